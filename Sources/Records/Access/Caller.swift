@@ -1,0 +1,42 @@
+import Foundation
+
+/// Who is asking: the account, what it may do now, and where the request came from. Every service takes one.
+public struct Caller: Sendable {
+    /// The account, or `nil` for the system itself (first‑run setup, the demo command).
+    public let accountID: AccountID?
+    /// The name recorded in the audit log.
+    public let displayName: String
+    /// Rights in force for the current school year.
+    public let grants: Grants
+    /// The client address, for the audit log.
+    public let address: String?
+
+    public init(accountID: AccountID?, displayName: String, grants: Grants, address: String? = nil) {
+        self.accountID = accountID
+        self.displayName = displayName
+        self.grants = grants
+        self.address = address
+    }
+
+    /// The system acting on its own, e.g. during setup or from a command line; holds every right.
+    public static func system(_ name: String = "Hệ thống") -> Caller {
+        Caller(accountID: nil, displayName: name, grants: Grants(roles: [.principal]))
+    }
+
+    /// Throws ``RecordsError/forbidden`` unless the caller holds `permission`.
+    public func require(_ permission: Permission) throws {
+        guard grants.allows(permission) else { throw RecordsError.forbidden }
+    }
+
+    /// Whether the caller holds `permission`.
+    public func may(_ permission: Permission) -> Bool { grants.allows(permission) }
+
+    /// The role label recorded in the audit log: the highest role held, or the teaching duty.
+    public var roleLabel: String {
+        if accountID == nil { return "Hệ thống" }
+        if let role = grants.roles.sorted().first { return role.label }
+        if !grants.homeroomClasses.isEmpty { return "GVCN" }
+        if !grants.teaching.isEmpty { return "GVBM" }
+        return "Không có vai trò"
+    }
+}

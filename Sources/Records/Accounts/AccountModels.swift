@@ -1,0 +1,91 @@
+import FluentKit
+import Foundation
+
+final class AccountRow: Model, @unchecked Sendable {
+    static let schema = "accounts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "family_name") var familyName: String
+    @Field(key: "middle_name") var middleName: String
+    @Field(key: "given_name") var givenName: String
+    @Field(key: "family_last") var familyLast: Bool
+    @Field(key: "sort_key") var sortKey: String
+    @Field(key: "search_key") var searchKey: String
+    @Field(key: "email") var email: String
+    @Field(key: "phone") var phone: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "must_change_password") var mustChangePassword: Bool
+    @Field(key: "is_disabled") var isDisabled: Bool
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    @OptionalField(key: "totp_pending_secret") var totpPendingSecret: String?
+    @Field(key: "totp_last_step") var totpLastStep: Int
+    @Field(key: "created_at") var createdAt: String
+
+    init() {}
+
+    var name: PersonName {
+        get { PersonName(family: familyName, middle: middleName, given: givenName, familyLast: familyLast) }
+        set {
+            familyName = newValue.family
+            middleName = newValue.middle
+            givenName = newValue.given
+            familyLast = newValue.familyLast
+            sortKey = newValue.sortKey
+            searchKey = newValue.searchKey
+        }
+    }
+}
+
+final class RecoveryCodeRow: Model, @unchecked Sendable {
+    static let schema = "recovery_codes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "account_id") var accountID: UUID
+    @Field(key: "code_hash") var codeHash: String
+    @OptionalField(key: "used_at") var usedAt: String?
+
+    init() {}
+}
+
+final class SessionRow: Model, @unchecked Sendable {
+    static let schema = "sessions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "account_id") var accountID: UUID
+    @Field(key: "stage") var stage: String
+    @Field(key: "created_at") var createdAt: Double
+    @Field(key: "last_seen_at") var lastSeenAt: Double
+    @Field(key: "expires_at") var expiresAt: Double
+    @Field(key: "address") var address: String
+    @Field(key: "user_agent") var userAgent: String
+    @OptionalField(key: "ended_at") var endedAt: Double?
+
+    init() {}
+}
+
+final class LoginFailureRow: Model, @unchecked Sendable {
+    static let schema = "login_failures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "key") var key: String
+    @Field(key: "at") var at: Double
+
+    init() {}
+}
+
+final class RoleAssignmentRow: Model, @unchecked Sendable {
+    static let schema = "role_assignments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "account_id") var accountID: UUID
+    @Field(key: "year_id") var yearID: UUID
+    @Field(key: "role") var role: String
+    @OptionalField(key: "valid_until") var validUntil: String?
+    @Field(key: "granted_at") var grantedAt: String
+    @OptionalField(key: "revoked_at") var revokedAt: String?
+
+    init() {}
+}

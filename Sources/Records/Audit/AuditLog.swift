@@ -1,0 +1,143 @@
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+
+/// One stored audit entry, as shown on the audit page.
+public struct AuditEntry: Sendable, Equatable {
+    public let seq: Int
+    public let at: Date
+    public let actorID: AccountID?
+    public let actorName: String
+    public let actorRole: String
+    public let event: AuditEvent
+    public let address: String?
+    public let hash: String
+}
+
+/// The result of checking the hash chain.
+public enum AuditVerification: Sendable, Equatable {
+    /// Every entry links to the one before and its hash matches its content.
+    case intact(entries: Int)
+    /// The first entry whose stored hash or link does not match.
+    case broken(seq: Int, reason: String)
+}
+
+/// The append‑only, hash‑chained audit log. Each entry's hash covers its content and the previous entry's hash, so
+/// editing or removing any row behind the application's back breaks the chain at that row.
+public struct AuditLog: Sendable {
+    let database: any Database
+
+    public init(database: any Database) { self.database = database }
+
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// Takes the audit head's lock: the first statement of every audited transaction, so that writers queue here
+    /// (a row lock on PostgreSQL, the write lock on SQLite) and the chain stays a single line.
+    static func lockHead(on db: any Database) async throws {
+        try await db.sql().raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+    }
+
+    /// Appends `events` inside the caller's transaction; ``lockHead(on:)`` must have run first in it.
+    static func append(_ events: [AuditEvent], by caller: Caller, at now: Date, on db: any Database) async throws {
+        guard !events.isEmpty else { return }
+        guard let head = try await AuditHeadRow.find(1, on: db) else { throw RecordsError.notFound }
+        var seq = head.seq
+        var previous = head.hash
+        let at = Timestamps.storage(now)
+        for event in events {
+            seq += 1
+            let row = AuditEntryRow()
+            row.id = seq
+            row.at = at
+            row.actorID = caller.accountID?.uuid
+            row.actorName = caller.displayName
+            row.actorRole = caller.roleLabel
+            row.action = event.action
+            row.entity = event.entity
+            row.entityID = event.entityID
+            row.summary = event.summary
+            row.before = event.before
+            row.after = event.after
+            row.address = caller.address
+            row.prevHash = previous
+            row.hash = AuditLog.hash(of: row, previous: previous)
+            try await row.create(on: db)
+            previous = row.hash
+        }
+        head.seq = seq
+        head.hash = previous
+        try await head.update(on: db)
+    }
+
+    static func hash(of row: AuditEntryRow, previous: String) -> String {
+        let fields: [String] = [
+            previous, String(row.id ?? 0), row.at, row.actorID?.uuidString.lowercased() ?? "", row.actorName,
+            row.actorRole, row.action, row.entity, row.entityID, row.summary, row.before ?? "\u{0}",
+            row.after ?? "\u{0}", row.address ?? "\u{0}",
+        ]
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Walks the whole chain in order and reports the first broken link.
+    public func verify() async throws -> AuditVerification {
+        var previous = AuditLog.genesis
+        var expectedSeq = 1
+        var count = 0
+        let batch = 1_000
+        while true {
+            let rows = try await AuditEntryRow.query(on: database)
+                .filter(\.$id >= expectedSeq).sort(\.$id).limit(batch).all()
+            for row in rows {
+                guard let seq = row.id else { continue }
+                if seq != expectedSeq { return .broken(seq: expectedSeq, reason: "Thiếu mục số \(expectedSeq)") }
+                if row.prevHash != previous { return .broken(seq: seq, reason: "Liên kết với mục trước không khớp") }
+                if AuditLog.hash(of: row, previous: previous) != row.hash {
+                    return .broken(seq: seq, reason: "Nội dung đã bị sửa (mã băm không khớp)")
+                }
+                previous = row.hash
+                expectedSeq += 1
+                count += 1
+            }
+            if rows.count < batch { break }
+        }
+        if let head = try await AuditHeadRow.find(1, on: database), head.seq != count || head.hash != previous {
+            return .broken(seq: count + 1, reason: "Các mục cuối đã bị xoá (đầu chuỗi không khớp)")
+        }
+        return .intact(entries: count)
+    }
+
+    /// A filter for the audit page.
+    public struct Filter: Sendable, Equatable {
+        public var actorID: AccountID?
+        public var entity: String?
+        public var from: SchoolDate?
+        public var to: SchoolDate?
+        public init(actorID: AccountID? = nil, entity: String? = nil, from: SchoolDate? = nil, to: SchoolDate? = nil) {
+            self.actorID = actorID
+            self.entity = entity
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// Entries matching `filter`, newest first; requires ``Permission/viewAudit``.
+    public func entries(_ filter: Filter, limit: Int? = 200, offset: Int = 0, by caller: Caller) async throws -> [AuditEntry] {
+        try caller.require(.viewAudit)
+        let query = AuditEntryRow.query(on: database).sort(\.$id, .descending)
+        if let actor = filter.actorID { query.filter(\.$actorID == actor.uuid) }
+        if let entity = filter.entity, !entity.isEmpty { query.filter(\.$entity == entity) }
+        if let from = filter.from { query.filter(\.$at >= Timestamps.storage(from.startOfDay)) }
+        if let to = filter.to { query.filter(\.$at < Timestamps.storage(to.adding(days: 1).startOfDay)) }
+        if let limit { query.range(offset..<(offset + limit)) }
+        return try await query.all().map { row in
+            AuditEntry(
+                seq: row.id ?? 0, at: Timestamps.parseStorage(row.at) ?? Date(timeIntervalSince1970: 0),
+                actorID: row.actorID.map(AccountID.init), actorName: row.actorName, actorRole: row.actorRole,
+                event: AuditEvent(action: row.action, entity: row.entity, entityID: row.entityID, summary: row.summary,
+                                  before: row.before, after: row.after),
+                address: row.address, hash: row.hash)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import FluentKit
+
+/// The records system's migrations, in order. Append only: a released migration is never edited.
+public enum RecordsSchema {
+    /// Every migration of the Records module, oldest first.
+    public static var migrations: [any Migration] {
+        [
+            M0001_CreateAuditLog(),
+            M0002_CreateAccounts(),
+            M0003_CreateSessionsAndLoginFailures(),
+            M0004_CreateSchoolProfileAndYears(),
+            M0005_CreateClassesAndSubjects(),
+            M0006_CreateRolesAndTeaching(),
+        ]
+    }
+}
+
+/// A migration whose name is namespaced by module, e.g. `Records.M0001_CreateAuditLog`.
+protocol RecordsMigration: AsyncMigration {}
+
+extension RecordsMigration {
+    var name: String { "Records.\(String(describing: Self.self))" }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// A calendar date without time, stored as `yyyy-MM-dd` so it compares and sorts the same on SQLite and PostgreSQL.
+public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Creates a date when the parts form a real calendar date.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2200).contains(year), (1...12).contains(month), day >= 1,
+              day <= SchoolDate.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `yyyy-MM-dd` (storage form).
+    public init?(iso: String) {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        self.init(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    /// Parses what a person types: `dd/MM/yyyy`, also with `-` or `.` separators and one‑digit day or month.
+    public init?(vietnamese text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces)
+            .split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+        guard parts.count == 3, parts[2].count == 4,
+              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The date of `date` in Vietnam (UTC+7, no daylight saving).
+    public init(_ date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = SchoolDate.vietnam
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.year = parts.year!
+        self.month = parts.month!
+        self.day = parts.day!
+    }
+
+    /// Vietnam's time zone, used for every date and time shown.
+    public static let vietnam = TimeZone(secondsFromGMT: 7 * 3600)!
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Storage form `yyyy-MM-dd`.
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// Display form `dd/MM/yyyy`.
+    public var display: String { String(format: "%02d/%02d/%04d", day, month, year) }
+    public var description: String { display }
+
+    public static func < (lhs: SchoolDate, rhs: SchoolDate) -> Bool { lhs.iso < rhs.iso }
+
+    /// Midnight at the start of this day in Vietnam.
+    public var startOfDay: Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = SchoolDate.vietnam
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    /// This date moved by `days`.
+    public func adding(days: Int) -> SchoolDate {
+        SchoolDate(startOfDay.addingTimeInterval(Double(days) * 86_400 + 3_600))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = SchoolDate(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Not a date: \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}
+
+/// Formats instants for people (Vietnam time, `dd/MM/yyyy HH:mm`) and for storage (ISO 8601 with milliseconds, UTC).
+public enum Timestamps {
+    /// `dd/MM/yyyy HH:mm` in Vietnam time.
+    public static func display(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = SchoolDate.vietnam
+        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", p.day!, p.month!, p.year!, p.hour!, p.minute!)
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC: exact, sortable text, identical on every database.
+    public static func storage(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        let millis = (p.nanosecond ?? 0) / 1_000_000
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!, millis)
+    }
+
+    /// Parses the storage form back.
+    public static func parseStorage(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}

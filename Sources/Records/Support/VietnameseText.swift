@@ -1,0 +1,73 @@
+import Foundation
+
+/// Vietnamese text rules shared by every area: NFC storage, a diacritic‑free search key and name order.
+public enum VietnameseText {
+    /// Returns `text` trimmed, with inner runs of whitespace collapsed, control characters dropped and NFC‑normalised.
+    public static func clean(_ text: String) -> String {
+        let scalars = text.precomposedStringWithCanonicalMapping.unicodeScalars.map { scalar -> Character in
+            if CharacterSet.controlCharacters.contains(scalar) || CharacterSet.whitespacesAndNewlines.contains(scalar) {
+                return " "
+            }
+            return Character(scalar)
+        }
+        return String(scalars)
+            .split(separator: " ", omittingEmptySubsequences: true)
+            .joined(separator: " ")
+    }
+
+    /// The folded search key: diacritics removed (đ → d), lower case, single spaces.
+    ///
+    /// Unicode folding alone keeps `đ`, so it is mapped by hand; the key is stored beside the text so one portable
+    /// `LIKE` serves SQLite and PostgreSQL alike.
+    public static func foldKey(_ text: String) -> String {
+        let folded = clean(text)
+            .replacingOccurrences(of: "đ", with: "d")
+            .replacingOccurrences(of: "Đ", with: "D")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        return folded.lowercased()
+    }
+
+    /// Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, tones after base letters.
+    static let letterOrder: [Character] = Array("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
+    static let toneOrder: [Unicode.Scalar] = ["\u{0300}", "\u{0309}", "\u{0303}", "\u{0301}", "\u{0323}"] // huyền hỏi ngã sắc nặng
+
+    /// A byte‑comparable key that sorts words in Vietnamese letter order: base letters first, then tone marks.
+    ///
+    /// Each letter becomes two digits of its place in the alphabet; the tones of the whole word follow, so
+    /// "Anh" < "Ánh" < "Ân" < "Bảo", and "Đức" sorts after every "D…".
+    public static func collationKey(_ word: String) -> String {
+        var letters = ""
+        var tones = ""
+        for character in clean(word).lowercased() {
+            let decomposed = String(character).decomposedStringWithCanonicalMapping.unicodeScalars
+            var base = ""
+            var tone = 0
+            for scalar in decomposed {
+                if let index = toneOrder.firstIndex(of: scalar) {
+                    tone = index + 1
+                } else {
+                    base.unicodeScalars.append(scalar)
+                }
+            }
+            let baseCharacter = Character(base.precomposedStringWithCanonicalMapping)
+            if let index = letterOrder.firstIndex(of: baseCharacter) {
+                letters += String(format: "%02d", index + 10)
+            } else if let ascii = baseCharacter.asciiValue, baseCharacter.isNumber {
+                letters += String(format: "%02d", Int(ascii) - 48)
+            } else {
+                // Apostrophes, breves on letters outside the Vietnamese alphabet (ŏ) and the like: keep the base
+                // letter's place when it has one, otherwise sort the symbol after every letter.
+                let plain = String(baseCharacter).folding(options: .diacriticInsensitive, locale: nil).lowercased()
+                if let first = plain.first, let index = letterOrder.firstIndex(of: first) {
+                    letters += String(format: "%02d", index + 10)
+                } else if baseCharacter == "'" || baseCharacter == "’" {
+                    continue
+                } else {
+                    letters += "99"
+                }
+            }
+            tones += String(tone)
+        }
+        return letters + "." + tones
+    }
+}

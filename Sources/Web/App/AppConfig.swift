@@ -1,0 +1,65 @@
+import Foundation
+
+/// Every setting hoso reads from the environment, decoded once at start.
+struct AppConfig: Sendable {
+    enum Storage: Sendable, Equatable {
+        /// An SQLite file.
+        case sqliteFile(String)
+        /// A fresh temporary SQLite database (tests).
+        case sqliteMemory
+        /// PostgreSQL at a URL; `schema`, when set, is created and used alone (tests run side by side this way).
+        case postgres(url: String, schema: String?)
+    }
+
+    var host: String
+    var port: Int
+    var storage: Storage
+    /// The address parents and staff use; `https` turns on `Secure` cookies.
+    var publicURL: String
+    var bcryptCost: Int
+    var migrateOnStart: Bool
+    var loginPolicyPerAccount: Int
+    var loginPolicyPerAddress: Int
+
+    var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
+
+    struct Invalid: Error, CustomStringConvertible {
+        let variable: String
+        let problem: String
+        var description: String { "\(variable): \(problem)" }
+    }
+
+    /// Reads `HOSO_HOST`, `HOSO_PORT`, `HOSO_DATA_DIR`, `DATABASE_URL`, `HOSO_PUBLIC_URL`, `HOSO_BCRYPT_COST`.
+    init(environment env: [String: String]) throws {
+        host = env["HOSO_HOST"] ?? "127.0.0.1"
+        guard let port = Int(env["HOSO_PORT"] ?? "8080"), (1...65535).contains(port) else {
+            throw Invalid(variable: "HOSO_PORT", problem: "must be a port number between 1 and 65535")
+        }
+        self.port = port
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw Invalid(variable: "DATABASE_URL", problem: "must be a postgres:// URL (leave it unset for SQLite)")
+            }
+            storage = .postgres(url: url, schema: nil)
+        } else {
+            let dir = env["HOSO_DATA_DIR"] ?? "."
+            storage = .sqliteFile(URL(fileURLWithPath: dir).appendingPathComponent("hoso.sqlite").path)
+        }
+        publicURL = env["HOSO_PUBLIC_URL"] ?? "http://\(host):\(port)"
+        guard let cost = Int(env["HOSO_BCRYPT_COST"] ?? "12"), (4...31).contains(cost) else {
+            throw Invalid(variable: "HOSO_BCRYPT_COST", problem: "must be a number between 4 and 31")
+        }
+        bcryptCost = cost
+        migrateOnStart = true
+        loginPolicyPerAccount = 5
+        loginPolicyPerAddress = 20
+    }
+
+    /// Settings for a test: given storage, cheap bcrypt.
+    static func testing(storage: Storage) -> AppConfig {
+        var config = try! AppConfig(environment: [:])
+        config.storage = storage
+        config.bcryptCost = 4
+        return config
+    }
+}

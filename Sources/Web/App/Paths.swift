@@ -1,0 +1,41 @@
+import Records
+
+/// Every path of the site, built in one place so links and redirects cannot drift from the routes.
+enum Paths {
+    static let home = "/"
+    static let setup = "/setup"
+    static let login = "/login"
+    static let loginCode = "/login/code"
+    static let logout = "/logout"
+    static let account = "/account"
+    static let accountPassword = "/account/password"
+    static let accountSessions = "/account/sessions"
+    static func accountSessionEnd(_ id: SessionID) -> String { "/account/sessions/\(id)/end" }
+    static let secondFactor = "/account/second-factor"
+    static let secondFactorQR = "/account/second-factor/qr.svg"
+    static let secondFactorConfirm = "/account/second-factor/confirm"
+    static let secondFactorDisable = "/account/second-factor/disable"
+    static let secondFactorCodes = "/account/second-factor/recovery-codes"
+    static let staff = "/admin/accounts"
+    static let staffNew = "/admin/accounts/new"
+    static func staffMember(_ id: AccountID) -> String { "/admin/accounts/\(id)" }
+    static func staffAction(_ id: AccountID, _ action: String) -> String { "/admin/accounts/\(id)/\(action)" }
+    static let securityPolicy = "/admin/security"
+    static let schoolProfile = "/school/profile"
+    static let years = "/school/years"
+    static let yearsNew = "/school/years/new"
+    static func year(_ id: SchoolYearID) -> String { "/school/years/\(id)" }
+    static func yearMakeCurrent(_ id: SchoolYearID) -> String { "/school/years/\(id)/make-current" }
+    static let classes = "/school/classes"
+    static let classesNew = "/school/classes/new"
+    static func classEdit(_ id: ClassID) -> String { "/school/classes/\(id)" }
+    static let subjects = "/school/subjects"
+    static func subjectsOfGrade(_ grade: Int) -> String { "/school/subjects?grade=\(grade)" }
+    static func subject(_ id: SubjectID) -> String { "/school/subjects/\(id)" }
+    static let subjectsNew = "/school/subjects/new"
+    static let teaching = "/school/teaching"
+    static func teachingRemove(_ id: TeachingAssignmentID) -> String { "/school/teaching/\(id)/remove" }
+    static let audit = "/audit"
+    static let auditCSV = "/audit.csv"
+    static let wards = "/units/wards"
+}

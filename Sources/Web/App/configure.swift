@@ -1,0 +1,83 @@
+import Admissions
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import NIOCore
+import Records
+import SQLKit
+import Vapor
+
+/// Sets up the whole application: database, migrations, templates, middleware, routes and commands.
+/// The executable and every test call this same function.
+func configure(_ app: Application, _ config: AppConfig) async throws {
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "1mb"
+    app.storage[AppConfigKey.self] = config
+
+    try await configureDatabase(app, config)
+    app.migrations.add(RecordsSchema.migrations)
+    app.migrations.add(AdmissionsSchema.migrations)
+    if config.migrateOnStart {
+        try await app.autoMigrate()
+    }
+
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.middleware = Middlewares()
+    app.middleware.use(PageErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(SessionMiddleware())
+    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(SetupGuardMiddleware())
+
+    try routes(app)
+
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
+    app.asyncCommands.use(MigrateOnlyCommand(), as: "migrate")
+}
+
+private func configureDatabase(_ app: Application, _ config: AppConfig) async throws {
+    switch config.storage {
+    case .sqliteFile(let path):
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        try await applySQLitePragmas(app)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+        try await applySQLitePragmas(app)
+    case .postgres(let url, let schema):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if let schema { postgres.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql)
+        if let schema, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+        }
+    }
+}
+
+/// SQLite settings. WAL lets readers work while one writer commits; it is stored in the file, so setting it once
+/// is enough. `synchronous` stays at SQLite's default FULL on purpose: a commit (and so a receipt shown to a
+/// parent) survives a power cut, not only a crash of the process. Foreign keys are turned on by the driver on each
+/// connection, and SQLiteNIO installs a busy handler that waits for the write lock instead of failing.
+private func applySQLitePragmas(_ app: Application) async throws {
+    guard let sql = app.db as? any SQLDatabase else { return }
+    try await sql.raw("PRAGMA journal_mode = WAL").run()
+}
+
+struct AppConfigKey: StorageKey {
+    typealias Value = AppConfig
+}
+
+extension Application {
+    var config: AppConfig {
+        guard let config = storage[AppConfigKey.self] else { preconditionFailure("configure(_:_:) sets the configuration first") }
+        return config
+    }
+}

@@ -1,0 +1,16 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    try app.register(collection: SetupController())
+    try app.register(collection: LoginController())
+    try app.register(collection: HomeController())
+    try app.register(collection: OwnAccountController())
+    try app.register(collection: SecondFactorController())
+    try app.register(collection: StaffController())
+    //PENDING try app.register(collection: SchoolProfileController())
+    //PENDING try app.register(collection: YearsController())
+    try app.register(collection: ClassesController())
+    //PENDING try app.register(collection: SubjectsController())
+    //PENDING try app.register(collection: TeachingController())
+    try app.register(collection: AuditController())
+}

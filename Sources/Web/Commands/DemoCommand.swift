@@ -1,0 +1,94 @@
+import Fluent
+import Records
+import Vapor
+
+/// `hoso demo`: fills an empty database with the demo school and prints the logins; changes nothing when run again.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Fills an empty database with the demo school (Trường Tiểu học Trung Vương) and prints the logins." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let demo = DemoSchool(database: app.db, hasher: app.domain.hasher)
+        switch try await demo.seed() {
+        case .created(let logins):
+            context.console.print("Đã tạo trường mẫu \(DemoSchool.schoolName), năm học 2026-2027.")
+            Self.printLogins(logins, console: context.console)
+        case .alreadyThere(let logins):
+            context.console.print("Trường mẫu đã có sẵn; không thay đổi gì.")
+            Self.printLogins(logins, console: context.console)
+        case .otherSchoolExists(let name):
+            context.console.error("Cơ sở dữ liệu đã có trường \"\(name)\"; không tạo dữ liệu mẫu.")
+        }
+    }
+
+    static func printLogins(_ logins: [DemoSchool.Login], console: any Console) {
+        console.print("Mật khẩu của mọi tài khoản mẫu: \(DemoSchool.password)")
+        for login in logins {
+            console.print("  \(login.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(login.name) — \(login.duty)")
+        }
+    }
+}
+
+/// `hoso create-admin`: creates the first principal account from the command line (instead of the setup page).
+struct CreateAdminCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "school", help: "School name") var school: String?
+        @Option(name: "username", help: "Login name") var username: String?
+        @Option(name: "name", help: "Full name, family name first") var name: String?
+    }
+
+    var help: String { "Sets up the school and its principal's account on an empty database. The password is read from HOSO_ADMIN_PASSWORD or asked for." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let school = signature.school ?? context.console.ask("Tên trường:")
+        let username = signature.username ?? context.console.ask("Tên đăng nhập của hiệu trưởng:")
+        let name = signature.name ?? context.console.ask("Họ và tên hiệu trưởng:")
+        let password = ProcessInfo.processInfo.environment["HOSO_ADMIN_PASSWORD"] ?? context.console.ask("Mật khẩu:", isSecure: true)
+        do {
+            let account = try await app.domain.setup.run(FirstRunSetup(
+                schoolName: school, principalName: PersonName(kinhFullName: name), username: username,
+                password: password, passwordConfirmation: password))
+            context.console.print("Đã tạo trường \(school) và tài khoản hiệu trưởng \(account.username).")
+        } catch let problems as FieldProblems {
+            for problem in problems.list { context.console.error("\(problem.field): \(problem.message)") }
+            throw problems
+        } catch RecordsError.alreadySetUp {
+            context.console.error("Trường đã được thiết lập; hãy tạo tài khoản trong trang Cán bộ.")
+            throw RecordsError.alreadySetUp
+        }
+    }
+}
+
+/// `hoso verify-audit`: walks the audit chain and reports the first broken link (exit status 1 if broken).
+struct VerifyAuditCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Checks the audit log's hash chain and reports the first broken link." }
+
+    struct Broken: Error {}
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        switch try await AuditLog(database: context.application.db).verify() {
+        case .intact(let entries):
+            context.console.print("Nhật ký nguyên vẹn: \(entries) mục, chuỗi mã băm khớp.")
+        case .broken(let seq, let reason):
+            context.console.error("Nhật ký bị hỏng tại mục số \(seq): \(reason)")
+            throw Broken()
+        }
+    }
+}
+
+/// `hoso migrate`: brings the database schema up to date (also done on every start) and exits.
+struct MigrateOnlyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Brings the database schema up to date and exits." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        context.console.print("Cơ sở dữ liệu đã được cập nhật.")
+    }
+}

@@ -1,0 +1,137 @@
+import Fluent
+import Records
+import Vapor
+
+/// Classes of the current year: list, create, edit (with the homeroom teacher).
+struct ClassesController: RouteCollection {
+    struct Form: Content {
+        var name: String?
+        var grade: String?
+        var homeroomTeacherID: String?
+        var room: String?
+        var capacity: String?
+        var isMultiGrade: String?
+        var version: String?
+    }
+
+    struct ClassRow: Encodable {
+        let name: String
+        let grade: Int
+        let teacher: String
+        let room: String
+        let capacity: Int
+        let multiGrade: Bool
+        let editPath: String
+    }
+
+    struct ListPage: Encodable {
+        let layout: Layout
+        let classes: [ClassRow]
+        let canManage: Bool
+    }
+
+    struct FormPage: Encodable {
+        let layout: Layout
+        let heading: String
+        let action: String
+        let form: FormState
+        let grades: [SelectOption]
+        let teachers: [SelectOption]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let classes = routes.grouped("school", "classes")
+        classes.get(use: list)
+        classes.get("new", use: new)
+        classes.post("new", use: create)
+        classes.get(":id", use: edit)
+        classes.post(":id", use: update)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        let rows = try await req.domain.classes.list(by: caller).map { c in
+            ClassRow(name: c.name, grade: c.grade, teacher: c.homeroomTeacherName ?? "", room: c.room, capacity: c.capacity,
+                     multiGrade: c.isMultiGrade, editPath: Paths.classEdit(c.id))
+        }
+        return try await req.render("school/classes", ListPage(layout: req.layout("Lớp học", active: Paths.classes),
+                                                               classes: rows, canManage: caller.may(.manageSchool)))
+    }
+
+    func formPage(_ req: Request, heading: String, action: String, values: [String: String], problems: FieldProblems = .init()) async throws -> FormPage {
+        let caller = try req.caller()
+        let teachers = try await teacherOptions(req, caller: caller, selected: values["homeroomTeacherID"] ?? "")
+        let grades = (1...5).map { SelectOption(value: String($0), label: "Khối \($0)", selected: values["grade"] == String($0)) }
+        return FormPage(layout: req.layout(heading, active: Paths.classes), heading: heading, action: action,
+                        form: FormState(values: values, problems: problems), grades: grades, teachers: teachers)
+    }
+
+    /// Staff holding the teacher role this year, sorted the Vietnamese way.
+    func teacherOptions(_ req: Request, caller: Caller, selected: String) async throws -> [SelectOption] {
+        let teacherIDs = Set(try await req.domain.roles.currentAssignments(by: caller).filter { $0.role == .teacher }.map(\.accountID))
+        return try await req.domain.accounts.list(by: caller)
+            .filter { teacherIDs.contains($0.id) && !$0.isDisabled }
+            .map { SelectOption(value: $0.id.description, label: $0.name.full, selected: $0.id.description == selected) }
+    }
+
+    @Sendable func new(req: Request) async throws -> Response {
+        try req.caller().require(.manageSchool)
+        return try await req.render("school/class-form", formPage(req, heading: "Thêm lớp", action: Paths.classesNew,
+                                                                  values: ["capacity": "35", "version": "0"]))
+    }
+
+    func draft(_ form: Form) -> ClassDraft {
+        ClassDraft(name: form.name ?? "", grade: FormInput.int(form.grade),
+                   homeroomTeacherID: form.homeroomTeacherID.flatMap(AccountID.init), room: form.room ?? "",
+                   capacity: FormInput.int(form.capacity), isMultiGrade: FormInput.checked(form.isMultiGrade))
+    }
+
+    func values(_ form: Form) -> [String: String] {
+        ["name": form.name ?? "", "grade": form.grade ?? "", "homeroomTeacherID": form.homeroomTeacherID ?? "",
+         "room": form.room ?? "", "capacity": form.capacity ?? "", "isMultiGrade": FormInput.checked(form.isMultiGrade) ? "true" : "",
+         "version": form.version ?? "0"]
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        let form = try req.content.decode(Form.self)
+        do {
+            let created = try await req.domain.classes.create(draft(form), by: caller)
+            return req.redirect(to: Paths.classes, flash: "Đã tạo lớp \(created.name).")
+        } catch let problems as FieldProblems {
+            return try await req.render("school/class-form", formPage(req, heading: "Thêm lớp", action: Paths.classesNew,
+                                                                      values: values(form), problems: problems),
+                                        status: .unprocessableEntity)
+        }
+    }
+
+    func classID(_ req: Request) throws -> ClassID {
+        guard let id = req.parameters.get("id").flatMap(ClassID.init) else { throw RecordsError.notFound }
+        return id
+    }
+
+    @Sendable func edit(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        try caller.require(.manageSchool)
+        let id = try classID(req)
+        let c = try await req.domain.classes.get(id, by: caller)
+        let values = ["name": c.name, "grade": String(c.grade), "homeroomTeacherID": c.homeroomTeacherID?.description ?? "",
+                      "room": c.room, "capacity": String(c.capacity), "isMultiGrade": c.isMultiGrade ? "true" : "",
+                      "version": String(c.version)]
+        return try await req.render("school/class-form", formPage(req, heading: "Sửa lớp \(c.name)", action: Paths.classEdit(id), values: values))
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        let id = try classID(req)
+        let form = try req.content.decode(Form.self)
+        do {
+            let updated = try await req.domain.classes.update(id, draft(form), version: FormInput.int(form.version) ?? 0, by: caller)
+            return req.redirect(to: Paths.classes, flash: "Đã lưu lớp \(updated.name).")
+        } catch let problems as FieldProblems {
+            return try await req.render("school/class-form", formPage(req, heading: "Sửa lớp", action: Paths.classEdit(id),
+                                                                      values: values(form), problems: problems),
+                                        status: .unprocessableEntity)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Fluent
+import Crypto
+import Foundation
+import Vapor
+
+/// Double‑submit CSRF protection: every visitor gets a random token in an HttpOnly, SameSite cookie; every form
+/// carries it in `_csrf`; a state‑changing request whose field does not match the cookie is refused with 403.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookieName = "hoso_csrf"
+    static let fieldName = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
+        let token = existing ?? Self.newToken()
+        request.storage[CSRFTokenKey.self] = token
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
+            guard let existing, let sent, Self.constantTimeEquals(sent, existing) else {
+                throw PageError(status: .forbidden, heading: "Phiên làm việc đã hết hạn",
+                                message: "Biểu mẫu này đã cũ hoặc không được gửi từ hoso. Vui lòng tải lại trang và thử lại.")
+            }
+        }
+        let response = try await next.respond(to: request)
+        if existing == nil || request.storage[RotateCSRFKey.self] == true {
+            let value = request.storage[RotateCSRFKey.self] == true ? Self.newToken() : token
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: value, path: "/", isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Set when the session changes (login, logout) so the CSRF token is replaced too.
+struct RotateCSRFKey: StorageKey { typealias Value = Bool }

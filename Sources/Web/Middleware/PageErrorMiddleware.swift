@@ -1,0 +1,129 @@
+import Fluent
+import Records
+import Vapor
+
+/// An error shown to a person as a Vietnamese page with a status.
+struct PageError: Error {
+    let status: HTTPResponseStatus
+    let heading: String
+    let message: String
+    var headers: HTTPHeaders = [:]
+}
+
+/// Turns every error into a Vietnamese page: business‑rule errors into their status and message, anything
+/// unexpected into a logged 500 that shows no internals.
+struct PageErrorMiddleware: AsyncMiddleware {
+    struct ErrorPage: Encodable {
+        let layout: Layout
+        let status: Int
+        let heading: String
+        let message: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch let abort as any AbortError where abort.status == .seeOther || abort.status == .found {
+            let location = abort.headers.first(name: .location) ?? Paths.home
+            return request.redirect(to: location, redirectType: .normal)
+        } catch {
+            let page = Self.page(for: error, request: request)
+            if page.status == .internalServerError {
+                request.logger.report(error: error)
+            }
+            return try await Self.render(page, request: request)
+        }
+    }
+
+    static func page(for error: any Error, request: Request) -> PageError {
+        switch error {
+        case let page as PageError:
+            return page
+        case let records as RecordsError:
+            return page(for: records)
+        case is FieldProblems:
+            return PageError(status: .unprocessableEntity, heading: "Dữ liệu chưa hợp lệ",
+                             message: "Vui lòng quay lại, kiểm tra và gửi lại biểu mẫu.")
+        case let abort as any AbortError:
+            switch abort.status {
+            case .notFound: return notFound
+            case .forbidden: return forbidden
+            case .payloadTooLarge:
+                return PageError(status: .payloadTooLarge, heading: "Dữ liệu gửi lên quá lớn",
+                                 message: "Nội dung gửi lên vượt quá giới hạn cho phép.")
+            case .badRequest, .unprocessableEntity, .unsupportedMediaType:
+                return PageError(status: abort.status, heading: "Yêu cầu không hợp lệ",
+                                 message: "Dữ liệu gửi lên không đúng định dạng. Vui lòng tải lại trang và thử lại.")
+            case .methodNotAllowed:
+                return PageError(status: .methodNotAllowed, heading: "Thao tác không được hỗ trợ", message: "Vui lòng quay lại trang trước.")
+            default:
+                return abort.status.code < 500
+                    ? PageError(status: abort.status, heading: "Không thực hiện được", message: "Vui lòng quay lại trang trước và thử lại.")
+                    : serverError
+            }
+        case is DecodingError:
+            return PageError(status: .badRequest, heading: "Yêu cầu không hợp lệ",
+                             message: "Dữ liệu gửi lên không đúng định dạng. Vui lòng tải lại trang và thử lại.")
+        default:
+            return serverError
+        }
+    }
+
+    static func page(for error: RecordsError) -> PageError {
+        switch error {
+        case .forbidden: return forbidden
+        case .notFound: return notFound
+        case .alreadySetUp:
+            return PageError(status: .conflict, heading: "Trường đã được thiết lập", message: "Vui lòng đăng nhập để tiếp tục.")
+        case .notSetUp:
+            return PageError(status: .conflict, heading: "Chưa thiết lập trường", message: "Vui lòng hoàn tất thiết lập lần đầu.")
+        case .invalidCredentials:
+            return PageError(status: .unauthorized, heading: "Đăng nhập không thành công", message: "Tên đăng nhập hoặc mật khẩu không đúng.")
+        case .accountDisabled:
+            return PageError(status: .forbidden, heading: "Tài khoản đã bị khoá", message: "Vui lòng liên hệ ban quản trị nhà trường.")
+        case .throttled(let until):
+            return PageError(status: .tooManyRequests, heading: "Tạm khoá do thử quá nhiều lần",
+                             message: ThrottleMessage.text(until: until, now: Date()),
+                             headers: ["Retry-After": String(max(1, Int(until.timeIntervalSinceNow.rounded(.up))))])
+        case .invalidSecondFactor:
+            return PageError(status: .unauthorized, heading: "Mã xác thực không đúng", message: "Vui lòng thử lại.")
+        case .staleEdit:
+            return PageError(status: .conflict, heading: "Dữ liệu đã được người khác sửa",
+                             message: "Trong lúc bạn sửa, một người khác đã lưu thay đổi. Vui lòng tải lại trang, xem lại và sửa lại.")
+        case .duplicate:
+            return PageError(status: .conflict, heading: "Dữ liệu bị trùng", message: "Giá trị này đã được dùng.")
+        }
+    }
+
+    static let forbidden = PageError(status: .forbidden, heading: "Không có quyền truy cập",
+                                     message: "Tài khoản của bạn không có quyền xem hoặc thực hiện thao tác này.")
+    static let notFound = PageError(status: .notFound, heading: "Không tìm thấy trang",
+                                    message: "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.")
+    static let serverError = PageError(status: .internalServerError, heading: "Đã có lỗi xảy ra",
+                                       message: "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu của bạn chưa bị thay đổi. Vui lòng thử lại sau ít phút.")
+
+    static func render(_ page: PageError, request: Request) async throws -> Response {
+        let model = ErrorPage(layout: request.layout(page.heading), status: Int(page.status.code),
+                              heading: page.heading, message: page.message)
+        let response: Response
+        do {
+            response = try await request.view.render("errors/error", model).encodeResponse(for: request)
+        } catch {
+            request.logger.report(error: error)
+            response = Response(status: page.status, body: .init(string: "\(page.status.code) \(page.heading)"))
+            response.headers.contentType = .plainText
+        }
+        response.status = page.status
+        for (name, value) in page.headers { response.headers.replaceOrAdd(name: name, value: value) }
+        return response
+    }
+}
+
+/// "Try again after N minutes (at HH:mm)" in Vietnamese.
+enum ThrottleMessage {
+    static func text(until: Date, now: Date) -> String {
+        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        let clock = String(Timestamps.display(until).suffix(5))
+        return "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau \(minutes) phút (lúc \(clock))."
+    }
+}

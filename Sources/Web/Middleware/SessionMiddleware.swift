@@ -1,0 +1,31 @@
+import Fluent
+import Records
+import Vapor
+
+/// Reads the session cookie, resolves it against the database and stores the current user and their rights.
+struct SessionMiddleware: AsyncMiddleware {
+    static let cookieName = "hoso_session"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let isStatic = request.url.path.hasPrefix("/css/") || request.url.path.hasPrefix("/js/") || request.url.path.hasPrefix("/fonts/")
+        if !isStatic, let token = request.cookies[Self.cookieName]?.string, !token.isEmpty,
+           let (session, account) = try await request.domain.sessions.resolve(token: token) {
+            let grants = try await request.domain.roles.grants(for: account.id)
+            let caller = Caller(accountID: account.id, displayName: account.name.full, grants: grants, address: request.clientAddress)
+            request.storage[CurrentUserKey.self] = CurrentUser(account: account, session: session, caller: caller)
+        }
+        return try await next.respond(to: request)
+    }
+
+    /// The cookie that carries a new session's token.
+    static func cookie(_ token: String, for request: Request) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, path: "/", isSecure: request.application.config.secureCookies,
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+
+    /// A cookie value that removes the session cookie.
+    static func expired(for request: Request) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                          isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+}
