@@ -37,7 +37,7 @@ def test_principal_creates_class_and_assigns_homeroom_teacher(page: Page):
     expect(page).to_have_url(path_is("/school/classes/new"))
 
     name = page.get_by_label("Tên lớp")
-    grade = page.get_by_label("Khối")
+    grade = page.get_by_label("Khối", exact=True)
     teacher = page.get_by_label("Giáo viên chủ nhiệm")
     room = page.get_by_label("Phòng học")
     capacity = page.get_by_label("Sĩ số tối đa")
