@@ -98,6 +98,8 @@ let package = Package(
             name: "WebTests",
             dependencies: [
                 "Web", "Records", "TestSupport",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

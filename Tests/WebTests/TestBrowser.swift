@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import NIOCore
+import SQLKit
+import TestSupport
+import Testing
+import Vapor
+import VaporTesting
+@testable import Web
+import Records
+
+/// Starts the real application (the same `configure` as `hoso serve`) on a fresh database for one test.
+func withHoso(_ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let schema = TestDatabase.isPostgres ? TestDatabase.uniqueSchema() : nil
+    let storage: AppConfig.Storage = schema.map { .postgres(url: TestDatabase.postgresURL, schema: $0) } ?? .sqliteMemory
+    do {
+        try await configure(app, .testing(storage: storage))
+        try await body(app)
+    } catch {
+        if let schema { try? await (app.db as? any SQLDatabase)?.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+        try await app.asyncShutdown()
+        throw error
+    }
+    if let schema { try await (app.db as? any SQLDatabase)?.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+    try await app.asyncShutdown()
+}
+
+/// A response as a test reads it.
+struct Page {
+    let status: HTTPStatus
+    let headers: HTTPHeaders
+    let body: String
+
+    var location: String? { headers.first(name: .location) }
+}
+
+/// A minimal browser: keeps cookies between requests and fills in the CSRF token, as a real form would.
+final class TestBrowser: @unchecked Sendable {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    private(set) var setCookieHeaders: [String] = []
+
+    init(_ app: Application) { self.app = app }
+
+    var csrf: String { cookies["hoso_csrf"] ?? "" }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Page {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a form; `_csrf` is added from the cookie unless `csrf` is given (pass "" to leave it out).
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)], csrf: String? = nil) async throws -> Page {
+        if cookies["hoso_csrf"] == nil && csrf == nil { try await get("/login") }
+        var all = fields
+        let token = csrf ?? self.csrf
+        if !token.isEmpty { all.append(("_csrf", token)) }
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(.POST, path, body: body)
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if body != nil { headers.contentType = .urlEncodedForm }
+        let buffer = body.map { ByteBuffer(string: $0) }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
+        for header in response.headers[.setCookie] {
+            setCookieHeaders.append(header)
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            if pair[1].isEmpty || header.contains("Max-Age=0") { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
+        }
+        return Page(status: response.status, headers: response.headers, body: response.body.string)
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    /// Logs in and expects to land on the home page.
+    func login(_ username: String, _ password: String) async throws {
+        let page = try await post("/login", [("username", username), ("password", password)])
+        #expect(page.status == .seeOther, "login of \(username) answered \(page.status)")
+        #expect(page.location == "/")
+    }
+}
+
+/// The demo school, with every role, seeded through the same code as `hoso demo`.
+func seedDemo(_ app: Application) async throws {
+    _ = try await DemoSchool(database: app.db, hasher: app.domain.hasher).seed()
+}
