@@ -25,6 +25,21 @@ final class AccountRow: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A new, enabled staff account without a second factor.
+    init(staff username: String, name: PersonName, email: String = "", phone: String = "", passwordHash: String, at now: Date) {
+        self.id = UUID()
+        self.username = username
+        self.email = email
+        self.phone = phone
+        self.kind = Account.Kind.staff.rawValue
+        self.passwordHash = passwordHash
+        self.mustChangePassword = false
+        self.isDisabled = false
+        self.totpLastStep = 0
+        self.createdAt = Timestamps.storage(now)
+        self.name = name
+    }
+
     var name: PersonName {
         get { PersonName(family: familyName, middle: middleName, given: givenName, familyLast: familyLast) }
         set {

@@ -50,18 +50,8 @@ public struct AccountService: Sendable {
         let hash = try await hasher.hash(new.password)
         let now = clock()
         return try await writer.run(by: caller) { db in
-            let row = AccountRow()
-            row.id = UUID()
-            row.username = username
-            row.name = new.name
-            row.email = VietnameseText.clean(new.email)
-            row.phone = VietnameseText.clean(new.phone)
-            row.kind = Account.Kind.staff.rawValue
-            row.passwordHash = hash
-            row.mustChangePassword = false
-            row.isDisabled = false
-            row.totpLastStep = 0
-            row.createdAt = Timestamps.storage(now)
+            let row = AccountRow(staff: username, name: new.name, email: VietnameseText.clean(new.email),
+                                 phone: VietnameseText.clean(new.phone), passwordHash: hash, at: now)
             try await row.create(on: db)
             var events = [AuditEvent(action: "account.create", entity: AuditEntity.account.rawValue, entityID: row.id!.uuidString,
                                      summary: "Tạo tài khoản \(username) (\(row.name.full))",

@@ -105,18 +105,7 @@ public struct DemoSchool: Sendable {
                                      summary: "Tạo trường mẫu \(Self.schoolName), năm học 2026-2027")]
             var accounts: [String: AccountRow] = [:]
             for person in Self.people {
-                let row = AccountRow()
-                row.id = UUID()
-                row.username = person.username
-                row.name = person.name
-                row.email = ""
-                row.phone = ""
-                row.kind = Account.Kind.staff.rawValue
-                row.passwordHash = hash
-                row.mustChangePassword = false
-                row.isDisabled = false
-                row.totpLastStep = 0
-                row.createdAt = Timestamps.storage(now)
+                let row = AccountRow(staff: person.username, name: person.name, passwordHash: hash, at: now)
                 try await row.create(on: db)
                 accounts[person.username] = row
                 for role in person.roles {

@@ -60,18 +60,7 @@ public struct SetupService: Sendable {
             events.append(AuditEvent(action: "schoolYear.create", entity: AuditEntity.schoolYear.rawValue, entityID: year.id!.uuidString,
                                      summary: "Tạo năm học \(year.name)", before: String?.none, after: year.name))
             try await Self.seedSubjects(on: db)
-            let account = AccountRow()
-            account.id = UUID()
-            account.username = username
-            account.name = setup.principalName
-            account.email = ""
-            account.phone = ""
-            account.kind = Account.Kind.staff.rawValue
-            account.passwordHash = hash
-            account.mustChangePassword = false
-            account.isDisabled = false
-            account.totpLastStep = 0
-            account.createdAt = Timestamps.storage(now)
+            let account = AccountRow(staff: username, name: setup.principalName, passwordHash: hash, at: now)
             try await account.create(on: db)
             events.append(AuditEvent(action: "account.create", entity: AuditEntity.account.rawValue, entityID: account.id!.uuidString,
                                      summary: "Tạo tài khoản \(username) (\(account.name.full))",
