@@ -16,10 +16,19 @@ extension Request {
     /// The signed‑in user, if any.
     var user: CurrentUser? { storage[CurrentUserKey.self] }
 
-    /// The signed‑in, fully authenticated user; otherwise the request is sent to the login page.
+    /// The signed‑in, fully authenticated user. Anyone else is sent where their login stands: to the login page, to
+    /// the one‑time code, to setting up the second factor the school requires, or to changing a reset password.
     func requireUser() throws -> CurrentUser {
-        guard let user, user.session.stage == .active else { throw Abort.redirect(to: Paths.login) }
-        return user
+        guard let user else { throw Abort.redirect(to: Paths.login) }
+        switch user.session.stage {
+        case .secondFactor: throw Abort.redirect(to: Paths.loginCode)
+        case .enrolSecondFactor: throw Abort.redirect(to: Paths.secondFactor)
+        case .active:
+            if user.account.mustChangePassword && !url.path.hasPrefix(Paths.account) && url.path != Paths.logout {
+                throw Abort.redirect(to: Paths.account)
+            }
+            return user
+        }
     }
 
     /// The caller for domain services.
