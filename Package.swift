@@ -96,6 +96,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "AdmissionsTests",
+            dependencies: [
+                "Admissions", "Records", "Documents", "TestSupport",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "WebTests",
             dependencies: [
                 "Web", "Records", "TestSupport",

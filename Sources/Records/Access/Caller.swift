@@ -10,12 +10,28 @@ public struct Caller: Sendable {
     public let grants: Grants
     /// The client address, for the audit log.
     public let address: String?
+    /// The role recorded for a caller without an account (a parent using a registration code).
+    let fixedRoleLabel: String?
 
     public init(accountID: AccountID?, displayName: String, grants: Grants, address: String? = nil) {
         self.accountID = accountID
         self.displayName = displayName
         self.grants = grants
         self.address = address
+        self.fixedRoleLabel = nil
+    }
+
+    /// A parent acting through the public portal with a registration code: no rights beyond their own application.
+    public static func parent(code: String, address: String?) -> Caller {
+        Caller(displayName: "Phụ huynh (mã \(code))", address: address, roleLabel: "Phụ huynh")
+    }
+
+    private init(displayName: String, address: String?, roleLabel: String) {
+        self.accountID = nil
+        self.displayName = displayName
+        self.grants = .none
+        self.address = address
+        self.fixedRoleLabel = roleLabel
     }
 
     /// The system acting on its own, e.g. during setup or from a command line; holds every right.
@@ -33,6 +49,7 @@ public struct Caller: Sendable {
 
     /// The role label recorded in the audit log: the highest role held, or the teaching duty.
     public var roleLabel: String {
+        if let fixedRoleLabel { return fixedRoleLabel }
         if accountID == nil { return "Hệ thống" }
         if let role = grants.roles.sorted().first { return role.label }
         if !grants.homeroomClasses.isEmpty { return "GVCN" }

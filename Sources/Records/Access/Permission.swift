@@ -20,6 +20,12 @@ public enum Permission: Sendable, Hashable {
     case writeSubjectResults(ClassID, SubjectID)
     /// Set up and run admissions campaigns.
     case manageAdmissions
+    /// Import kindergarten lists, issue and revoke registration codes, print slips and handover records.
+    case admissionLists
+    /// Work the on‑duty desk: find applications, apply on a parent's behalf, answer questions, walk‑in codes.
+    case admissionDesk
+    /// Read admissions figures and reports.
+    case viewAdmissions
 }
 
 /// What one account may do in the current school year: its roles and the classes and subjects it is assigned.
@@ -76,6 +82,14 @@ public struct Grants: Sendable, Equatable {
             return teaching.contains(ClassSubject(classID: classID, subjectID: subjectID))
         case .manageAdmissions:
             return roles.contains(.adminBoard) || roles.contains(.councilChair)
+        case .admissionLists:
+            return roles.contains(.adminBoard) || roles.contains(.councilChair) || roles.contains(.clerk)
+        case .admissionDesk:
+            return roles.contains(.adminBoard) || roles.contains(.councilChair) || roles.contains(.clerk)
+                || roles.contains(.onDutyStaff) || roles.contains(.councilMember)
+        case .viewAdmissions:
+            return roles.contains(.adminBoard) || roles.contains(.councilChair) || roles.contains(.councilMember)
+                || roles.contains(.clerk) || roles.contains(.inspector)
         }
     }
 }

@@ -17,30 +17,40 @@ public struct LoginThrottlePolicy: Sendable {
     }
 }
 
-/// Counts failed attempts in the database, so limits hold across restarts.
-struct LoginThrottle: Sendable {
-    let policy: LoginThrottlePolicy
+/// Counts failed attempts per key in the database, so limits hold across restarts and processes.
+public struct AttemptLimiter: Sendable {
+    /// At most `max` failures for `key` inside the window.
+    public struct Limit: Sendable {
+        public let key: String
+        public let max: Int
+        public init(key: String, max: Int) {
+            self.key = key
+            self.max = max
+        }
+    }
 
-    static func accountKey(_ username: String) -> String { "account:\(username)" }
-    static func addressKey(_ address: String) -> String { "address:\(address)" }
+    /// How far back failures count, and how long a key waits once it reaches its limit.
+    public let window: TimeInterval
 
-    /// Throws ``RecordsError/throttled(until:)`` when a key has reached its limit.
-    func check(username: String, address: String, now: Date, on db: any Database) async throws {
-        let limits = [(Self.accountKey(username), policy.perAccount), (Self.addressKey(address), policy.perAddress)]
+    public init(window: TimeInterval) { self.window = window }
+
+    /// Throws ``RecordsError/throttled(until:)`` when any key has reached its limit.
+    public func check(_ limits: [Limit], now: Date, on db: any Database) async throws {
         var until: Date?
-        for (key, limit) in limits {
-            let failures = try await LoginFailureRow.query(on: db).filter(\.$key == key)
-                .filter(\.$at > now.timeIntervalSince1970 - policy.window).sort(\.$at, .descending).limit(limit).all()
-            if failures.count >= limit, let oldest = failures.last {
-                let free = Date(timeIntervalSince1970: oldest.at + policy.window)
+        for limit in limits {
+            let failures = try await LoginFailureRow.query(on: db).filter(\.$key == limit.key)
+                .filter(\.$at > now.timeIntervalSince1970 - window).sort(\.$at, .descending).limit(limit.max).all()
+            if failures.count >= limit.max, let oldest = failures.last {
+                let free = Date(timeIntervalSince1970: oldest.at + window)
                 until = max(until ?? free, free)
             }
         }
         if let until { throw RecordsError.throttled(until: until) }
     }
 
-    func recordFailure(username: String, address: String, now: Date, on db: any Database) async throws {
-        for key in [Self.accountKey(username), Self.addressKey(address)] {
+    /// Counts one failure against each key.
+    public func record(_ keys: [String], now: Date, on db: any Database) async throws {
+        for key in keys {
             let row = LoginFailureRow()
             row.id = UUID()
             row.key = key
@@ -49,7 +59,30 @@ struct LoginThrottle: Sendable {
         }
     }
 
+    /// Forgets the failures of `key` (after a success, or when the desk unlocks it).
+    public func clear(_ key: String, on db: any Database) async throws {
+        try await LoginFailureRow.query(on: db).filter(\.$key == key).delete()
+    }
+}
+
+/// Login limits per account and per address.
+struct LoginThrottle: Sendable {
+    let policy: LoginThrottlePolicy
+    var limiter: AttemptLimiter { AttemptLimiter(window: policy.window) }
+
+    static func accountKey(_ username: String) -> String { "account:\(username)" }
+    static func addressKey(_ address: String) -> String { "address:\(address)" }
+
+    func check(username: String, address: String, now: Date, on db: any Database) async throws {
+        try await limiter.check([.init(key: Self.accountKey(username), max: policy.perAccount),
+                                 .init(key: Self.addressKey(address), max: policy.perAddress)], now: now, on: db)
+    }
+
+    func recordFailure(username: String, address: String, now: Date, on db: any Database) async throws {
+        try await limiter.record([Self.accountKey(username), Self.addressKey(address)], now: now, on: db)
+    }
+
     func clear(username: String, on db: any Database) async throws {
-        try await LoginFailureRow.query(on: db).filter(\.$key == Self.accountKey(username)).delete()
+        try await limiter.clear(Self.accountKey(username), on: db)
     }
 }

@@ -105,6 +105,15 @@ public enum Timestamps {
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!, millis)
     }
 
+    /// Parses `dd/MM/yyyy HH:mm` typed in Vietnam time; `nil` for anything else.
+    public static func parseDisplay(_ text: String) -> Date? {
+        let parts = VietnameseText.clean(text).split(separator: " ")
+        guard parts.count == 2, let date = SchoolDate(vietnamese: String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 2, (0...23).contains(clock[0]), (0...59).contains(clock[1]) else { return nil }
+        return date.startOfDay.addingTimeInterval(Double(clock[0] * 3600 + clock[1] * 60))
+    }
+
     /// Parses the storage form back.
     public static func parseStorage(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()

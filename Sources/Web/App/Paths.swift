@@ -1,3 +1,5 @@
+import Admissions
+import Foundation
 import Records
 
 /// Every path of the site, built in one place so links and redirects cannot drift from the routes.
@@ -38,4 +40,17 @@ enum Paths {
     static let audit = "/audit"
     static let auditCSV = "/audit.csv"
     static let wards = "/units/wards"
+}
+
+/// Paths of the admissions pages, staff side.
+enum AdmissionPaths {
+    static let campaigns = "/admissions"
+    static let campaignsNew = "/admissions/campaigns/new"
+    static func campaign(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)" }
+    static func campaignEdit(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/edit" }
+    static func kindergartens(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/kindergartens" }
+    static func importList(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/import" }
+    static func importCommit(_ batch: UUID) -> String { "/admissions/imports/\(batch.uuidString.lowercased())/commit" }
+    static func children(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/children" }
+    static func reissue(_ code: RegistrationCode) -> String { "/admissions/codes/\(code.symbols)/reissue" }
 }

@@ -13,4 +13,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: SubjectsController())
     try app.register(collection: TeachingController())
     try app.register(collection: AuditController())
+    try app.register(collection: CampaignsController())
+    try app.register(collection: ListsController())
 }

@@ -1,0 +1,212 @@
+import FluentKit
+import Foundation
+import Records
+
+/// What a manager types to set up a campaign.
+public struct CampaignDraft: Sendable, Equatable {
+    public var schoolYearName: String
+    public var title: String
+    public var birthYear: Int?
+    public var classes: Int?
+    public var placesPerClass: Int?
+    public var windows: CampaignWindows
+    public var requiredDocuments: [RequiredDocument]
+    public var priorityGroups: [PriorityGroup]
+    public var catchment: [CatchmentUnit]
+    public var approver: String
+    public var deskPhone: String
+    public var isTrial: Bool
+
+    public init(schoolYearName: String, title: String, birthYear: Int?, classes: Int?, placesPerClass: Int? = 35,
+                windows: CampaignWindows, requiredDocuments: [RequiredDocument] = CampaignDefaults.documents,
+                priorityGroups: [PriorityGroup] = CampaignDefaults.priorityGroups, catchment: [CatchmentUnit] = [],
+                approver: String = "", deskPhone: String = "", isTrial: Bool = false) {
+        self.schoolYearName = schoolYearName
+        self.title = title
+        self.birthYear = birthYear
+        self.classes = classes
+        self.placesPerClass = placesPerClass
+        self.windows = windows
+        self.requiredDocuments = requiredDocuments
+        self.priorityGroups = priorityGroups
+        self.catchment = catchment
+        self.approver = approver
+        self.deskPhone = deskPhone
+        self.isTrial = isTrial
+    }
+}
+
+/// Sensible starting values a school edits (Hanoi practice: birth certificate, residence, priority evidence).
+public enum CampaignDefaults {
+    public static let documents = [
+        RequiredDocument(code: "KS", name: "Bản sao giấy khai sinh", mandatory: true),
+        RequiredDocument(code: "CT", name: "Giấy tờ chứng minh nơi cư trú", mandatory: false),
+        RequiredDocument(code: "UT", name: "Giấy xác nhận chế độ ưu tiên (nếu có)", mandatory: false),
+    ]
+    public static let priorityGroups = [
+        PriorityGroup(code: "DT1", name: "Trẻ cư trú trong địa bàn tuyển sinh của trường", guaranteed: true),
+        PriorityGroup(code: "DT2", name: "Trẻ có anh, chị, em ruột đang học tại trường", guaranteed: false),
+        PriorityGroup(code: "DT3", name: "Trẻ cư trú ngoài địa bàn", guaranteed: false),
+    ]
+}
+
+/// Campaigns: set up, read, change (audited), and wipe trial data.
+public struct CampaignService: Sendable {
+    let database: any Database
+    let clock: @Sendable () -> Date
+
+    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Every campaign, newest first; the portal reads them without a caller.
+    public func list() async throws -> [Campaign] {
+        try await CampaignRow.query(on: database).sort(\.$applyFrom, .descending).all().map(Self.value)
+    }
+
+    /// One campaign.
+    public func get(_ id: CampaignID) async throws -> Campaign {
+        guard let row = try await CampaignRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
+        return Self.value(row)
+    }
+
+    /// The campaign parents should see now: the newest that is not trial, else the newest.
+    public func current() async throws -> Campaign? {
+        let all = try await list()
+        return all.first { !$0.isTrial } ?? all.first
+    }
+
+    /// Creates a campaign; requires ``Permission/manageAdmissions``.
+    @discardableResult
+    public func create(_ draft: CampaignDraft, by caller: Caller) async throws -> Campaign {
+        try caller.require(.manageAdmissions)
+        let clean = try Self.validate(draft)
+        let now = clock()
+        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            let row = CampaignRow()
+            row.id = UUID()
+            row.version = 1
+            row.createdAt = Timestamps.storage(now)
+            Self.apply(clean, to: row)
+            try await row.create(on: db)
+            let value = Self.value(row)
+            return (value, [AuditEvent(action: "campaign.create", entity: "campaign", entityID: row.id!.uuidString,
+                                       summary: "Tạo đợt tuyển sinh \(value.title)\(value.isTrial ? " (chạy thử)" : "")",
+                                       before: Campaign?.none, after: value)])
+        }
+    }
+
+    /// Changes a campaign. Changing the birth year or removing catchment units once applications exist would
+    /// invalidate them, so it needs `impactReason`: an explicit, audited decision.
+    @discardableResult
+    public func update(_ id: CampaignID, _ draft: CampaignDraft, version: Int, impactReason: String?, by caller: Caller) async throws -> Campaign {
+        try caller.require(.manageAdmissions)
+        let clean = try Self.validate(draft)
+        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            guard let row = try await CampaignRow.find(id.uuid, on: db) else { throw RecordsError.notFound }
+            guard row.version == version else { throw RecordsError.staleEdit }
+            let before = Self.value(row)
+            let removedWards = Set(before.catchment.map(\.wardCode)).subtracting(clean.catchment.map(\.wardCode))
+            let impactful = before.birthYear != clean.birthYear || !removedWards.isEmpty
+            let reason = VietnameseText.clean(impactReason ?? "")
+            var events: [AuditEvent] = []
+            if impactful, try await ApplicationCounts.submitted(in: id, on: db) > 0 {
+                guard !reason.isEmpty else {
+                    throw FieldProblems("impactReason", "Đã có hồ sơ nộp theo điều kiện cũ. Thay đổi năm sinh hoặc địa bàn cần ghi rõ lý do quyết định.")
+                }
+                events.append(AuditEvent(action: "campaign.impactfulChange", entity: "campaign", entityID: id.description,
+                                         summary: "Quyết định thay đổi điều kiện tuyển sinh khi đã có hồ sơ: \(reason)"))
+            }
+            Self.apply(clean, to: row)
+            row.version += 1
+            try await row.update(on: db)
+            let after = Self.value(row)
+            events.insert(AuditEvent(action: "campaign.update", entity: "campaign", entityID: id.description,
+                                     summary: "Sửa đợt tuyển sinh \(after.title)", before: before, after: after), at: 0)
+            return (after, events)
+        }
+    }
+
+    static func validate(_ draft: CampaignDraft) throws -> CampaignDraft {
+        var clean = draft
+        clean.title = VietnameseText.clean(draft.title)
+        clean.schoolYearName = VietnameseText.clean(draft.schoolYearName)
+        clean.approver = VietnameseText.clean(draft.approver)
+        clean.deskPhone = VietnameseText.clean(draft.deskPhone)
+        var problems = FieldProblems()
+        if clean.title.isEmpty { problems.add("title", "Vui lòng nhập tên đợt tuyển sinh.") }
+        let years = clean.schoolYearName.split(separator: "-").compactMap { Int($0) }
+        if years.count != 2 || years[1] != years[0] + 1 { problems.add("schoolYearName", "Năm học viết dạng 2027-2028.") }
+        if let birthYear = clean.birthYear, years.count == 2, birthYear != years[0] - 6 {
+            problems.add("birthYear", "Trẻ vào lớp 1 năm học \(clean.schoolYearName) sinh năm \(years[0] - 6).")
+        } else if clean.birthYear == nil {
+            problems.add("birthYear", "Vui lòng nhập năm sinh của trẻ đúng độ tuổi.")
+        }
+        if let classes = clean.classes, (1...60).contains(classes) {} else { problems.add("classes", "Số lớp là một số từ 1 đến 60.") }
+        if let per = clean.placesPerClass, (1...35).contains(per) {} else {
+            problems.add("placesPerClass", "Mỗi lớp tối đa 35 học sinh.")
+        }
+        for problem in clean.windows.problems().list { problems.add(problem.field, problem.message) }
+        if clean.priorityGroups.isEmpty { problems.add("priorityGroups", "Cần ít nhất một nhóm đối tượng.") }
+        if !clean.deskPhone.isEmpty && !Contact.isPhone(clean.deskPhone) {
+            problems.add("deskPhone", "Số điện thoại gồm 8–15 chữ số.")
+        }
+        try problems.throwIfAny()
+        return clean
+    }
+
+    static func apply(_ draft: CampaignDraft, to row: CampaignRow) {
+        row.schoolYearName = draft.schoolYearName
+        row.title = draft.title
+        row.birthYear = draft.birthYear ?? 0
+        row.classes = draft.classes ?? 1
+        row.placesPerClass = draft.placesPerClass ?? 35
+        row.codesFrom = draft.windows.codesFrom.timeIntervalSince1970
+        row.applyFrom = draft.windows.applyFrom.timeIntervalSince1970
+        row.applyUntil = draft.windows.applyUntil.timeIntervalSince1970
+        row.reviewUntil = draft.windows.reviewUntil.timeIntervalSince1970
+        row.resultsAt = draft.windows.resultsAt.timeIntervalSince1970
+        row.confirmBy = draft.windows.confirmBy.timeIntervalSince1970
+        row.requiredDocumentsJSON = JSONText.encode(draft.requiredDocuments)
+        row.priorityGroupsJSON = JSONText.encode(draft.priorityGroups)
+        row.catchmentJSON = JSONText.encode(draft.catchment)
+        row.approver = draft.approver
+        row.deskPhone = draft.deskPhone
+        row.isTrial = draft.isTrial
+    }
+
+    static func value(_ row: CampaignRow) -> Campaign {
+        let date = { (t: Double) in Date(timeIntervalSince1970: t) }
+        return Campaign(
+            id: CampaignID(row.id!), schoolYearName: row.schoolYearName, title: row.title, birthYear: row.birthYear,
+            classes: row.classes, placesPerClass: row.placesPerClass,
+            windows: CampaignWindows(codesFrom: date(row.codesFrom), applyFrom: date(row.applyFrom), applyUntil: date(row.applyUntil),
+                                     reviewUntil: date(row.reviewUntil), resultsAt: date(row.resultsAt), confirmBy: date(row.confirmBy)),
+            requiredDocuments: JSONText.decode(row.requiredDocumentsJSON) ?? [],
+            priorityGroups: JSONText.decode(row.priorityGroupsJSON) ?? [],
+            catchment: JSONText.decode(row.catchmentJSON) ?? [],
+            approver: row.approver, deskPhone: row.deskPhone, isTrial: row.isTrial, version: row.version)
+    }
+}
+
+/// Counts of applications, used before changes that could invalidate them.
+enum ApplicationCounts {
+    /// Submitted applications of a campaign (none exist until the portal's applications arrive).
+    static func submitted(in campaign: CampaignID, on db: any Database) async throws -> Int {
+        0
+    }
+}
+
+/// JSON text columns: sorted keys, so the same value is always the same text.
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "null"
+    }
+
+    static func decode<T: Decodable>(_ text: String) -> T? {
+        try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}

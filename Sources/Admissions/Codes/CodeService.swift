@@ -1,0 +1,52 @@
+import FluentKit
+import Foundation
+import Records
+
+/// Issues, revokes and reissues registration codes. A code is unique in the whole system (its primary key).
+public struct CodeService: Sendable {
+    let database: any Database
+    let clock: @Sendable () -> Date
+
+    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// A new active code for a child, drawn until it is not taken (a clash is a one in 10¹³ event).
+    static func issue(for child: UUID, campaign: UUID, note: String, at now: Date, on db: any Database) async throws -> RegistrationCode {
+        var code = RegistrationCode.random()
+        while try await RegistrationCodeRow.find(code.symbols, on: db) != nil { code = RegistrationCode.random() }
+        let row = RegistrationCodeRow()
+        row.id = code.symbols
+        row.campaignID = campaign
+        row.childID = child
+        row.status = "active"
+        row.issuedAt = Timestamps.storage(now)
+        row.note = note
+        row.lockedUntil = 0
+        try await row.create(on: db)
+        return code
+    }
+
+    /// Revokes a child's code (lost slip, wrong hands) and issues a new one; both are audited, the old code stops working.
+    public func reissue(_ code: RegistrationCode, reason: String, by caller: Caller) async throws -> RegistrationCode {
+        try caller.require(.admissionLists)
+        let reason = VietnameseText.clean(reason)
+        guard !reason.isEmpty else { throw FieldProblems("reason", "Ghi rõ lý do thu hồi mã.") }
+        let now = clock()
+        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            guard let row = try await RegistrationCodeRow.find(code.symbols, on: db), row.status == "active" else {
+                throw RecordsError.notFound
+            }
+            row.status = "revoked"
+            row.revokedAt = Timestamps.storage(now)
+            row.note = reason
+            try await row.update(on: db)
+            let fresh = try await Self.issue(for: row.childID, campaign: row.campaignID, note: "Cấp lại thay \(code.display)", at: now, on: db)
+            return (fresh, [AuditEvent(action: "code.reissue", entity: "code", entityID: code.symbols,
+                                       summary: "Thu hồi mã \(code.display), cấp mã mới \(fresh.display): \(reason)",
+                                       before: ["code": code.symbols, "status": "active"],
+                                       after: ["code": fresh.symbols, "revoked": code.symbols])])
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Admissions
+import Testing
+
+@Suite struct RegistrationCodeTests {
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+    }
+
+    @Test func codesUseOnlyUnambiguousSymbolsAndReadInGroups() {
+        var generator = SeededGenerator(state: 7)
+        for _ in 0..<1_000 {
+            let code = RegistrationCode.random(using: &generator)
+            #expect(code.symbols.count == 10)
+            #expect(!code.symbols.contains { "01OIL".contains($0) })
+            #expect(code.display.count == 12)
+            #expect(code.display.split(separator: "-").map(\.count) == [4, 4, 2])
+            #expect(RegistrationCode(code.display) == code)
+            #expect(RegistrationCode(code.display.lowercased().replacingOccurrences(of: "-", with: " ")) == code)
+        }
+    }
+
+    @Test func everySingleWrongSymbolIsCaught() {
+        var generator = SeededGenerator(state: 42)
+        for _ in 0..<200 {
+            let code = Array(RegistrationCode.random(using: &generator).symbols)
+            for position in code.indices {
+                for replacement in RegistrationCode.alphabet where replacement != code[position] {
+                    var typo = code
+                    typo[position] = replacement
+                    #expect(RegistrationCode(String(typo)) == nil, "missed \(String(typo))")
+                }
+            }
+        }
+    }
+
+    @Test func everySwapOfTwoDifferentSymbolsIsCaught() {
+        var generator = SeededGenerator(state: 9)
+        for _ in 0..<500 {
+            let code = Array(RegistrationCode.random(using: &generator).symbols)
+            for i in code.indices {
+                for j in code.indices where j > i && code[i] != code[j] {
+                    var swapped = code
+                    swapped.swapAt(i, j)
+                    #expect(RegistrationCode(String(swapped)) == nil, "missed swap \(i),\(j) in \(String(code))")
+                }
+            }
+        }
+    }
+
+    @Test func typedProblemsAreNamed() {
+        #expect(RegistrationCode.parse("K7QM-4XRT") == .failure(.wrongLength))
+        #expect(RegistrationCode.parse("K7QM-4XRT-0C") == .failure(.invalidCharacter("0")))
+        #expect(RegistrationCode.parse("I7QM-4XRT-9C") == .failure(.invalidCharacter("I")))
+    }
+
+    @Test(arguments: [(2021, Eligibility.ofAge), (2020, .olderNeedsReason(years: 1)), (2018, .olderNeedsReason(years: 3)),
+                      (2017, .tooOld), (2022, .underAge)])
+    func eligibilityFollowsTheBirthYear(birthYear: Int, expected: Eligibility) {
+        #expect(Eligibility.of(birthYear: birthYear, campaignBirthYear: 2021) == expected)
+    }
+}
