@@ -192,9 +192,10 @@ public struct CampaignService: Sendable {
 
 /// Counts of applications, used before changes that could invalidate them.
 enum ApplicationCounts {
-    /// Submitted applications of a campaign (none exist until the portal's applications arrive).
+    /// Applications of a campaign that have been submitted (drafts do not count).
     static func submitted(in campaign: CampaignID, on db: any Database) async throws -> Int {
-        0
+        try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid)
+            .filter(\.$status != ApplicationStatus.draft.rawValue).count()
     }
 }
 

@@ -1,0 +1,164 @@
+import Foundation
+import Records
+
+/// Trạng thái hồ sơ: where an application stands.
+public enum ApplicationStatus: String, Sendable, Codable, CaseIterable {
+    case draft, submitted, needsInfo, verified, notEligible
+
+    /// What the parent reads on the status page.
+    public var label: String {
+        switch self {
+        case .draft: "Đang soạn, chưa nộp"
+        case .submitted: "Đã nộp, chờ hội đồng xét duyệt"
+        case .needsInfo: "Cần bổ sung thông tin"
+        case .verified: "Đã được xác minh"
+        case .notEligible: "Không đủ điều kiện"
+        }
+    }
+}
+
+/// One parent or guardian on the application.
+public struct GuardianEntry: Sendable, Equatable, Codable {
+    public var name: String
+    public var phone: String
+    public var email: String
+    /// Số định danh (CCCD), optional.
+    public var personalID: String
+
+    public init(name: String = "", phone: String = "", email: String = "", personalID: String = "") {
+        self.name = VietnameseText.clean(name)
+        self.phone = VietnameseText.clean(phone)
+        self.email = VietnameseText.clean(email)
+        self.personalID = VietnameseText.clean(personalID)
+    }
+
+    var isEmpty: Bool { name.isEmpty && phone.isEmpty && email.isEmpty && personalID.isEmpty }
+}
+
+/// What a parent (or the desk on their behalf) fills in.
+public struct ApplicationForm: Sendable, Equatable, Codable {
+    /// The child as the parent confirms or corrects it.
+    public var childFamily: String
+    public var childMiddle: String
+    public var childGiven: String
+    public var childFamilyLast: Bool
+    /// `yyyy-MM-dd`.
+    public var childBirthDate: String
+    public var childGender: String
+    /// Why the child's details differ from the kindergarten list (a document must back it).
+    public var correctionReason: String
+    public var father: GuardianEntry
+    public var mother: GuardianEntry
+    public var guardian: GuardianEntry
+    public var guardianRelation: String
+    /// `permanent` (thường trú) or `temporary` (tạm trú).
+    public var residenceKind: String
+    public var outsideCatchment: Bool
+    public var wardCode: String
+    public var hamlet: String
+    public var addressLine: String
+    public var priorityCodes: [String]
+    /// Consent under the 2025 Personal Data Protection Law; required to submit.
+    public var consent: Bool
+
+    public init(childFamily: String = "", childMiddle: String = "", childGiven: String = "", childFamilyLast: Bool = false,
+                childBirthDate: String = "", childGender: String = "", correctionReason: String = "", father: GuardianEntry = .init(),
+                mother: GuardianEntry = .init(), guardian: GuardianEntry = .init(), guardianRelation: String = "",
+                residenceKind: String = "permanent", outsideCatchment: Bool = false, wardCode: String = "", hamlet: String = "",
+                addressLine: String = "", priorityCodes: [String] = [], consent: Bool = false) {
+        self.childFamily = VietnameseText.clean(childFamily)
+        self.childMiddle = VietnameseText.clean(childMiddle)
+        self.childGiven = VietnameseText.clean(childGiven)
+        self.childFamilyLast = childFamilyLast
+        self.childBirthDate = childBirthDate
+        self.childGender = childGender
+        self.correctionReason = VietnameseText.clean(correctionReason)
+        self.father = father
+        self.mother = mother
+        self.guardian = guardian
+        self.guardianRelation = VietnameseText.clean(guardianRelation)
+        self.residenceKind = residenceKind
+        self.outsideCatchment = outsideCatchment
+        self.wardCode = wardCode
+        self.hamlet = VietnameseText.clean(hamlet)
+        self.addressLine = VietnameseText.clean(addressLine)
+        self.priorityCodes = priorityCodes
+        self.consent = consent
+    }
+
+    /// The form pre‑filled from the kindergarten list.
+    public static func prefilled(from child: ChildEntry) -> ApplicationForm {
+        ApplicationForm(childFamily: child.name.family, childMiddle: child.name.middle, childGiven: child.name.given,
+                        childFamilyLast: child.name.familyLast, childBirthDate: child.birthDate?.iso ?? "",
+                        childGender: child.gender?.rawValue ?? "", mother: GuardianEntry(name: child.parentName, phone: child.parentPhone),
+                        addressLine: child.address)
+    }
+
+    var childName: PersonName { PersonName(family: childFamily, middle: childMiddle, given: childGiven, familyLast: childFamilyLast) }
+
+    /// Problems that stop a submission, by field; drafts are saved with problems.
+    func problems(for campaign: Campaign, listed: ChildEntry) -> FieldProblems {
+        var problems = FieldProblems()
+        if childFamily.isEmpty { problems.add("childFamily", "Vui lòng nhập họ của trẻ.") }
+        if childGiven.isEmpty { problems.add("childGiven", "Vui lòng nhập tên của trẻ.") }
+        if let date = SchoolDate(iso: childBirthDate) {
+            switch Eligibility.of(birthYear: date.year, campaignBirthYear: campaign.birthYear) {
+            case .ofAge, .olderNeedsReason: break
+            case .underAge: problems.add("childBirthDate", "Trẻ sinh năm \(date.year) chưa đủ tuổi vào lớp 1.")
+            case .tooOld: problems.add("childBirthDate", "Trẻ sinh năm \(date.year) lớn hơn độ tuổi quy định quá 3 tuổi.")
+            }
+        } else {
+            problems.add("childBirthDate", "Vui lòng nhập ngày sinh dạng dd/mm/yyyy.")
+        }
+        if Gender(rawValue: childGender) == nil { problems.add("childGender", "Vui lòng chọn giới tính.") }
+        let corrected = VietnameseText.foldKey(childName.full) != VietnameseText.foldKey(listed.name.full)
+            || childBirthDate != (listed.birthDate?.iso ?? "") || childGender != (listed.gender?.rawValue ?? "")
+        if corrected && correctionReason.isEmpty {
+            problems.add("correctionReason", "Thông tin của trẻ khác với danh sách của trường mầm non: ghi rõ lý do sửa.")
+        }
+        let people = [("father", father), ("mother", mother), ("guardian", guardian)]
+        if people.allSatisfy({ $0.1.name.isEmpty || $0.1.phone.isEmpty }) {
+            problems.add("motherName", "Cần họ tên và số điện thoại của ít nhất một người: cha, mẹ hoặc người giám hộ.")
+        }
+        for (prefix, person) in people where !person.isEmpty {
+            if person.name.isEmpty { problems.add("\(prefix)Name", "Vui lòng nhập họ tên.") }
+            if !person.phone.isEmpty && !Contact.isPhone(person.phone) { problems.add("\(prefix)Phone", "Số điện thoại không hợp lệ.") }
+            if !person.email.isEmpty && !Contact.isEmail(person.email) { problems.add("\(prefix)Email", "Địa chỉ email không hợp lệ.") }
+            if !person.personalID.isEmpty && !(person.personalID.count == 12 && person.personalID.allSatisfy(\.isNumber)) {
+                problems.add("\(prefix)ID", "Số định danh gồm đúng 12 chữ số.")
+            }
+        }
+        if !["permanent", "temporary"].contains(residenceKind) { problems.add("residenceKind", "Vui lòng chọn thường trú hoặc tạm trú.") }
+        if outsideCatchment {
+            if addressLine.isEmpty { problems.add("addressLine", "Vui lòng ghi địa chỉ nơi cư trú.") }
+        } else if let unit = campaign.catchment.first(where: { $0.wardCode == wardCode }) {
+            if !unit.hamlets.isEmpty && !unit.hamlets.contains(hamlet) {
+                problems.add("hamlet", "Vui lòng chọn tổ dân phố/thôn trong danh sách, hoặc chọn “ngoài địa bàn”.")
+            }
+            if addressLine.isEmpty { problems.add("addressLine", "Vui lòng ghi số nhà, đường/ngõ.") }
+        } else {
+            problems.add("wardCode", "Vui lòng chọn phường/xã trong địa bàn tuyển sinh, hoặc chọn “ngoài địa bàn”.")
+        }
+        let known = Set(campaign.priorityGroups.map(\.code))
+        if priorityCodes.contains(where: { !known.contains($0) }) { problems.add("priorityCodes", "Nhóm đối tượng không hợp lệ.") }
+        if !consent { problems.add("consent", "Cần đồng ý cho nhà trường xử lý dữ liệu cá nhân của trẻ để nộp hồ sơ.") }
+        return problems
+    }
+
+    /// Length limits that hold even for drafts, so nobody stores a novel in a name field.
+    func draftProblems() -> FieldProblems {
+        var problems = FieldProblems()
+        let fields: [(String, String, Int)] = [
+            ("childFamily", childFamily, 60), ("childMiddle", childMiddle, 60), ("childGiven", childGiven, 60),
+            ("correctionReason", correctionReason, 500), ("fatherName", father.name, 120), ("motherName", mother.name, 120),
+            ("guardianName", guardian.name, 120), ("addressLine", addressLine, 300), ("hamlet", hamlet, 120),
+            ("fatherEmail", father.email, 200), ("motherEmail", mother.email, 200), ("guardianEmail", guardian.email, 200),
+            ("fatherPhone", father.phone, 30), ("motherPhone", mother.phone, 30), ("guardianPhone", guardian.phone, 30),
+            ("guardianRelation", guardianRelation, 60),
+        ]
+        for (field, value, limit) in fields where value.count > limit {
+            problems.add(field, "Quá dài (tối đa \(limit) ký tự).")
+        }
+        return problems
+    }
+}

@@ -1,0 +1,150 @@
+import FluentKit
+import Foundation
+import Records
+
+/// An application as the parent and the desk see it.
+public struct AdmissionApplication: Sendable, Equatable {
+    public let id: AdmissionApplicationID
+    public let campaignID: CampaignID
+    public let code: RegistrationCode
+    /// Số hồ sơ, given at the first submission, such as `2027-00042`.
+    public let number: String?
+    public let status: ApplicationStatus
+    public let form: ApplicationForm
+    public let submittedAt: Date?
+    /// Who entered it at the desk, or empty when the parent applied online.
+    public let enteredBy: String
+    public let version: Int
+}
+
+/// What the portal shows for a code: the campaign, the listed child, and the application if there is one.
+public struct PortalCase: Sendable {
+    public let campaign: Campaign
+    public let child: ChildEntry
+    public let application: AdmissionApplication?
+}
+
+/// Drafts, submissions and edits of applications. A submission is idempotent: repeating it (double click, retry,
+/// a second tab) returns the same application and number; the database allows one application per code per campaign.
+public struct ApplicationService: Sendable {
+    let database: any Database
+    let clock: @Sendable () -> Date
+
+    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The case behind a portal access.
+    public func load(_ access: PortalAccess) async throws -> PortalCase {
+        guard let campaign = try await CampaignRow.find(access.campaignID.uuid, on: database),
+              let child = try await ListedChildRow.find(access.childID.uuid, on: database) else { throw RecordsError.notFound }
+        let application = try await ApplicationRow.query(on: database).filter(\.$campaignID == access.campaignID.uuid)
+            .filter(\.$code == access.code.symbols).first()
+        return PortalCase(campaign: CampaignService.value(campaign), child: ListService.entry(child),
+                          application: application.map { Self.value($0, campaign: campaign) })
+    }
+
+    /// Saves without submitting (only length limits apply). Allowed while the window is open.
+    @discardableResult
+    public func saveDraft(_ form: ApplicationForm, for access: PortalAccess, by caller: Caller) async throws -> AdmissionApplication {
+        try form.draftProblems().throwIfAny()
+        return try await write(form, for: access, submit: false, by: caller)
+    }
+
+    /// Submits, or re‑submits an edit. The same form submitted twice changes nothing the second time.
+    @discardableResult
+    public func submit(_ form: ApplicationForm, for access: PortalAccess, by caller: Caller) async throws -> AdmissionApplication {
+        try form.draftProblems().throwIfAny()
+        let portalCase = try await load(access)
+        try form.problems(for: portalCase.campaign, listed: portalCase.child).throwIfAny()
+        return try await write(form, for: access, submit: true, by: caller)
+    }
+
+    /// Earlier versions of an application, oldest first.
+    public func versions(of id: AdmissionApplicationID) async throws -> [(version: Int, status: ApplicationStatus, at: String)] {
+        try await ApplicationVersionRow.query(on: database).filter(\.$applicationID == id.uuid).sort(\.$version).all()
+            .map { ($0.version, ApplicationStatus(rawValue: $0.status) ?? .draft, $0.at) }
+    }
+
+    private func write(_ form: ApplicationForm, for access: PortalAccess, submit: Bool, by caller: Caller) async throws -> AdmissionApplication {
+        let now = clock()
+        let deskName = caller.accountID == nil ? "" : caller.displayName
+        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            guard let campaign = try await CampaignRow.find(access.campaignID.uuid, on: db) else { throw RecordsError.notFound }
+            guard CampaignService.value(campaign).windows.isApplicationOpen(at: now) else { throw AdmissionsError.windowClosed }
+            let json = JSONText.encode(form)
+            let existing = try await ApplicationRow.query(on: db).filter(\.$campaignID == access.campaignID.uuid)
+                .filter(\.$code == access.code.symbols).first()
+            if let row = existing {
+                let wasSubmitted = row.status != ApplicationStatus.draft.rawValue
+                // Idempotent: the same content again (a double click, a retry, a second tab) is not a change.
+                if row.formJSON == json && (wasSubmitted || !submit) { return (Self.value(row, campaign: campaign), []) }
+                if wasSubmitted && !submit { throw AdmissionsError.alreadySubmitted }
+                let before = ApplicationVersionRow()
+                before.id = UUID()
+                before.applicationID = row.id!
+                before.version = row.version
+                before.status = row.status
+                before.formJSON = row.formJSON
+                before.at = row.updatedAt
+                before.byName = row.enteredBy
+                try await before.create(on: db)
+                row.formJSON = json
+                row.version += 1
+                row.updatedAt = Timestamps.storage(now)
+                if !deskName.isEmpty { row.enteredBy = deskName }
+                if submit {
+                    if row.number == nil { row.number = try await Self.nextNumber(campaign.id!, on: db) }
+                    if !wasSubmitted { row.submittedAt = Timestamps.storage(now); row.status = ApplicationStatus.submitted.rawValue }
+                    row.consentAt = row.consentAt ?? Timestamps.storage(now)
+                }
+                try await row.update(on: db)
+                let verb = !submit ? "Lưu nháp" : wasSubmitted ? "Sửa hồ sơ đã nộp" : "Nộp hồ sơ"
+                return (Self.value(row, campaign: campaign), [Self.event(verb, row, form, deskName: deskName)])
+            }
+            let row = ApplicationRow()
+            row.id = UUID()
+            row.campaignID = campaign.id!
+            row.childID = access.childID.uuid
+            row.code = access.code.symbols
+            row.formJSON = json
+            row.version = 1
+            row.enteredBy = deskName
+            row.createdAt = Timestamps.storage(now)
+            row.updatedAt = row.createdAt
+            if submit {
+                row.status = ApplicationStatus.submitted.rawValue
+                row.number = try await Self.nextNumber(campaign.id!, on: db)
+                row.submittedAt = row.createdAt
+                row.consentAt = row.createdAt
+            } else {
+                row.status = ApplicationStatus.draft.rawValue
+            }
+            try await row.create(on: db)
+            return (Self.value(row, campaign: campaign), [Self.event(submit ? "Nộp hồ sơ" : "Lưu nháp", row, form, deskName: deskName)])
+        }
+    }
+
+    /// The next application number of a campaign; callers hold the audit lock, so numbers never repeat or skip.
+    static func nextNumber(_ campaign: UUID, on db: any Database) async throws -> Int {
+        (try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign).max(\.$number) ?? 0) + 1
+    }
+
+    static func event(_ verb: String, _ row: ApplicationRow, _ form: ApplicationForm, deskName: String) -> AuditEvent {
+        let who = deskName.isEmpty ? "" : " (nhập tại bàn bởi \(deskName))"
+        let code = RegistrationCode(row.code)?.display ?? row.code
+        return AuditEvent(action: "application.\(row.status)", entity: "application", entityID: row.id!.uuidString,
+                          summary: "\(verb) \(row.number.map { "số \($0)" } ?? "") mã \(code) cho trẻ \(form.childName.full)\(who)",
+                          before: String?.none, after: row.formJSON)
+    }
+
+    static func value(_ row: ApplicationRow, campaign: CampaignRow) -> AdmissionApplication {
+        let startYear = campaign.schoolYearName.prefix(4)
+        return AdmissionApplication(
+            id: AdmissionApplicationID(row.id!), campaignID: CampaignID(row.campaignID), code: RegistrationCode(row.code)!,
+            number: row.number.map { "\(startYear)-\(String(format: "%05d", $0))" },
+            status: ApplicationStatus(rawValue: row.status) ?? .draft, form: JSONText.decode(row.formJSON) ?? ApplicationForm(),
+            submittedAt: row.submittedAt.flatMap(Timestamps.parseStorage), enteredBy: row.enteredBy, version: row.version)
+    }
+}

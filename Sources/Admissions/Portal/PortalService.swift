@@ -1,0 +1,103 @@
+import Crypto
+import FluentKit
+import Foundation
+import Records
+
+/// What a parent holds after entering a code and the child's date of birth.
+public struct PortalAccess: Sendable, Equatable {
+    public let code: RegistrationCode
+    public let campaignID: CampaignID
+    public let childID: ListedChildID
+}
+
+/// The public portal's door: code + date of birth, with limits per address and per code so codes cannot be guessed.
+public struct PortalService: Sendable {
+    let database: any Database
+    let clock: @Sendable () -> Date
+    /// Wrong tries allowed per code and per address inside `window`.
+    public var perCode = 5
+    public var perAddress = 30
+    public var window: TimeInterval = 15 * 60
+    /// How long a portal session lasts.
+    public var sessionLifetime: TimeInterval = 2 * 3600
+
+    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.clock = clock
+    }
+
+    var limiter: AttemptLimiter { AttemptLimiter(window: window) }
+    static func codeKey(_ code: RegistrationCode) -> String { "portal-code:\(code.symbols)" }
+    static func addressKey(_ address: String) -> String { "portal-address:\(address)" }
+
+    /// Checks the code and date of birth. A mistyped code (caught by its check symbol) is reported by field before any
+    /// lookup; an unknown code and a wrong date give the same ``AdmissionsError/noMatch``, and both count toward the limits.
+    public func open(code text: String, birthDate dateText: String, address: String) async throws -> (token: String, access: PortalAccess) {
+        var problems = FieldProblems()
+        var parsed: RegistrationCode?
+        switch RegistrationCode.parse(text) {
+        case .success(let code): parsed = code
+        case .failure(.wrongLength): problems.add("code", "Mã gồm 10 ký tự, ví dụ K7QM-4XRT-9C.")
+        case .failure(.invalidCharacter(let character)):
+            problems.add("code", "Mã không có ký tự “\(character)”. Mã không dùng số 0, số 1 và các chữ O, I, L.")
+        case .failure(.checkFailed): problems.add("code", "Mã có vẻ bị gõ nhầm một ký tự. Vui lòng đối chiếu lại với phiếu.")
+        }
+        let birthDate = SchoolDate(vietnamese: dateText)
+        if birthDate == nil { problems.add("birthDate", "Nhập ngày sinh của trẻ dạng dd/mm/yyyy.") }
+        try problems.throwIfAny()
+        guard let code = parsed, let birthDate else { throw problems }
+        let now = clock()
+        try await limiter.check([.init(key: Self.codeKey(code), max: perCode), .init(key: Self.addressKey(address), max: perAddress)],
+                                now: now, on: database)
+        guard let row = try await RegistrationCodeRow.find(code.symbols, on: database), row.status == "active",
+              let child = try await ListedChildRow.find(row.childID, on: database), child.birthDate == birthDate.iso
+        else {
+            try await limiter.record([Self.codeKey(code), Self.addressKey(address)], now: now, on: database)
+            throw AdmissionsError.noMatch
+        }
+        try await limiter.clear(Self.codeKey(code), on: database)
+        let token = Self.newToken()
+        let session = PortalSessionRow()
+        session.id = UUID()
+        session.tokenHash = Self.hash(token)
+        session.code = code.symbols
+        session.expiresAt = now.timeIntervalSince1970 + sessionLifetime
+        try await session.create(on: database)
+        return (token, PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID)))
+    }
+
+    /// The access a portal cookie grants, or `nil` when it is unknown, expired or its code was revoked.
+    public func resolve(token: String) async throws -> PortalAccess? {
+        guard let session = try await PortalSessionRow.query(on: database).filter(\.$tokenHash == Self.hash(token)).first(),
+              session.expiresAt > clock().timeIntervalSince1970,
+              let row = try await RegistrationCodeRow.find(session.code, on: database), row.status == "active",
+              let code = RegistrationCode(session.code)
+        else { return nil }
+        return PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID))
+    }
+
+    /// Ends a portal session.
+    public func close(token: String) async throws {
+        try await PortalSessionRow.query(on: database).filter(\.$tokenHash == Self.hash(token)).delete()
+    }
+
+    /// Lets a code be tried again after too many wrong dates of birth (the desk, after checking who is asking).
+    public func unlock(_ code: RegistrationCode, by caller: Caller) async throws {
+        try caller.require(.admissionDesk)
+        try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            try await limiter.clear(Self.codeKey(code), on: db)
+            return ((), [AuditEvent(action: "code.unlock", entity: "code", entityID: code.symbols, summary: "Mở khoá mã \(code.display)")])
+        }
+    }
+
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

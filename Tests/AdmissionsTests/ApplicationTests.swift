@@ -1,0 +1,197 @@
+import Admissions
+import FluentKit
+import Foundation
+import Records
+import SQLKit
+import TestSupport
+import Testing
+
+/// A campaign with one listed child, opened in the portal.
+struct PortalFixture {
+    let fixture: Fixture
+    let campaign: Campaign
+    let code: RegistrationCode
+    let access: PortalAccess
+    let child: ChildEntry
+
+    static func make(_ db: any Database, trial: Bool = false) async throws -> PortalFixture {
+        let fixture = try await Fixture.make(on: db)
+        var campaign = try await makeCampaign(fixture, trial: trial)
+        let principal = try await fixture.principalCaller()
+        let draft = CampaignDraft(schoolYearName: campaign.schoolYearName, title: campaign.title, birthYear: campaign.birthYear,
+                                  classes: campaign.classes, windows: campaign.windows,
+                                  catchment: [CatchmentUnit(wardCode: "00070", wardName: "Phường Hoàn Kiếm", hamlets: ["Tổ 1", "Tổ 2"])],
+                                  approver: campaign.approver, deskPhone: campaign.deskPhone, isTrial: trial)
+        campaign = try await CampaignService(database: db, clock: fixture.clock.function).update(campaign.id, draft, version: campaign.version,
+                                                                                                  impactReason: nil, by: principal)
+        let child = ChildEntry(name: PersonName(kinhFullName: "Nguyễn Thị Ánh"), birthDate: SchoolDate(year: 2021, month: 3, day: 5),
+                               gender: .female, parentName: "Trần Thị Bích", parentPhone: "0912345678")
+        let listed = try await ListService(database: db, clock: fixture.clock.function)
+            .addChild(child, to: campaign.id, kindergarten: nil, by: principal)
+        let code = try #require(listed.code)
+        let (_, access) = try await PortalService(database: db, clock: fixture.clock.function)
+            .open(code: code.display, birthDate: "05/03/2021", address: "1.1.1.1")
+        return PortalFixture(fixture: fixture, campaign: campaign, code: code, access: access, child: child)
+    }
+
+    var applications: ApplicationService { ApplicationService(database: fixture.db, clock: fixture.clock.function) }
+    var parent: Caller { .parent(code: code.display, address: "1.1.1.1") }
+
+    var completeForm: ApplicationForm {
+        var form = ApplicationForm.prefilled(from: child)
+        form.wardCode = "00070"
+        form.hamlet = "Tổ 1"
+        form.addressLine = "Số 5 ngõ Hàng Bài"
+        form.priorityCodes = ["DT1"]
+        form.consent = true
+        return form
+    }
+}
+
+@Suite struct ApplicationTests {
+    @Test func aWrongDateOfBirthAndAnUnknownCodeLookTheSame() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            let portal = PortalService(database: db, clock: p.fixture.clock.function)
+            let unknown = RegistrationCode.random()
+            var messages: [String] = []
+            for (code, date) in [(p.code.display, "06/03/2021"), (unknown.display, "05/03/2021")] {
+                do {
+                    _ = try await portal.open(code: code, birthDate: date, address: "2.2.2.2")
+                    Issue.record("opened with wrong data")
+                } catch {
+                    messages.append(String(describing: error))
+                }
+            }
+            #expect(messages == [String(describing: AdmissionsError.noMatch), String(describing: AdmissionsError.noMatch)])
+            await #expect(throws: FieldProblems("code", "Mã có vẻ bị gõ nhầm một ký tự. Vui lòng đối chiếu lại với phiếu.")) {
+                var typo = Array(p.code.symbols)
+                typo.swapAt(0, 1)
+                if typo[0] == typo[1] { typo[2] = typo[2] == "2" ? "3" : "2" }
+                _ = try await portal.open(code: String(typo), birthDate: "05/03/2021", address: "2.2.2.2")
+            }
+        }
+    }
+
+    @Test func aCodeWaitsAfterFiveWrongDatesAndTheDeskCanUnlockIt() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            let portal = PortalService(database: db, clock: p.fixture.clock.function)
+            for attempt in 1...5 {
+                await #expect(throws: AdmissionsError.noMatch) {
+                    _ = try await portal.open(code: p.code.display, birthDate: "0\(attempt)/01/2021", address: "10.0.0.\(attempt)")
+                }
+            }
+            await #expect(throws: RecordsError.self, "right date, but the code waits") {
+                _ = try await portal.open(code: p.code.display, birthDate: "05/03/2021", address: "10.0.1.1")
+            }
+            let desk = try await p.fixture.caller(try await p.fixture.staff("thuongtruc", "Hoàng Thị Thu", roles: [.onDutyStaff]))
+            try await portal.unlock(p.code, by: desk)
+            _ = try await portal.open(code: p.code.display, birthDate: "05/03/2021", address: "10.0.1.1")
+        }
+    }
+
+    @Test func submittingTwiceGivesOneApplicationAndOneNumber() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            let first = try await p.applications.submit(p.completeForm, for: p.access, by: p.parent)
+            let again = try await p.applications.submit(p.completeForm, for: p.access, by: p.parent)
+            #expect(first.number == "2027-00001")
+            #expect(again == first)
+            #expect(try await p.applications.versions(of: first.id).isEmpty)
+            let count = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM admission_applications").first(decoding: Count.self)
+            #expect(count?.n == 1)
+        }
+    }
+
+    @Test func parallelSubmissionsFromTwoTabsMakeExactlyOneApplication() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            let results = try await withThrowingTaskGroup(of: AdmissionApplication.self) { group in
+                for _ in 0..<8 { group.addTask { try await p.applications.submit(p.completeForm, for: p.access, by: p.parent) } }
+                return try await group.reduce(into: [AdmissionApplication]()) { $0.append($1) }
+            }
+            #expect(Set(results.map(\.id)).count == 1)
+            #expect(Set(results.compactMap(\.number)) == ["2027-00001"])
+        }
+    }
+
+    @Test func theDatabaseAllowsOneApplicationPerCodePerCampaign() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            let application = try await p.applications.submit(p.completeForm, for: p.access, by: p.parent)
+            await #expect(throws: (any Error).self) {
+                try await (db as! any SQLDatabase).raw("""
+                    INSERT INTO admission_applications (id, campaign_id, child_id, code, status, form_json, entered_by, version, created_at, updated_at)
+                    VALUES (\(bind: UUID()), \(bind: p.campaign.id.uuid), \(bind: p.access.childID.uuid), \(bind: p.code.symbols), 'draft', '{}', '', 1, 'x', 'x')
+                    """).run()
+            }
+            #expect(application.version == 1)
+        }
+    }
+
+    @Test func editsBeforeTheCloseKeepEarlierVersionsAndAfterTheCloseAreRefused() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            try await p.applications.saveDraft(ApplicationForm.prefilled(from: p.child), for: p.access, by: p.parent)
+            let submitted = try await p.applications.submit(p.completeForm, for: p.access, by: p.parent)
+            var edited = p.completeForm
+            edited.addressLine = "Số 7 ngõ Hàng Bài"
+            let second = try await p.applications.submit(edited, for: p.access, by: p.parent)
+            #expect(second.number == submitted.number)
+            #expect(second.form.addressLine == "Số 7 ngõ Hàng Bài")
+            #expect(try await p.applications.versions(of: second.id).map(\.status) == [.draft, .submitted])
+            p.fixture.clock.advance(p.campaign.windows.applyUntil.timeIntervalSince(p.fixture.clock.now))
+            await #expect(throws: AdmissionsError.windowClosed, "closed at the minute it closes") {
+                try await p.applications.submit(p.completeForm, for: p.access, by: p.parent)
+            }
+            #expect(try await p.applications.load(p.access).application?.form.addressLine == "Số 7 ngõ Hàng Bài")
+        }
+    }
+
+    @Test func beforeTheWindowOpensNothingIsStored() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            let early = ApplicationService(database: db, clock: { p.campaign.windows.applyFrom.addingTimeInterval(-60) })
+            await #expect(throws: AdmissionsError.windowClosed) { try await early.submit(p.completeForm, for: p.access, by: p.parent) }
+            #expect(try await p.applications.load(p.access).application == nil)
+        }
+    }
+
+    @Test func anIncompleteApplicationNamesEveryMissingField() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            var form = ApplicationForm.prefilled(from: p.child)
+            form.childGiven = "Ánh Dương"
+            form.mother = GuardianEntry()
+            do {
+                try await p.applications.submit(form, for: p.access, by: p.parent)
+                Issue.record("incomplete application accepted")
+            } catch let problems as FieldProblems {
+                #expect(Set(problems.byField.keys) == ["correctionReason", "motherName", "wardCode", "consent"])
+            }
+            #expect(try await p.applications.load(p.access).application == nil)
+        }
+    }
+
+    @Test func wipingATrialLeavesRealCampaignsUntouched() async throws {
+        try await TestDatabase.withFresh { db in
+            let real = try await PortalFixture.make(db)
+            try await real.applications.submit(real.completeForm, for: real.access, by: real.parent)
+            let trial = try await makeCampaign(real.fixture, trial: true, title: "Chạy thử")
+            let principal = try await real.fixture.principalCaller()
+            let lists = ListService(database: db, clock: real.fixture.clock.function)
+            try await lists.addChild(ChildEntry(name: PersonName(kinhFullName: "Lê Văn Anh"), birthDate: SchoolDate(year: 2021, month: 1, day: 1), gender: .male),
+                                     to: trial.id, kindergarten: nil, by: principal)
+            let campaigns = CampaignService(database: db, clock: real.fixture.clock.function)
+            await #expect(throws: RecordsError.forbidden) { try await campaigns.wipeTrial(real.campaign.id, by: principal) }
+            #expect(try await campaigns.wipeTrial(trial.id, by: principal) == 1)
+            #expect(try await lists.children(of: trial.id, by: principal).isEmpty)
+            #expect(try await lists.children(of: real.campaign.id, by: principal).count == 1)
+            #expect(try await real.applications.load(real.access).application?.status == .submitted)
+            #expect(try await AuditLog(database: db).verify() != .intact(entries: 0))
+        }
+    }
+}
+
+struct Count: Decodable { let n: Int }
