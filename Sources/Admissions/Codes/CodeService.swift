@@ -13,8 +13,9 @@ public struct CodeService: Sendable {
     }
 
     /// A new active code for a child, drawn until it is not taken (a clash is a one in 10¹³ event).
-    static func issue(for child: UUID, campaign: UUID, note: String, at now: Date, on db: any Database) async throws -> RegistrationCode {
-        var code = RegistrationCode.random()
+    static func issue(for child: UUID, campaign: UUID, note: String, at now: Date, chosen: RegistrationCode? = nil,
+                      on db: any Database) async throws -> RegistrationCode {
+        var code = chosen ?? RegistrationCode.random()
         while try await RegistrationCodeRow.find(code.symbols, on: db) != nil { code = RegistrationCode.random() }
         let row = RegistrationCodeRow()
         row.id = code.symbols

@@ -201,7 +201,7 @@ public struct ListService: Sendable {
     }
 
     static func insert(_ child: ChildEntry, campaign: CampaignRow, kindergarten: UUID?, source: String, at now: Date,
-                       on db: any Database) async throws -> (ListedChildRow, RegistrationCode) {
+                       code chosen: RegistrationCode? = nil, on db: any Database) async throws -> (ListedChildRow, RegistrationCode) {
         let row = ListedChildRow()
         row.id = UUID()
         row.campaignID = campaign.id!
@@ -223,7 +223,7 @@ public struct ListService: Sendable {
         row.dedupeKey = child.dedupeKey
         row.createdAt = Timestamps.storage(now)
         try await row.create(on: db)
-        let code = try await CodeService.issue(for: row.id!, campaign: campaign.id!, note: "", at: now, on: db)
+        let code = try await CodeService.issue(for: row.id!, campaign: campaign.id!, note: "", at: now, chosen: chosen, on: db)
         return (row, code)
     }
 

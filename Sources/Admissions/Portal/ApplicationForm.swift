@@ -94,7 +94,8 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
                         addressLine: child.address)
     }
 
-    var childName: PersonName { PersonName(family: childFamily, middle: childMiddle, given: childGiven, familyLast: childFamilyLast) }
+    /// The child's name as the form gives it.
+    public var childName: PersonName { PersonName(family: childFamily, middle: childMiddle, given: childGiven, familyLast: childFamilyLast) }
 
     /// Problems that stop a submission, by field; drafts are saved with problems.
     func problems(for campaign: Campaign, listed: ChildEntry) -> FieldProblems {

@@ -54,3 +54,11 @@ enum AdmissionPaths {
     static func children(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/children" }
     static func reissue(_ code: RegistrationCode) -> String { "/admissions/codes/\(code.symbols)/reissue" }
 }
+
+/// Paths of the public admissions portal (Vietnamese, as parents read and type them).
+enum PortalPaths {
+    static let home = "/tuyen-sinh"
+    static let application = "/tuyen-sinh/ho-so"
+    static let receipt = "/tuyen-sinh/bien-nhan"
+    static let logout = "/tuyen-sinh/thoat"
+}

@@ -15,4 +15,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuditController())
     try app.register(collection: CampaignsController())
     try app.register(collection: ListsController())
+    try app.register(collection: PortalController())
+    try app.register(collection: DeskController())
 }

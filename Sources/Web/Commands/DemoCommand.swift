@@ -1,4 +1,5 @@
 import Fluent
+import Admissions
 import Records
 import Vapor
 
@@ -20,6 +21,12 @@ struct DemoCommand: AsyncCommand {
             Self.printLogins(logins, console: context.console)
         case .otherSchoolExists(let name):
             context.console.error("Cơ sở dữ liệu đã có trường \"\(name)\"; không tạo dữ liệu mẫu.")
+            return
+        }
+        let samples = try await DemoCampaign(database: app.db).seed()
+        context.console.print("Đợt tuyển sinh mẫu 2027-2028 đang mở tại \(app.config.publicURL)/tuyen-sinh — thử với phụ huynh:")
+        for sample in samples.prefix(3) {
+            context.console.print("  mã \(sample.code.display), ngày sinh \(sample.birthDate.display) (\(sample.name))")
         }
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import Admissions
 import Records
 import Vapor
 
@@ -41,6 +42,8 @@ struct PageErrorMiddleware: AsyncMiddleware {
             return page
         case let records as RecordsError:
             return page(for: records)
+        case let admissions as AdmissionsError:
+            return page(for: admissions)
         case is FieldProblems:
             return PageError(status: .unprocessableEntity, heading: "Dữ liệu chưa hợp lệ",
                              message: "Vui lòng quay lại, kiểm tra và gửi lại biểu mẫu.")
@@ -95,6 +98,23 @@ struct PageErrorMiddleware: AsyncMiddleware {
         }
     }
 
+    static func page(for error: AdmissionsError) -> PageError {
+        switch error {
+        case .windowClosed:
+            return PageError(status: .conflict, heading: "Ngoài thời gian đăng ký",
+                             message: "Cổng đăng ký trực tuyến chỉ nhận hồ sơ trong thời gian nhà trường công bố. Hồ sơ chưa bị thay đổi.")
+        case .noMatch:
+            return PageError(status: .unprocessableEntity, heading: "Không khớp", message: "Mã số hoặc ngày sinh không khớp.")
+        case .throttled:
+            return PageError(status: .tooManyRequests, heading: "Tạm khoá do thử quá nhiều lần", message: "Vui lòng thử lại sau ít phút.")
+        case .codeRevoked:
+            return PageError(status: .gone, heading: "Mã đã bị thu hồi", message: "Vui lòng liên hệ nhà trường để nhận mã mới.")
+        case .alreadySubmitted:
+            return PageError(status: .conflict, heading: "Hồ sơ đã nộp",
+                             message: "Hồ sơ đã nộp không lưu nháp được; hãy sửa rồi bấm “Nộp hồ sơ” để cập nhật.")
+        }
+    }
+
     static let forbidden = PageError(status: .forbidden, heading: "Không có quyền truy cập",
                                      message: "Tài khoản của bạn không có quyền xem hoặc thực hiện thao tác này.")
     static let notFound = PageError(status: .notFound, heading: "Không tìm thấy trang",
@@ -121,6 +141,10 @@ struct PageErrorMiddleware: AsyncMiddleware {
 
 /// "Try again after N minutes (at HH:mm)" in Vietnamese.
 enum ThrottleMessage {
+    static func minutes(until: Date, now: Date = Date()) -> Int {
+        max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+    }
+
     static func text(until: Date, now: Date) -> String {
         let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
         let clock = String(Timestamps.display(until).suffix(5))

@@ -1,0 +1,156 @@
+import FluentKit
+import Foundation
+import Records
+import SQLKit
+
+/// A search hit at the desk: the child, the code and where their application stands.
+public struct DeskHit: Sendable, Equatable {
+    public let childName: String
+    public let birthDate: String
+    public let kindergarten: String
+    public let parentName: String
+    public let parentPhone: String
+    public let code: RegistrationCode
+    public let status: ApplicationStatus?
+    public let number: String?
+    public let enteredBy: String
+}
+
+/// One message of an application's thread.
+public struct ApplicationMessage: Sendable, Equatable {
+    /// `parent` or `staff`.
+    public let from: String
+    public let author: String
+    public let body: String
+    public let at: Date
+}
+
+final class MessageRow: Model, @unchecked Sendable {
+    static let schema = "application_messages"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "sender") var sender: String
+    @Field(key: "author") var author: String
+    @Field(key: "body") var body: String
+    @Field(key: "at") var at: Double
+
+    init() {}
+}
+
+struct M0006_CreateApplicationMessages: AdmissionsMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("application_messages")
+            .id()
+            .field("code", .string, .required, .references("registration_codes", "code"))
+            .field("sender", .string, .required)
+            .field("author", .string, .required)
+            .field("body", .string, .required)
+            .field("at", .double, .required)
+            .create()
+        try await database.sql().create(index: "application_messages_code").on("application_messages").column("code").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("application_messages").delete()
+    }
+}
+
+/// The on‑duty desk: find a child by code, name (with or without diacritics) or a parent's phone; open their case
+/// to apply on the parent's behalf; answer the parent's questions.
+public struct DeskService: Sendable {
+    let database: any Database
+    let clock: @Sendable () -> Date
+
+    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Children of the campaign matching `query`: a code, part of a name, or digits of a phone number.
+    public func search(_ query: String, in campaign: CampaignID, by caller: Caller) async throws -> [DeskHit] {
+        try caller.require(.admissionDesk)
+        let text = VietnameseText.clean(query)
+        guard text.count >= 2 else { return [] }
+        var rows: [ListedChildRow] = []
+        if let code = RegistrationCode(text), let codeRow = try await RegistrationCodeRow.find(code.symbols, on: database),
+           let child = try await ListedChildRow.find(codeRow.childID, on: database) {
+            rows = [child]
+        } else if text.filter(\.isNumber).count >= 4 && text.allSatisfy({ $0.isNumber || " .-+".contains($0) }) {
+            let digits = text.filter(\.isNumber)
+            rows = try await ListedChildRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
+                .filter { $0.parentPhone.filter(\.isNumber).contains(digits) }
+            let byApplication = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
+                .filter { ($0.formJSON.filter(\.isNumber)).contains(digits) }.map(\.childID)
+            let known = Set(rows.compactMap(\.id))
+            if !byApplication.isEmpty {
+                rows += try await ListedChildRow.query(on: database).filter(\.$id ~~ byApplication).all().filter { !known.contains($0.id!) }
+            }
+        } else {
+            rows = try await ListedChildRow.query(on: database).filter(\.$campaignID == campaign.uuid)
+                .filter(\.$searchKey, .contains(inverse: false, .anywhere), VietnameseText.foldKey(text)).sort(\.$sortKey).limit(100).all()
+        }
+        return try await hits(rows)
+    }
+
+    func hits(_ rows: [ListedChildRow]) async throws -> [DeskHit] {
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.compactMap(\.id)
+        let codes = try await RegistrationCodeRow.query(on: database).filter(\.$childID ~~ ids).filter(\.$status == "active").all()
+        let applications = try await ApplicationRow.query(on: database).filter(\.$childID ~~ ids).all()
+        let campaigns = try await CampaignRow.query(on: database).filter(\.$id ~~ Set(rows.map(\.campaignID))).all()
+        let kgs = try await KindergartenRow.query(on: database).filter(\.$id ~~ Set(rows.compactMap(\.kindergartenID))).all()
+        return rows.compactMap { row in
+            guard let codeRow = codes.first(where: { $0.childID == row.id }), let code = RegistrationCode(codeRow.id!) else { return nil }
+            let application = applications.first { $0.childID == row.id }
+            let campaign = campaigns.first { $0.id == row.campaignID }
+            let value = application.flatMap { app in campaign.map { ApplicationService.value(app, campaign: $0) } }
+            let entry = ListService.entry(row)
+            return DeskHit(childName: entry.name.full, birthDate: entry.birthDate?.display ?? "",
+                           kindergarten: kgs.first { $0.id == row.kindergartenID }?.name ?? "", parentName: row.parentName,
+                           parentPhone: row.parentPhone, code: code, status: value?.status, number: value?.number,
+                           enteredBy: value?.enteredBy ?? "")
+        }
+    }
+
+    /// The portal access the desk uses to work on a child's application (no date of birth needed: staff checked papers).
+    public func access(_ code: RegistrationCode, by caller: Caller) async throws -> PortalAccess {
+        try caller.require(.admissionDesk)
+        guard let row = try await RegistrationCodeRow.find(code.symbols, on: database), row.status == "active" else {
+            throw RecordsError.notFound
+        }
+        return PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID))
+    }
+
+    /// The thread of a code's application, oldest first.
+    public func messages(for code: RegistrationCode) async throws -> [ApplicationMessage] {
+        try await MessageRow.query(on: database).filter(\.$code == code.symbols).sort(\.$at).all()
+            .map { ApplicationMessage(from: $0.sender, author: $0.author, body: $0.body, at: Date(timeIntervalSince1970: $0.at)) }
+    }
+
+    /// Adds a message: a parent's question (through the portal) or the desk's answer.
+    public func post(_ body: String, on code: RegistrationCode, by caller: Caller) async throws {
+        let text = VietnameseText.clean(body)
+        var problems = FieldProblems()
+        if text.isEmpty { problems.add("body", "Vui lòng nhập nội dung.") }
+        if text.count > 1_000 { problems.add("body", "Nội dung tối đa 1.000 ký tự.") }
+        try problems.throwIfAny()
+        let staff = caller.accountID != nil
+        if staff { try caller.require(.admissionDesk) }
+        let now = clock()
+        try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            guard try await RegistrationCodeRow.find(code.symbols, on: db) != nil else { throw RecordsError.notFound }
+            let row = MessageRow()
+            row.id = UUID()
+            row.code = code.symbols
+            row.sender = staff ? "staff" : "parent"
+            row.author = staff ? caller.displayName : "Phụ huynh"
+            row.body = text
+            row.at = now.timeIntervalSince1970
+            try await row.create(on: db)
+            return ((), [AuditEvent(action: staff ? "message.reply" : "message.ask", entity: "application", entityID: code.symbols,
+                                    summary: staff ? "Trả lời phụ huynh mã \(code.display)" : "Phụ huynh mã \(code.display) gửi câu hỏi",
+                                    before: String?.none, after: text)])
+        }
+    }
+}

@@ -1,0 +1,242 @@
+import Admissions
+import Fluent
+import Records
+import Vapor
+
+/// The public portal: enter a code and the child's date of birth, fill the application, submit, get a receipt.
+struct PortalController: RouteCollection {
+    static let cookieName = "hoso_portal"
+
+    struct OpenForm: Content {
+        var code: String?
+        var birthDate: String?
+    }
+
+    struct Landing: Encodable {
+        let layout: Layout
+        let campaign: CampaignSummary?
+        let form: FormState
+        let message: String?
+    }
+
+    struct CampaignSummary: Encodable {
+        let title: String
+        let applyFrom: String
+        let applyUntil: String
+        let state: String
+        let isOpen: Bool
+        let deskPhone: String
+    }
+
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    struct FormPage: Encodable {
+        let layout: Layout
+        let campaign: CampaignSummary
+        let code: String
+        let listedName: String
+        let listedBirthDate: String
+        let form: FormState
+        let units: [SelectOption]
+        let priorities: [Choice]
+        let status: String?
+        let number: String?
+        let enteredBy: String
+        /// Where the form posts: the portal, or the desk working on the parent's behalf.
+        let action: String
+        let isDesk: Bool
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("tuyen-sinh", use: landing)
+        routes.post("tuyen-sinh", use: open)
+        routes.get("tuyen-sinh", "ho-so", use: showApplication)
+        routes.post("tuyen-sinh", "ho-so", use: saveApplication)
+        routes.get("tuyen-sinh", "bien-nhan", use: receipt)
+        routes.post("tuyen-sinh", "thoat", use: logout)
+        routes.post("tuyen-sinh", "hoi", use: ask)
+    }
+
+    static func summary(_ campaign: Campaign, now: Date = Date()) -> CampaignSummary {
+        let w = campaign.windows
+        let state = now < w.applyFrom ? "Chưa mở đăng ký. Cổng mở lúc \(Timestamps.display(w.applyFrom))."
+            : now >= w.applyUntil ? "Đã hết thời gian đăng ký trực tuyến (đóng lúc \(Timestamps.display(w.applyUntil)))."
+            : "Đang mở đăng ký đến trước \(Timestamps.display(w.applyUntil))."
+        return CampaignSummary(title: campaign.title, applyFrom: Timestamps.display(w.applyFrom), applyUntil: Timestamps.display(w.applyUntil),
+                               state: state, isOpen: w.isApplicationOpen(at: now), deskPhone: campaign.deskPhone)
+    }
+
+    @Sendable func landing(req: Request) async throws -> Response {
+        let campaign = try await CampaignService(database: req.db).current()
+        let prefill = (try? req.query.get(String.self, at: "ma")) ?? ""
+        return try await req.render("portal/landing", Landing(layout: req.layout("Tuyển sinh lớp 1"), campaign: campaign.map { Self.summary($0) },
+                                                              form: FormState(values: ["code": prefill]), message: nil))
+    }
+
+    @Sendable func open(req: Request) async throws -> Response {
+        let form = try req.content.decode(OpenForm.self)
+        let campaign = try await CampaignService(database: req.db).current()
+        let values = ["code": form.code ?? "", "birthDate": form.birthDate ?? ""]
+        func again(_ problems: FieldProblems, _ status: HTTPStatus, message: String? = nil) async throws -> Response {
+            try await req.render("portal/landing", Landing(layout: req.layout("Tuyển sinh lớp 1"), campaign: campaign.map { Self.summary($0) },
+                                                           form: FormState(values: values, problems: problems), message: message), status: status)
+        }
+        do {
+            let (token, _) = try await PortalService(database: req.db).open(code: form.code ?? "", birthDate: form.birthDate ?? "",
+                                                                           address: req.clientAddress)
+            let response = req.redirect(to: PortalPaths.application, redirectType: .normal)
+            response.cookies[Self.cookieName] = SessionMiddleware.cookie(token, for: req)
+            return response
+        } catch let problems as FieldProblems {
+            return try await again(problems, .unprocessableEntity)
+        } catch AdmissionsError.noMatch {
+            return try await again(FieldProblems("code", "Mã số hoặc ngày sinh không khớp. Vui lòng kiểm tra lại phiếu mã số và giấy khai sinh."),
+                                   .unprocessableEntity)
+        } catch RecordsError.throttled(let until) {
+            let phone = campaign?.deskPhone ?? ""
+            let message = "Đã nhập sai quá nhiều lần. Vui lòng thử lại sau \(ThrottleMessage.minutes(until: until)) phút"
+                + (phone.isEmpty ? "." : ", hoặc gọi bàn thường trực tuyển sinh của trường: \(phone).")
+            let response = try await again(FieldProblems("code", message), .tooManyRequests)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(max(1, Int(until.timeIntervalSinceNow.rounded(.up)))))
+            return response
+        }
+    }
+
+    func access(_ req: Request) async throws -> PortalAccess {
+        guard let token = req.cookies[Self.cookieName]?.string, !token.isEmpty,
+              let access = try await PortalService(database: req.db).resolve(token: token) else {
+            throw Abort.redirect(to: PortalPaths.home)
+        }
+        return access
+    }
+
+    func formPage(_ req: Request, _ portalCase: PortalCase, code: RegistrationCode, values: [String: String]? = nil,
+                  claimed: Set<String>? = nil, problems: FieldProblems = .init(), action: String = PortalPaths.application) -> FormPage {
+        let form = portalCase.application?.form ?? .prefilled(from: portalCase.child)
+        let shown = values ?? PortalApplicationForm.values(form)
+        var units: [SelectOption] = []
+        for unit in portalCase.campaign.catchment {
+            let hamlets = unit.hamlets.isEmpty ? [""] : unit.hamlets
+            for hamlet in hamlets {
+                let value = "\(unit.wardCode)|\(hamlet)"
+                units.append(SelectOption(value: value, label: hamlet.isEmpty ? unit.wardName : "\(hamlet), \(unit.wardName)",
+                                          selected: shown["residenceUnit"] == value))
+            }
+        }
+        units.append(SelectOption(value: "outside", label: "Ngoài địa bàn tuyển sinh của trường", selected: shown["residenceUnit"] == "outside"))
+        let claimed = claimed ?? Set(form.priorityCodes)
+        var renamed = FieldProblems()
+        for problem in problems.list {
+            renamed.add(["wardCode", "hamlet"].contains(problem.field) ? "residenceUnit" : problem.field, problem.message)
+        }
+        return FormPage(layout: req.layout("Hồ sơ đăng ký vào lớp 1"), campaign: Self.summary(portalCase.campaign), code: code.display,
+                        listedName: portalCase.child.name.full, listedBirthDate: portalCase.child.birthDate?.display ?? "",
+                        form: FormState(values: shown, problems: renamed), units: units,
+                        priorities: portalCase.campaign.priorityGroups.map { Choice(value: $0.code, label: $0.name, checked: claimed.contains($0.code)) },
+                        status: portalCase.application?.status.label, number: portalCase.application?.number,
+                        enteredBy: portalCase.application?.enteredBy ?? "", action: action, isDesk: action != PortalPaths.application)
+    }
+
+    @Sendable func showApplication(req: Request) async throws -> Response {
+        let access = try await access(req)
+        let portalCase = try await ApplicationService(database: req.db).load(access)
+        if let application = portalCase.application, application.status != .draft, (try? req.query.get(String.self, at: "sua")) == nil {
+            return req.redirect(to: PortalPaths.receipt, redirectType: .normal)
+        }
+        return try await req.render("portal/application", formPage(req, portalCase, code: access.code))
+    }
+
+    @Sendable func saveApplication(req: Request) async throws -> Response {
+        let access = try await access(req)
+        let posted = try req.content.decode(PortalApplicationForm.self)
+        let form = posted.form
+        let service = ApplicationService(database: req.db)
+        let caller = req.user?.caller ?? Caller.parent(code: access.code.display, address: req.clientAddress)
+        do {
+            if posted.action == "draft" {
+                try await service.saveDraft(form, for: access, by: caller)
+                return req.redirect(to: PortalPaths.application, flash: "Đã lưu nháp. Hồ sơ chưa được nộp.", kind: .info)
+            }
+            try await service.submit(form, for: access, by: caller)
+            return req.redirect(to: PortalPaths.receipt, redirectType: .normal)
+        } catch let problems as FieldProblems {
+            let portalCase = try await service.load(access)
+            var values = PortalApplicationForm.values(form, birthDateText: posted.childBirthDate ?? "")
+            values["residenceUnit"] = posted.residenceUnit ?? ""
+            return try await req.render("portal/application", formPage(req, portalCase, code: access.code, values: values,
+                                                                          claimed: Set(posted.priorityCodes ?? []), problems: problems),
+                                        status: .unprocessableEntity)
+        }
+    }
+
+    struct ReceiptPage: Encodable {
+        let layout: Layout
+        let campaign: CampaignSummary
+        let number: String
+        let code: String
+        let status: String
+        let submittedAt: String
+        let childName: String
+        let birthDate: String
+        let gender: String
+        let guardians: [String]
+        let residence: String
+        let priorities: [String]
+        let enteredBy: String
+        let canEdit: Bool
+        let messages: [DeskController.MessageRow]
+    }
+
+    @Sendable func receipt(req: Request) async throws -> Response {
+        let access = try await access(req)
+        let portalCase = try await ApplicationService(database: req.db).load(access)
+        guard let application = portalCase.application, application.status != .draft, let number = application.number else {
+            return req.redirect(to: PortalPaths.application, redirectType: .normal)
+        }
+        let form = application.form
+        let people = [("Cha", form.father), ("Mẹ", form.mother), ("Người giám hộ", form.guardian)]
+            .filter { !$0.1.name.isEmpty }.map { "\($0.0): \($0.1.name), \($0.1.phone)" }
+        let unit = portalCase.campaign.catchment.first { $0.wardCode == form.wardCode }
+        let residence = form.outsideCatchment ? "Ngoài địa bàn: \(form.addressLine)"
+            : [form.addressLine, form.hamlet, unit?.wardName ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+        let groups = Dictionary(uniqueKeysWithValues: portalCase.campaign.priorityGroups.map { ($0.code, $0.name) })
+        return try await req.render("portal/receipt", ReceiptPage(
+            layout: req.layout("Biên nhận hồ sơ \(number)"), campaign: Self.summary(portalCase.campaign), number: number,
+            code: access.code.display, status: application.status.label,
+            submittedAt: application.submittedAt.map(Timestamps.display) ?? "", childName: form.childName.full,
+            birthDate: SchoolDate(iso: form.childBirthDate)?.display ?? "", gender: Gender(rawValue: form.childGender)?.label ?? "",
+            guardians: people, residence: (form.residenceKind == "temporary" ? "Tạm trú — " : "Thường trú — ") + residence,
+            priorities: form.priorityCodes.compactMap { groups[$0] }, enteredBy: application.enteredBy,
+            canEdit: portalCase.campaign.windows.isApplicationOpen(at: Date()),
+            messages: try await DeskService(database: req.db).messages(for: access.code).map {
+                DeskController.MessageRow(fromParent: $0.from == "parent", author: $0.author, body: $0.body, at: Timestamps.display($0.at))
+            }))
+    }
+
+    struct AskForm: Content {
+        var body: String?
+    }
+
+    @Sendable func ask(req: Request) async throws -> Response {
+        let access = try await access(req)
+        let form = try req.content.decode(AskForm.self)
+        do {
+            try await DeskService(database: req.db).post(form.body ?? "", on: access.code,
+                                                         by: .parent(code: access.code.display, address: req.clientAddress))
+        } catch let problems as FieldProblems {
+            return req.redirect(to: PortalPaths.receipt, flash: problems.list.first?.message ?? "", kind: .error)
+        }
+        return req.redirect(to: PortalPaths.receipt, flash: "Đã gửi câu hỏi. Nhà trường sẽ trả lời trên trang này.")
+    }
+
+    @Sendable func logout(req: Request) async throws -> Response {
+        if let token = req.cookies[Self.cookieName]?.string { try await PortalService(database: req.db).close(token: token) }
+        let response = req.redirect(to: PortalPaths.home, flash: "Đã thoát khỏi hồ sơ.", kind: .info)
+        response.cookies[Self.cookieName] = SessionMiddleware.expired(for: req)
+        return response
+    }
+}
