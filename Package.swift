@@ -33,9 +33,15 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            path: "Sources/CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
         .target(
             name: "Documents",
-            dependencies: ["CQREncode"],
+            dependencies: ["CQREncode", "CPangoCairo"],
             swiftSettings: strict
         ),
         .target(
@@ -106,9 +112,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "DocumentsTests",
+            dependencies: ["Documents"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Records", "TestSupport",
+                "Web", "Records", "Admissions", "TestSupport",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "VaporTesting", package: "vapor"),
