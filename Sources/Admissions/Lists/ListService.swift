@@ -117,6 +117,12 @@ public struct ListService: Sendable {
         }
     }
 
+    /// The campaign a kindergarten belongs to.
+    public func campaign(ofKindergarten id: KindergartenID) async throws -> CampaignID {
+        guard let row = try await KindergartenRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
+        return CampaignID(row.campaignID)
+    }
+
     /// The campaign an import batch belongs to.
     public func campaign(ofBatch id: UUID) async throws -> CampaignID {
         guard let batch = try await ImportBatchRow.find(id, on: database) else { throw RecordsError.notFound }

@@ -17,4 +17,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ListsController())
     try app.register(collection: PortalController())
     try app.register(collection: DeskController())
+    try app.register(collection: PrintoutsController())
 }

@@ -35,6 +35,18 @@ struct CampaignsController: RouteCollection {
     struct KindergartenRow: Encodable {
         let name: String
         let childCount: Int
+        let slipsPath: String
+        let handoverPath: String
+        let id: String
+    }
+
+    struct HandoverRow: Encodable {
+        let kindergarten: String
+        let slipCount: Int
+        let handedBy: String
+        let receivedBy: String
+        let at: String
+        let pdfPath: String
     }
 
     struct ShowPage: Encodable {
@@ -43,6 +55,8 @@ struct CampaignsController: RouteCollection {
         let windows: [WindowRow]
         let isOpen: Bool
         let kindergartens: [KindergartenRow]
+        let handovers: [HandoverRow]
+        let userName: String
         let childCount: Int
         let paths: [String: String]
         let canManage: Bool
@@ -112,7 +126,15 @@ struct CampaignsController: RouteCollection {
             .map { WindowRow(label: $0.0, at: Timestamps.display($0.1)) }
         return ShowPage(layout: req.layout(campaign.title, active: AdmissionPaths.campaigns), campaign: campaign, windows: windows,
                         isOpen: w.isApplicationOpen(at: Date()),
-                        kindergartens: kindergartens.map { KindergartenRow(name: $0.name, childCount: $0.childCount) },
+                        kindergartens: kindergartens.map {
+                            KindergartenRow(name: $0.name, childCount: $0.childCount, slipsPath: "/admissions/kindergartens/\($0.id)/slips.pdf",
+                                            handoverPath: "/admissions/kindergartens/\($0.id)/handover", id: $0.id.description)
+                        },
+                        handovers: try await HandoverService(database: req.db).list(campaign: id, by: caller).map {
+                            HandoverRow(kindergarten: $0.kindergartenName, slipCount: $0.slipCount, handedBy: $0.handedBy, receivedBy: $0.receivedBy,
+                                        at: Timestamps.display($0.at), pdfPath: "/admissions/handovers/\($0.id.uuidString.lowercased())/record.pdf")
+                        },
+                        userName: req.user?.account.name.full ?? "",
                         childCount: children,
                         paths: ["edit": AdmissionPaths.campaignEdit(id), "kindergartens": AdmissionPaths.kindergartens(id),
                                 "import": AdmissionPaths.importList(id), "children": AdmissionPaths.children(id)],

@@ -173,22 +173,42 @@ struct PortalController: RouteCollection {
         }
     }
 
+    struct Line: Encodable {
+        let label: String
+        let value: String
+    }
+
     struct ReceiptPage: Encodable {
         let layout: Layout
         let campaign: CampaignSummary
         let number: String
-        let code: String
         let status: String
         let submittedAt: String
-        let childName: String
-        let birthDate: String
-        let gender: String
-        let guardians: [String]
-        let residence: String
-        let priorities: [String]
-        let enteredBy: String
+        let lines: [Line]
         let canEdit: Bool
         let messages: [DeskController.MessageRow]
+    }
+
+    /// What a receipt says, shared by the page and the PDF.
+    static func receiptLines(_ portalCase: PortalCase, application: AdmissionApplication) -> [(String, String)] {
+        let form = application.form
+        let people = [("Cha", form.father), ("Mẹ", form.mother), ("Người giám hộ", form.guardian)]
+            .filter { !$0.1.name.isEmpty }.map { "\($0.0): \($0.1.name), \($0.1.phone)" }
+        let unit = portalCase.campaign.catchment.first { $0.wardCode == form.wardCode }
+        let place = form.outsideCatchment ? "Ngoài địa bàn: \(form.addressLine)"
+            : [form.addressLine, form.hamlet, unit?.wardName ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+        let groups = Dictionary(uniqueKeysWithValues: portalCase.campaign.priorityGroups.map { ($0.code, $0.name) })
+        var lines: [(String, String)] = [
+            ("Số hồ sơ", application.number ?? ""), ("Mã số đăng ký", application.code.display),
+            ("Nộp lúc", application.submittedAt.map(Timestamps.display) ?? ""), ("Họ và tên trẻ", form.childName.full),
+            ("Ngày sinh", SchoolDate(iso: form.childBirthDate)?.display ?? ""), ("Giới tính", Gender(rawValue: form.childGender)?.label ?? ""),
+            ("Cha mẹ / giám hộ", people.joined(separator: "; ")),
+            ("Nơi cư trú", (form.residenceKind == "temporary" ? "Tạm trú — " : "Thường trú — ") + place),
+            ("Đối tượng", form.priorityCodes.compactMap { groups[$0] }.joined(separator: "; ")),
+            ("Trạng thái", application.status.label),
+        ]
+        if !application.enteredBy.isEmpty { lines.append(("Nhập tại bàn", "Hồ sơ được nhập tại bàn thường trực bởi \(application.enteredBy)")) }
+        return lines
     }
 
     @Sendable func receipt(req: Request) async throws -> Response {
@@ -197,20 +217,10 @@ struct PortalController: RouteCollection {
         guard let application = portalCase.application, application.status != .draft, let number = application.number else {
             return req.redirect(to: PortalPaths.application, redirectType: .normal)
         }
-        let form = application.form
-        let people = [("Cha", form.father), ("Mẹ", form.mother), ("Người giám hộ", form.guardian)]
-            .filter { !$0.1.name.isEmpty }.map { "\($0.0): \($0.1.name), \($0.1.phone)" }
-        let unit = portalCase.campaign.catchment.first { $0.wardCode == form.wardCode }
-        let residence = form.outsideCatchment ? "Ngoài địa bàn: \(form.addressLine)"
-            : [form.addressLine, form.hamlet, unit?.wardName ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
-        let groups = Dictionary(uniqueKeysWithValues: portalCase.campaign.priorityGroups.map { ($0.code, $0.name) })
         return try await req.render("portal/receipt", ReceiptPage(
             layout: req.layout("Biên nhận hồ sơ \(number)"), campaign: Self.summary(portalCase.campaign), number: number,
-            code: access.code.display, status: application.status.label,
-            submittedAt: application.submittedAt.map(Timestamps.display) ?? "", childName: form.childName.full,
-            birthDate: SchoolDate(iso: form.childBirthDate)?.display ?? "", gender: Gender(rawValue: form.childGender)?.label ?? "",
-            guardians: people, residence: (form.residenceKind == "temporary" ? "Tạm trú — " : "Thường trú — ") + residence,
-            priorities: form.priorityCodes.compactMap { groups[$0] }, enteredBy: application.enteredBy,
+            status: application.status.label, submittedAt: application.submittedAt.map(Timestamps.display) ?? "",
+            lines: Self.receiptLines(portalCase, application: application).map { Line(label: $0.0, value: $0.1) },
             canEdit: portalCase.campaign.windows.isApplicationOpen(at: Date()),
             messages: try await DeskService(database: req.db).messages(for: access.code).map {
                 DeskController.MessageRow(fromParent: $0.from == "parent", author: $0.author, body: $0.body, at: Timestamps.display($0.at))

@@ -1,0 +1,90 @@
+import Admissions
+import Documents
+import Fluent
+import Records
+import Vapor
+
+/// PDFs of admissions: slips per kindergarten, handover records, the parent's receipt. Rendering runs on the thread
+/// pool, never on an event loop.
+struct PrintoutsController: RouteCollection {
+    struct HandoverForm: Content {
+        var handedBy: String?
+        var receivedBy: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("admissions", "kindergartens", ":kg", "slips.pdf", use: slips)
+        routes.post("admissions", "kindergartens", ":kg", "handover", use: recordHandover)
+        routes.get("admissions", "handovers", ":id", "record.pdf", use: handoverPDF)
+        routes.get("tuyen-sinh", "bien-nhan.pdf", use: receiptPDF)
+    }
+
+    static func pdf(_ document: PDFDocument, filename: String, on req: Request) async throws -> Response {
+        let bytes = try await req.application.threadPool.runIfActive { try document.render() }
+        let response = Response(status: .ok, body: .init(data: Data(bytes)))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+        response.headers.contentDisposition = .init(.inline, filename: filename)
+        return response
+    }
+
+    func kindergarten(_ req: Request) throws -> KindergartenID {
+        guard let id = req.parameters.get("kg").flatMap(KindergartenID.init) else { throw RecordsError.notFound }
+        return id
+    }
+
+    /// The kindergarten's campaign and children (with codes).
+    func context(_ req: Request, _ kg: KindergartenID, caller: Caller) async throws -> (Campaign, [ListedChild]) {
+        let lists = ListService(database: req.db)
+        let campaignID = try await lists.campaign(ofKindergarten: kg)
+        let campaign = try await CampaignService(database: req.db).get(campaignID)
+        return (campaign, try await lists.children(of: campaignID, kindergarten: kg, by: caller))
+    }
+
+    @Sendable func slips(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        try caller.require(.admissionLists)
+        let (campaign, children) = try await context(req, kindergarten(req), caller: caller)
+        let document = AdmissionPrintouts.slips(school: req.school?.name ?? "", campaign: campaign, children: children,
+                                                portalURL: req.application.config.publicURL)
+        return try await Self.pdf(document, filename: "phieu-ma-so.pdf", on: req)
+    }
+
+    @Sendable func recordHandover(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        let kg = try kindergarten(req)
+        let form = try req.content.decode(HandoverForm.self)
+        let campaignID = try await ListService(database: req.db).campaign(ofKindergarten: kg)
+        do {
+            let handover = try await HandoverService(database: req.db).record(kindergarten: kg, handedBy: form.handedBy ?? "",
+                                                                              receivedBy: form.receivedBy ?? "", by: caller)
+            return req.redirect(to: AdmissionPaths.campaign(campaignID),
+                                flash: "Đã ghi nhận bàn giao \(handover.slipCount) phiếu cho \(handover.kindergartenName). In biên bản ở mục Bàn giao.")
+        } catch let problems as FieldProblems {
+            return req.redirect(to: AdmissionPaths.campaign(campaignID), flash: problems.list.map(\.message).joined(separator: " "), kind: .error)
+        }
+    }
+
+    @Sendable func handoverPDF(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        try caller.require(.viewAdmissions)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw RecordsError.notFound }
+        let handover = try await HandoverService(database: req.db).get(id)
+        let (campaign, children) = try await context(req, handover.kindergartenID, caller: caller)
+        let document = AdmissionPrintouts.handover(school: req.school?.name ?? "", campaign: campaign, handover: handover, children: children)
+        return try await Self.pdf(document, filename: "bien-ban-ban-giao.pdf", on: req)
+    }
+
+    @Sendable func receiptPDF(req: Request) async throws -> Response {
+        guard let token = req.cookies[PortalController.cookieName]?.string,
+              let access = try await PortalService(database: req.db).resolve(token: token) else {
+            throw Abort.redirect(to: PortalPaths.home)
+        }
+        let portalCase = try await ApplicationService(database: req.db).load(access)
+        guard let application = portalCase.application, application.status != .draft else {
+            throw Abort.redirect(to: PortalPaths.application)
+        }
+        let document = AdmissionPrintouts.receipt(school: req.school?.name ?? "", campaign: portalCase.campaign, application: application,
+                                                  lines: PortalController.receiptLines(portalCase, application: application))
+        return try await Self.pdf(document, filename: "bien-nhan-\(application.number ?? "").pdf", on: req)
+    }
+}
