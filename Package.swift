@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DocumentsTests",
-            dependencies: ["Documents"],
+            dependencies: ["Documents", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import TestSupport
 import Documents
 import Foundation
 import Testing

@@ -31,6 +31,7 @@ struct Page {
     let status: HTTPStatus
     let headers: HTTPHeaders
     let body: String
+    let bytes: [UInt8]
 
     var location: String? { headers.first(name: .location) }
 }
@@ -61,11 +62,31 @@ final class TestBrowser: @unchecked Sendable {
         return try await send(.POST, path, body: body)
     }
 
+    /// Posts a multipart form with one file, as a browser uploads it.
+    @discardableResult
+    func upload(_ path: String, _ fields: [(String, String)], file: (name: String, filename: String, bytes: [UInt8])) async throws -> Page {
+        if cookies["hoso_csrf"] == nil { try await get("/login") }
+        let boundary = "hoso-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in fields + [("_csrf", csrf)] {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\n")
+        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(file.bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await send(.POST, path, buffer: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data",
+                                                                                    parameters: ["boundary": boundary]))
+    }
+
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
+        try await send(method, path, buffer: body.map { ByteBuffer(string: $0) }, contentType: body == nil ? nil : .urlEncodedForm)
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, buffer: ByteBuffer?, contentType: HTTPMediaType?) async throws -> Page {
         var headers = HTTPHeaders()
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
-        if body != nil { headers.contentType = .urlEncodedForm }
-        let buffer = body.map { ByteBuffer(string: $0) }
+        if let contentType { headers.contentType = contentType }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
         for header in response.headers[.setCookie] {
             setCookieHeaders.append(header)
@@ -73,7 +94,8 @@ final class TestBrowser: @unchecked Sendable {
             guard pair.count == 2 else { continue }
             if pair[1].isEmpty || header.contains("Max-Age=0") { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
         }
-        return Page(status: response.status, headers: response.headers, body: response.body.string)
+        return Page(status: response.status, headers: response.headers, body: response.body.string,
+                    bytes: Array(response.body.readableBytesView))
     }
 
     static func encode(_ text: String) -> String {

@@ -18,4 +18,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PortalController())
     try app.register(collection: DeskController())
     try app.register(collection: PrintoutsController())
+    try app.register(collection: ReportController())
 }

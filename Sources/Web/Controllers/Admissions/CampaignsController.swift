@@ -137,7 +137,8 @@ struct CampaignsController: RouteCollection {
                         userName: req.user?.account.name.full ?? "",
                         childCount: children,
                         paths: ["edit": AdmissionPaths.campaignEdit(id), "kindergartens": AdmissionPaths.kindergartens(id),
-                                "import": AdmissionPaths.importList(id), "children": AdmissionPaths.children(id)],
+                                "import": AdmissionPaths.importList(id), "children": AdmissionPaths.children(id),
+                                "report": "/admissions/campaigns/\(id)/report"],
                         canManage: caller.may(.manageAdmissions), canLists: caller.may(.admissionLists), form: form)
     }
 

@@ -1,15 +1,14 @@
 import Foundation
-import Testing
 
 /// Runs the command-line tools that check PDFs independently of the code that made them (Poppler, zbar). A missing
 /// tool is an error, not a skip: a green run must mean the PDFs were really checked.
-enum Poppler {
-    struct ToolFailed: Error, CustomStringConvertible {
-        let description: String
+public enum Poppler {
+    public struct ToolFailed: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Writes `bytes` to a new temporary file and returns its URL.
-    static func write(_ bytes: [UInt8], name: String = "document") throws -> URL {
+    public static func write(_ bytes: [UInt8], name: String = "document") throws -> URL {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("hoso-documents-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -19,14 +18,14 @@ enum Poppler {
     }
 
     /// The text of the whole file, or of page `page` only.
-    static func text(_ pdf: URL, page: Int? = nil) throws -> String {
+    public static func text(_ pdf: URL, page: Int? = nil) throws -> String {
         var arguments = ["-enc", "UTF-8"]
         if let page { arguments += ["-f", "\(page)", "-l", "\(page)"] }
         return try run("pdftotext", arguments + [pdf.path, "-"], package: "poppler-utils")
     }
 
     /// `pdfinfo`'s fields, e.g. `["Pages": "2", "Title": "…"]`.
-    static func info(_ pdf: URL) throws -> [String: String] {
+    public static func info(_ pdf: URL) throws -> [String: String] {
         let output = try run("pdfinfo", ["-enc", "UTF-8", pdf.path], package: "poppler-utils")
         var fields: [String: String] = [:]
         for line in output.split(separator: "\n") {
@@ -36,13 +35,13 @@ enum Poppler {
         return fields
     }
 
-    static func pageCount(_ pdf: URL) throws -> Int {
+    public static func pageCount(_ pdf: URL) throws -> Int {
         guard let pages = try info(pdf)["Pages"].flatMap(Int.init) else { throw ToolFailed(description: "no page count") }
         return pages
     }
 
     /// One row per font: its name and whether `pdffonts` says it is embedded.
-    static func fonts(_ pdf: URL) throws -> [(name: String, embedded: Bool)] {
+    public static func fonts(_ pdf: URL) throws -> [(name: String, embedded: Bool)] {
         let output = try run("pdffonts", [pdf.path], package: "poppler-utils")
         // Columns: name type encoding emb sub uni object ID; the type may contain spaces ("CID TrueType"),
         // so read emb from the right: emb sub uni obj gen.
@@ -53,7 +52,7 @@ enum Poppler {
     }
 
     /// What `zbarimg` reads from the QR codes on page `page`, rasterised at 200 dpi.
-    static func qrCodes(_ pdf: URL, page: Int = 1) throws -> [String] {
+    public static func qrCodes(_ pdf: URL, page: Int = 1) throws -> [String] {
         let prefix = pdf.deletingPathExtension().path + "-qr"
         _ = try run("pdftoppm", ["-r", "200", "-png", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path, prefix],
                     package: "poppler-utils")
@@ -63,14 +62,14 @@ enum Poppler {
 
     /// Rasterises page `page` to a PNG next to the PDF (or at `output`, without extension) and returns its path.
     @discardableResult
-    static func png(_ pdf: URL, page: Int = 1, dpi: Int = 100, output: String? = nil) throws -> String {
+    public static func png(_ pdf: URL, page: Int = 1, dpi: Int = 100, output: String? = nil) throws -> String {
         let prefix = output ?? pdf.deletingPathExtension().path + "-page\(page)"
         _ = try run("pdftoppm", ["-r", "\(dpi)", "-png", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path, prefix],
                     package: "poppler-utils")
         return prefix + ".png"
     }
 
-    static func run(_ tool: String, _ arguments: [String], package: String) throws -> String {
+    public static func run(_ tool: String, _ arguments: [String], package: String) throws -> String {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else { throw ToolFailed(description: "\(tool) is not installed (Debian package \(package))") }
