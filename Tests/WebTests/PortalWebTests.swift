@@ -120,3 +120,32 @@ enum ApplicationRowCount {
 
     struct N: Decodable { let n: Int }
 }
+
+@Suite struct UploadWebTests {
+    @Test func aBirthCertificateIsStoredOutsidePublicAndAnExecutableIsRefused() async throws {
+        try await withHoso { app in
+            let samples = try await seedDemoCampaign(app)
+            let parent = TestBrowser(app)
+            _ = try await parent.post("/tuyen-sinh", [("code", samples[0].code.display), ("birthDate", samples[0].birthDate.display)])
+            let fake = try await parent.upload("/tuyen-sinh/giay-to", [("kind", "KS")],
+                                               file: ("file", "giay-khai-sinh.pdf", [0x4D, 0x5A] + Array(repeating: 0x90, count: 64)))
+            #expect(fake.status == .unprocessableEntity)
+            #expect(fake.body.contains("Chỉ nhận ảnh JPEG, PNG hoặc tệp PDF."))
+            let stored = try await parent.upload("/tuyen-sinh/giay-to", [("kind", "KS")],
+                                                 file: ("file", "giay-khai-sinh.pdf", SampleUploads.birthCertificatePDF))
+            #expect(stored.status == .seeOther)
+            let page = try await parent.get("/tuyen-sinh/ho-so?sua=1")
+            #expect(page.body.contains("giay-khai-sinh.pdf"))
+            let files = try FileManager.default.contentsOfDirectory(atPath: app.config.uploadsDirectory)
+            #expect(files.count == 1)
+            #expect(!app.config.uploadsDirectory.contains("Public"))
+            let href = try #require(page.body.components(separatedBy: "href=\"/tuyen-sinh/giay-to/").dropFirst().first?.prefix { $0 != "\"" })
+            let download = try await parent.get("/tuyen-sinh/giay-to/\(href)")
+            #expect(download.bytes == SampleUploads.birthCertificatePDF)
+            #expect(download.headers.first(name: "Content-Security-Policy")?.contains("sandbox") == true)
+            let stranger = TestBrowser(app)
+            _ = try await stranger.post("/tuyen-sinh", [("code", samples[1].code.display), ("birthDate", samples[1].birthDate.display)])
+            #expect(try await stranger.get("/tuyen-sinh/giay-to/\(href)").status == .notFound)
+        }
+    }
+}

@@ -13,6 +13,8 @@ struct AppConfig: Sendable {
 
     var host: String
     var port: Int
+    /// Where uploaded documents are kept (outside `Public/`).
+    var uploadsDirectory: String
     var storage: Storage
     /// The address parents and staff use; `https` turns on `Secure` cookies.
     var publicURL: String
@@ -36,6 +38,8 @@ struct AppConfig: Sendable {
             throw Invalid(variable: "HOSO_PORT", problem: "must be a port number between 1 and 65535")
         }
         self.port = port
+        let dataDirectory = env["HOSO_DATA_DIR"] ?? "."
+        uploadsDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("uploads").path
         if let url = env["DATABASE_URL"], !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
                 throw Invalid(variable: "DATABASE_URL", problem: "must be a postgres:// URL (leave it unset for SQLite)")
@@ -60,6 +64,7 @@ struct AppConfig: Sendable {
         var config = try! AppConfig(environment: [:])
         config.storage = storage
         config.bcryptCost = 4
+        config.uploadsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-uploads-\(UUID().uuidString)").path
         return config
     }
 }

@@ -19,4 +19,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: DeskController())
     try app.register(collection: PrintoutsController())
     try app.register(collection: ReportController())
+    try app.register(collection: DocumentsController())
 }

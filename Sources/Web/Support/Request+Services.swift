@@ -1,3 +1,4 @@
+import Admissions
 import Fluent
 import NIOPosix
 import Records
@@ -37,6 +38,9 @@ struct Domain {
     var teaching: TeachingService { TeachingService(database: db) }
     var setup: SetupService { SetupService(database: db, hasher: hasher) }
     var audit: AuditLog { AuditLog(database: db) }
+    var documents: DocumentService {
+        DocumentService(database: db, store: FileStore(directory: URL(fileURLWithPath: config.uploadsDirectory)))
+    }
 }
 
 extension Application {

@@ -100,8 +100,8 @@ struct DeskController: RouteCollection {
         let code = try code(req)
         let access = try await DeskService(database: req.db).access(code, by: req.caller())
         let portalCase = try await ApplicationService(database: req.db).load(access)
-        return try await req.render("portal/application", PortalController().formPage(req, portalCase, code: code,
-                                                                                      action: "/admissions/desk/\(code.symbols)/form"))
+        return try await req.render("portal/application", try await PortalController().formPage(
+            req, portalCase, access: access, action: "/admissions/desk/\(code.symbols)/form"))
     }
 
     @Sendable func saveForm(req: Request) async throws -> Response {
@@ -121,8 +121,8 @@ struct DeskController: RouteCollection {
         } catch let problems as FieldProblems {
             var values = PortalApplicationForm.values(posted.form, birthDateText: posted.childBirthDate ?? "")
             values["residenceUnit"] = posted.residenceUnit ?? ""
-            return try await req.render("portal/application", PortalController().formPage(
-                req, try await service.load(access), code: code, values: values, claimed: Set(posted.priorityCodes ?? []),
+            return try await req.render("portal/application", try await PortalController().formPage(
+                req, try await service.load(access), access: access, values: values, claimed: Set(posted.priorityCodes ?? []),
                 problems: problems, action: "/admissions/desk/\(code.symbols)/form"), status: .unprocessableEntity)
         }
     }

@@ -49,6 +49,16 @@ struct PortalController: RouteCollection {
         /// Where the form posts: the portal, or the desk working on the parent's behalf.
         let action: String
         let isDesk: Bool
+        let documents: [DocumentRow]
+        let documentKinds: [SelectOption]
+        let uploadAction: String
+    }
+
+    struct DocumentRow: Encodable {
+        let kind: String
+        let filename: String
+        let size: String
+        let href: String
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -114,8 +124,16 @@ struct PortalController: RouteCollection {
         return access
     }
 
-    func formPage(_ req: Request, _ portalCase: PortalCase, code: RegistrationCode, values: [String: String]? = nil,
-                  claimed: Set<String>? = nil, problems: FieldProblems = .init(), action: String = PortalPaths.application) -> FormPage {
+    func formPage(_ req: Request, _ portalCase: PortalCase, access: PortalAccess, values: [String: String]? = nil,
+                  claimed: Set<String>? = nil, problems: FieldProblems = .init(),
+                  action: String = PortalPaths.application) async throws -> FormPage {
+        let code = access.code
+        let isDesk = action != PortalPaths.application
+        let documentBase = isDesk ? "/admissions/desk/\(code.symbols)/documents" : "/tuyen-sinh/giay-to"
+        let documents = try await req.domain.documents.list(for: access).map {
+            DocumentRow(kind: $0.kindName, filename: $0.filename, size: "\(max(1, $0.size / 1024)) KB",
+                        href: "\(documentBase)/\($0.id.uuidString.lowercased())")
+        }
         let form = portalCase.application?.form ?? .prefilled(from: portalCase.child)
         let shown = values ?? PortalApplicationForm.values(form)
         var units: [SelectOption] = []
@@ -138,7 +156,11 @@ struct PortalController: RouteCollection {
                         form: FormState(values: shown, problems: renamed), units: units,
                         priorities: portalCase.campaign.priorityGroups.map { Choice(value: $0.code, label: $0.name, checked: claimed.contains($0.code)) },
                         status: portalCase.application?.status.label, number: portalCase.application?.number,
-                        enteredBy: portalCase.application?.enteredBy ?? "", action: action, isDesk: action != PortalPaths.application)
+                        enteredBy: portalCase.application?.enteredBy ?? "", action: action, isDesk: isDesk, documents: documents,
+                        documentKinds: portalCase.campaign.requiredDocuments.map {
+                            SelectOption(value: $0.code, label: $0.name + ($0.mandatory ? " (bắt buộc)" : ""), selected: false)
+                        },
+                        uploadAction: isDesk ? "/admissions/desk/\(code.symbols)/documents" : "/tuyen-sinh/giay-to")
     }
 
     @Sendable func showApplication(req: Request) async throws -> Response {
@@ -147,7 +169,7 @@ struct PortalController: RouteCollection {
         if let application = portalCase.application, application.status != .draft, (try? req.query.get(String.self, at: "sua")) == nil {
             return req.redirect(to: PortalPaths.receipt, redirectType: .normal)
         }
-        return try await req.render("portal/application", formPage(req, portalCase, code: access.code))
+        return try await req.render("portal/application", formPage(req, portalCase, access: access))
     }
 
     @Sendable func saveApplication(req: Request) async throws -> Response {
@@ -167,7 +189,7 @@ struct PortalController: RouteCollection {
             let portalCase = try await service.load(access)
             var values = PortalApplicationForm.values(form, birthDateText: posted.childBirthDate ?? "")
             values["residenceUnit"] = posted.residenceUnit ?? ""
-            return try await req.render("portal/application", formPage(req, portalCase, code: access.code, values: values,
+            return try await req.render("portal/application", try await formPage(req, portalCase, access: access, values: values,
                                                                           claimed: Set(posted.priorityCodes ?? []), problems: problems),
                                         status: .unprocessableEntity)
         }

@@ -1,0 +1,150 @@
+import Crypto
+import Documents
+import FluentKit
+import Foundation
+import Records
+import SQLKit
+
+/// An uploaded document of an application (birth certificate, residence evidence…).
+public struct ApplicationDocument: Sendable, Equatable {
+    public let id: UUID
+    /// The campaign's document code, such as `KS`.
+    public let kind: String
+    public let kindName: String
+    public let filename: String
+    public let mediaType: String
+    public let size: Int
+    public let uploadedAt: Date
+    public let uploadedBy: String
+}
+
+final class DocumentRow: Model, @unchecked Sendable {
+    static let schema = "application_documents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "filename") var filename: String
+    @Field(key: "media_type") var mediaType: String
+    @Field(key: "size") var size: Int
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "stored_name") var storedName: String
+    @Field(key: "uploaded_at") var uploadedAt: Double
+    @Field(key: "uploaded_by") var uploadedBy: String
+
+    init() {}
+}
+
+struct M0008_CreateApplicationDocuments: AdmissionsMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("application_documents")
+            .id()
+            .field("code", .string, .required, .references("registration_codes", "code"))
+            .field("kind", .string, .required)
+            .field("filename", .string, .required)
+            .field("media_type", .string, .required)
+            .field("size", .int, .required)
+            .field("sha256", .string, .required)
+            .field("stored_name", .string, .required)
+            .field("uploaded_at", .double, .required)
+            .field("uploaded_by", .string, .required)
+            .create()
+        try await database.sql().create(index: "application_documents_code").on("application_documents").column("code").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("application_documents").delete()
+    }
+}
+
+/// Where uploaded files live: a folder outside `Public/`, files named by a random ID (never by the sender's name).
+public struct FileStore: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) { self.directory = directory }
+
+    func write(_ bytes: [UInt8], name: String) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(bytes).write(to: url, options: [.atomic])
+    }
+
+    func read(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+}
+
+/// Document uploads: checked by content and size, stored outside the web root, listed per application.
+public struct DocumentService: Sendable {
+    let database: any Database
+    let store: FileStore
+    let clock: @Sendable () -> Date
+
+    public init(database: any Database, store: FileStore, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Stores a document for a code's application while the window is open; refusals come back by field `file`.
+    @discardableResult
+    public func upload(_ bytes: [UInt8], filename: String, kind: String, for access: PortalAccess, by caller: Caller) async throws -> ApplicationDocument {
+        let now = clock()
+        guard let campaignRow = try await CampaignRow.find(access.campaignID.uuid, on: database) else { throw RecordsError.notFound }
+        let campaign = CampaignService.value(campaignRow)
+        guard let documentKind = campaign.requiredDocuments.first(where: { $0.code == kind }) else {
+            throw FieldProblems("kind", "Vui lòng chọn loại giấy tờ.")
+        }
+        guard campaign.windows.isApplicationOpen(at: now) else { throw AdmissionsError.windowClosed }
+        let type: UploadInspector.Kind
+        switch UploadInspector.inspect(bytes) {
+        case .success(let kind): type = kind
+        case .failure(let refusal): throw FieldProblems("file", refusal.message)
+        }
+        let existing = try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).count()
+        guard existing < 20 else { throw FieldProblems("file", "Mỗi hồ sơ tải lên tối đa 20 tệp.") }
+        let id = UUID()
+        let storedName = "\(id.uuidString.lowercased()).\(type.fileExtension)"
+        try store.write(bytes, name: storedName)
+        let digest = SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()
+        let cleanName = String(VietnameseText.clean(filename).filter { !"/\\\"<>".contains($0) }.prefix(120))
+        let uploader = caller.accountID == nil ? "Phụ huynh" : caller.displayName
+        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            let row = DocumentRow()
+            row.id = id
+            row.code = access.code.symbols
+            row.kind = kind
+            row.filename = cleanName.isEmpty ? "tep.\(type.fileExtension)" : cleanName
+            row.mediaType = type.mediaType
+            row.size = bytes.count
+            row.sha256 = digest
+            row.storedName = storedName
+            row.uploadedAt = now.timeIntervalSince1970
+            row.uploadedBy = uploader
+            try await row.create(on: db)
+            return (Self.value(row, name: documentKind.name),
+                    [AuditEvent(action: "document.upload", entity: "application", entityID: access.code.symbols,
+                                summary: "Tải lên \(documentKind.name) cho mã \(access.code.display) (\(bytes.count / 1024) KB)",
+                                before: String?.none, after: digest)])
+        }
+    }
+
+    /// The documents of a code's application, oldest first.
+    public func list(for access: PortalAccess) async throws -> [ApplicationDocument] {
+        guard let campaignRow = try await CampaignRow.find(access.campaignID.uuid, on: database) else { throw RecordsError.notFound }
+        let names = Dictionary(uniqueKeysWithValues: CampaignService.value(campaignRow).requiredDocuments.map { ($0.code, $0.name) })
+        return try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).sort(\.$uploadedAt).all()
+            .map { Self.value($0, name: names[$0.kind] ?? $0.kind) }
+    }
+
+    /// A document's bytes, for its own application only.
+    public func content(_ id: UUID, for access: PortalAccess) async throws -> (ApplicationDocument, [UInt8]) {
+        guard let row = try await DocumentRow.find(id, on: database), row.code == access.code.symbols else { throw RecordsError.notFound }
+        return (Self.value(row, name: row.kind), try store.read(row.storedName))
+    }
+
+    static func value(_ row: DocumentRow, name: String) -> ApplicationDocument {
+        ApplicationDocument(id: row.id!, kind: row.kind, kindName: name, filename: row.filename, mediaType: row.mediaType, size: row.size,
+                            uploadedAt: Date(timeIntervalSince1970: row.uploadedAt), uploadedBy: row.uploadedBy)
+    }
+}

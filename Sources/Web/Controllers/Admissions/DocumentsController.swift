@@ -1,0 +1,84 @@
+import Admissions
+import Fluent
+import Records
+import Vapor
+
+/// Uploading and viewing an application's documents, by the parent (portal) or the desk.
+struct DocumentsController: RouteCollection {
+    struct UploadForm: Content {
+        var kind: String?
+        var file: File?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.POST, "tuyen-sinh", "giay-to", body: .collect(maxSize: "6mb"), use: parentUpload)
+        routes.get("tuyen-sinh", "giay-to", ":id", use: parentView)
+        routes.on(.POST, "admissions", "desk", ":code", "documents", body: .collect(maxSize: "6mb"), use: deskUpload)
+        routes.get("admissions", "desk", ":code", "documents", ":id", use: deskView)
+    }
+
+    func upload(_ req: Request, access: PortalAccess, caller: Caller, back: String) async throws -> Response {
+        let form = try req.content.decode(UploadForm.self)
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            return req.redirect(to: back, flash: "Vui lòng chọn tệp để tải lên.", kind: .error)
+        }
+        do {
+            let document = try await req.domain.documents.upload(Array(file.data.readableBytesView), filename: file.filename,
+                                                                 kind: form.kind ?? "", for: access, by: caller)
+            return req.redirect(to: back, flash: "Đã tải lên \(document.kindName): \(document.filename).")
+        } catch let problems as FieldProblems {
+            // The application form comes back with the refusal named next to the upload field; nothing was stored.
+            let isDesk = back.hasPrefix("/admissions")
+            let portalCase = try await ApplicationService(database: req.db).load(access)
+            let page = try await PortalController().formPage(req, portalCase, access: access, problems: problems,
+                                                             action: isDesk ? "/admissions/desk/\(access.code.symbols)/form" : PortalPaths.application)
+            return try await req.render("portal/application", page, status: .unprocessableEntity)
+        }
+    }
+
+    static func serve(_ document: ApplicationDocument, _ bytes: [UInt8]) -> Response {
+        let response = Response(status: .ok, body: .init(data: Data(bytes)))
+        response.headers.replaceOrAdd(name: .contentType, value: document.mediaType)
+        response.headers.contentDisposition = .init(.attachment, filename: document.filename)
+        // A stored file is never a page: no scripts, no plugins, even if a browser sniffed it as one.
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; sandbox")
+        return response
+    }
+
+    func portalAccess(_ req: Request) async throws -> PortalAccess {
+        guard let token = req.cookies[PortalController.cookieName]?.string,
+              let access = try await PortalService(database: req.db).resolve(token: token) else { throw Abort.redirect(to: PortalPaths.home) }
+        return access
+    }
+
+    @Sendable func parentUpload(req: Request) async throws -> Response {
+        let access = try await portalAccess(req)
+        return try await upload(req, access: access, caller: .parent(code: access.code.display, address: req.clientAddress),
+                                back: PortalPaths.application + "?sua=1")
+    }
+
+    @Sendable func parentView(req: Request) async throws -> Response {
+        let access = try await portalAccess(req)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw RecordsError.notFound }
+        let (document, bytes) = try await req.domain.documents.content(id, for: access)
+        return Self.serve(document, bytes)
+    }
+
+    func deskAccess(_ req: Request) async throws -> (PortalAccess, Caller) {
+        let caller = try req.caller()
+        guard let code = req.parameters.get("code").flatMap(RegistrationCode.init) else { throw RecordsError.notFound }
+        return (try await DeskService(database: req.db).access(code, by: caller), caller)
+    }
+
+    @Sendable func deskUpload(req: Request) async throws -> Response {
+        let (access, caller) = try await deskAccess(req)
+        return try await upload(req, access: access, caller: caller, back: "/admissions/desk/\(access.code.symbols)/form")
+    }
+
+    @Sendable func deskView(req: Request) async throws -> Response {
+        let (access, _) = try await deskAccess(req)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw RecordsError.notFound }
+        let (document, bytes) = try await req.domain.documents.content(id, for: access)
+        return Self.serve(document, bytes)
+    }
+}
