@@ -1,5 +1,6 @@
 import Foundation
 import Admissions
+import Records
 import Testing
 
 @Suite struct RegistrationCodeTests {
@@ -62,5 +63,19 @@ import Testing
                       (2017, .tooOld), (2022, .underAge)])
     func eligibilityFollowsTheBirthYear(birthYear: Int, expected: Eligibility) {
         #expect(Eligibility.of(birthYear: birthYear, campaignBirthYear: 2021) == expected)
+    }
+}
+
+@Suite struct DemoCampaignTests {
+    /// The README tells newcomers to try these; they must not drift.
+    @Test func theDemoCodesAreTheOnesTheReadmeNames() {
+        let samples = DemoCampaign.samples
+        #expect(samples.count == 12)
+        #expect(samples[0].code.display == "CW8X-R7RK-WX")
+        #expect(samples[0].birthDate.display == "05/03/2021")
+        #expect(samples[0].name == "Nguyễn Thị Ánh")
+        #expect(samples[1].code.display == "KU77-HXEE-SV")
+        #expect(samples[1].birthDate.display == "12/01/2021")
+        #expect(Set(samples.map(\.code)).count == 12)
     }
 }
