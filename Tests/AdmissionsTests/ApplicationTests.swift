@@ -31,7 +31,15 @@ struct PortalFixture {
         let code = try #require(listed.code)
         let (_, access) = try await PortalService(database: db, clock: fixture.clock.function)
             .open(code: code.display, birthDate: "05/03/2021", address: "1.1.1.1")
-        return PortalFixture(fixture: fixture, campaign: campaign, code: code, access: access, child: child)
+        let fixtureValue = PortalFixture(fixture: fixture, campaign: campaign, code: code, access: access, child: child)
+        try await fixtureValue.documents.upload(SampleUploads.birthCertificatePDF, filename: "khai-sinh.pdf", kind: "KS", for: access,
+                                                by: fixtureValue.parent)
+        return fixtureValue
+    }
+
+    var documents: DocumentService {
+        DocumentService(database: fixture.db, store: FileStore(directory: FileManager.default.temporaryDirectory
+            .appendingPathComponent("hoso-test-uploads-\(code.symbols)")), clock: fixture.clock.function)
     }
 
     var applications: ApplicationService { ApplicationService(database: fixture.db, clock: fixture.clock.function) }
@@ -171,6 +179,30 @@ struct PortalFixture {
                 #expect(Set(problems.byField.keys) == ["correctionReason", "motherName", "wardCode", "consent"])
             }
             #expect(try await p.applications.load(p.access).application == nil)
+        }
+    }
+
+    @Test func anOnlineSubmissionNeedsTheMandatoryDocuments() async throws {
+        try await TestDatabase.withFresh { db in
+            let fixture = try await Fixture.make(on: db)
+            let campaign = try await makeCampaign(fixture)
+            let principal = try await fixture.principalCaller()
+            let listed = try await ListService(database: db, clock: fixture.clock.function).addChild(
+                ChildEntry(name: PersonName(kinhFullName: "Lê Văn Anh"), birthDate: SchoolDate(year: 2021, month: 1, day: 12), gender: .male,
+                           parentName: "Lê Văn Cường", parentPhone: "0912345602"), to: campaign.id, kindergarten: nil, by: principal)
+            let code = try #require(listed.code)
+            let (_, access) = try await PortalService(database: db, clock: fixture.clock.function).open(code: code.display, birthDate: "12/01/2021", address: "a")
+            var form = ApplicationForm.prefilled(from: listed.entry)
+            form.outsideCatchment = true
+            form.addressLine = "Số 1 phố Huế"
+            form.consent = true
+            let service = ApplicationService(database: db, clock: fixture.clock.function)
+            await #expect(throws: FieldProblems("file", "Cần tải lên: Bản sao giấy khai sinh.")) {
+                try await service.submit(form, for: access, by: .parent(code: code.display, address: "a"))
+            }
+            let desk = try await fixture.caller(try await fixture.staff("thuongtruc", "Hoàng Thị Thu", roles: [.onDutyStaff]))
+            let atDesk = try await service.submit(form, for: access, by: desk)
+            #expect(atDesk.enteredBy == "Hoàng Thị Thu")
         }
     }
 

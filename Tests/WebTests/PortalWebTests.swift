@@ -41,6 +41,10 @@ func completeApplication(_ sample: DemoCampaign.Sample, family: String, middle: 
             #expect(missing.body.contains("Cần đồng ý cho nhà trường xử lý dữ liệu cá nhân"))
 
             let fields = completeApplication(anh, family: "Nguyễn", middle: "Thị", given: "Ánh", gender: "female")
+            let withoutCertificate = try await parent.post("/tuyen-sinh/ho-so", fields)
+            #expect(withoutCertificate.status == .unprocessableEntity)
+            #expect(withoutCertificate.body.contains("Cần tải lên: Bản sao giấy khai sinh."))
+            _ = try await parent.upload("/tuyen-sinh/giay-to", [("kind", "KS")], file: ("file", "ks.pdf", SampleUploads.birthCertificatePDF))
             let first = try await parent.post("/tuyen-sinh/ho-so", fields)
             #expect(first.location == "/tuyen-sinh/bien-nhan")
             let second = try await parent.post("/tuyen-sinh/ho-so", fields)
@@ -75,6 +79,7 @@ func completeApplication(_ sample: DemoCampaign.Sample, family: String, middle: 
             let samples = try await seedDemoCampaign(app)
             let first = TestBrowser(app)
             _ = try await first.post("/tuyen-sinh", [("code", samples[0].code.display), ("birthDate", samples[0].birthDate.display)])
+            _ = try await first.upload("/tuyen-sinh/giay-to", [("kind", "KS")], file: ("file", "ks.pdf", SampleUploads.birthCertificatePDF))
             _ = try await first.post("/tuyen-sinh/ho-so", completeApplication(samples[0], family: "Nguyễn", middle: "Thị", given: "Ánh", gender: "female"))
             let second = TestBrowser(app)
             #expect(try await second.get("/tuyen-sinh/bien-nhan").location == "/tuyen-sinh")

@@ -57,7 +57,18 @@ public struct ApplicationService: Sendable {
     public func submit(_ form: ApplicationForm, for access: PortalAccess, by caller: Caller) async throws -> AdmissionApplication {
         try form.draftProblems().throwIfAny()
         let portalCase = try await load(access)
-        try form.problems(for: portalCase.campaign, listed: portalCase.child).throwIfAny()
+        var problems = form.problems(for: portalCase.campaign, listed: portalCase.child)
+        // Online, the mandatory documents must be uploaded; at the desk staff have seen the originals.
+        if caller.accountID == nil {
+            let uploaded = Set(try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).all().map(\.kind))
+            for document in portalCase.campaign.requiredDocuments where document.mandatory && !uploaded.contains(document.code) {
+                problems.add("file", "Cần tải lên: \(document.name).")
+            }
+            if problems.byField["correctionReason"] == nil, !form.correctionReason.isEmpty, uploaded.isEmpty {
+                problems.add("file", "Thông tin của trẻ đã sửa: cần tải lên giấy tờ chứng minh.")
+            }
+        }
+        try problems.throwIfAny()
         return try await write(form, for: access, submit: true, by: caller)
     }
 
