@@ -206,6 +206,51 @@ struct PortalFixture {
         }
     }
 
+    @Test func changingTheRulesUnderSubmittedApplicationsNeedsARecordedDecision() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            try await p.applications.submit(p.completeForm, for: p.access, by: p.parent)
+            let campaigns = CampaignService(database: db, clock: p.fixture.clock.function)
+            let principal = try await p.fixture.principalCaller()
+            var draft = CampaignDraft(schoolYearName: p.campaign.schoolYearName, title: p.campaign.title, birthYear: p.campaign.birthYear,
+                                      classes: 5, windows: p.campaign.windows, catchment: [], approver: p.campaign.approver,
+                                      deskPhone: p.campaign.deskPhone)
+            await #expect(throws: FieldProblems.self, "dropping the catchment ward under a submitted application") {
+                try await campaigns.update(p.campaign.id, draft, version: p.campaign.version, impactReason: " ", by: principal)
+            }
+            #expect(try await campaigns.get(p.campaign.id).catchment.count == 1)
+            draft.catchment = p.campaign.catchment
+            let harmless = try await campaigns.update(p.campaign.id, draft, version: p.campaign.version, impactReason: nil, by: principal)
+            #expect(harmless.classes == 5)
+            draft.catchment = []
+            try await campaigns.update(p.campaign.id, draft, version: harmless.version,
+                                       impactReason: "UBND phường điều chỉnh địa bàn theo Quyết định số 12", by: principal)
+            let summaries = try await AuditLog(database: db).entries(.init(entity: "campaign"), by: principal).map(\.event.summary)
+            #expect(summaries.contains("Quyết định thay đổi điều kiện tuyển sinh khi đã có hồ sơ: UBND phường điều chỉnh địa bàn theo Quyết định số 12"))
+        }
+    }
+
+    @Test func aReissuedCodeKeepsTheApplicationItsDocumentsAndItsThread() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            let submitted = try await p.applications.submit(p.completeForm, for: p.access, by: p.parent)
+            try await DeskService(database: db, clock: p.fixture.clock.function).post("Khi nào có kết quả?", on: p.access, by: p.parent)
+            let fresh = try await CodeService(database: db, clock: p.fixture.clock.function)
+                .reissue(p.code, reason: "Phụ huynh làm mất phiếu", by: p.fixture.principalCaller())
+            let (_, access) = try await PortalService(database: db, clock: p.fixture.clock.function)
+                .open(code: fresh.display, birthDate: "05/03/2021", address: "3.3.3.3")
+            let moved = try #require(try await p.applications.load(access).application)
+            #expect(moved.id == submitted.id)
+            #expect(moved.number == submitted.number)
+            #expect(try await p.documents.list(for: access).count == 1)
+            #expect(try await DeskService(database: db).messages(for: access).map(\.body) == ["Khi nào có kết quả?"])
+            await #expect(throws: AdmissionsError.noMatch, "the old code is gone") {
+                _ = try await PortalService(database: db, clock: p.fixture.clock.function).open(code: p.code.display, birthDate: "05/03/2021", address: "4.4.4.4")
+            }
+            #expect(try await p.applications.submit(p.completeForm, for: access, by: .parent(code: fresh.display, address: "x")).id == submitted.id)
+        }
+    }
+
     @Test func wipingATrialLeavesRealCampaignsUntouched() async throws {
         try await TestDatabase.withFresh { db in
             let real = try await PortalFixture.make(db)
@@ -213,11 +258,20 @@ struct PortalFixture {
             let trial = try await makeCampaign(real.fixture, trial: true, title: "Chạy thử")
             let principal = try await real.fixture.principalCaller()
             let lists = ListService(database: db, clock: real.fixture.clock.function)
-            try await lists.addChild(ChildEntry(name: PersonName(kinhFullName: "Lê Văn Anh"), birthDate: SchoolDate(year: 2021, month: 1, day: 1), gender: .male),
-                                     to: trial.id, kindergarten: nil, by: principal)
+            let kg = try await lists.addKindergarten(to: trial.id, name: "Mầm non thử", address: "", contact: "", by: principal)
+            let listed = try await lists.addChild(ChildEntry(name: PersonName(kinhFullName: "Lê Văn Anh"), birthDate: SchoolDate(year: 2021, month: 1, day: 1),
+                                                             gender: .male), to: trial.id, kindergarten: kg.id, by: principal)
+            try await HandoverService(database: db, clock: real.fixture.clock.function).record(kindergarten: kg.id, handedBy: "A", receivedBy: "B", by: principal)
+            let (_, trialAccess) = try await PortalService(database: db, clock: real.fixture.clock.function)
+                .open(code: try #require(listed.code).display, birthDate: "01/01/2021", address: "5.5.5.5")
+            let store = FileStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("hoso-trial-\(UUID().uuidString)"))
+            try await DocumentService(database: db, store: store, clock: real.fixture.clock.function)
+                .upload(SampleUploads.birthCertificatePDF, filename: "ks.pdf", kind: "KS", for: trialAccess, by: real.parent)
+            try await DeskService(database: db, clock: real.fixture.clock.function).post("Xin hỏi", on: trialAccess, by: real.parent)
             let campaigns = CampaignService(database: db, clock: real.fixture.clock.function)
             await #expect(throws: RecordsError.forbidden) { try await campaigns.wipeTrial(real.campaign.id, by: principal) }
-            #expect(try await campaigns.wipeTrial(trial.id, by: principal) == 1)
+            #expect(try await campaigns.wipeTrial(trial.id, store: store, by: principal) == 1)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: store.directory.path).isEmpty)
             #expect(try await lists.children(of: trial.id, by: principal).isEmpty)
             #expect(try await lists.children(of: real.campaign.id, by: principal).count == 1)
             #expect(try await real.applications.load(real.access).application?.status == .submitted)

@@ -110,6 +110,61 @@ import Testing
         }
     }
 
+    @Test func wrongOneTimeCodesAreCountedAndLockTheAccount() async throws {
+        try await TestDatabase.withFresh { db in
+            let fixture = try await Fixture.make(on: db)
+            let secret = try await fixture.secondFactor.begin(for: fixture.principal.id)
+            let totp = try #require(TOTP(base32: secret))
+            _ = try await fixture.secondFactor.confirm(code: totp.code(step: TOTP.step(at: fixture.clock.now)), session: nil,
+                                                       by: fixture.principalCaller())
+            fixture.clock.advance(60)
+            let login = try await fixture.sessions.login(username: "hieutruong", password: Fixture.password, address: "a", userAgent: "t")
+            var wrong = 0
+            for guess in 0..<5 {
+                let code = String(format: "%06d", guess)
+                if totp.matchingStep(code, at: fixture.clock.now) != nil { continue }
+                await #expect(throws: RecordsError.invalidSecondFactor) {
+                    try await fixture.sessions.verifySecondFactor(session: login.session.id, code: code, address: "a")
+                }
+                wrong += 1
+            }
+            #expect(wrong >= 4)
+            if wrong == 5 {
+                await #expect(throws: RecordsError.self, "the right code is refused once the account is locked") {
+                    try await fixture.sessions.verifySecondFactor(session: login.session.id, code: totp.code(step: TOTP.step(at: fixture.clock.now)),
+                                                                  address: "a")
+                }
+                #expect(try await fixture.sessions.resolve(token: login.token)?.0.stage == .secondFactor)
+            }
+        }
+    }
+
+    @Test func parallelPasswordGuessesCannotSlipUnderTheLimit() async throws {
+        try await TestDatabase.withFresh { db in
+            let fixture = try await Fixture.make(on: db)
+            let sessions = fixture.sessions
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        do {
+                            _ = try await sessions.login(username: "hieutruong", password: "sai-\(index)", address: "10.1.1.\(index)", userAgent: "t")
+                            return "ok"
+                        } catch RecordsError.throttled {
+                            return "throttled"
+                        } catch {
+                            return "wrong"
+                        }
+                    }
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == "wrong" }.count <= 5, "\(outcomes)")
+            await #expect(throws: RecordsError.self) {
+                try await sessions.login(username: "hieutruong", password: Fixture.password, address: "10.9.9.9", userAgent: "t")
+            }
+        }
+    }
+
     @Test func schoolPolicyMakesStaffSetUpASecondFactor() async throws {
         try await TestDatabase.withFresh { db in
             let fixture = try await Fixture.make(on: db)

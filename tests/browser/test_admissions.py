@@ -16,7 +16,9 @@ CLERK = ("vanthu", "TrungVuong@2026")
 DESK = ("thuongtruc", "TrungVuong@2026")
 HEADER = "Họ và tên,Ngày sinh,Giới tính,Mã định danh,Họ tên cha mẹ,Số điện thoại,Địa chỉ,Lý do\n"
 KINDERGARTEN = "Trường Mầm non Sao Mai"
-BIRTH_CERTIFICATE = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# About 2 MB, like a scanned certificate: large enough to arrive in many socket reads.
+BIRTH_CERTIFICATE = (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" + b"%" + b"x" * 2_000_000
+                     + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 
 
 def phone(browser, base_url):
@@ -54,7 +56,7 @@ def test_admissions_front_door_at_phone_size(browser, base_url):
     clerk.get_by_role("button", name="Thêm trường").click()
     expect(clerk.get_by_text(f"Đã thêm {KINDERGARTEN}.")).to_be_visible()
     clerk.get_by_role("link", name="Nhập danh sách trẻ").click()
-    clerk.get_by_label("Trường mầm non").select_option(label=KINDERGARTEN)
+    clerk.get_by_label("Trường mầm non", exact=True).select_option(label=KINDERGARTEN)
     bad = HEADER + "Lò Thị Mỷ,01/02/2021,Nữ,,Lò Văn Pẩng,0901234567,,\nPhạm Minh Trí,15/06/2023,Nam,,Phạm Văn Tú,0907654321,,\n"
     clerk.get_by_label("Tệp danh sách").set_input_files(write(tmp, "sao-mai.csv", bad))
     clerk.get_by_role("button", name="Tải lên và kiểm tra").click()
@@ -62,7 +64,7 @@ def test_admissions_front_door_at_phone_size(browser, base_url):
     expect(clerk.get_by_text("chưa đủ tuổi vào lớp 1")).to_be_visible()
     expect(clerk.get_by_role("button", name="Nhập tất cả và cấp mã")).to_have_count(0)
     fixed = bad.replace("15/06/2023", "15/06/2021")
-    clerk.get_by_label("Trường mầm non").select_option(label=KINDERGARTEN)
+    clerk.get_by_label("Trường mầm non", exact=True).select_option(label=KINDERGARTEN)
     clerk.get_by_label("Tệp danh sách").set_input_files(write(tmp, "sao-mai.csv", fixed))
     clerk.get_by_role("button", name="Tải lên và kiểm tra").click()
     expect(clerk.get_by_text("Tất cả 2 dòng hợp lệ.")).to_be_visible()

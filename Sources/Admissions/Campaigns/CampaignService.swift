@@ -107,16 +107,19 @@ public struct CampaignService: Sendable {
             guard let row = try await CampaignRow.find(id.uuid, on: db) else { throw RecordsError.notFound }
             guard row.version == version else { throw RecordsError.staleEdit }
             let before = Self.value(row)
-            let removedWards = Set(before.catchment.map(\.wardCode)).subtracting(clean.catchment.map(\.wardCode))
-            let impactful = before.birthYear != clean.birthYear || !removedWards.isEmpty
+            let impact = Self.impact(of: clean, on: before)
             let reason = VietnameseText.clean(impactReason ?? "")
             var events: [AuditEvent] = []
-            if impactful, try await ApplicationCounts.submitted(in: id, on: db) > 0 {
+            if clean.isTrial && !before.isTrial, try await ApplicationCounts.any(in: id, on: db) {
+                throw FieldProblems("isTrial", "Đợt tuyển sinh đã có hồ sơ thật nên không thể chuyển sang chạy thử.")
+            }
+            if !impact.isEmpty, try await ApplicationCounts.submitted(in: id, on: db) > 0 {
                 guard !reason.isEmpty else {
                     throw FieldProblems("impactReason", "Đã có hồ sơ nộp theo điều kiện cũ. Thay đổi năm sinh hoặc địa bàn cần ghi rõ lý do quyết định.")
                 }
                 events.append(AuditEvent(action: "campaign.impactfulChange", entity: "campaign", entityID: id.description,
-                                         summary: "Quyết định thay đổi điều kiện tuyển sinh khi đã có hồ sơ: \(reason)"))
+                                         summary: "Quyết định thay đổi điều kiện tuyển sinh khi đã có hồ sơ: \(reason)",
+                                         before: String?.none, after: impact.joined(separator: "; ")))
             }
             Self.apply(clean, to: row)
             row.version += 1
@@ -126,6 +129,23 @@ public struct CampaignService: Sendable {
                                      summary: "Sửa đợt tuyển sinh \(after.title)", before: before, after: after), at: 0)
             return (after, events)
         }
+    }
+
+    /// What in a change could invalidate applications already submitted under the old rules.
+    static func impact(of draft: CampaignDraft, on before: Campaign) -> [String] {
+        var changes: [String] = []
+        if draft.birthYear != before.birthYear { changes.append("năm sinh") }
+        if draft.schoolYearName != before.schoolYearName { changes.append("năm học") }
+        let units = Set(draft.catchment.flatMap { unit in (unit.hamlets.isEmpty ? [""] : unit.hamlets).map { "\(unit.wardCode)|\($0)" } })
+        let old = Set(before.catchment.flatMap { unit in (unit.hamlets.isEmpty ? [""] : unit.hamlets).map { "\(unit.wardCode)|\($0)" } })
+        if !old.subtracting(units).isEmpty { changes.append("bỏ bớt địa bàn") }
+        if !Set(before.priorityGroups.map(\.code)).subtracting(draft.priorityGroups.map(\.code)).isEmpty { changes.append("bỏ nhóm đối tượng") }
+        let mandatoryBefore = Set(before.requiredDocuments.filter(\.mandatory).map(\.code))
+        if !Set(draft.requiredDocuments.filter(\.mandatory).map(\.code)).subtracting(mandatoryBefore).isEmpty {
+            changes.append("thêm giấy tờ bắt buộc")
+        }
+        if draft.windows.applyUntil < before.windows.applyUntil { changes.append("đóng đăng ký sớm hơn") }
+        return changes
     }
 
     static func validate(_ draft: CampaignDraft) throws -> CampaignDraft {
@@ -149,6 +169,14 @@ public struct CampaignService: Sendable {
         }
         for problem in clean.windows.problems().list { problems.add(problem.field, problem.message) }
         if clean.priorityGroups.isEmpty { problems.add("priorityGroups", "Cần ít nhất một nhóm đối tượng.") }
+        let groupCodes = clean.priorityGroups.map(\.code)
+        if groupCodes.contains(where: \.isEmpty) || Set(groupCodes).count != groupCodes.count {
+            problems.add("priorityGroups", "Mỗi nhóm đối tượng cần một mã riêng, không trùng nhau.")
+        }
+        let documentCodes = clean.requiredDocuments.map(\.code)
+        if documentCodes.contains(where: \.isEmpty) || Set(documentCodes).count != documentCodes.count {
+            problems.add("documents", "Mỗi loại giấy tờ cần một mã riêng, không trùng nhau.")
+        }
         if !clean.deskPhone.isEmpty && !Contact.isPhone(clean.deskPhone) {
             problems.add("deskPhone", "Số điện thoại gồm 8–15 chữ số.")
         }
@@ -192,6 +220,11 @@ public struct CampaignService: Sendable {
 
 /// Counts of applications, used before changes that could invalidate them.
 enum ApplicationCounts {
+    /// Whether a campaign has any application, draft or submitted.
+    static func any(in campaign: CampaignID, on db: any Database) async throws -> Bool {
+        try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid).first() != nil
+    }
+
     /// Applications of a campaign that have been submitted (drafts do not count).
     static func submitted(in campaign: CampaignID, on db: any Database) async throws -> Int {
         try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid)

@@ -29,6 +29,12 @@ public struct CodeService: Sendable {
         return code
     }
 
+    /// The campaign a code belongs to.
+    public func campaign(of code: RegistrationCode) async throws -> CampaignID {
+        guard let row = try await RegistrationCodeRow.find(code.symbols, on: database) else { throw RecordsError.notFound }
+        return CampaignID(row.campaignID)
+    }
+
     /// Revokes a child's code (lost slip, wrong hands) and issues a new one; both are audited, the old code stops working.
     public func reissue(_ code: RegistrationCode, reason: String, by caller: Caller) async throws -> RegistrationCode {
         try caller.require(.admissionLists)
@@ -44,6 +50,11 @@ public struct CodeService: Sendable {
             row.note = reason
             try await row.update(on: db)
             let fresh = try await Self.issue(for: row.childID, campaign: row.campaignID, note: "Cấp lại thay \(code.display)", at: now, on: db)
+            // The child's application, documents and questions follow the child to the new code.
+            try await ApplicationRow.query(on: db).filter(\.$code == code.symbols).set(\.$code, to: fresh.symbols).update()
+            try await DocumentRow.query(on: db).filter(\.$code == code.symbols).set(\.$code, to: fresh.symbols).update()
+            try await MessageRow.query(on: db).filter(\.$code == code.symbols).set(\.$code, to: fresh.symbols).update()
+            try await PortalSessionRow.query(on: db).filter(\.$code == code.symbols).delete()
             return (fresh, [AuditEvent(action: "code.reissue", entity: "code", entityID: code.symbols,
                                        summary: "Thu hồi mã \(code.display), cấp mã mới \(fresh.display): \(reason)",
                                        before: ["code": code.symbols, "status": "active"],

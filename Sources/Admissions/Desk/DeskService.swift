@@ -74,14 +74,17 @@ public struct DeskService: Sendable {
         guard text.count >= 2 else { return [] }
         var rows: [ListedChildRow] = []
         if let code = RegistrationCode(text), let codeRow = try await RegistrationCodeRow.find(code.symbols, on: database),
-           let child = try await ListedChildRow.find(codeRow.childID, on: database) {
+           codeRow.campaignID == campaign.uuid, let child = try await ListedChildRow.find(codeRow.childID, on: database) {
             rows = [child]
         } else if text.filter(\.isNumber).count >= 4 && text.allSatisfy({ $0.isNumber || " .-+".contains($0) }) {
             let digits = text.filter(\.isNumber)
             rows = try await ListedChildRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
                 .filter { $0.parentPhone.filter(\.isNumber).contains(digits) }
             let byApplication = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
-                .filter { ($0.formJSON.filter(\.isNumber)).contains(digits) }.map(\.childID)
+                .filter { row in
+                    let form: ApplicationForm = JSONText.decode(row.formJSON) ?? ApplicationForm()
+                    return [form.father.phone, form.mother.phone, form.guardian.phone].contains { $0.filter(\.isNumber).contains(digits) }
+                }.map(\.childID)
             let known = Set(rows.compactMap(\.id))
             if !byApplication.isEmpty {
                 rows += try await ListedChildRow.query(on: database).filter(\.$id ~~ byApplication).all().filter { !known.contains($0.id!) }
@@ -122,14 +125,16 @@ public struct DeskService: Sendable {
         return PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID))
     }
 
-    /// The thread of a code's application, oldest first.
-    public func messages(for code: RegistrationCode) async throws -> [ApplicationMessage] {
-        try await MessageRow.query(on: database).filter(\.$code == code.symbols).sort(\.$at).all()
+    /// The thread of an application, oldest first; `access` proves the reader holds the code (parent or desk).
+    public func messages(for access: PortalAccess) async throws -> [ApplicationMessage] {
+        try await MessageRow.query(on: database).filter(\.$code == access.code.symbols).sort(\.$at).all()
             .map { ApplicationMessage(from: $0.sender, author: $0.author, body: $0.body, at: Date(timeIntervalSince1970: $0.at)) }
     }
 
-    /// Adds a message: a parent's question (through the portal) or the desk's answer.
-    public func post(_ body: String, on code: RegistrationCode, by caller: Caller) async throws {
+    /// Adds a message: a parent's question (through the portal) or the desk's answer. A parent may post at most
+    /// ten messages a day.
+    public func post(_ body: String, on access: PortalAccess, by caller: Caller) async throws {
+        let code = access.code
         let text = VietnameseText.clean(body)
         var problems = FieldProblems()
         if text.isEmpty { problems.add("body", "Vui lòng nhập nội dung.") }
@@ -138,6 +143,11 @@ public struct DeskService: Sendable {
         let staff = caller.accountID != nil
         if staff { try caller.require(.admissionDesk) }
         let now = clock()
+        if !staff {
+            let today = try await MessageRow.query(on: database).filter(\.$code == code.symbols).filter(\.$sender == "parent")
+                .filter(\.$at > now.timeIntervalSince1970 - 86_400).count()
+            if today >= 10 { throw FieldProblems("body", "Mỗi ngày gửi tối đa 10 câu hỏi. Vui lòng gọi bàn thường trực nếu cần gấp.") }
+        }
         try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard try await RegistrationCodeRow.find(code.symbols, on: db) != nil else { throw RecordsError.notFound }
             let row = MessageRow()
@@ -150,7 +160,7 @@ public struct DeskService: Sendable {
             try await row.create(on: db)
             return ((), [AuditEvent(action: staff ? "message.reply" : "message.ask", entity: "application", entityID: code.symbols,
                                     summary: staff ? "Trả lời phụ huynh mã \(code.display)" : "Phụ huynh mã \(code.display) gửi câu hỏi",
-                                    before: String?.none, after: text)])
+                                    before: String?.none, after: ["characters": String(text.count)])])
         }
     }
 }

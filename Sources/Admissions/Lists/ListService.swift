@@ -166,7 +166,9 @@ public struct ListService: Sendable {
             query.filter(\.$searchKey, .contains(inverse: false, .anywhere), VietnameseText.foldKey(search))
         }
         let rows = try await query.all()
-        let codes = try await RegistrationCodeRow.query(on: database).filter(\.$campaignID == campaign.uuid)
+        // A code with the date of birth opens the child's application: only staff who hand codes out see them.
+        let showCodes = caller.may(.admissionLists) || caller.may(.admissionDesk)
+        let codes = !showCodes ? [] : try await RegistrationCodeRow.query(on: database).filter(\.$campaignID == campaign.uuid)
             .filter(\.$status == "active").all()
         let codeByChild = Dictionary(codes.map { ($0.childID, $0.id!) }, uniquingKeysWith: { a, _ in a })
         let kgs = try await KindergartenRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()

@@ -160,6 +160,15 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
         for (field, value, limit) in fields where value.count > limit {
             problems.add(field, "Quá dài (tối đa \(limit) ký tự).")
         }
+        let codes: [(String, String, Int)] = [
+            ("childBirthDate", childBirthDate, 10), ("childGender", childGender, 10), ("residenceKind", residenceKind, 12),
+            ("residenceUnit", wardCode, 10), ("fatherID", father.personalID, 20), ("motherID", mother.personalID, 20),
+            ("guardianID", guardian.personalID, 20),
+        ]
+        for (field, value, limit) in codes where value.count > limit { problems.add(field, "Giá trị không hợp lệ.") }
+        if priorityCodes.count > 10 || priorityCodes.contains(where: { $0.count > 20 }) {
+            problems.add("priorityCodes", "Nhóm đối tượng không hợp lệ.")
+        }
         return problems
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import Records
@@ -112,7 +113,8 @@ public struct ApplicationService: Sendable {
                 }
                 try await row.update(on: db)
                 let verb = !submit ? "Lưu nháp" : wasSubmitted ? "Sửa hồ sơ đã nộp" : "Nộp hồ sơ"
-                return (Self.value(row, campaign: campaign), [Self.event(verb, row, form, deskName: deskName)])
+                return (Self.value(row, campaign: campaign), [Self.event(verb, row, form, changed: Self.changedFields(before.formJSON, json),
+                                                                         deskName: deskName)])
             }
             let row = ApplicationRow()
             row.id = UUID()
@@ -133,7 +135,8 @@ public struct ApplicationService: Sendable {
                 row.status = ApplicationStatus.draft.rawValue
             }
             try await row.create(on: db)
-            return (Self.value(row, campaign: campaign), [Self.event(submit ? "Nộp hồ sơ" : "Lưu nháp", row, form, deskName: deskName)])
+            return (Self.value(row, campaign: campaign), [Self.event(submit ? "Nộp hồ sơ" : "Lưu nháp", row, form, changed: [],
+                                                                     deskName: deskName)])
         }
     }
 
@@ -142,12 +145,27 @@ public struct ApplicationService: Sendable {
         (try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign).max(\.$number) ?? 0) + 1
     }
 
-    static func event(_ verb: String, _ row: ApplicationRow, _ form: ApplicationForm, deskName: String) -> AuditEvent {
+    /// The audit entry names the change and fingerprints the content; the family's details themselves stay in the
+    /// application and its versions, which retention can erase, never in the permanent audit log.
+    static func event(_ verb: String, _ row: ApplicationRow, _ form: ApplicationForm, changed: [String], deskName: String) -> AuditEvent {
         let who = deskName.isEmpty ? "" : " (nhập tại bàn bởi \(deskName))"
         let code = RegistrationCode(row.code)?.display ?? row.code
+        let digest = SHA256.hash(data: Data(row.formJSON.utf8)).map { String(format: "%02x", $0) }.joined()
         return AuditEvent(action: "application.\(row.status)", entity: "application", entityID: row.id!.uuidString,
                           summary: "\(verb) \(row.number.map { "số \($0)" } ?? "") mã \(code) cho trẻ \(form.childName.full)\(who)",
-                          before: String?.none, after: row.formJSON)
+                          before: String?.none,
+                          after: ["version": String(row.version), "sha256": digest, "changed": changed.joined(separator: ",")])
+    }
+
+    /// Names of the top‑level fields that differ between two stored forms.
+    static func changedFields(_ old: String, _ new: String) -> [String] {
+        let decode = { (text: String) in (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+        let a = decode(old), b = decode(new)
+        return Set(a.keys).union(b.keys).sorted().filter { key in
+            guard let x = a[key], let y = b[key] else { return true }
+            let text = { (value: Any) in try? JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys]) }
+            return text(x) != text(y)
+        }
     }
 
     static func value(_ row: ApplicationRow, campaign: CampaignRow) -> AdmissionApplication {

@@ -16,7 +16,8 @@ public struct PortalService: Sendable {
     let clock: @Sendable () -> Date
     /// Wrong tries allowed per code and per address inside `window`.
     public var perCode = 5
-    public var perAddress = 30
+    /// High on purpose: many parents share one address behind a carrier's NAT; codes themselves cannot be guessed.
+    public var perAddress = 100
     public var window: TimeInterval = 15 * 60
     /// How long a portal session lasts.
     public var sessionLifetime: TimeInterval = 2 * 3600
@@ -47,15 +48,17 @@ public struct PortalService: Sendable {
         try problems.throwIfAny()
         guard let code = parsed, let birthDate else { throw problems }
         let now = clock()
-        try await limiter.check([.init(key: Self.codeKey(code), max: perCode), .init(key: Self.addressKey(address), max: perAddress)],
-                                now: now, on: database)
-        guard let row = try await RegistrationCodeRow.find(code.symbols, on: database), row.status == "active",
-              let child = try await ListedChildRow.find(row.childID, on: database), child.birthDate == birthDate.iso
-        else {
-            try await limiter.record([Self.codeKey(code), Self.addressKey(address)], now: now, on: database)
-            throw AdmissionsError.noMatch
-        }
+        let limits: [AttemptLimiter.Limit] = [.init(key: Self.codeKey(code), max: perCode), .init(key: Self.addressKey(address), max: perAddress)]
+        try await limiter.check(limits, now: now, on: database)
+        // The attempt is counted before the lookup, so a burst of parallel guesses cannot all pass the check.
+        let attempt = try await limiter.record(limits.map(\.key), now: now, on: database)
+        try await limiter.check(limits, now: now, countingAttempt: true, on: database)
+        // One query whatever the case, so an unknown code and a wrong date take the same time.
+        let row = try await RegistrationCodeRow.find(code.symbols, on: database)
+        let child = try await ListedChildRow.find(row?.childID ?? UUID(), on: database)
+        guard let row, row.status == "active", let child, child.birthDate == birthDate.iso else { throw AdmissionsError.noMatch }
         try await limiter.clear(Self.codeKey(code), on: database)
+        try await limiter.forget(attempt, on: database)
         let token = Self.newToken()
         let session = PortalSessionRow()
         session.id = UUID()

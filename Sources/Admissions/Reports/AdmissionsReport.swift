@@ -40,7 +40,9 @@ public struct AdmissionsReport: Sendable, Equatable {
         let children = try await ListedChildRow.query(on: db).filter(\.$campaignID == campaign.uuid).all()
         let codes = try await RegistrationCodeRow.query(on: db).filter(\.$campaignID == campaign.uuid).filter(\.$status == "active").all()
         let applications = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid).all()
-        let handovers = kgs.isEmpty ? [] : try await HandoverRow.query(on: db).filter(\.$kindergartenID ~~ kgs.map { $0.id! }).all()
+        // Oldest first, so the latest handover of each kindergarten is the one that counts.
+        let handovers = kgs.isEmpty ? [] : try await HandoverRow.query(on: db).filter(\.$kindergartenID ~~ kgs.map { $0.id! })
+            .sort(\.$at).all()
 
         let kgOfChild = Dictionary(uniqueKeysWithValues: children.map { ($0.id!, $0.kindergartenID) })
         var lines: [UUID?: Line] = [nil: Line("Cấp tại trường / tại bàn")]

@@ -7,7 +7,7 @@ public enum AdmissionsSchema {
     public static var migrations: [any Migration] {
         [M0001_CreateCampaigns(), M0002_CreateKindergartensAndChildren(), M0003_CreateRegistrationCodes(), M0004_CreateImportBatches(),
          M0005_CreateApplications(), M0006_CreateApplicationMessages(), M0007_CreateHandovers(),
-         M0008_CreateApplicationDocuments()]
+         M0008_CreateApplicationDocuments(), M0009_AddOneApplicationPerChild()]
     }
 }
 
@@ -132,5 +132,17 @@ struct M0004_CreateImportBatches: AdmissionsMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("import_batches").delete()
+    }
+}
+
+/// A child has at most one application per campaign, whichever code it came through.
+struct M0009_AddOneApplicationPerChild: AdmissionsMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.sql().create(index: "admission_applications_one_per_child").unique()
+            .on("admission_applications").column("campaign_id").column("child_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.sql().drop(index: "admission_applications_one_per_child").run()
     }
 }

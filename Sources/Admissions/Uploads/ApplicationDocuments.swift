@@ -69,6 +69,10 @@ public struct FileStore: Sendable {
         try Data(bytes).write(to: url, options: [.atomic])
     }
 
+    func remove(_ name: String) {
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+    }
+
     func read(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: directory.appendingPathComponent(name)))
     }
@@ -132,7 +136,7 @@ public struct DocumentService: Sendable {
     /// The documents of a code's application, oldest first.
     public func list(for access: PortalAccess) async throws -> [ApplicationDocument] {
         guard let campaignRow = try await CampaignRow.find(access.campaignID.uuid, on: database) else { throw RecordsError.notFound }
-        let names = Dictionary(uniqueKeysWithValues: CampaignService.value(campaignRow).requiredDocuments.map { ($0.code, $0.name) })
+        let names = Dictionary(CampaignService.value(campaignRow).requiredDocuments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         return try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).sort(\.$uploadedAt).all()
             .map { Self.value($0, name: names[$0.kind] ?? $0.kind) }
     }

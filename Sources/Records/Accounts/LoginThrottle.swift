@@ -34,13 +34,15 @@ public struct AttemptLimiter: Sendable {
 
     public init(window: TimeInterval) { self.window = window }
 
-    /// Throws ``RecordsError/throttled(until:)`` when any key has reached its limit.
-    public func check(_ limits: [Limit], now: Date, on db: any Database) async throws {
+    /// Throws ``RecordsError/throttled(until:)`` when any key has reached its limit. With `countingAttempt`, the
+    /// caller has already recorded the attempt being made, so one more than the limit is allowed to be present.
+    public func check(_ limits: [Limit], now: Date, countingAttempt: Bool = false, on db: any Database) async throws {
         var until: Date?
         for limit in limits {
+            let allowed = limit.max + (countingAttempt ? 1 : 0)
             let failures = try await LoginFailureRow.query(on: db).filter(\.$key == limit.key)
-                .filter(\.$at > now.timeIntervalSince1970 - window).sort(\.$at, .descending).limit(limit.max).all()
-            if failures.count >= limit.max, let oldest = failures.last {
+                .filter(\.$at > now.timeIntervalSince1970 - window).sort(\.$at, .descending).limit(allowed).all()
+            if failures.count >= allowed, let oldest = failures.last {
                 let free = Date(timeIntervalSince1970: oldest.at + window)
                 until = max(until ?? free, free)
             }
@@ -48,15 +50,25 @@ public struct AttemptLimiter: Sendable {
         if let until { throw RecordsError.throttled(until: until) }
     }
 
-    /// Counts one failure against each key.
-    public func record(_ keys: [String], now: Date, on db: any Database) async throws {
+    /// Counts one attempt against each key; the returned IDs let a successful attempt be forgotten again.
+    @discardableResult
+    public func record(_ keys: [String], now: Date, on db: any Database) async throws -> [UUID] {
+        var ids: [UUID] = []
         for key in keys {
             let row = LoginFailureRow()
             row.id = UUID()
             row.key = key
             row.at = now.timeIntervalSince1970
             try await row.create(on: db)
+            ids.append(row.id!)
         }
+        return ids
+    }
+
+    /// Removes attempts recorded by ``record(_:now:on:)`` (the attempt succeeded, so it is not a failure).
+    public func forget(_ ids: [UUID], on db: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        try await LoginFailureRow.query(on: db).filter(\.$id ~~ ids).delete()
     }
 
     /// Forgets the failures of `key` (after a success, or when the desk unlocks it).
@@ -73,13 +85,19 @@ struct LoginThrottle: Sendable {
     static func accountKey(_ username: String) -> String { "account:\(username)" }
     static func addressKey(_ address: String) -> String { "address:\(address)" }
 
-    func check(username: String, address: String, now: Date, on db: any Database) async throws {
+    func check(username: String, address: String, now: Date, countingAttempt: Bool = false, on db: any Database) async throws {
         try await limiter.check([.init(key: Self.accountKey(username), max: policy.perAccount),
-                                 .init(key: Self.addressKey(address), max: policy.perAddress)], now: now, on: db)
+                                 .init(key: Self.addressKey(address), max: policy.perAddress)], now: now,
+                                countingAttempt: countingAttempt, on: db)
     }
 
-    func recordFailure(username: String, address: String, now: Date, on db: any Database) async throws {
+    /// Records an attempt now; it stays a failure unless ``forget(_:on:)`` removes it after a success.
+    func recordAttempt(username: String, address: String, now: Date, on db: any Database) async throws -> [UUID] {
         try await limiter.record([Self.accountKey(username), Self.addressKey(address)], now: now, on: db)
+    }
+
+    func forget(_ attempt: [UUID], on db: any Database) async throws {
+        try await limiter.forget(attempt, on: db)
     }
 
     func clear(username: String, on db: any Database) async throws {

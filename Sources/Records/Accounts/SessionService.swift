@@ -52,15 +52,16 @@ public struct SessionService: Sendable {
     public func login(username: String, password: String, address: String, userAgent: String) async throws -> LoginResult {
         let username = Usernames.normalise(username)
         let now = clock()
+        // Count the attempt before checking the password: parallel guesses see each other and cannot slip under the limit.
         try await throttle.check(username: username, address: address, now: now, on: database)
+        let attempt = try await throttle.recordAttempt(username: username, address: address, now: now, on: database)
+        try await throttle.check(username: username, address: address, now: now, countingAttempt: true, on: database)
         let row = try await AccountRow.query(on: database).filter(\.$username == username).first()
         // An unknown username still costs one bcrypt run, so timing does not tell which usernames exist.
         let matches = if let row { try await hasher.verify(password, against: row.passwordHash) }
                       else { try await hasher.hash(password).isEmpty }
-        guard let row, matches else {
-            try await throttle.recordFailure(username: username, address: address, now: now, on: database)
-            throw RecordsError.invalidCredentials
-        }
+        guard let row, matches else { throw RecordsError.invalidCredentials }
+        try await throttle.forget(attempt, on: database)
         guard !row.isDisabled else { throw RecordsError.accountDisabled }
         let stage: SessionStage
         if row.totpSecret != nil {
@@ -105,22 +106,28 @@ public struct SessionService: Sendable {
     public func verifySecondFactor(session id: SessionID, code: String, address: String) async throws {
         let now = clock()
         guard let session = try await SessionRow.find(id.uuid, on: database), session.stage == SessionStage.secondFactor.rawValue,
-              let account = try await AccountRow.find(session.accountID, on: database), let secret = account.totpSecret,
-              let totp = TOTP(base32: secret)
+              let account = try await AccountRow.find(session.accountID, on: database), account.totpSecret != nil
         else { throw RecordsError.notFound }
-        try await throttle.check(username: account.username, address: address, now: now, on: database)
-        try await database.transaction { db in
-            if let step = totp.matchingStep(code, at: now), step > account.totpLastStep {
-                account.totpLastStep = step
-                try await account.update(on: db)
-            } else if try await !RecoveryCodes.use(code, account: account.id!, at: now, on: db) {
-                try await throttle.recordFailure(username: account.username, address: address, now: now, on: db)
-                throw RecordsError.invalidSecondFactor
+        // The attempt is counted before the code is checked, so parallel guesses cannot all slip under the limit.
+        let attempt = try await throttle.recordAttempt(username: account.username, address: address, now: now, on: database)
+        try await throttle.check(username: account.username, address: address, now: now, countingAttempt: true, on: database)
+        let accepted = try await database.transaction { db -> Bool in
+            // Read again inside the transaction: the last used step must not race with a parallel login.
+            guard let fresh = try await AccountRow.find(account.id!, on: db), let secret = fresh.totpSecret,
+                  let totp = TOTP(base32: secret) else { return false }
+            if let step = totp.matchingStep(code, at: now), step > fresh.totpLastStep {
+                fresh.totpLastStep = step
+                try await fresh.update(on: db)
+            } else if try await !RecoveryCodes.use(code, account: fresh.id!, at: now, on: db) {
+                return false
             }
             session.stage = SessionStage.active.rawValue
             try await session.update(on: db)
-            try await throttle.clear(username: account.username, on: db)
+            return true
         }
+        guard accepted else { throw RecordsError.invalidSecondFactor }
+        try await throttle.clear(username: account.username, on: database)
+        try await throttle.forget(attempt, on: database)
     }
 
     /// The account's sessions that are still open, newest first.

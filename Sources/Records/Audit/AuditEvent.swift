@@ -42,6 +42,7 @@ public struct AuditEvent: Sendable, Equatable {
 /// The entity types the audit page can filter by, with their Vietnamese names.
 public enum AuditEntity: String, CaseIterable, Sendable {
     case account, role, school, schoolYear = "school_year", `class`, subject, teaching, settings
+    case campaign, kindergarten, child, code, application
 
     /// Vietnamese name for the filter.
     public var label: String {
@@ -54,6 +55,11 @@ public enum AuditEntity: String, CaseIterable, Sendable {
         case .subject: "Môn học"
         case .teaching: "Phân công giảng dạy"
         case .settings: "Cài đặt bảo mật"
+        case .campaign: "Đợt tuyển sinh"
+        case .kindergarten: "Trường mầm non"
+        case .child: "Trẻ trong danh sách"
+        case .code: "Mã đăng ký"
+        case .application: "Hồ sơ tuyển sinh"
         }
     }
 }

@@ -65,10 +65,16 @@ private func configureDatabase(_ app: Application, _ config: AppConfig) async th
 /// SQLite settings. WAL lets readers work while one writer commits; it is stored in the file, so setting it once
 /// is enough. `synchronous` stays at SQLite's default FULL on purpose: a commit (and so a receipt shown to a
 /// parent) survives a power cut, not only a crash of the process. Foreign keys are turned on by the driver on each
-/// connection, and SQLiteNIO installs a busy handler that waits for the write lock instead of failing.
+/// connection. SQLiteNIO's own busy handler retries without pause or end, so each connection gets a real busy
+/// timeout instead: a writer waits up to 10 s for the lock, then fails cleanly. Fluent keeps exactly one SQLite
+/// connection per event loop and offers no per‑connection hook, so the pragma is sent once through each loop.
 private func applySQLitePragmas(_ app: Application) async throws {
     guard let sql = app.db as? any SQLDatabase else { return }
     try await sql.raw("PRAGMA journal_mode = WAL").run()
+    for eventLoop in app.eventLoopGroup.makeIterator() {
+        guard let connection = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
+        try await connection.raw("PRAGMA busy_timeout = 10000").run()
+    }
 }
 
 struct AppConfigKey: StorageKey {

@@ -7,6 +7,10 @@ import Vapor
 /// carries it in `_csrf`; a state‑changing request whose field does not match the cookie is refused with 403.
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "hoso_csrf"
+    /// Largest multipart body (one 5 MB document plus the form's fields).
+    static let uploadLimit = 6 * 1_048_576
+    /// Largest ordinary form.
+    static let formLimit = 1_048_576
     static let fieldName = "_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -14,6 +18,17 @@ struct CSRFMiddleware: AsyncMiddleware {
         let token = existing ?? Self.newToken()
         request.storage[CSRFTokenKey.self] = token
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // Middleware runs before a route collects its body, and a body larger than one socket read arrives as a
+            // stream: collect it here (uploads up to their limit, forms up to 1 MB) so the token can be read.
+            if request.body.data == nil {
+                let isUpload = request.headers.contentType?.type == "multipart"
+                do {
+                    _ = try await request.body.collect(max: isUpload ? Self.uploadLimit : Self.formLimit).get()
+                } catch {
+                    throw PageError(status: .payloadTooLarge, heading: "Dữ liệu gửi lên quá lớn",
+                                    message: isUpload ? "Mỗi tệp tải lên tối đa 5 MB." : "Nội dung gửi lên vượt quá giới hạn cho phép.")
+                }
+            }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             guard let existing, let sent, Self.constantTimeEquals(sent, existing) else {
                 throw PageError(status: .forbidden, heading: "Phiên làm việc đã hết hạn",

@@ -44,24 +44,35 @@ struct CampaignForm: Content {
                 problems.add(field, "Nhập ngày giờ dạng dd/mm/yyyy hh:mm, ví dụ 01/07/2027 08:00.")
             }
         }
-        let groups = Self.lines(priorityGroups).map { line -> PriorityGroup in
-            let parts = line.split(separator: "|").map { VietnameseText.clean(String($0)) }
-            return PriorityGroup(code: parts[0], name: parts.count > 1 ? parts[1] : parts[0],
-                                 guaranteed: parts.count > 2 && VietnameseText.foldKey(parts[2]).contains("bao dam"))
+        var groups: [PriorityGroup] = []
+        for parts in Self.items(priorityGroups, separator: "|") {
+            guard let code = parts.first, !code.isEmpty else {
+                problems.add("priorityGroups", "Mỗi dòng bắt đầu bằng mã nhóm, ví dụ: DT1 | Trẻ cư trú trong địa bàn | bảo đảm.")
+                continue
+            }
+            groups.append(PriorityGroup(code: code, name: parts.count > 1 ? parts[1] : code,
+                                        guaranteed: parts.count > 2 && VietnameseText.foldKey(parts[2]).contains("bao dam")))
         }
-        let documents = Self.lines(self.documents).map { line -> RequiredDocument in
-            let parts = line.split(separator: "|").map { VietnameseText.clean(String($0)) }
-            return RequiredDocument(code: parts[0], name: parts.count > 1 ? parts[1] : parts[0],
-                                    mandatory: parts.count > 2 && VietnameseText.foldKey(parts[2]).contains("bat buoc"))
+        var documents: [RequiredDocument] = []
+        for parts in Self.items(self.documents, separator: "|") {
+            guard let code = parts.first, !code.isEmpty else {
+                problems.add("documents", "Mỗi dòng bắt đầu bằng mã giấy tờ, ví dụ: KS | Bản sao giấy khai sinh | bắt buộc.")
+                continue
+            }
+            documents.append(RequiredDocument(code: code, name: parts.count > 1 ? parts[1] : code,
+                                              mandatory: parts.count > 2 && VietnameseText.foldKey(parts[2]).contains("bat buoc")))
         }
         var catchment: [CatchmentUnit] = []
         let wards = AdminUnits.shared.wards(of: province)
-        for line in Self.lines(self.catchment) {
-            let parts = line.split(separator: ":", maxSplits: 1).map { VietnameseText.clean(String($0)) }
-            let key = VietnameseText.foldKey(parts[0])
-            guard let ward = wards.first(where: { $0.code == parts[0] || VietnameseText.foldKey($0.name) == key
+        for parts in Self.items(self.catchment, separator: ":", maxSplits: 1) {
+            guard let first = parts.first, !first.isEmpty else {
+                problems.add("catchment", "Mỗi dòng bắt đầu bằng tên phường/xã.")
+                continue
+            }
+            let key = VietnameseText.foldKey(first)
+            guard let ward = wards.first(where: { $0.code == first || VietnameseText.foldKey($0.name) == key
                 || VietnameseText.foldKey($0.name).hasSuffix(" " + key) }) else {
-                problems.add("catchment", "Không tìm thấy “\(parts[0])” trong danh mục phường/xã của tỉnh trường đóng.")
+                problems.add("catchment", "Không tìm thấy “\(first)” trong danh mục phường/xã của tỉnh trường đóng.")
                 continue
             }
             let hamlets = parts.count > 1 ? parts[1].split(separator: ",").map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty } : []
@@ -77,6 +88,13 @@ struct CampaignForm: Content {
             windows: CampaignWindows(codesFrom: codes, applyFrom: from, applyUntil: until, reviewUntil: review, resultsAt: results, confirmBy: confirm),
             requiredDocuments: documents, priorityGroups: groups, catchment: catchment, approver: approver ?? "", deskPhone: deskPhone ?? "",
             isTrial: FormInput.checked(isTrial)))
+    }
+
+    /// The non‑empty lines of a text area, each split into cleaned parts.
+    static func items(_ text: String?, separator: Character, maxSplits: Int = .max) -> [[String]] {
+        lines(text).map { line in
+            line.split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false).map { VietnameseText.clean(String($0)) }
+        }
     }
 
     static func lines(_ text: String?) -> [String] {

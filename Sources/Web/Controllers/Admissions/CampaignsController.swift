@@ -73,6 +73,7 @@ struct CampaignsController: RouteCollection {
         group.get("campaigns", ":id", "edit", use: edit)
         group.post("campaigns", ":id", "edit", use: update)
         group.post("campaigns", ":id", "kindergartens", use: addKindergarten)
+        group.post("campaigns", ":id", "wipe-trial", use: wipeTrial)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -138,7 +139,7 @@ struct CampaignsController: RouteCollection {
                         childCount: children,
                         paths: ["edit": AdmissionPaths.campaignEdit(id), "kindergartens": AdmissionPaths.kindergartens(id),
                                 "import": AdmissionPaths.importList(id), "children": AdmissionPaths.children(id),
-                                "report": "/admissions/campaigns/\(id)/report"],
+                                "report": "/admissions/campaigns/\(id)/report", "wipe": "/admissions/campaigns/\(id)/wipe-trial"],
                         canManage: caller.may(.manageAdmissions), canLists: caller.may(.admissionLists), form: form)
     }
 
@@ -169,6 +170,13 @@ struct CampaignsController: RouteCollection {
                 action: AdmissionPaths.campaignEdit(id), isEdit: true, form: FormState(values: form.values, problems: problems)),
                 status: .unprocessableEntity)
         }
+    }
+
+    @Sendable func wipeTrial(req: Request) async throws -> Response {
+        let id = try campaignID(req)
+        let children = try await CampaignService(database: req.db).wipeTrial(
+            id, store: FileStore(directory: URL(fileURLWithPath: req.application.config.uploadsDirectory)), by: req.caller())
+        return req.redirect(to: AdmissionPaths.campaign(id), flash: "Đã xoá dữ liệu chạy thử (\(children) trẻ cùng mã và hồ sơ).")
     }
 
     struct KindergartenForm: Content {

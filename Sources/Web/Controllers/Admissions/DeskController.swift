@@ -83,7 +83,7 @@ struct DeskController: RouteCollection {
         let desk = DeskService(database: req.db)
         let access = try await desk.access(code, by: caller)
         guard let hit = try await desk.search(code.display, in: access.campaignID, by: caller).first else { throw RecordsError.notFound }
-        let messages = try await desk.messages(for: code).map {
+        let messages = try await desk.messages(for: access).map {
             MessageRow(fromParent: $0.from == "parent", author: $0.author, body: $0.body, at: Timestamps.display($0.at))
         }
         let base = "/admissions/desk/\(code.symbols)"
@@ -134,8 +134,10 @@ struct DeskController: RouteCollection {
     @Sendable func reply(req: Request) async throws -> Response {
         let code = try code(req)
         let form = try req.content.decode(ReplyForm.self)
+        let caller = try req.caller()
+        let desk = DeskService(database: req.db)
         do {
-            try await DeskService(database: req.db).post(form.body ?? "", on: code, by: req.caller())
+            try await desk.post(form.body ?? "", on: try await desk.access(code, by: caller), by: caller)
         } catch let problems as FieldProblems {
             return try await req.render("admissions/desk-case", casePage(req, code, form: FormState(values: ["body": form.body ?? ""], problems: problems)),
                                         status: .unprocessableEntity)

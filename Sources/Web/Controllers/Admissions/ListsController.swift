@@ -17,6 +17,9 @@ struct ListsController: RouteCollection {
         let kindergartens: [SelectOption]
         let form: FormState
         let preview: PreviewModel?
+        /// Values of the "add one child" form when it comes back with problems.
+        var childValues: [String: String] = [:]
+        let childAction: String
     }
 
     struct PreviewRow: Encodable {
@@ -62,6 +65,7 @@ struct ListsController: RouteCollection {
         campaigns.get("import", use: showImport)
         campaigns.on(.POST, "import", body: .collect(maxSize: "6mb"), use: upload)
         campaigns.get("children", use: children)
+        campaigns.post("children", use: addChild)
         routes.post("admissions", "imports", ":batch", "commit", use: commit)
         routes.post("admissions", "codes", ":code", "reissue", use: reissue)
     }
@@ -80,7 +84,8 @@ struct ListsController: RouteCollection {
         return ImportPage(layout: req.layout("Nhập danh sách trẻ", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
                           action: AdmissionPaths.importList(id),
                           kindergartens: kgs.map { SelectOption(value: $0.id.description, label: $0.name, selected: $0.id.description == selected) },
-                          form: FormState(values: ["kindergartenID": selected], problems: problems), preview: preview)
+                          form: FormState(values: ["kindergartenID": selected], problems: problems), preview: preview,
+                          childAction: AdmissionPaths.children(id))
     }
 
     @Sendable func showImport(req: Request) async throws -> Response {
@@ -149,6 +154,44 @@ struct ListsController: RouteCollection {
             campaignPath: AdmissionPaths.campaign(id), rows: rows, query: query, canLists: canLists))
     }
 
+    struct ChildForm: Content {
+        var kindergartenID: String?
+        var family: String?
+        var middle: String?
+        var given: String?
+        var familyLast: String?
+        var birthDate: String?
+        var gender: String?
+        var personalID: String?
+        var parentName: String?
+        var parentPhone: String?
+        var olderReason: String?
+    }
+
+    /// Adds one child to a kindergarten's list (a child missing from the file) and issues the code.
+    @Sendable func addChild(req: Request) async throws -> Response {
+        let id = try campaignID(req)
+        let caller = try req.caller()
+        let form = try req.content.decode(ChildForm.self)
+        let entry = ChildEntry(name: PersonName(family: form.family ?? "", middle: form.middle ?? "", given: form.given ?? "",
+                                                familyLast: FormInput.checked(form.familyLast)),
+                               birthDate: FormInput.date(form.birthDate), gender: Gender(rawValue: form.gender ?? ""),
+                               personalID: form.personalID ?? "", parentName: form.parentName ?? "", parentPhone: form.parentPhone ?? "",
+                               olderReason: form.olderReason ?? "")
+        do {
+            let child = try await ListService(database: req.db).addChild(entry, to: id, kindergarten: form.kindergartenID.flatMap(KindergartenID.init),
+                                                                        by: caller)
+            return req.redirect(to: AdmissionPaths.children(id), flash: "Đã thêm \(entry.name.full), mã \(child.code?.display ?? "").")
+        } catch let problems as FieldProblems {
+            var page = try await importPage(req, id, selected: form.kindergartenID ?? "", problems: problems)
+            page.childValues = ["family": form.family ?? "", "middle": form.middle ?? "", "given": form.given ?? "",
+                                "familyLast": FormInput.checked(form.familyLast) ? "true" : "", "birthDate": form.birthDate ?? "",
+                                "gender": form.gender ?? "", "personalID": form.personalID ?? "", "parentName": form.parentName ?? "",
+                                "parentPhone": form.parentPhone ?? "", "olderReason": form.olderReason ?? ""]
+            return try await req.render("admissions/import", page, status: .unprocessableEntity)
+        }
+    }
+
     struct ReissueForm: Content {
         var reason: String?
     }
@@ -158,8 +201,9 @@ struct ListsController: RouteCollection {
         let form = try req.content.decode(ReissueForm.self)
         let caller = try req.caller()
         do {
-            let fresh = try await CodeService(database: req.db).reissue(code, reason: form.reason ?? "", by: caller)
-            return req.redirect(to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? AdmissionPaths.campaigns,
+            let codes = CodeService(database: req.db)
+            let fresh = try await codes.reissue(code, reason: form.reason ?? "", by: caller)
+            return req.redirect(to: AdmissionPaths.children(try await codes.campaign(of: fresh)),
                                 flash: "Đã thu hồi mã \(code.display) và cấp mã mới \(fresh.display).")
         } catch let problems as FieldProblems {
             throw PageError(status: .unprocessableEntity, heading: "Chưa cấp lại được mã", message: problems.list.first?.message ?? "")

@@ -177,7 +177,8 @@ struct PortalController: RouteCollection {
         let posted = try req.content.decode(PortalApplicationForm.self)
         let form = posted.form
         let service = ApplicationService(database: req.db)
-        let caller = req.user?.caller ?? Caller.parent(code: access.code.display, address: req.clientAddress)
+        // The portal always acts as the parent, even in a browser where a staff member is signed in; the desk has its own routes.
+        let caller = Caller.parent(code: access.code.display, address: req.clientAddress)
         do {
             if posted.action == "draft" {
                 try await service.saveDraft(form, for: access, by: caller)
@@ -219,7 +220,7 @@ struct PortalController: RouteCollection {
         let unit = portalCase.campaign.catchment.first { $0.wardCode == form.wardCode }
         let place = form.outsideCatchment ? "Ngoài địa bàn: \(form.addressLine)"
             : [form.addressLine, form.hamlet, unit?.wardName ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
-        let groups = Dictionary(uniqueKeysWithValues: portalCase.campaign.priorityGroups.map { ($0.code, $0.name) })
+        let groups = Dictionary(portalCase.campaign.priorityGroups.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var lines: [(String, String)] = [
             ("Số hồ sơ", application.number ?? ""), ("Mã số đăng ký", application.code.display),
             ("Nộp lúc", application.submittedAt.map(Timestamps.display) ?? ""), ("Họ và tên trẻ", form.childName.full),
@@ -244,7 +245,7 @@ struct PortalController: RouteCollection {
             status: application.status.label, submittedAt: application.submittedAt.map(Timestamps.display) ?? "",
             lines: Self.receiptLines(portalCase, application: application).map { Line(label: $0.0, value: $0.1) },
             canEdit: portalCase.campaign.windows.isApplicationOpen(at: Date()),
-            messages: try await DeskService(database: req.db).messages(for: access.code).map {
+            messages: try await DeskService(database: req.db).messages(for: access).map {
                 DeskController.MessageRow(fromParent: $0.from == "parent", author: $0.author, body: $0.body, at: Timestamps.display($0.at))
             }))
     }
@@ -257,7 +258,7 @@ struct PortalController: RouteCollection {
         let access = try await access(req)
         let form = try req.content.decode(AskForm.self)
         do {
-            try await DeskService(database: req.db).post(form.body ?? "", on: access.code,
+            try await DeskService(database: req.db).post(form.body ?? "", on: access,
                                                          by: .parent(code: access.code.display, address: req.clientAddress))
         } catch let problems as FieldProblems {
             return req.redirect(to: PortalPaths.receipt, flash: problems.list.first?.message ?? "", kind: .error)

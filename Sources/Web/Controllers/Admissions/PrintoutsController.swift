@@ -66,7 +66,7 @@ struct PrintoutsController: RouteCollection {
 
     @Sendable func handoverPDF(req: Request) async throws -> Response {
         let caller = try req.caller()
-        try caller.require(.viewAdmissions)
+        try caller.require(.admissionLists)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw RecordsError.notFound }
         let handover = try await HandoverService(database: req.db).get(id)
         let (campaign, children) = try await context(req, handover.kindergartenID, caller: caller)
