@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 import Records
@@ -150,7 +149,7 @@ public struct ApplicationService: Sendable {
     static func event(_ verb: String, _ row: ApplicationRow, _ form: ApplicationForm, changed: [String], deskName: String) -> AuditEvent {
         let who = deskName.isEmpty ? "" : " (nhập tại bàn bởi \(deskName))"
         let code = RegistrationCode(row.code)?.display ?? row.code
-        let digest = SHA256.hash(data: Data(row.formJSON.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = SecureToken.sha256Hex(row.formJSON)
         return AuditEvent(action: "application.\(row.status)", entity: "application", entityID: row.id!.uuidString,
                           summary: "\(verb) \(row.number.map { "số \($0)" } ?? "") mã \(code) cho trẻ \(form.childName.full)\(who)",
                           before: String?.none,

@@ -1,4 +1,5 @@
 import FluentKit
+import Records
 import SQLKit
 
 /// The admissions module's migrations, in order. Append only.
@@ -17,12 +18,6 @@ extension AdmissionsMigration {
     var name: String { "Admissions.\(String(describing: Self.self))" }
 }
 
-extension Database {
-    func sql() -> any SQLDatabase {
-        guard let sql = self as? any SQLDatabase else { preconditionFailure("hoso needs an SQL database (SQLite or PostgreSQL)") }
-        return sql
-    }
-}
 
 struct M0001_CreateCampaigns: AdmissionsMigration {
     func prepare(on database: any Database) async throws {

@@ -22,8 +22,6 @@ public enum AdmissionsError: Error, Sendable, Equatable {
     case noMatch
     /// Too many wrong tries; wait until the instant.
     case throttled(until: Double)
-    /// The code was revoked.
-    case codeRevoked
     /// The application was already submitted and cannot change now.
     case alreadySubmitted
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Documents
 import FluentKit
 import Foundation
@@ -110,7 +109,7 @@ public struct DocumentService: Sendable {
         let id = UUID()
         let storedName = "\(id.uuidString.lowercased()).\(type.fileExtension)"
         try store.write(bytes, name: storedName)
-        let digest = SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()
+        let digest = SecureToken.sha256Hex(bytes)
         let cleanName = String(VietnameseText.clean(filename).filter { !"/\\\"<>".contains($0) }.prefix(120))
         let uploader = caller.accountID == nil ? "Phụ huynh" : caller.displayName
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in

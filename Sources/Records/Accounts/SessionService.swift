@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 
@@ -153,16 +152,9 @@ public struct SessionService: Sendable {
         try await query.set(\.$endedAt, to: now.timeIntervalSince1970).update()
     }
 
-    static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    static func newToken() -> String { SecureToken.generate() }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { SecureToken.sha256Hex(token) }
 
     static func info(_ row: SessionRow) -> SessionInfo {
         SessionInfo(id: SessionID(row.id!), accountID: AccountID(row.accountID), stage: SessionStage(rawValue: row.stage) ?? .active,

@@ -53,6 +53,19 @@ enum AdmissionPaths {
     static func importCommit(_ batch: UUID) -> String { "/admissions/imports/\(batch.uuidString.lowercased())/commit" }
     static func children(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/children" }
     static func reissue(_ code: RegistrationCode) -> String { "/admissions/codes/\(code.symbols)/reissue" }
+    static func report(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/report" }
+    static func reportCSV(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/report.csv" }
+    static func wipeTrial(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/wipe-trial" }
+    static func slips(_ kindergarten: KindergartenID) -> String { "/admissions/kindergartens/\(kindergarten)/slips.pdf" }
+    static func handover(_ kindergarten: KindergartenID) -> String { "/admissions/kindergartens/\(kindergarten)/handover" }
+    static func handoverRecord(_ id: UUID) -> String { "/admissions/handovers/\(id.uuidString.lowercased())/record.pdf" }
+    static let desk = "/admissions/desk"
+    static let deskWalkIn = "/admissions/desk/walk-in"
+    static func deskCase(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)" }
+    static func deskForm(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/form" }
+    static func deskMessages(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/messages" }
+    static func deskUnlock(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/unlock" }
+    static func deskDocuments(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/documents" }
 }
 
 /// Paths of the public admissions portal (Vietnamese, as parents read and type them).
@@ -61,4 +74,7 @@ enum PortalPaths {
     static let application = "/tuyen-sinh/ho-so"
     static let receipt = "/tuyen-sinh/bien-nhan"
     static let logout = "/tuyen-sinh/thoat"
+    static let ask = "/tuyen-sinh/hoi"
+    static let documents = "/tuyen-sinh/giay-to"
+    static let receiptPDF = "/tuyen-sinh/bien-nhan.pdf"
 }

@@ -1,5 +1,5 @@
 import Fluent
-import Crypto
+import Records
 import Foundation
 import Vapor
 
@@ -44,12 +44,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         return response
     }
 
-    static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    static func newToken() -> String { SecureToken.generate() }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)

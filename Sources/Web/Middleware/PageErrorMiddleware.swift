@@ -107,8 +107,6 @@ struct PageErrorMiddleware: AsyncMiddleware {
             return PageError(status: .unprocessableEntity, heading: "Không khớp", message: "Mã số hoặc ngày sinh không khớp.")
         case .throttled:
             return PageError(status: .tooManyRequests, heading: "Tạm khoá do thử quá nhiều lần", message: "Vui lòng thử lại sau ít phút.")
-        case .codeRevoked:
-            return PageError(status: .gone, heading: "Mã đã bị thu hồi", message: "Vui lòng liên hệ nhà trường để nhận mã mới.")
         case .alreadySubmitted:
             return PageError(status: .conflict, heading: "Hồ sơ đã nộp",
                              message: "Hồ sơ đã nộp không lưu nháp được; hãy sửa rồi bấm “Nộp hồ sơ” để cập nhật.")
@@ -146,7 +144,7 @@ enum ThrottleMessage {
     }
 
     static func text(until: Date, now: Date) -> String {
-        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        let minutes = minutes(until: until, now: now)
         let clock = String(Timestamps.display(until).suffix(5))
         return "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau \(minutes) phút (lúc \(clock))."
     }

@@ -25,8 +25,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if request.application.config.secureCookies {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
         }
-        let isStatic = request.url.path.hasPrefix("/css/") || request.url.path.hasPrefix("/js/") || request.url.path.hasPrefix("/fonts/")
-        if !isStatic && !response.headers.contains(name: .cacheControl) {
+        if !request.isStaticAsset && !response.headers.contains(name: .cacheControl) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         FlashClearing.clear(request, response)

@@ -7,8 +7,7 @@ struct SessionMiddleware: AsyncMiddleware {
     static let cookieName = "hoso_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let isStatic = request.url.path.hasPrefix("/css/") || request.url.path.hasPrefix("/js/") || request.url.path.hasPrefix("/fonts/")
-        if !isStatic, let token = request.cookies[Self.cookieName]?.string, !token.isEmpty,
+        if !request.isStaticAsset, let token = request.cookies[Self.cookieName]?.string, !token.isEmpty,
            let (session, account) = try await request.domain.sessions.resolve(token: token) {
             let grants = try await request.domain.roles.grants(for: account.id)
             let caller = Caller(accountID: account.id, displayName: account.name.full, grants: grants, address: request.clientAddress)

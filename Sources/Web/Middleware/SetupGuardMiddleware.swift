@@ -6,9 +6,7 @@ import Vapor
 struct SetupGuardMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
-        if path.hasPrefix("/css/") || path.hasPrefix("/js/") || path.hasPrefix("/fonts/") {
-            return try await next.respond(to: request)
-        }
+        if request.isStaticAsset { return try await next.respond(to: request) }
         if let profile = try await request.domain.school.profile() {
             request.storage[SchoolProfileKey.self] = profile
             if let year = try? await request.domain.school.currentYear() {

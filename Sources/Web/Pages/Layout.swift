@@ -43,7 +43,7 @@ extension Request {
                           ("Năm học", Paths.years), ("Thông tin trường", Paths.schoolProfile)]
             }
             if caller.may(.viewAdmissions) { items.append(("Tuyển sinh", AdmissionPaths.campaigns)) }
-            if caller.may(.admissionDesk) { items.append(("Thường trực", "/admissions/desk")) }
+            if caller.may(.admissionDesk) { items.append(("Thường trực", AdmissionPaths.desk)) }
             if caller.may(.manageAccounts) { items.append(("Cán bộ", Paths.staff)) }
             if caller.may(.viewAudit) { items.append(("Nhật ký", Paths.audit)) }
             nav = items.map { Layout.NavItem(label: $0.0, href: $0.1, active: $0.1 == active) }

@@ -37,6 +37,12 @@ extension Request {
     /// The school's profile (present once setup is done).
     var school: SchoolProfile? { storage[SchoolProfileKey.self] }
 
+    /// Whether the request is for a static file (styles, scripts, fonts), which needs no session or school.
+    var isStaticAsset: Bool {
+        let path = url.path
+        return path.hasPrefix("/css/") || path.hasPrefix("/js/") || path.hasPrefix("/fonts/")
+    }
+
     /// The CSRF token forms on this page must carry.
     var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
 }

@@ -128,18 +128,18 @@ struct CampaignsController: RouteCollection {
         return ShowPage(layout: req.layout(campaign.title, active: AdmissionPaths.campaigns), campaign: campaign, windows: windows,
                         isOpen: w.isApplicationOpen(at: Date()),
                         kindergartens: kindergartens.map {
-                            KindergartenRow(name: $0.name, childCount: $0.childCount, slipsPath: "/admissions/kindergartens/\($0.id)/slips.pdf",
-                                            handoverPath: "/admissions/kindergartens/\($0.id)/handover", id: $0.id.description)
+                            KindergartenRow(name: $0.name, childCount: $0.childCount, slipsPath: AdmissionPaths.slips($0.id),
+                                            handoverPath: AdmissionPaths.handover($0.id), id: $0.id.description)
                         },
                         handovers: try await HandoverService(database: req.db).list(campaign: id, by: caller).map {
                             HandoverRow(kindergarten: $0.kindergartenName, slipCount: $0.slipCount, handedBy: $0.handedBy, receivedBy: $0.receivedBy,
-                                        at: Timestamps.display($0.at), pdfPath: "/admissions/handovers/\($0.id.uuidString.lowercased())/record.pdf")
+                                        at: Timestamps.display($0.at), pdfPath: AdmissionPaths.handoverRecord($0.id))
                         },
                         userName: req.user?.account.name.full ?? "",
                         childCount: children,
                         paths: ["edit": AdmissionPaths.campaignEdit(id), "kindergartens": AdmissionPaths.kindergartens(id),
                                 "import": AdmissionPaths.importList(id), "children": AdmissionPaths.children(id),
-                                "report": "/admissions/campaigns/\(id)/report", "wipe": "/admissions/campaigns/\(id)/wipe-trial"],
+                                "report": AdmissionPaths.report(id), "wipe": AdmissionPaths.wipeTrial(id)],
                         canManage: caller.may(.manageAdmissions), canLists: caller.may(.admissionLists), form: form)
     }
 

@@ -56,7 +56,7 @@ struct DeskController: RouteCollection {
         HitRow(childName: hit.childName, birthDate: hit.birthDate, kindergarten: hit.kindergarten,
                parent: [hit.parentName, hit.parentPhone].filter { !$0.isEmpty }.joined(separator: " · "), code: hit.code.display,
                status: hit.status.map { $0.label + (hit.enteredBy.isEmpty ? "" : " (nhập tại bàn bởi \(hit.enteredBy))") } ?? "Chưa có hồ sơ",
-               href: "/admissions/desk/\(hit.code.symbols)")
+               href: AdmissionPaths.deskCase(hit.code))
     }
 
     @Sendable func search(req: Request) async throws -> Response {
@@ -68,7 +68,7 @@ struct DeskController: RouteCollection {
         if let campaign, !query.isEmpty {
             hits = try await DeskService(database: req.db).search(query, in: campaign.id, by: caller).map(Self.row)
         }
-        return try await req.render("admissions/desk", SearchPage(layout: req.layout("Thường trực tuyển sinh", active: "/admissions/desk"),
+        return try await req.render("admissions/desk", SearchPage(layout: req.layout("Thường trực tuyển sinh", active: AdmissionPaths.desk),
                                                                   campaignTitle: campaign?.title, query: query, hits: hits,
                                                                   searched: !query.isEmpty))
     }
@@ -86,10 +86,10 @@ struct DeskController: RouteCollection {
         let messages = try await desk.messages(for: access).map {
             MessageRow(fromParent: $0.from == "parent", author: $0.author, body: $0.body, at: Timestamps.display($0.at))
         }
-        let base = "/admissions/desk/\(code.symbols)"
-        return CasePage(layout: req.layout("Hồ sơ mã \(code.display)", active: "/admissions/desk"), hit: Self.row(hit), number: hit.number,
+        return CasePage(layout: req.layout("Hồ sơ mã \(code.display)", active: AdmissionPaths.desk), hit: Self.row(hit), number: hit.number,
                         enteredBy: hit.enteredBy, messages: messages,
-                        paths: ["form": base + "/form", "messages": base + "/messages", "unlock": base + "/unlock"], form: form)
+                        paths: ["form": AdmissionPaths.deskForm(code), "messages": AdmissionPaths.deskMessages(code),
+                                "unlock": AdmissionPaths.deskUnlock(code)], form: form)
     }
 
     @Sendable func showCase(req: Request) async throws -> Response {
@@ -101,7 +101,7 @@ struct DeskController: RouteCollection {
         let access = try await DeskService(database: req.db).access(code, by: req.caller())
         let portalCase = try await ApplicationService(database: req.db).load(access)
         return try await req.render("portal/application", try await PortalController().formPage(
-            req, portalCase, access: access, action: "/admissions/desk/\(code.symbols)/form"))
+            req, portalCase, access: access, action: AdmissionPaths.deskForm(code)))
     }
 
     @Sendable func saveForm(req: Request) async throws -> Response {
@@ -116,14 +116,14 @@ struct DeskController: RouteCollection {
             } else {
                 try await service.submit(posted.form, for: access, by: caller)
             }
-            return req.redirect(to: "/admissions/desk/\(code.symbols)",
+            return req.redirect(to: AdmissionPaths.deskCase(code),
                                 flash: posted.action == "draft" ? "Đã lưu nháp hồ sơ." : "Đã nộp hồ sơ thay phụ huynh.")
         } catch let problems as FieldProblems {
             var values = PortalApplicationForm.values(posted.form, birthDateText: posted.childBirthDate ?? "")
             values["residenceUnit"] = posted.residenceUnit ?? ""
             return try await req.render("portal/application", try await PortalController().formPage(
                 req, try await service.load(access), access: access, values: values, claimed: Set(posted.priorityCodes ?? []),
-                problems: problems, action: "/admissions/desk/\(code.symbols)/form"), status: .unprocessableEntity)
+                problems: problems, action: AdmissionPaths.deskForm(code)), status: .unprocessableEntity)
         }
     }
 
@@ -142,13 +142,13 @@ struct DeskController: RouteCollection {
             return try await req.render("admissions/desk-case", casePage(req, code, form: FormState(values: ["body": form.body ?? ""], problems: problems)),
                                         status: .unprocessableEntity)
         }
-        return req.redirect(to: "/admissions/desk/\(code.symbols)", flash: "Đã gửi trả lời; phụ huynh xem được trên trang hồ sơ.")
+        return req.redirect(to: AdmissionPaths.deskCase(code), flash: "Đã gửi trả lời; phụ huynh xem được trên trang hồ sơ.")
     }
 
     @Sendable func unlock(req: Request) async throws -> Response {
         let code = try code(req)
         try await PortalService(database: req.db).unlock(code, by: req.caller())
-        return req.redirect(to: "/admissions/desk/\(code.symbols)", flash: "Đã mở khoá mã \(code.display).")
+        return req.redirect(to: AdmissionPaths.deskCase(code), flash: "Đã mở khoá mã \(code.display).")
     }
 
     struct WalkInForm: Content {
@@ -170,7 +170,7 @@ struct DeskController: RouteCollection {
 
     @Sendable func walkInForm(req: Request) async throws -> Response {
         try req.caller().require(.admissionDesk)
-        return try await req.render("admissions/walk-in", WalkInPage(layout: req.layout("Cấp mã tại bàn", active: "/admissions/desk"), form: FormState()))
+        return try await req.render("admissions/walk-in", WalkInPage(layout: req.layout("Cấp mã tại bàn", active: AdmissionPaths.desk), form: FormState()))
     }
 
     @Sendable func walkIn(req: Request) async throws -> Response {
@@ -184,12 +184,12 @@ struct DeskController: RouteCollection {
             let child = try await ListService(database: req.db).addChild(entry, to: campaign.id, kindergarten: nil,
                                                                         walkInReason: form.walkInReason ?? "", by: caller)
             let code = child.code!
-            return req.redirect(to: "/admissions/desk/\(code.symbols)", flash: "Đã cấp mã \(code.display) cho \(entry.name.full).")
+            return req.redirect(to: AdmissionPaths.deskCase(code), flash: "Đã cấp mã \(code.display) cho \(entry.name.full).")
         } catch let problems as FieldProblems {
             let values = ["family": form.family ?? "", "middle": form.middle ?? "", "given": form.given ?? "", "birthDate": form.birthDate ?? "",
                           "gender": form.gender ?? "", "parentName": form.parentName ?? "", "parentPhone": form.parentPhone ?? "",
                           "olderReason": form.olderReason ?? "", "walkInReason": form.walkInReason ?? ""]
-            return try await req.render("admissions/walk-in", WalkInPage(layout: req.layout("Cấp mã tại bàn", active: "/admissions/desk"),
+            return try await req.render("admissions/walk-in", WalkInPage(layout: req.layout("Cấp mã tại bàn", active: AdmissionPaths.desk),
                                                                        form: FormState(values: values, problems: problems)),
                                         status: .unprocessableEntity)
         }

@@ -31,7 +31,7 @@ struct DocumentsController: RouteCollection {
             let isDesk = back.hasPrefix("/admissions")
             let portalCase = try await ApplicationService(database: req.db).load(access)
             let page = try await PortalController().formPage(req, portalCase, access: access, problems: problems,
-                                                             action: isDesk ? "/admissions/desk/\(access.code.symbols)/form" : PortalPaths.application)
+                                                             action: isDesk ? AdmissionPaths.deskForm(access.code) : PortalPaths.application)
             return try await req.render("portal/application", page, status: .unprocessableEntity)
         }
     }
@@ -45,11 +45,7 @@ struct DocumentsController: RouteCollection {
         return response
     }
 
-    func portalAccess(_ req: Request) async throws -> PortalAccess {
-        guard let token = req.cookies[PortalController.cookieName]?.string,
-              let access = try await PortalService(database: req.db).resolve(token: token) else { throw Abort.redirect(to: PortalPaths.home) }
-        return access
-    }
+    func portalAccess(_ req: Request) async throws -> PortalAccess { try await req.portalAccess() }
 
     @Sendable func parentUpload(req: Request) async throws -> Response {
         let access = try await portalAccess(req)
@@ -72,7 +68,7 @@ struct DocumentsController: RouteCollection {
 
     @Sendable func deskUpload(req: Request) async throws -> Response {
         let (access, caller) = try await deskAccess(req)
-        return try await upload(req, access: access, caller: caller, back: "/admissions/desk/\(access.code.symbols)/form")
+        return try await upload(req, access: access, caller: caller, back: AdmissionPaths.deskForm(access.code))
     }
 
     @Sendable func deskView(req: Request) async throws -> Response {

@@ -116,20 +116,14 @@ struct PortalController: RouteCollection {
         }
     }
 
-    func access(_ req: Request) async throws -> PortalAccess {
-        guard let token = req.cookies[Self.cookieName]?.string, !token.isEmpty,
-              let access = try await PortalService(database: req.db).resolve(token: token) else {
-            throw Abort.redirect(to: PortalPaths.home)
-        }
-        return access
-    }
+    func access(_ req: Request) async throws -> PortalAccess { try await req.portalAccess() }
 
     func formPage(_ req: Request, _ portalCase: PortalCase, access: PortalAccess, values: [String: String]? = nil,
                   claimed: Set<String>? = nil, problems: FieldProblems = .init(),
                   action: String = PortalPaths.application) async throws -> FormPage {
         let code = access.code
         let isDesk = action != PortalPaths.application
-        let documentBase = isDesk ? "/admissions/desk/\(code.symbols)/documents" : "/tuyen-sinh/giay-to"
+        let documentBase = isDesk ? AdmissionPaths.deskDocuments(code) : PortalPaths.documents
         let documents = try await req.domain.documents.list(for: access).map {
             DocumentRow(kind: $0.kindName, filename: $0.filename, size: "\(max(1, $0.size / 1024)) KB",
                         href: "\(documentBase)/\($0.id.uuidString.lowercased())")
@@ -160,7 +154,7 @@ struct PortalController: RouteCollection {
                         documentKinds: portalCase.campaign.requiredDocuments.map {
                             SelectOption(value: $0.code, label: $0.name + ($0.mandatory ? " (bắt buộc)" : ""), selected: false)
                         },
-                        uploadAction: isDesk ? "/admissions/desk/\(code.symbols)/documents" : "/tuyen-sinh/giay-to")
+                        uploadAction: documentBase)
     }
 
     @Sendable func showApplication(req: Request) async throws -> Response {
@@ -271,5 +265,16 @@ struct PortalController: RouteCollection {
         let response = req.redirect(to: PortalPaths.home, flash: "Đã thoát khỏi hồ sơ.", kind: .info)
         response.cookies[Self.cookieName] = SessionMiddleware.expired(for: req)
         return response
+    }
+}
+
+extension Request {
+    /// The parent's access from the portal cookie; without one, the parent is sent to the portal's first page.
+    func portalAccess() async throws -> PortalAccess {
+        guard let token = cookies[PortalController.cookieName]?.string, !token.isEmpty,
+              let access = try await PortalService(database: db).resolve(token: token) else {
+            throw Abort.redirect(to: PortalPaths.home)
+        }
+        return access
     }
 }

@@ -75,10 +75,7 @@ struct PrintoutsController: RouteCollection {
     }
 
     @Sendable func receiptPDF(req: Request) async throws -> Response {
-        guard let token = req.cookies[PortalController.cookieName]?.string,
-              let access = try await PortalService(database: req.db).resolve(token: token) else {
-            throw Abort.redirect(to: PortalPaths.home)
-        }
+        let access = try await req.portalAccess()
         let portalCase = try await ApplicationService(database: req.db).load(access)
         guard let application = portalCase.application, application.status != .draft else {
             throw Abort.redirect(to: PortalPaths.application)

@@ -54,7 +54,7 @@ struct ReportController: RouteCollection {
             layout: req.layout("Báo cáo tuyển sinh", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
             campaignPath: AdmissionPaths.campaign(campaign.id), byKindergarten: report.byKindergarten.map(Line.init),
             byCatchment: report.byCatchment.map(Line.init), total: Line(report.total),
-            csvPath: "/admissions/campaigns/\(campaign.id)/report.csv"))
+            csvPath: AdmissionPaths.reportCSV(campaign.id)))
     }
 
     @Sendable func csv(req: Request) async throws -> Response {
