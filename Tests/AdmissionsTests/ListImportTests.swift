@@ -1,4 +1,5 @@
 import Admissions
+import Documents
 import FluentKit
 import Foundation
 import Records
@@ -89,6 +90,32 @@ func csv(_ lines: [String]) -> [UInt8] {
             #expect(children.map(\.entry.name.given).prefix(3) == ["Anh", "Ánh", "Bảo"])
             #expect(try await lists.kindergartens(of: campaign.id, by: clerk).first?.childCount == 4)
             await #expect(throws: RecordsError.notFound, "a batch imports once") { try await lists.commit(batch: try #require(fixedBatch), by: clerk) }
+        }
+    }
+
+    @Test func anExcelListImportsLikeACSV() async throws {
+        try await TestDatabase.withFresh { db in
+            let fixture = try await Fixture.make(on: db)
+            let campaign = try await makeCampaign(fixture)
+            let principal = try await fixture.principalCaller()
+            let lists = ListService(database: db, clock: fixture.clock.function)
+            let kg = try await lists.addKindergarten(to: campaign.id, name: "Mầm non Họa Mi", address: "", contact: "", by: principal)
+            var writer = XLSXWriter()
+            writer.addSheet(name: "Danh sách", header: ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã định danh", "Số điện thoại"], rows: [
+                [.integer(1), .text("Y Kŏ Êban"), .date(year: 2021, month: 8, day: 8), .text("Nam"), .integer(1_321_000_008), .text("0912345607")],
+                [.integer(2), .text("Nguye\u{0302}\u{0303}n Bảo Ngọc"), .date(year: 2021, month: 4, day: 30), .text("Nữ"), .empty, .integer(912_345_678)],
+            ])
+            let (batch, preview) = try await lists.preview(campaign: campaign.id, kindergarten: kg.id, filename: "hoa-mi.xlsx",
+                                                           bytes: try writer.data(), by: principal)
+            #expect(preview.badRows.isEmpty, "\(preview.badRows.map(\.problems))")
+            #expect(preview.rows.map(\.child.name.full) == ["Y Kŏ Êban", "Nguyễn Bảo Ngọc"])
+            #expect(preview.rows.map { $0.child.birthDate?.display } == ["08/08/2021", "30/04/2021"])
+            #expect(preview.rows.map(\.child.personalID) == ["001321000008", ""])
+            #expect(preview.rows.map(\.child.parentPhone) == ["0912345607", "0912345678"])
+            #expect(try await lists.commit(batch: try #require(batch), by: principal) == 2)
+            let (_, broken) = try await lists.preview(campaign: campaign.id, kindergarten: kg.id, filename: "x.xlsx",
+                                                      bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2, 3], by: principal)
+            #expect(broken.fileProblem != nil)
         }
     }
 

@@ -1,4 +1,5 @@
 import Admissions
+import Documents
 import Fluent
 import Foundation
 import Records
@@ -63,6 +64,10 @@ import VaporTesting
             #expect(page.status == .ok)
             let csv = try await principal.get("/admissions/campaigns/\(campaign.id)/report.csv")
             #expect(csv.body.contains("Trường mầm non,Trường Mầm non Sao Mai,2,2,2,0,0,0"))
+            let workbook = try await principal.get("/admissions/campaigns/\(campaign.id)/report.xlsx")
+            #expect(workbook.status == .ok)
+            let rows = try XLSXReader.rows(workbook.bytes, sheet: "Trường mầm non")
+            #expect(rows.contains(["Trường Mầm non Sao Mai", "2", "2", "2", "0", "0", "0"]))
         }
     }
 }

@@ -132,8 +132,9 @@ enum ChildListParser {
                 ? PersonName(family: value(.family), middle: value(.middle), given: value(.given))
                 : PersonName(kinhFullName: value(.fullName))
             let child = ChildEntry(name: name, birthDate: SchoolDate(vietnamese: value(.birthDate)) ?? SchoolDate(iso: value(.birthDate)),
-                                   gender: Gender(text: value(.gender)), personalID: value(.personalID), parentName: value(.parentName),
-                                   parentPhone: value(.parentPhone), address: value(.address), olderReason: value(.reason))
+                                   gender: Gender(text: value(.gender)), personalID: restoreLeadingZeros(value(.personalID), length: 12, missing: 1...2),
+                                   parentName: value(.parentName), parentPhone: restoreLeadingZeros(value(.parentPhone), length: 10, missing: 1...1),
+                                   address: value(.address), olderReason: value(.reason))
             rows.append(.init(line: offset + 2, child: child, problems: child.problems(birthYear: birthYear).list.map(\.message)))
         }
         if rows.isEmpty { return ChildListPreview(rows: [], fileProblem: "Tệp không có dòng dữ liệu nào.") }
@@ -158,15 +159,31 @@ enum ChildListParser {
         return ChildListPreview(rows: rows, fileProblem: nil)
     }
 
+    /// Spreadsheets turn an ID or phone typed as a number into one without its leading zeros (001321000008 becomes
+    /// 1321000008, 0912345678 becomes 912345678). A digits‑only value short by a count in `missing` is padded back:
+    /// IDs start with a province code 001–096, mobile numbers with one 0.
+    static func restoreLeadingZeros(_ text: String, length: Int, missing: ClosedRange<Int>) -> String {
+        guard !text.isEmpty, text.allSatisfy(\.isNumber), missing.contains(length - text.count) else { return text }
+        return String(repeating: "0", count: length - text.count) + text
+    }
+
     /// A file that cannot be read, with a Vietnamese explanation.
     struct Unreadable: Error {
         let message: String
     }
 
-    /// Reads a CSV file's bytes (XLSX support comes with the spreadsheet reader).
+    /// Reads an Excel workbook (first sheet) or a CSV file, told apart by content, not by name.
     static func table(fromFile bytes: [UInt8]) -> Result<[[String]], Unreadable> {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return .failure(Unreadable(message: "Chưa hỗ trợ tệp Excel (.xlsx); hãy lưu danh sách dạng CSV UTF-8 rồi tải lên."))
+            do {
+                return .success(try XLSXReader.rows(bytes).filter { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } })
+            } catch .tooLarge {
+                return .failure(Unreadable(message: "Tệp Excel quá lớn."))
+            } catch .notAnXLSXFile, .missingWorkbook {
+                return .failure(Unreadable(message: "Tệp nén này không phải bảng tính Excel (.xlsx)."))
+            } catch {
+                return .failure(Unreadable(message: "Tệp Excel bị hỏng; hãy mở bằng Excel và lưu lại rồi tải lên."))
+            }
         }
         do {
             return .success(try CSVReader.rows(bytes))

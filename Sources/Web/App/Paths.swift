@@ -55,6 +55,7 @@ enum AdmissionPaths {
     static func reissue(_ code: RegistrationCode) -> String { "/admissions/codes/\(code.symbols)/reissue" }
     static func report(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/report" }
     static func reportCSV(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/report.csv" }
+    static func reportXLSX(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/report.xlsx" }
     static func wipeTrial(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/wipe-trial" }
     static func slips(_ kindergarten: KindergartenID) -> String { "/admissions/kindergartens/\(kindergarten)/slips.pdf" }
     static func handover(_ kindergarten: KindergartenID) -> String { "/admissions/kindergartens/\(kindergarten)/handover" }

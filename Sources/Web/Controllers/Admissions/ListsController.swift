@@ -100,7 +100,7 @@ struct ListsController: RouteCollection {
         let kindergarten = form.kindergartenID.flatMap(KindergartenID.init)
         if kindergarten == nil { problems.add("kindergartenID", "Vui lòng chọn trường mầm non.") }
         guard let file = form.file, file.data.readableBytes > 0 else {
-            problems.add("file", "Vui lòng chọn tệp danh sách (CSV).")
+            problems.add("file", "Vui lòng chọn tệp danh sách (Excel hoặc CSV).")
             return try await req.render("admissions/import", importPage(req, id, selected: form.kindergartenID ?? "", problems: problems),
                                         status: .unprocessableEntity)
         }

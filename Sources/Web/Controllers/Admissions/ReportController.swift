@@ -34,11 +34,13 @@ struct ReportController: RouteCollection {
         let byCatchment: [Line]
         let total: Line
         let csvPath: String
+        let xlsxPath: String
     }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("admissions", "campaigns", ":id", "report", use: show)
         routes.get("admissions", "campaigns", ":id", "report.csv", use: csv)
+        routes.get("admissions", "campaigns", ":id", "report.xlsx", use: xlsx)
     }
 
     func load(_ req: Request) async throws -> (Campaign, AdmissionsReport) {
@@ -54,18 +56,39 @@ struct ReportController: RouteCollection {
             layout: req.layout("Báo cáo tuyển sinh", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
             campaignPath: AdmissionPaths.campaign(campaign.id), byKindergarten: report.byKindergarten.map(Line.init),
             byCatchment: report.byCatchment.map(Line.init), total: Line(report.total),
-            csvPath: AdmissionPaths.reportCSV(campaign.id)))
+            csvPath: AdmissionPaths.reportCSV(campaign.id), xlsxPath: AdmissionPaths.reportXLSX(campaign.id)))
+    }
+
+    static let columns = ["Trẻ trong danh sách", "Mã đã cấp", "Phiếu đã bàn giao", "Hồ sơ nháp", "Hồ sơ đã nộp", "Trong đó nhập tại bàn"]
+
+    static func numbers(_ line: AdmissionsReport.Line) -> [Int] {
+        [line.listed, line.codes, line.handedOver, line.drafts, line.submitted, line.atDesk]
+    }
+
+    static func groups(_ report: AdmissionsReport) -> [(String, [AdmissionsReport.Line])] {
+        [("Trường mầm non", report.byKindergarten + [report.total]), ("Địa bàn", report.byCatchment + [report.total])]
+    }
+
+    @Sendable func xlsx(req: Request) async throws -> Response {
+        let (campaign, report) = try await load(req)
+        var writer = XLSXWriter()
+        for (group, lines) in Self.groups(report) {
+            writer.addSheet(name: group, header: [group] + Self.columns,
+                            rows: lines.map { [.text($0.label)] + Self.numbers($0).map(XLSXCell.integer) })
+        }
+        let workbook = writer
+        let bytes = try await req.application.threadPool.runIfActive { try workbook.data() }
+        let response = Response(status: .ok, body: .init(data: Data(bytes)))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers.contentDisposition = .init(.attachment, filename: "bao-cao-tuyen-sinh-\(campaign.schoolYearName).xlsx")
+        return response
     }
 
     @Sendable func csv(req: Request) async throws -> Response {
         let (_, report) = try await load(req)
-        var writer = CSVWriter(header: ["Nhóm", "Đơn vị", "Trẻ trong danh sách", "Mã đã cấp", "Phiếu đã bàn giao", "Hồ sơ nháp",
-                                        "Hồ sơ đã nộp", "Trong đó nhập tại bàn"])
+        var writer = CSVWriter(header: ["Nhóm", "Đơn vị"] + Self.columns)
         for (group, lines) in [("Trường mầm non", report.byKindergarten), ("Địa bàn", report.byCatchment), ("Tổng", [report.total])] {
-            for line in lines {
-                writer.append([group, line.label, String(line.listed), String(line.codes), String(line.handedOver), String(line.drafts),
-                               String(line.submitted), String(line.atDesk)])
-            }
+            for line in lines { writer.append([group, line.label] + Self.numbers(line).map(String.init)) }
         }
         let response = Response(status: .ok, body: .init(string: writer.text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
