@@ -47,6 +47,7 @@ struct PortalFixture {
 
     var completeForm: ApplicationForm {
         var form = ApplicationForm.prefilled(from: child)
+        form.mother = GuardianEntry(name: "Trần Thị Bích", phone: "0912345678")
         form.wardCode = "00070"
         form.hamlet = "Tổ 1"
         form.addressLine = "Số 5 ngõ Hàng Bài"
@@ -193,6 +194,7 @@ struct PortalFixture {
             let code = try #require(listed.code)
             let (_, access) = try await PortalService(database: db, clock: fixture.clock.function).open(code: code.display, birthDate: "12/01/2021", address: "a")
             var form = ApplicationForm.prefilled(from: listed.entry)
+            form.father = GuardianEntry(name: "Lê Văn Cường", phone: "0912345602")
             form.outsideCatchment = true
             form.addressLine = "Số 1 phố Huế"
             form.consent = true

@@ -86,12 +86,12 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
         self.consent = consent
     }
 
-    /// The form pre‑filled from the kindergarten list.
+    /// The form pre‑filled with the child as the kindergarten list gives it. The list's parent is shown as a hint,
+    /// not filled in: a list does not say whether it names the father or the mother.
     public static func prefilled(from child: ChildEntry) -> ApplicationForm {
         ApplicationForm(childFamily: child.name.family, childMiddle: child.name.middle, childGiven: child.name.given,
                         childFamilyLast: child.name.familyLast, childBirthDate: child.birthDate?.iso ?? "",
-                        childGender: child.gender?.rawValue ?? "", mother: GuardianEntry(name: child.parentName, phone: child.parentPhone),
-                        addressLine: child.address)
+                        childGender: child.gender?.rawValue ?? "", addressLine: child.address)
     }
 
     /// The child's name as the form gives it.

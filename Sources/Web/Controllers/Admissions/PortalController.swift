@@ -40,6 +40,8 @@ struct PortalController: RouteCollection {
         let code: String
         let listedName: String
         let listedBirthDate: String
+        /// The parent the kindergarten list names, shown as a hint.
+        let listedParent: String
         let form: FormState
         let units: [SelectOption]
         let priorities: [Choice]
@@ -147,6 +149,7 @@ struct PortalController: RouteCollection {
         }
         return FormPage(layout: req.layout("Hồ sơ đăng ký vào lớp 1"), campaign: Self.summary(portalCase.campaign), code: code.display,
                         listedName: portalCase.child.name.full, listedBirthDate: portalCase.child.birthDate?.display ?? "",
+                        listedParent: [portalCase.child.parentName, portalCase.child.parentPhone].filter { !$0.isEmpty }.joined(separator: ", "),
                         form: FormState(values: shown, problems: renamed), units: units,
                         priorities: portalCase.campaign.priorityGroups.map { Choice(value: $0.code, label: $0.name, checked: claimed.contains($0.code)) },
                         status: portalCase.application?.status.label, number: portalCase.application?.number,
