@@ -83,14 +83,17 @@ public struct ApplicationService: Sendable {
         let deskName = caller.accountID == nil ? "" : caller.displayName
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let campaign = try await CampaignRow.find(access.campaignID.uuid, on: db) else { throw RecordsError.notFound }
-            guard CampaignService.value(campaign).windows.isApplicationOpen(at: now) else { throw AdmissionsError.windowClosed }
             let json = JSONText.encode(form)
             let existing = try await ApplicationRow.query(on: db).filter(\.$campaignID == access.campaignID.uuid)
                 .filter(\.$code == access.code.symbols).first()
+            guard Self.mayChange(existing?.status, windows: CampaignService.value(campaign).windows, at: now) else {
+                throw AdmissionsError.windowClosed
+            }
             if let row = existing {
                 let wasSubmitted = row.status != ApplicationStatus.draft.rawValue
                 // Idempotent: the same content again (a double click, a retry, a second tab) is not a change.
-                if row.formJSON == json && (wasSubmitted || !submit) { return (Self.value(row, campaign: campaign), []) }
+                let answersCouncil = submit && row.status == ApplicationStatus.needsInfo.rawValue
+                if row.formJSON == json && (wasSubmitted || !submit) && !answersCouncil { return (Self.value(row, campaign: campaign), []) }
                 if wasSubmitted && !submit { throw AdmissionsError.alreadySubmitted }
                 let before = ApplicationVersionRow()
                 before.id = UUID()
@@ -107,7 +110,9 @@ public struct ApplicationService: Sendable {
                 if !deskName.isEmpty { row.enteredBy = deskName }
                 if submit {
                     if row.number == nil { row.number = try await Self.nextNumber(campaign.id!, on: db) }
-                    if !wasSubmitted { row.submittedAt = Timestamps.storage(now); row.status = ApplicationStatus.submitted.rawValue }
+                    if !wasSubmitted { row.submittedAt = Timestamps.storage(now) }
+                    // A new submission goes back to the council, including after "needs more information".
+                    row.status = ApplicationStatus.submitted.rawValue
                     row.consentAt = row.consentAt ?? Timestamps.storage(now)
                 }
                 try await row.update(on: db)
@@ -137,6 +142,12 @@ public struct ApplicationService: Sendable {
             return (Self.value(row, campaign: campaign), [Self.event(submit ? "Nộp hồ sơ" : "Lưu nháp", row, form, changed: [],
                                                                      deskName: deskName)])
         }
+    }
+
+    /// Parents may change an application while the window is open, and after it only to answer the council's
+    /// request for more information, until the review ends.
+    static func mayChange(_ status: String?, windows: CampaignWindows, at now: Date) -> Bool {
+        windows.isApplicationOpen(at: now) || (status == ApplicationStatus.needsInfo.rawValue && now < windows.reviewUntil)
     }
 
     /// The next application number of a campaign; callers hold the audit lock, so numbers never repeat or skip.

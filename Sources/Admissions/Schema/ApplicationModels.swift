@@ -17,6 +17,7 @@ final class ApplicationRow: Model, @unchecked Sendable {
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: String
     @Field(key: "updated_at") var updatedAt: String
+    @OptionalField(key: "review_json") var reviewJSON: String?
 
     init() {}
 }

@@ -98,7 +98,9 @@ public struct DocumentService: Sendable {
         guard let documentKind = campaign.requiredDocuments.first(where: { $0.code == kind }) else {
             throw FieldProblems("kind", "Vui lòng chọn loại giấy tờ.")
         }
-        guard campaign.windows.isApplicationOpen(at: now) else { throw AdmissionsError.windowClosed }
+        let status = try await ApplicationRow.query(on: database).filter(\.$campaignID == access.campaignID.uuid)
+            .filter(\.$code == access.code.symbols).first()?.status
+        guard ApplicationService.mayChange(status, windows: campaign.windows, at: now) else { throw AdmissionsError.windowClosed }
         let type: UploadInspector.Kind
         switch UploadInspector.inspect(bytes) {
         case .success(let kind): type = kind

@@ -26,6 +26,10 @@ public enum Permission: Sendable, Hashable {
     case admissionDesk
     /// Read admissions figures and reports.
     case viewAdmissions
+    /// Review applications and their documents as a member of the admissions council.
+    case reviewApplications
+    /// Approve the council's result list and correct published results (the chair).
+    case approveAdmissions
 }
 
 /// What one account may do in the current school year: its roles and the classes and subjects it is assigned.
@@ -90,6 +94,10 @@ public struct Grants: Sendable, Equatable {
         case .viewAdmissions:
             return roles.contains(.adminBoard) || roles.contains(.councilChair) || roles.contains(.councilMember)
                 || roles.contains(.clerk) || roles.contains(.inspector)
+        case .reviewApplications:
+            return roles.contains(.councilChair) || roles.contains(.councilMember)
+        case .approveAdmissions:
+            return roles.contains(.councilChair)
         }
     }
 }

@@ -1,0 +1,130 @@
+import FluentKit
+import Foundation
+import Records
+import SQLKit
+
+struct M0010_AddReviewToApplications: AdmissionsMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("admission_applications").field("review_json", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("admission_applications").deleteField("review_json").update()
+    }
+}
+
+/// The admissions council's review: a queue with filters, a checklist per required document, and decisions that are
+/// attributed, audited and refused when the application changed since the reviewer loaded it.
+public struct ReviewService: Sendable {
+    let database: any Database
+    let clock: @Sendable () -> Date
+
+    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Submitted applications of a campaign (drafts are not the council's), by number, filtered.
+    public func queue(_ campaign: CampaignID, filter: ReviewFilter = .init(), by caller: Caller) async throws -> [ReviewItem] {
+        try caller.require(.reviewApplications)
+        guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: database) else { throw RecordsError.notFound }
+        let mandatory = CampaignService.value(campaignRow).requiredDocuments.filter(\.mandatory).map(\.code)
+        let rows = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid)
+            .filter(\.$status != ApplicationStatus.draft.rawValue).sort(\.$number).all()
+        let codes = rows.map(\.code)
+        let documents = codes.isEmpty ? [] : try await DocumentRow.query(on: database).filter(\.$code ~~ codes).all()
+        let countByCode = Dictionary(grouping: documents, by: \.code).mapValues(\.count)
+        return rows.compactMap { row -> ReviewItem? in
+            let application = ApplicationService.value(row, campaign: campaignRow)
+            let review: Review = row.reviewJSON.flatMap { JSONText.decode($0) } ?? Review()
+            let form = application.form
+            if let status = filter.status, application.status != status { return nil }
+            if let unit = filter.unit {
+                let key = form.outsideCatchment ? "outside" : "\(form.wardCode)|\(form.hamlet)"
+                if key != unit { return nil }
+            }
+            if let group = filter.group, !form.priorityCodes.contains(group) && review.verifiedGroup != group { return nil }
+            if filter.atDesk && application.enteredBy.isEmpty { return nil }
+            if filter.documentsOpen {
+                let verified = Set(review.checklist.filter { $0.state == .verified }.map(\.code))
+                if mandatory.allSatisfy(verified.contains) { return nil }
+            }
+            return ReviewItem(application: application, review: review, documentCount: countByCode[row.code] ?? 0)
+        }
+    }
+
+    /// One application with what the council recorded, for the review page.
+    public func item(_ id: AdmissionApplicationID, by caller: Caller) async throws -> (ReviewItem, PortalAccess) {
+        try caller.require(.reviewApplications)
+        guard let row = try await ApplicationRow.find(id.uuid, on: database),
+              let campaign = try await CampaignRow.find(row.campaignID, on: database), let code = RegistrationCode(row.code)
+        else { throw RecordsError.notFound }
+        let count = try await DocumentRow.query(on: database).filter(\.$code == row.code).count()
+        let review: Review = row.reviewJSON.flatMap { JSONText.decode($0) } ?? Review()
+        return (ReviewItem(application: ApplicationService.value(row, campaign: campaign), review: review, documentCount: count),
+                PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID)))
+    }
+
+    /// Records the checklist and a decision. `version` is the application version the reviewer saw; if the parent
+    /// (or another member) changed it since, nothing is written and ``RecordsError/staleEdit`` is thrown.
+    @discardableResult
+    public func decide(_ id: AdmissionApplicationID, checklist: [ChecklistItem], decision: ReviewDecision, version: Int,
+                       by caller: Caller) async throws -> AdmissionApplication {
+        try caller.require(.reviewApplications)
+        var problems = FieldProblems()
+        switch decision {
+        case .needsInfo(let message) where VietnameseText.clean(message).isEmpty:
+            problems.add("note", "Ghi rõ phụ huynh cần bổ sung gì.")
+        case .notEligible(let reason) where VietnameseText.clean(reason).isEmpty:
+            problems.add("note", "Ghi rõ lý do không đủ điều kiện.")
+        default: break
+        }
+        try problems.throwIfAny()
+        let now = clock()
+        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            guard let row = try await ApplicationRow.find(id.uuid, on: db),
+                  let campaign = try await CampaignRow.find(row.campaignID, on: db) else { throw RecordsError.notFound }
+            guard row.status != ApplicationStatus.draft.rawValue else { throw RecordsError.forbidden }
+            guard row.version == version else { throw RecordsError.staleEdit }
+            let groups = Set(CampaignService.value(campaign).priorityGroups.map(\.code))
+            var review = Review(checklist: checklist, note: "", reviewedBy: caller.displayName, reviewedAt: now)
+            let status: ApplicationStatus
+            let summary: String
+            switch decision {
+            case .verified(let group):
+                if let group, !groups.contains(group) { throw FieldProblems("group", "Nhóm đối tượng không có trong đợt tuyển sinh.") }
+                review.verifiedGroup = group
+                status = .verified
+                summary = "Xác minh hồ sơ\(group.map { ", nhóm \($0)" } ?? "")"
+            case .needsInfo(let message):
+                review.note = VietnameseText.clean(message)
+                status = .needsInfo
+                summary = "Yêu cầu bổ sung hồ sơ"
+                let thread = MessageRow()
+                thread.id = UUID()
+                thread.code = row.code
+                thread.sender = "staff"
+                thread.author = "Hội đồng tuyển sinh"
+                thread.body = "Cần bổ sung: \(review.note)"
+                thread.at = now.timeIntervalSince1970
+                try await thread.create(on: db)
+            case .notEligible(let reason):
+                review.note = VietnameseText.clean(reason)
+                status = .notEligible
+                summary = "Hồ sơ không đủ điều kiện: \(review.note)"
+            }
+            let before = row.status
+            row.reviewJSON = JSONText.encode(review)
+            row.status = status.rawValue
+            row.version += 1
+            row.updatedAt = Timestamps.storage(now)
+            try await row.update(on: db)
+            let number = ApplicationService.value(row, campaign: campaign).number ?? ""
+            return (ApplicationService.value(row, campaign: campaign),
+                    [AuditEvent(action: "application.review", entity: "application", entityID: row.id!.uuidString,
+                                summary: "\(summary) — hồ sơ số \(number)", before: ["status": before],
+                                after: ["status": status.rawValue, "group": review.verifiedGroup ?? "",
+                                        "checklist": review.checklist.map { "\($0.code)=\($0.state.rawValue)" }.joined(separator: ",")])])
+        }
+    }
+}
