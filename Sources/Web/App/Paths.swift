@@ -67,6 +67,12 @@ enum AdmissionPaths {
     static func deskMessages(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/messages" }
     static func deskUnlock(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/unlock" }
     static func deskDocuments(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/documents" }
+    static let review = "/admissions/review"
+    static func reviewQueue(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/review" }
+    static func reviewApplication(_ id: AdmissionApplicationID) -> String { "/admissions/review/\(id)" }
+    static func reviewDocument(_ id: AdmissionApplicationID, _ document: UUID) -> String {
+        "/admissions/review/\(id)/documents/\(document.uuidString.lowercased())"
+    }
 }
 
 /// Paths of the public admissions portal (Vietnamese, as parents read and type them).

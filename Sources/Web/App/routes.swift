@@ -20,4 +20,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PrintoutsController())
     try app.register(collection: ReportController())
     try app.register(collection: DocumentsController())
+    try app.register(collection: ReviewController())
 }
