@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -76,8 +75,7 @@ public struct AuditLog: Sendable {
             row.actorRole, row.action, row.entity, row.entityID, row.summary, row.before ?? "\u{0}",
             row.after ?? "\u{0}", row.address ?? "\u{0}",
         ]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return SecureToken.sha256Hex(fields.joined(separator: "\u{1F}"))
     }
 
     /// Walks the whole chain in order and reports the first broken link.

@@ -18,6 +18,19 @@ public enum SecureToken {
 
     /// Lower‑case hex SHA‑256 of `bytes`.
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()
+        hex(Array(SHA256.hash(data: bytes)))
+    }
+
+    static let digits = Array("0123456789abcdef".utf8)
+
+    /// Lower‑case hex of `bytes` (String(format:) per byte is slow on Linux).
+    public static func hex(_ bytes: [UInt8]) -> String {
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
