@@ -15,6 +15,10 @@ public struct AdmissionApplication: Sendable, Equatable {
     /// Who entered it at the desk, or empty when the parent applied online.
     public let enteredBy: String
     public let version: Int
+    /// The published result, once the chair has approved it.
+    public let outcome: Outcome?
+    /// The place on the waitlist, for a waitlisted child.
+    public let waitlistPosition: Int?
 }
 
 /// What the portal shows for a code: the campaign, the listed child, and the application if there is one.
@@ -184,6 +188,7 @@ public struct ApplicationService: Sendable {
             id: AdmissionApplicationID(row.id!), campaignID: CampaignID(row.campaignID), code: RegistrationCode(row.code)!,
             number: row.number.map { "\(startYear)-\(String(format: "%05d", $0))" },
             status: ApplicationStatus(rawValue: row.status) ?? .draft, form: JSONText.decode(row.formJSON) ?? ApplicationForm(),
-            submittedAt: row.submittedAt.flatMap(Timestamps.parseStorage), enteredBy: row.enteredBy, version: row.version)
+            submittedAt: row.submittedAt.flatMap(Timestamps.parseStorage), enteredBy: row.enteredBy, version: row.version,
+            outcome: row.outcome.flatMap(Outcome.init(rawValue:)), waitlistPosition: row.waitlistPosition)
     }
 }

@@ -18,6 +18,8 @@ final class ApplicationRow: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: String
     @Field(key: "updated_at") var updatedAt: String
     @OptionalField(key: "review_json") var reviewJSON: String?
+    @OptionalField(key: "outcome") var outcome: String?
+    @OptionalField(key: "waitlist_position") var waitlistPosition: Int?
 
     init() {}
 }
