@@ -140,7 +140,7 @@ public struct DeskService: Sendable {
         if text.isEmpty { problems.add("body", "Vui lòng nhập nội dung.") }
         if text.count > 1_000 { problems.add("body", "Nội dung tối đa 1.000 ký tự.") }
         try problems.throwIfAny()
-        let staff = caller.accountID != nil
+        let staff = !caller.isParent
         if staff { try caller.require(.admissionDesk) }
         let now = clock()
         if !staff {

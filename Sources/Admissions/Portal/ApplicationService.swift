@@ -63,7 +63,7 @@ public struct ApplicationService: Sendable {
         let portalCase = try await load(access)
         var problems = form.problems(for: portalCase.campaign, listed: portalCase.child)
         // Online, the mandatory documents must be uploaded; at the desk staff have seen the originals.
-        if caller.accountID == nil {
+        if caller.isParent {
             let uploaded = Set(try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).all().map(\.kind))
             for document in portalCase.campaign.requiredDocuments where document.mandatory && !uploaded.contains(document.code) {
                 problems.add("file", "Cần tải lên: \(document.name).")
@@ -84,7 +84,7 @@ public struct ApplicationService: Sendable {
 
     private func write(_ form: ApplicationForm, for access: PortalAccess, submit: Bool, by caller: Caller) async throws -> AdmissionApplication {
         let now = clock()
-        let deskName = caller.accountID == nil ? "" : caller.displayName
+        let deskName = caller.isParent ? "" : caller.displayName
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let campaign = try await CampaignRow.find(access.campaignID.uuid, on: db) else { throw RecordsError.notFound }
             let json = JSONText.encode(form)

@@ -113,7 +113,7 @@ public struct DocumentService: Sendable {
         try store.write(bytes, name: storedName)
         let digest = SecureToken.sha256Hex(bytes)
         let cleanName = String(VietnameseText.clean(filename).filter { !"/\\\"<>".contains($0) }.prefix(120))
-        let uploader = caller.accountID == nil ? "Phụ huynh" : caller.displayName
+        let uploader = caller.isParent ? "Phụ huynh" : caller.displayName
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             let row = DocumentRow()
             row.id = id

@@ -12,6 +12,8 @@ public struct Caller: Sendable {
     public let address: String?
     /// The role recorded for a caller without an account (a parent using a registration code).
     let fixedRoleLabel: String?
+    /// Whether this is a parent acting through the public portal (not staff, not the system).
+    public var isParent: Bool { fixedRoleLabel != nil }
 
     public init(accountID: AccountID?, displayName: String, grants: Grants, address: String? = nil) {
         self.accountID = accountID

@@ -68,6 +68,8 @@ enum AdmissionPaths {
     static func deskUnlock(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/unlock" }
     static func deskDocuments(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/documents" }
     static let review = "/admissions/review"
+    static func draw(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/draw" }
+    static func minutes(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/minutes.pdf" }
     static func reviewQueue(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/review" }
     static func reviewApplication(_ id: AdmissionApplicationID) -> String { "/admissions/review/\(id)" }
     static func reviewDocument(_ id: AdmissionApplicationID, _ document: UUID) -> String {
@@ -84,4 +86,5 @@ enum PortalPaths {
     static let ask = "/tuyen-sinh/hoi"
     static let documents = "/tuyen-sinh/giay-to"
     static let receiptPDF = "/tuyen-sinh/bien-nhan.pdf"
+    static let results = "/tuyen-sinh/ket-qua"
 }

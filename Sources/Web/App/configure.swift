@@ -40,6 +40,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
     app.asyncCommands.use(MigrateOnlyCommand(), as: "migrate")
+    app.asyncCommands.use(LotteryVerifyCommand(), as: "lottery-verify")
 }
 
 private func configureDatabase(_ app: Application, _ config: AppConfig) async throws {

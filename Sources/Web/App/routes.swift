@@ -21,4 +21,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportController())
     try app.register(collection: DocumentsController())
     try app.register(collection: ReviewController())
+    try app.register(collection: DrawController())
 }

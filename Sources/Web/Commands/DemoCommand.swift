@@ -99,3 +99,30 @@ struct MigrateOnlyCommand: AsyncCommand {
         context.console.print("Cơ sở dữ liệu đã được cập nhật.")
     }
 }
+
+/// `hoso lottery-verify`: recomputes every drawn campaign from the stored applications and the published seed and
+/// reports each difference (exit status 1 if any).
+struct LotteryVerifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Recomputes each campaign's draw from its published seed and the verified applications, and compares." }
+
+    struct Mismatch: Error {}
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let db = context.application.db
+        var broken = false
+        for campaign in try await CampaignService(database: db).list() {
+            guard try await DrawService(database: db).state(campaign.id)?.result != nil else { continue }
+            let differences = try await DrawService(database: db).verify(campaign.id)
+            if differences.isEmpty {
+                context.console.print("\(campaign.title): kết quả bốc thăm khớp.")
+            } else {
+                broken = true
+                context.console.error("\(campaign.title): \(differences.count) chỗ không khớp:")
+                for difference in differences { context.console.error("  \(difference)") }
+            }
+        }
+        if broken { throw Mismatch() }
+    }
+}

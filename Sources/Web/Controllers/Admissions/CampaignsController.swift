@@ -139,7 +139,8 @@ struct CampaignsController: RouteCollection {
                         childCount: children,
                         paths: ["edit": AdmissionPaths.campaignEdit(id), "kindergartens": AdmissionPaths.kindergartens(id),
                                 "import": AdmissionPaths.importList(id), "children": AdmissionPaths.children(id),
-                                "report": AdmissionPaths.report(id), "wipe": AdmissionPaths.wipeTrial(id)],
+                                "report": AdmissionPaths.report(id), "wipe": AdmissionPaths.wipeTrial(id),
+                                "draw": AdmissionPaths.draw(id)],
                         canManage: caller.may(.manageAdmissions), canLists: caller.may(.admissionLists), form: form)
     }
 

@@ -207,6 +207,8 @@ struct PortalController: RouteCollection {
         let lines: [Line]
         let canEdit: Bool
         let messages: [DeskController.MessageRow]
+        let outcome: String?
+        let waitlistPosition: Int?
     }
 
     /// What a receipt says, shared by the page and the PDF.
@@ -244,7 +246,8 @@ struct PortalController: RouteCollection {
             canEdit: portalCase.campaign.windows.isApplicationOpen(at: Date()),
             messages: try await DeskService(database: req.db).messages(for: access).map {
                 DeskController.MessageRow(fromParent: $0.from == "parent", author: $0.author, body: $0.body, at: Timestamps.display($0.at))
-            }))
+            },
+            outcome: application.outcome?.label, waitlistPosition: application.outcome == .waitlisted ? application.waitlistPosition : nil))
     }
 
     struct AskForm: Content {

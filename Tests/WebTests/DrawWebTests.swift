@@ -1,0 +1,80 @@
+import Admissions
+import ConsoleKit
+import Fluent
+import Foundation
+import Records
+import TestSupport
+import Testing
+import Vapor
+import VaporTesting
+@testable import Web
+
+@Suite struct DrawWebTests {
+    @Test func theChairDrawsApprovesAndParentsSeeTheirResultAndTheMinutes() async throws {
+        try await withHoso { app in
+            let samples = try await seedDemoCampaign(app)
+            let system = Caller.system()
+            let campaign = try #require(try await CampaignService(database: app.db).current())
+            for sample in samples.prefix(2) {
+                let access = try await DeskService(database: app.db).access(sample.code, by: system)
+                let portalCase = try await ApplicationService(database: app.db).load(access)
+                var form = ApplicationForm.prefilled(from: portalCase.child)
+                form.mother = GuardianEntry(name: "Trần Thị Bích", phone: "0912345601")
+                form.wardCode = "00070"
+                form.hamlet = "Tổ 1"
+                form.addressLine = "Số 5"
+                form.consent = true
+                let submitted = try await ApplicationService(database: app.db).submit(form, for: access, by: system)
+                try await ReviewService(database: app.db).decide(submitted.id, checklist: [], decision: .verified(group: "DT1"),
+                                                                 version: submitted.version, by: system)
+            }
+            // The review period ends: move the campaign's windows into the past (a recorded decision).
+            let now = Date()
+            var windows = campaign.windows
+            windows.codesFrom = now - 5 * 86_400
+            windows.applyFrom = now - 4 * 86_400
+            windows.applyUntil = now - 3 * 86_400
+            windows.reviewUntil = now - 60
+            let draft = CampaignDraft(schoolYearName: campaign.schoolYearName, title: campaign.title, birthYear: campaign.birthYear,
+                                      classes: campaign.classes, windows: windows, requiredDocuments: campaign.requiredDocuments,
+                                      priorityGroups: campaign.priorityGroups, catchment: campaign.catchment, approver: campaign.approver,
+                                      deskPhone: campaign.deskPhone)
+            try await CampaignService(database: app.db).update(campaign.id, draft, version: campaign.version, impactReason: "Kết thúc xét duyệt", by: system)
+
+            let chair = TestBrowser(app)
+            try await chair.login("hieutruong", DemoSchool.password)
+            let base = "/admissions/campaigns/\(campaign.id)/draw"
+            #expect(try await chair.post(base + "/run", []).status == .unprocessableEntity)
+            #expect(try await chair.post(base + "/announce", [("publicValue", "Giải đặc biệt 10/07/2027: 54321")]).status == .seeOther)
+            #expect(try await chair.post(base + "/run", []).status == .seeOther)
+            let page = try await chair.get(base)
+            #expect(page.body.contains("kết quả khớp"))
+            #expect(page.body.contains("2027-00001"))
+            let parent = TestBrowser(app)
+            _ = try await parent.post("/tuyen-sinh", [("code", samples[0].code.display), ("birthDate", samples[0].birthDate.display)])
+            #expect(!(try await parent.get("/tuyen-sinh/bien-nhan")).body.contains("Kết quả: Trúng tuyển"), "nothing before approval")
+            let member = TestBrowser(app)
+            try await member.login("hoidong", DemoSchool.password)
+            #expect(try await member.post(base + "/approve", [("membersPresent", "Vũ Văn Hải")]).status == .forbidden)
+            #expect(try await chair.post(base + "/approve", [("membersPresent", "Nguyễn Văn Minh, Vũ Văn Hải")]).status == .seeOther)
+            #expect(try await parent.get("/tuyen-sinh/bien-nhan").body.contains("Kết quả: Trúng tuyển"))
+            let list = try await parent.get("/tuyen-sinh/ket-qua")
+            let seed = Lottery.seed(publicValue: "Giải đặc biệt 10/07/2027: 54321", campaign: campaign.id.description)
+            #expect(list.body.contains(seed))
+            #expect(list.body.contains(Lottery.rank(seed: seed, applicationNumber: "2027-00001")))
+            #expect(!list.body.contains("Nguyễn Thị Ánh"), "the public list has numbers, not names")
+
+            let minutes = try await chair.get("/admissions/campaigns/\(campaign.id)/minutes.pdf")
+            let text = try Poppler.text(try Poppler.write(minutes.bytes, name: "minutes"))
+            #expect(text.contains("BIÊN BẢN HỌP HỘI ĐỒNG TUYỂN SINH LỚP 1"))
+            #expect(text.contains("Nguyễn Văn Minh, Vũ Văn Hải"))
+            #expect(text.contains(String(seed.prefix(32))))
+
+            let console = TestConsole()
+            var context = CommandContext(console: console, input: CommandInput(arguments: ["hoso"]))
+            context.application = app
+            try await app.asyncCommands.commands["lottery-verify"]!.run(using: &context)
+            #expect(console.output.contains("kết quả bốc thăm khớp"))
+        }
+    }
+}
