@@ -175,9 +175,17 @@ public struct DrawService: Sendable {
             let waitlist = Dictionary(result.waitlist.map { ($0.number, $0.position) }, uniquingKeysWith: { a, _ in a })
             for application in rows {
                 guard let number = ApplicationService.value(application, campaign: campaignRow).number else { continue }
+                let form: ApplicationForm = JSONText.decode(application.formJSON) ?? ApplicationForm()
                 if admitted.contains(number) {
                     application.outcome = Outcome.admitted.rawValue
+                    application.confirmUntil = campaignRow.confirmBy
+                    try await Outbox.queue(code: application.code, form: form, subject: "Kết quả tuyển sinh lớp 1: trúng tuyển",
+                                           body: "Trẻ \(form.childName.full) (hồ sơ số \(number)) đã trúng tuyển. Vui lòng xác nhận nhập học trên cổng tuyển sinh trước \(Timestamps.display(Date(timeIntervalSince1970: campaignRow.confirmBy))).",
+                                           at: now, on: db)
                 } else if let position = waitlist[number] {
+                    try await Outbox.queue(code: application.code, form: form, subject: "Kết quả tuyển sinh lớp 1: danh sách chờ",
+                                           body: "Hồ sơ số \(number) của trẻ \(form.childName.full) ở vị trí \(position) trong danh sách chờ. Nhà trường sẽ báo khi có chỗ.",
+                                           at: now, on: db)
                     application.outcome = Outcome.waitlisted.rawValue
                     application.waitlistPosition = position
                 } else if application.status != ApplicationStatus.draft.rawValue {

@@ -19,6 +19,10 @@ public struct AdmissionApplication: Sendable, Equatable {
     public let outcome: Outcome?
     /// The place on the waitlist, for a waitlisted child.
     public let waitlistPosition: Int?
+    /// What the family did with a place.
+    public let confirmation: Confirmation?
+    /// The deadline to confirm a place.
+    public let confirmUntil: Date?
 }
 
 /// What the portal shows for a code: the campaign, the listed child, and the application if there is one.
@@ -189,6 +193,7 @@ public struct ApplicationService: Sendable {
             number: row.number.map { "\(startYear)-\(String(format: "%05d", $0))" },
             status: ApplicationStatus(rawValue: row.status) ?? .draft, form: JSONText.decode(row.formJSON) ?? ApplicationForm(),
             submittedAt: row.submittedAt.flatMap(Timestamps.parseStorage), enteredBy: row.enteredBy, version: row.version,
-            outcome: row.outcome.flatMap(Outcome.init(rawValue:)), waitlistPosition: row.waitlistPosition)
+            outcome: row.outcome.flatMap(Outcome.init(rawValue:)), waitlistPosition: row.waitlistPosition,
+            confirmation: row.confirmation.flatMap(Confirmation.init(rawValue:)), confirmUntil: row.confirmUntil.map(Date.init(timeIntervalSince1970:)))
     }
 }

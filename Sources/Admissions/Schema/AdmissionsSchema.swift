@@ -9,7 +9,8 @@ public enum AdmissionsSchema {
         [M0001_CreateCampaigns(), M0002_CreateKindergartensAndChildren(), M0003_CreateRegistrationCodes(), M0004_CreateImportBatches(),
          M0005_CreateApplications(), M0006_CreateApplicationMessages(), M0007_CreateHandovers(),
          M0008_CreateApplicationDocuments(), M0009_AddOneApplicationPerChild(),
-         M0010_AddReviewToApplications(), M0011_CreateDrawsAndOutcomes()]
+         M0010_AddReviewToApplications(), M0011_CreateDrawsAndOutcomes(),
+         M0012_CreateNotificationsAndConfirmations()]
     }
 }
 

@@ -20,6 +20,9 @@ final class ApplicationRow: Model, @unchecked Sendable {
     @OptionalField(key: "review_json") var reviewJSON: String?
     @OptionalField(key: "outcome") var outcome: String?
     @OptionalField(key: "waitlist_position") var waitlistPosition: Int?
+    @OptionalField(key: "confirmation") var confirmation: String?
+    @OptionalField(key: "confirm_until") var confirmUntil: Double?
+    @OptionalField(key: "confirmed_at") var confirmedAt: Double?
 
     init() {}
 }

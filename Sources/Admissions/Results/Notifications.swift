@@ -1,0 +1,125 @@
+import FluentKit
+import Foundation
+import Records
+import SQLKit
+
+/// A message to a family: stored in the outbox first, then handed to a channel (email now; SMS or Zalo gateways
+/// implement ``NotificationChannel`` later).
+public struct Notification: Sendable, Equatable {
+    public let id: UUID
+    public let code: String
+    /// `email` or `sms`.
+    public let channel: String
+    public let recipient: String
+    public let subject: String
+    public let body: String
+    public let createdAt: Date
+    public let sentAt: Date?
+}
+
+/// Something that delivers notifications (an SMTP relay, an SMS gateway…).
+public protocol NotificationChannel: Sendable {
+    /// The channel name stored with each notification (`email`, `sms`).
+    var name: String { get }
+    /// Delivers one notification; throwing leaves it unsent in the outbox for a later try.
+    func deliver(_ notification: Notification) async throws
+}
+
+final class NotificationRow: Model, @unchecked Sendable {
+    static let schema = "notifications"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "channel") var channel: String
+    @Field(key: "recipient") var recipient: String
+    @Field(key: "subject") var subject: String
+    @Field(key: "body") var body: String
+    @Field(key: "created_at") var createdAt: Double
+    @OptionalField(key: "sent_at") var sentAt: Double?
+
+    init() {}
+}
+
+struct M0012_CreateNotificationsAndConfirmations: AdmissionsMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("notifications")
+            .id()
+            .field("code", .string, .required)
+            .field("channel", .string, .required)
+            .field("recipient", .string, .required)
+            .field("subject", .string, .required)
+            .field("body", .string, .required)
+            .field("created_at", .double, .required)
+            .field("sent_at", .double)
+            .create()
+        // One column per statement: SQLite adds a single column per ALTER TABLE.
+        try await database.schema("admission_applications").field("confirmation", .string).update()
+        try await database.schema("admission_applications").field("confirm_until", .double).update()
+        try await database.schema("admission_applications").field("confirmed_at", .double).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        for field in ["confirmed_at", "confirm_until", "confirmation"] {
+            try await database.schema("admission_applications").deleteField(.string(field)).update()
+        }
+        try await database.schema("notifications").delete()
+    }
+}
+
+/// The outbox: notifications written in the same transaction as the change they announce, delivered afterwards.
+public struct Outbox: Sendable {
+    let database: any Database
+
+    public init(database: any Database) { self.database = database }
+
+    /// Queues a message to every email and phone the application names.
+    static func queue(code: String, form: ApplicationForm, subject: String, body: String, at now: Date, on db: any Database) async throws {
+        let people = [form.mother, form.father, form.guardian]
+        var recipients: [(channel: String, address: String)] = []
+        for (channel, address) in people.map({ ("email", $0.email) }) + people.map({ ("sms", $0.phone) })
+        where !address.isEmpty && !recipients.contains(where: { $0 == (channel, address) }) {
+            recipients.append((channel, address))
+        }
+        for (channel, recipient) in recipients {
+            let row = NotificationRow()
+            row.id = UUID()
+            row.code = code
+            row.channel = channel
+            row.recipient = recipient
+            row.subject = subject
+            row.body = body
+            row.createdAt = now.timeIntervalSince1970
+            try await row.create(on: db)
+        }
+    }
+
+    /// The newest notifications, for the outbox page.
+    public func recent(limit: Int = 200, by caller: Caller) async throws -> [Notification] {
+        try caller.require(.viewAdmissions)
+        return try await NotificationRow.query(on: database).sort(\.$createdAt, .descending).limit(limit).all().map(Self.value)
+    }
+
+    /// Hands unsent notifications of the channel's kind to it; failures stay queued.
+    @discardableResult
+    public func deliver(through channel: any NotificationChannel, now: Date = Date()) async throws -> Int {
+        let pending = try await NotificationRow.query(on: database).filter(\.$channel == channel.name).filter(\.$sentAt == nil)
+            .sort(\.$createdAt).limit(500).all()
+        var sent = 0
+        for row in pending {
+            do {
+                try await channel.deliver(Self.value(row))
+                row.sentAt = now.timeIntervalSince1970
+                try await row.update(on: database)
+                sent += 1
+            } catch {
+                continue
+            }
+        }
+        return sent
+    }
+
+    static func value(_ row: NotificationRow) -> Notification {
+        Notification(id: row.id!, code: row.code, channel: row.channel, recipient: row.recipient, subject: row.subject, body: row.body,
+                     createdAt: Date(timeIntervalSince1970: row.createdAt), sentAt: row.sentAt.map(Date.init(timeIntervalSince1970:)))
+    }
+}
