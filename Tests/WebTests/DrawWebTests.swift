@@ -70,6 +70,12 @@ import VaporTesting
             #expect(text.contains("Nguyễn Văn Minh, Vũ Văn Hải"))
             #expect(text.contains(String(seed.prefix(32))))
 
+            #expect(try await parent.post("/tuyen-sinh/xac-nhan", [("accept", "true")]).status == .seeOther)
+            #expect(try await parent.get("/tuyen-sinh/bien-nhan").body.contains("Đã xác nhận nhập học"))
+            let outbox = try await chair.get("/admissions/outbox")
+            #expect(outbox.body.contains("Kết quả tuyển sinh lớp 1: trúng tuyển"))
+            #expect(outbox.body.contains("0912345601"))
+
             let console = TestConsole()
             var context = CommandContext(console: console, input: CommandInput(arguments: ["hoso"]))
             context.application = app

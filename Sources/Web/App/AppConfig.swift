@@ -20,6 +20,8 @@ struct AppConfig: Sendable {
     var publicURL: String
     var bcryptCost: Int
     var migrateOnStart: Bool
+    /// Whether the once‑a‑minute jobs (confirmation deadlines) run in this process.
+    var runsBackgroundJobs: Bool
     var loginPolicyPerAccount: Int
     var loginPolicyPerAddress: Int
 
@@ -55,6 +57,7 @@ struct AppConfig: Sendable {
         }
         bcryptCost = cost
         migrateOnStart = true
+        runsBackgroundJobs = env["HOSO_BACKGROUND_JOBS"] != "off"
         loginPolicyPerAccount = 5
         loginPolicyPerAddress = 20
     }
@@ -64,6 +67,7 @@ struct AppConfig: Sendable {
         var config = try! AppConfig(environment: [:])
         config.storage = storage
         config.bcryptCost = 4
+        config.runsBackgroundJobs = false
         config.uploadsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-uploads-\(UUID().uuidString)").path
         return config
     }

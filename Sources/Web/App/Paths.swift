@@ -68,6 +68,7 @@ enum AdmissionPaths {
     static func deskUnlock(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/unlock" }
     static func deskDocuments(_ code: RegistrationCode) -> String { "/admissions/desk/\(code.symbols)/documents" }
     static let review = "/admissions/review"
+    static let outbox = "/admissions/outbox"
     static func draw(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/draw" }
     static func minutes(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/minutes.pdf" }
     static func reviewQueue(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/review" }
@@ -87,4 +88,5 @@ enum PortalPaths {
     static let documents = "/tuyen-sinh/giay-to"
     static let receiptPDF = "/tuyen-sinh/bien-nhan.pdf"
     static let results = "/tuyen-sinh/ket-qua"
+    static let confirm = "/tuyen-sinh/xac-nhan"
 }

@@ -35,6 +35,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(SetupGuardMiddleware())
 
     try routes(app)
+    app.lifecycle.use(BackgroundJobs())
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")

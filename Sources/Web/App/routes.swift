@@ -22,4 +22,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: DocumentsController())
     try app.register(collection: ReviewController())
     try app.register(collection: DrawController())
+    try app.register(collection: OutboxController())
 }

@@ -71,6 +71,7 @@ struct PortalController: RouteCollection {
         routes.get("tuyen-sinh", "bien-nhan", use: receipt)
         routes.post("tuyen-sinh", "thoat", use: logout)
         routes.post("tuyen-sinh", "hoi", use: ask)
+        routes.post("tuyen-sinh", "xac-nhan", use: confirm)
     }
 
     static func summary(_ campaign: Campaign, now: Date = Date()) -> CampaignSummary {
@@ -209,6 +210,9 @@ struct PortalController: RouteCollection {
         let messages: [DeskController.MessageRow]
         let outcome: String?
         let waitlistPosition: Int?
+        let confirmation: String?
+        let canConfirm: Bool
+        let confirmUntil: String?
     }
 
     /// What a receipt says, shared by the page and the PDF.
@@ -247,7 +251,10 @@ struct PortalController: RouteCollection {
             messages: try await DeskService(database: req.db).messages(for: access).map {
                 DeskController.MessageRow(fromParent: $0.from == "parent", author: $0.author, body: $0.body, at: Timestamps.display($0.at))
             },
-            outcome: application.outcome?.label, waitlistPosition: application.outcome == .waitlisted ? application.waitlistPosition : nil))
+            outcome: application.outcome?.label, waitlistPosition: application.outcome == .waitlisted ? application.waitlistPosition : nil,
+            confirmation: application.confirmation?.label,
+            canConfirm: application.outcome == .admitted && application.confirmation == nil && (application.confirmUntil.map { $0 > Date() } ?? false),
+            confirmUntil: application.confirmUntil.map(Timestamps.display)))
     }
 
     struct AskForm: Content {
@@ -264,6 +271,22 @@ struct PortalController: RouteCollection {
             return req.redirect(to: PortalPaths.receipt, flash: problems.list.first?.message ?? "", kind: .error)
         }
         return req.redirect(to: PortalPaths.receipt, flash: "Đã gửi câu hỏi. Nhà trường sẽ trả lời trên trang này.")
+    }
+
+    struct ConfirmForm: Content {
+        var accept: String?
+    }
+
+    @Sendable func confirm(req: Request) async throws -> Response {
+        let access = try await access(req)
+        let accept = try req.content.decode(ConfirmForm.self).accept == "true"
+        do {
+            try await ConfirmationService(database: req.db).respond(accept: accept, for: access,
+                                                                    by: .parent(code: access.code.display, address: req.clientAddress))
+        } catch let problems as FieldProblems {
+            return req.redirect(to: PortalPaths.receipt, flash: problems.list.first?.message ?? "", kind: .error)
+        }
+        return req.redirect(to: PortalPaths.receipt, flash: accept ? "Đã xác nhận nhập học. Cảm ơn gia đình." : "Đã ghi nhận: gia đình từ chối chỗ học.")
     }
 
     @Sendable func logout(req: Request) async throws -> Response {

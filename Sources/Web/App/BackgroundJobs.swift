@@ -1,0 +1,43 @@
+import Admissions
+import Fluent
+import NIOCore
+import Records
+import Vapor
+
+/// Once a minute: release places whose confirmation deadline passed and move the waitlist up. The work is idempotent
+/// and serialised by the audit lock, so a second server process running the same job changes nothing twice.
+struct BackgroundJobs: LifecycleHandler {
+    final class Box: @unchecked Sendable {
+        var task: RepeatedTask?
+    }
+
+    let box = Box()
+
+    func didBoot(_ application: Application) throws {
+        guard application.config.runsBackgroundJobs else { return }
+        let app = application
+        box.task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(60)) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                await Self.runOnce(app)
+            }
+        }
+    }
+
+    func shutdown(_ application: Application) {
+        box.task?.cancel()
+    }
+
+    static func runOnce(_ app: Application) async {
+        do {
+            for campaign in try await CampaignService(database: app.db).list() {
+                guard try await DrawService(database: app.db).state(campaign.id)?.publishedAt != nil else { continue }
+                let (released, promoted) = try await ConfirmationService(database: app.db).releaseExpired(campaign.id)
+                if released + promoted > 0 {
+                    app.logger.info("confirmation deadline", metadata: ["campaign": "\(campaign.id)", "released": "\(released)", "promoted": "\(promoted)"])
+                }
+            }
+        } catch {
+            app.logger.report(error: error)
+        }
+    }
+}
