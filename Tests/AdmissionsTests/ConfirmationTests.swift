@@ -84,6 +84,30 @@ func current(_ p: PortalFixture, _ application: AdmissionApplication) async thro
     }
 }
 
+@Suite struct ResultsTests {
+    @Test func theReportCountsOutcomesAndTheChairAloneCorrectsWithAReason() async throws {
+        try await TestDatabase.withFresh { db in
+            let (p, applications) = try await publishedCampaign(db, applicants: 3)
+            let principal = try await p.fixture.principalCaller()
+            var report = try await ResultsReport.build(p.campaign.id, on: db, by: principal)
+            #expect(report.total.admitted == 2 && report.total.waitlisted == 1)
+            #expect(report.children.map(\.outcome) == ["Trúng tuyển", "Trúng tuyển", "Trong danh sách chờ"])
+            let waiting = try #require(try await applications.asyncMap { try await current(p, $0) }.first { $0.outcome == .waitlisted })
+            let draws = DrawService(database: db, clock: p.fixture.clock.function)
+            await #expect(throws: FieldProblems("reason", "Ghi rõ lý do sửa kết quả đã công bố.")) {
+                try await draws.correct(waiting.id, to: .admitted, reason: "", by: principal)
+            }
+            let member = try await p.fixture.caller(try await p.fixture.staff("hoidong", "Vũ Văn Hải", roles: [.councilMember]))
+            await #expect(throws: RecordsError.forbidden) { try await draws.correct(waiting.id, to: .admitted, reason: "x", by: member) }
+            try await draws.correct(waiting.id, to: .admitted, reason: "Hội đồng xác minh lại nơi cư trú", by: principal)
+            report = try await ResultsReport.build(p.campaign.id, on: db, by: principal)
+            #expect(report.total.admitted == 3 && report.total.waitlisted == 0)
+            let summaries = try await AuditLog(database: db).entries(.init(entity: "application"), by: principal).map(\.event.summary)
+            #expect(summaries.contains { $0.contains("Lý do: Hội đồng xác minh lại nơi cư trú") })
+        }
+    }
+}
+
 extension Array {
     func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
         var result: [T] = []

@@ -1,4 +1,5 @@
 import Admissions
+import Documents
 import ConsoleKit
 import Fluent
 import Foundation
@@ -75,6 +76,12 @@ import VaporTesting
             let outbox = try await chair.get("/admissions/outbox")
             #expect(outbox.body.contains("Kết quả tuyển sinh lớp 1: trúng tuyển"))
             #expect(outbox.body.contains("0912345601"))
+
+            let results = try await chair.get("/admissions/campaigns/\(campaign.id)/results")
+            #expect(results.status == .ok)
+            #expect(results.body.contains("Nguyễn Thị Ánh"))
+            let workbook = try await chair.get("/admissions/campaigns/\(campaign.id)/results.xlsx")
+            #expect(try XLSXReader.rows(workbook.bytes, sheet: "Danh sách").contains { $0.contains("Nguyễn Thị Ánh") && $0.contains("Đã xác nhận nhập học") })
 
             let console = TestConsole()
             var context = CommandContext(console: console, input: CommandInput(arguments: ["hoso"]))

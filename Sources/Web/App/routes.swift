@@ -23,4 +23,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReviewController())
     try app.register(collection: DrawController())
     try app.register(collection: OutboxController())
+    try app.register(collection: ResultsController())
 }
