@@ -5,7 +5,7 @@ import SQLKit
 
 /// A message to a family: stored in the outbox first, then handed to a channel (email now; SMS or Zalo gateways
 /// implement ``NotificationChannel`` later).
-public struct Notification: Sendable, Equatable {
+public struct OutboxMessage: Sendable, Equatable {
     public let id: UUID
     public let code: String
     /// `email` or `sms`.
@@ -15,6 +15,18 @@ public struct Notification: Sendable, Equatable {
     public let body: String
     public let createdAt: Date
     public let sentAt: Date?
+
+    /// A message as stored (tests and channels build them too).
+    public init(id: UUID, code: String, channel: String, recipient: String, subject: String, body: String, createdAt: Date, sentAt: Date?) {
+        self.id = id
+        self.code = code
+        self.channel = channel
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+        self.createdAt = createdAt
+        self.sentAt = sentAt
+    }
 }
 
 /// Something that delivers notifications (an SMTP relay, an SMS gateway…).
@@ -22,7 +34,7 @@ public protocol NotificationChannel: Sendable {
     /// The channel name stored with each notification (`email`, `sms`).
     var name: String { get }
     /// Delivers one notification; throwing leaves it unsent in the outbox for a later try.
-    func deliver(_ notification: Notification) async throws
+    func deliver(_ notification: OutboxMessage) async throws
 }
 
 final class NotificationRow: Model, @unchecked Sendable {
@@ -94,7 +106,7 @@ public struct Outbox: Sendable {
     }
 
     /// The newest notifications, for the outbox page.
-    public func recent(limit: Int = 200, by caller: Caller) async throws -> [Notification] {
+    public func recent(limit: Int = 200, by caller: Caller) async throws -> [OutboxMessage] {
         try caller.require(.viewAdmissions)
         return try await NotificationRow.query(on: database).sort(\.$createdAt, .descending).limit(limit).all().map(Self.value)
     }
@@ -118,8 +130,8 @@ public struct Outbox: Sendable {
         return sent
     }
 
-    static func value(_ row: NotificationRow) -> Notification {
-        Notification(id: row.id!, code: row.code, channel: row.channel, recipient: row.recipient, subject: row.subject, body: row.body,
+    static func value(_ row: NotificationRow) -> OutboxMessage {
+        OutboxMessage(id: row.id!, code: row.code, channel: row.channel, recipient: row.recipient, subject: row.subject, body: row.body,
                      createdAt: Date(timeIntervalSince1970: row.createdAt), sentAt: row.sentAt.map(Date.init(timeIntervalSince1970:)))
     }
 }

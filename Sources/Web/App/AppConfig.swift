@@ -22,6 +22,8 @@ struct AppConfig: Sendable {
     var migrateOnStart: Bool
     /// Whether the once‑a‑minute jobs (confirmation deadlines) run in this process.
     var runsBackgroundJobs: Bool
+    /// The SMTP relay for notification emails, when configured (otherwise they stay in the outbox).
+    var smtp: SMTPChannel.Settings?
     var loginPolicyPerAccount: Int
     var loginPolicyPerAddress: Int
 
@@ -58,6 +60,17 @@ struct AppConfig: Sendable {
         bcryptCost = cost
         migrateOnStart = true
         runsBackgroundJobs = env["HOSO_BACKGROUND_JOBS"] != "off"
+        if let host = env["HOSO_SMTP_HOST"], !host.isEmpty {
+            guard let port = Int(env["HOSO_SMTP_PORT"] ?? "25"), (1...65535).contains(port) else {
+                throw Invalid(variable: "HOSO_SMTP_PORT", problem: "must be a port number")
+            }
+            guard let from = env["HOSO_SMTP_FROM"], from.contains("@") else {
+                throw Invalid(variable: "HOSO_SMTP_FROM", problem: "must be the sender's email address when HOSO_SMTP_HOST is set")
+            }
+            smtp = SMTPChannel.Settings(host: host, port: port, from: from, username: env["HOSO_SMTP_USER"], password: env["HOSO_SMTP_PASSWORD"])
+        } else {
+            smtp = nil
+        }
         loginPolicyPerAccount = 5
         loginPolicyPerAddress = 20
     }

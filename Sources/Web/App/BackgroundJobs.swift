@@ -36,6 +36,10 @@ struct BackgroundJobs: LifecycleHandler {
                     app.logger.info("confirmation deadline", metadata: ["campaign": "\(campaign.id)", "released": "\(released)", "promoted": "\(promoted)"])
                 }
             }
+            if let settings = app.config.smtp {
+                let sent = try await Outbox(database: app.db).deliver(through: SMTPChannel(settings: settings, group: app.eventLoopGroup))
+                if sent > 0 { app.logger.info("notifications emailed", metadata: ["count": "\(sent)"]) }
+            }
         } catch {
             app.logger.report(error: error)
         }
