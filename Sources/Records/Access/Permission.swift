@@ -30,6 +30,12 @@ public enum Permission: Sendable, Hashable {
     case reviewApplications
     /// Approve the council's result list and correct published results (the chair).
     case approveAdmissions
+    /// Read the enrollment register (sổ đăng bộ) and the pupils' identity and family details.
+    case readRegister
+    /// Write new register entries, enrol pupils in classes and request corrections to written entries.
+    case writeRegister
+    /// Approve or reject a correction to a written register entry (the principal only).
+    case approveCorrections
 }
 
 /// What one account may do in the current school year: its roles and the classes and subjects it is assigned.
@@ -98,6 +104,13 @@ public struct Grants: Sendable, Equatable {
             return roles.contains(.councilChair) || roles.contains(.councilMember)
         case .approveAdmissions:
             return roles.contains(.councilChair)
+        case .readRegister:
+            return roles.contains(.adminBoard) || roles.contains(.clerk) || roles.contains(.inspector)
+        case .writeRegister:
+            return roles.contains(.adminBoard) || roles.contains(.clerk)
+        case .approveCorrections:
+            // The register is a legal record: only the principal, checked above, signs off a change to it.
+            return false
         }
     }
 }

@@ -43,6 +43,7 @@ public struct AuditEvent: Sendable, Equatable {
 public enum AuditEntity: String, CaseIterable, Sendable {
     case account, role, school, schoolYear = "school_year", `class`, subject, teaching, settings
     case campaign, kindergarten, child, code, application
+    case registerEntry = "register_entry", registerCorrection = "register_correction", registerSettings = "register_settings"
 
     /// Vietnamese name for the filter.
     public var label: String {
@@ -60,6 +61,9 @@ public enum AuditEntity: String, CaseIterable, Sendable {
         case .child: "Trẻ trong danh sách"
         case .code: "Mã đăng ký"
         case .application: "Hồ sơ tuyển sinh"
+        case .registerEntry: "Sổ đăng bộ"
+        case .registerCorrection: "Đính chính sổ đăng bộ"
+        case .registerSettings: "Cài đặt sổ đăng bộ"
         }
     }
 }

@@ -11,6 +11,9 @@ public enum RecordsSchema {
             M0004_CreateSchoolProfileAndYears(),
             M0005_CreateClassesAndSubjects(),
             M0006_CreateRolesAndTeaching(),
+            M0007_CreateStudentsAndGuardians(),
+            M0008_CreateRegister(),
+            M0009_CreateEnrollments(),
         ]
     }
 }
