@@ -10,7 +10,7 @@ public enum AdmissionsSchema {
          M0005_CreateApplications(), M0006_CreateApplicationMessages(), M0007_CreateHandovers(),
          M0008_CreateApplicationDocuments(), M0009_AddOneApplicationPerChild(),
          M0010_AddReviewToApplications(), M0011_CreateDrawsAndOutcomes(),
-         M0012_CreateNotificationsAndConfirmations()]
+         M0012_CreateNotificationsAndConfirmations(), M0013_AddStudentToApplications()]
     }
 }
 

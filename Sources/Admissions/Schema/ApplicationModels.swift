@@ -23,6 +23,7 @@ final class ApplicationRow: Model, @unchecked Sendable {
     @OptionalField(key: "confirmation") var confirmation: String?
     @OptionalField(key: "confirm_until") var confirmUntil: Double?
     @OptionalField(key: "confirmed_at") var confirmedAt: Double?
+    @OptionalField(key: "student_id") var studentID: UUID?
 
     init() {}
 }

@@ -22,6 +22,14 @@ public struct ClassService: Sendable {
         return rows.map { Self.value($0, names: names) }
     }
 
+    /// Classes of any school year (for example next year's grade‑1 classes before that year starts).
+    public func list(year: SchoolYearID, by caller: Caller) async throws -> [SchoolClass] {
+        try caller.require(.viewSchool)
+        let rows = try await ClassRow.query(on: database).filter(\.$yearID == year.uuid).sort(\.$sortKey).all()
+        let names = try await Self.teacherNames(Set(rows.compactMap(\.homeroomAccountID)), on: database)
+        return rows.map { Self.value($0, names: names) }
+    }
+
     /// One class; requires ``Permission/readClass(_:)``.
     public func get(_ id: ClassID, by caller: Caller) async throws -> SchoolClass {
         try caller.require(.readClass(id))
@@ -29,12 +37,19 @@ public struct ClassService: Sendable {
         return Self.value(row, names: try await Self.teacherNames(Set([row.homeroomAccountID].compactMap { $0 }), on: database))
     }
 
-    /// Creates a class in the current year; a homeroom teacher, if named, is assigned in the same transaction.
+    /// Creates a class in the current year (or in `year`, for example next year's grade‑1 classes before it starts);
+    /// a homeroom teacher, if named, is assigned in the same transaction.
     @discardableResult
-    public func create(_ draft: ClassDraft, by caller: Caller) async throws -> SchoolClass {
+    public func create(_ draft: ClassDraft, year yearID: SchoolYearID? = nil, by caller: Caller) async throws -> SchoolClass {
         try caller.require(.manageSchool)
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
-            let year = try await SchoolYears.current(on: db)
+            let year: SchoolYearRow
+            if let yearID {
+                guard let row = try await SchoolYearRow.find(yearID.uuid, on: db) else { throw RecordsError.notFound }
+                year = row
+            } else {
+                year = try await SchoolYears.current(on: db)
+            }
             let clean = try await validate(draft, year: year, editing: nil, on: db)
             let row = ClassRow()
             row.id = UUID()
