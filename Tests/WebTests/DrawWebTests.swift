@@ -83,6 +83,23 @@ import VaporTesting
             let workbook = try await chair.get("/admissions/campaigns/\(campaign.id)/results.xlsx")
             #expect(try XLSXReader.rows(workbook.bytes, sheet: "Danh sách").contains { $0.contains("Nguyễn Thị Ánh") && $0.contains("Đã xác nhận nhập học") })
 
+            // The clerk turns the confirmed child into a pupil of next year's 1A.
+            let year = try await SchoolService(database: app.db).createYear(startYear: 2027, dates: nil, by: system)
+            let classA = try await ClassService(database: app.db).create(ClassDraft(name: "1A", grade: 1), year: year.id, by: system)
+            let clerk = TestBrowser(app)
+            try await clerk.login("vanthu", DemoSchool.password)
+            let convertPage = try await clerk.get("/admissions/campaigns/\(campaign.id)/convert")
+            #expect(convertPage.status == .ok)
+            #expect(convertPage.body.contains("Nguyễn Thị Ánh"))
+            let assignments = try await ConversionService(database: app.db).propose(campaign.id, keepKindergartensTogether: false, by: system)
+            let committed = try await clerk.post("/admissions/campaigns/\(campaign.id)/convert",
+                                                 assignments.map { ("class-\($0.key)", $0.value.description) })
+            #expect(committed.status == .seeOther)
+            let roster = try await chair.get("/school/classes/\(classA.id)/roster.pdf")
+            #expect(try Poppler.text(try Poppler.write(roster.bytes, name: "roster")).contains("Nguyễn Thị Ánh"))
+            let book = try await clerk.get("/school/years/\(year.id)/register.pdf")
+            #expect(try Poppler.text(try Poppler.write(book.bytes, name: "book")).contains("Nguyễn Thị Ánh"))
+
             let console = TestConsole()
             var context = CommandContext(console: console, input: CommandInput(arguments: ["hoso"]))
             context.application = app

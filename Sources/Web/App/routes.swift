@@ -24,4 +24,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: DrawController())
     try app.register(collection: OutboxController())
     try app.register(collection: ResultsController())
+    try app.register(collection: ConversionController())
 }

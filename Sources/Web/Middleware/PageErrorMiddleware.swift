@@ -44,6 +44,8 @@ struct PageErrorMiddleware: AsyncMiddleware {
             return page(for: records)
         case let admissions as AdmissionsError:
             return page(for: admissions)
+        case let register as RegisterError:
+            return PageError(status: .conflict, heading: "Sổ đăng bộ", message: register.message)
         case is FieldProblems:
             return PageError(status: .unprocessableEntity, heading: "Dữ liệu chưa hợp lệ",
                              message: "Vui lòng quay lại, kiểm tra và gửi lại biểu mẫu.")

@@ -1,0 +1,104 @@
+import Admissions
+import Fluent
+import Records
+import Vapor
+
+/// The clerk turns confirmed admissions into pupils: hoso proposes balanced classes, the clerk adjusts and commits.
+/// Also the class roster and the register book as PDFs.
+struct ConversionController: RouteCollection {
+    struct Row: Encodable {
+        let applicationID: String
+        let number: String
+        let name: String
+        let gender: String
+        let kindergarten: String
+        let classes: [SelectOption]
+    }
+
+    struct Page: Encodable {
+        let layout: Layout
+        let campaignTitle: String
+        let yearName: String
+        let rows: [Row]
+        let together: Bool
+        let action: String
+        let problem: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("admissions", "campaigns", ":id", "convert", use: show)
+        routes.post("admissions", "campaigns", ":id", "convert", use: commit)
+        routes.get("school", "classes", ":id", "roster.pdf", use: roster)
+        routes.get("school", "years", ":id", "register.pdf", use: book)
+    }
+
+    func campaignID(_ req: Request) throws -> CampaignID {
+        guard let id = req.parameters.get("id").flatMap(CampaignID.init) else { throw RecordsError.notFound }
+        return id
+    }
+
+    func page(_ req: Request, _ id: CampaignID, together: Bool, chosen: [String: String]? = nil, problem: String? = nil) async throws -> Page {
+        let caller = try req.caller()
+        let campaign = try await CampaignService(database: req.db).get(id)
+        let conversion = ConversionService(database: req.db)
+        let candidates = try await conversion.candidates(id, by: caller)
+        var yearName = campaign.schoolYearName
+        var classes: [SchoolClass] = []
+        var proposal: [AdmissionApplicationID: ClassID] = [:]
+        var note = problem
+        do {
+            let year = try await conversion.year(of: id, by: caller)
+            yearName = year.name
+            classes = try await ClassService(database: req.db).list(year: year.id, by: caller).filter { $0.grade == 1 }
+            if !candidates.isEmpty { proposal = try await conversion.propose(id, keepKindergartensTogether: together, by: caller) }
+        } catch let problems as FieldProblems {
+            note = note ?? problems.list.first?.message
+        }
+        let rows = candidates.map { candidate in
+            let selected = chosen?["class-\(candidate.applicationID)"] ?? proposal[candidate.applicationID]?.description ?? ""
+            return Row(applicationID: candidate.applicationID.description, number: candidate.number, name: candidate.name,
+                       gender: candidate.isGirl ? "Nữ" : "Nam", kindergarten: candidate.kindergarten,
+                       classes: classes.map { SelectOption(value: $0.id.description, label: "\($0.name) (tối đa \($0.capacity))",
+                                                           selected: $0.id.description == selected) })
+        }
+        return Page(layout: req.layout("Chuyển vào sổ đăng bộ", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
+                    yearName: yearName, rows: rows, together: together, action: "/admissions/campaigns/\(id)/convert", problem: note)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let together = (try? req.query.get(String.self, at: "together")) == "1"
+        return try await req.render("admissions/convert", page(req, campaignID(req), together: together))
+    }
+
+    @Sendable func commit(req: Request) async throws -> Response {
+        let id = try campaignID(req)
+        let body = try req.content.decode([String: String].self)
+        var assignments: [AdmissionApplicationID: ClassID] = [:]
+        for (key, value) in body where key.hasPrefix("class-") {
+            if let application = AdmissionApplicationID(String(key.dropFirst(6))), let classID = ClassID(value) { assignments[application] = classID }
+        }
+        do {
+            let pupils = try await ConversionService(database: req.db).commit(id, assignments: assignments, by: req.caller())
+            let numbers = pupils.map(\.entry.numberText)
+            return req.redirect(to: Paths.classes, flash: "Đã ghi \(pupils.count) học sinh vào sổ đăng bộ (số \(numbers.first ?? "") – \(numbers.last ?? "")) và xếp lớp.")
+        } catch let problems as FieldProblems {
+            return try await req.render("admissions/convert", page(req, id, together: false, chosen: body, problem: problems.list.first?.message),
+                                        status: .unprocessableEntity)
+        } catch let error as RegisterError {
+            return try await req.render("admissions/convert", page(req, id, together: false, chosen: body, problem: error.message),
+                                        status: .conflict)
+        }
+    }
+
+    @Sendable func roster(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id").flatMap(ClassID.init) else { throw RecordsError.notFound }
+        let document = try await RosterService(database: req.db).document(class: id, by: req.caller())
+        return try await PrintoutsController.pdf(document, filename: "danh-sach-lop.pdf", on: req)
+    }
+
+    @Sendable func book(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id").flatMap(SchoolYearID.init) else { throw RecordsError.notFound }
+        let book = try await RegisterService(database: req.db).book(year: id, by: req.caller())
+        return try await PrintoutsController.pdf(RegisterPrintouts.book(book, printedOn: SchoolDate(Date())), filename: "so-dang-bo.pdf", on: req)
+    }
+}
