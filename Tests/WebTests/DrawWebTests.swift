@@ -100,6 +100,22 @@ import VaporTesting
             let book = try await clerk.get("/school/years/\(year.id)/register.pdf")
             #expect(try Poppler.text(try Poppler.write(book.bytes, name: "book")).contains("Nguyễn Thị Ánh"))
 
+            // A register entry changes only through a correction the principal approves.
+            let rosterPage = try await clerk.get("/school/classes/\(classA.id)/roster")
+            let studentPath = try #require(rosterPage.body.components(separatedBy: "href=\"/register/students/").dropFirst().first?.prefix { $0 != "\"" })
+            let entryPage = try await clerk.get("/register/students/\(studentPath)")
+            #expect(entryPage.body.contains("Nguyễn Thị Ánh"))
+            let requested = try await clerk.post("/register/students/\(studentPath)/corrections", [
+                ("family", "Nguyễn"), ("middle", "Thị Ngọc"), ("given", "Ánh"), ("birthDate", "05/03/2021"), ("ethnicity", "Kinh"),
+                ("reason", "Sai tên đệm so với giấy khai sinh"), ("version", "1")])
+            #expect(requested.status == .seeOther)
+            #expect(try await clerk.get("/register/students/\(studentPath)").body.contains("Nguyễn Thị Ánh"), "unchanged before approval")
+            let pendingPage = try await chair.get("/register/corrections")
+            let correctionID = try #require(pendingPage.body.components(separatedBy: "/register/corrections/").dropFirst().first?.prefix { $0 != "/" })
+            #expect(try await clerk.post("/register/corrections/\(correctionID)/approve", []).status == .forbidden)
+            #expect(try await chair.post("/register/corrections/\(correctionID)/approve", []).status == .seeOther)
+            #expect(try await clerk.get("/register/students/\(studentPath)").body.contains("Nguyễn Thị Ngọc Ánh"))
+
             let console = TestConsole()
             var context = CommandContext(console: console, input: CommandInput(arguments: ["hoso"]))
             context.application = app

@@ -25,4 +25,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: OutboxController())
     try app.register(collection: ResultsController())
     try app.register(collection: ConversionController())
+    try app.register(collection: RegisterController())
 }
