@@ -108,6 +108,32 @@ func current(_ p: PortalFixture, _ application: AdmissionApplication) async thro
     }
 }
 
+@Suite struct CorrectionConsistencyTests {
+    @Test func demotingAnAdmittedChildPromotesAtOnceAndReadmittingGivesAFreshDeadline() async throws {
+        try await TestDatabase.withFresh { db in
+            let (p, applications) = try await publishedCampaign(db, applicants: 3)
+            let principal = try await p.fixture.principalCaller()
+            let draws = DrawService(database: db, clock: p.fixture.clock.function)
+            var byID: [AdmissionApplicationID: AdmissionApplication] = [:]
+            for application in applications { byID[application.id] = try await current(p, application) }
+            let admittedIDs = byID.values.filter { $0.outcome == .admitted }.map(\.id).sorted { $0.description < $1.description }
+            let waitingID = try #require(byID.values.first { $0.outcome == .waitlisted }?.id)
+            #expect(admittedIDs.count == 2 && !admittedIDs.contains(waitingID))
+            try await draws.correct(admittedIDs[0], to: .notConsidered, reason: "Sai tuyến", by: principal)
+            #expect(try await current(p, byID[waitingID]!).outcome == .admitted, "the freed place goes to the waitlist at once")
+            p.fixture.clock.advance(p.campaign.windows.confirmBy.timeIntervalSince(p.fixture.clock.now) + 86_400)
+            try await ConfirmationService(database: db, clock: p.fixture.clock.function).releaseExpired(p.campaign.id)
+            #expect(try await current(p, byID[admittedIDs[1]]!).confirmation == .released)
+            try await draws.correct(admittedIDs[1], to: .admitted, reason: "Gia đình đã liên hệ trước hạn", by: principal)
+            let readmitted = try await current(p, byID[admittedIDs[1]]!)
+            #expect(readmitted.confirmation == nil)
+            #expect((readmitted.confirmUntil ?? .distantPast) > p.fixture.clock.now)
+            try await draws.correct(admittedIDs[0], to: .waitlisted, reason: "Xếp lại vào danh sách chờ", by: principal)
+            #expect(try await current(p, byID[admittedIDs[0]]!).waitlistPosition != nil)
+        }
+    }
+}
+
 extension Array {
     func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
         var result: [T] = []

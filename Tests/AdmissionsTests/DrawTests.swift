@@ -67,7 +67,7 @@ func verifiedApplicants(_ p: PortalFixture, count: Int, groups: [String?] = []) 
         }
     }
 
-    @Test func aChangedVerificationAfterTheDrawShowsInTheVerifier() async throws {
+    @Test func noVerificationChangesOnceTheReviewHasClosed() async throws {
         try await TestDatabase.withFresh { db in
             let p = try await PortalFixture.make(db)
             let principal = try await p.fixture.principalCaller()
@@ -77,9 +77,12 @@ func verifiedApplicants(_ p: PortalFixture, count: Int, groups: [String?] = []) 
             p.fixture.clock.advance(p.campaign.windows.reviewUntil.timeIntervalSince(p.fixture.clock.now))
             let result = try await draws.draw(p.campaign.id, by: principal)
             #expect(!result.lotteryUsed)
-            try await ReviewService(database: db, clock: p.fixture.clock.function)
-                .decide(applications[0].id, checklist: [], decision: .verified(group: "DT1"), version: applications[0].version, by: principal)
-            #expect(!(try await draws.verify(p.campaign.id)).isEmpty)
+            // After the review closes the council can no longer change a verification; the chair corrects with a reason.
+            await #expect(throws: FieldProblems.self) {
+                try await ReviewService(database: db, clock: p.fixture.clock.function)
+                    .decide(applications[0].id, checklist: [], decision: .verified(group: "DT1"), version: applications[0].version, by: principal)
+            }
+            #expect(try await draws.verify(p.campaign.id).isEmpty)
         }
     }
 }

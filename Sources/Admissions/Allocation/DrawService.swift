@@ -170,6 +170,14 @@ public struct DrawService: Sendable {
                   let row = try await DrawRow.find(campaign.uuid, on: db), let json = row.resultJSON,
                   let result: AllocationResult = JSONText.decode(json) else { throw FieldProblems("draw", "Chưa có kết quả xét tuyển để duyệt.") }
             guard row.publishedAt == nil else { throw FieldProblems("draw", "Kết quả đã được công bố.") }
+            // What is published must be what the data gives now.
+            let value = CampaignService.value(campaignRow)
+            let differences = try Allocation.verify(published: result, places: value.places, groups: value.priorityGroups,
+                                                    applicants: try await Self.applicants(campaign, campaign: campaignRow, on: db),
+                                                    publicValue: row.publicValue, campaign: Self.identifier(campaign))
+            guard differences.isEmpty else { throw FieldProblems("draw", "Kết quả không còn khớp với dữ liệu; hãy xét tuyển lại trước khi duyệt.") }
+            // A late approval still gives families time to answer.
+            let confirmUntil = max(campaignRow.confirmBy, now.timeIntervalSince1970 + 3 * 86_400)
             let rows = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid).all()
             let admitted = Set(result.admitted.map(\.number))
             let waitlist = Dictionary(result.waitlist.map { ($0.number, $0.position) }, uniquingKeysWith: { a, _ in a })
@@ -178,9 +186,9 @@ public struct DrawService: Sendable {
                 let form: ApplicationForm = JSONText.decode(application.formJSON) ?? ApplicationForm()
                 if admitted.contains(number) {
                     application.outcome = Outcome.admitted.rawValue
-                    application.confirmUntil = campaignRow.confirmBy
+                    application.confirmUntil = confirmUntil
                     try await Outbox.queue(code: application.code, form: form, subject: "Kết quả tuyển sinh lớp 1: trúng tuyển",
-                                           body: "Trẻ \(form.childName.full) (hồ sơ số \(number)) đã trúng tuyển. Vui lòng xác nhận nhập học trên cổng tuyển sinh trước \(Timestamps.display(Date(timeIntervalSince1970: campaignRow.confirmBy))).",
+                                           body: "Trẻ \(form.childName.full) (hồ sơ số \(number)) đã trúng tuyển. Vui lòng xác nhận nhập học trên cổng tuyển sinh trước \(Timestamps.display(Date(timeIntervalSince1970: confirmUntil))).",
                                            at: now, on: db)
                 } else if let position = waitlist[number] {
                     try await Outbox.queue(code: application.code, form: form, subject: "Kết quả tuyển sinh lớp 1: danh sách chờ",

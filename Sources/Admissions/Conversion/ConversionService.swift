@@ -92,6 +92,11 @@ public struct ConversionService: Sendable {
         for candidate in candidates where assignments[candidate.applicationID] == nil {
             throw FieldProblems("classes", "Chưa xếp lớp cho \(candidate.name) (hồ sơ \(candidate.number)).")
         }
+        let gradeOne = Set(try await ClassService(database: database).list(year: year.id, by: caller).filter { $0.grade == 1 }.map(\.id))
+        for (application, classID) in assignments where !gradeOne.contains(classID) {
+            let name = candidates.first { $0.applicationID == application }?.name ?? ""
+            throw FieldProblems("classes", "Lớp đã chọn cho \(name) không phải lớp 1 của năm học \(year.name).")
+        }
         let now = clock()
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: db) else { throw RecordsError.notFound }
@@ -99,6 +104,7 @@ public struct ConversionService: Sendable {
             var pupils: [NewPupil] = []
             for candidate in candidates {
                 guard let row = try await ApplicationRow.find(candidate.applicationID.uuid, on: db), row.studentID == nil,
+                      row.outcome == Outcome.admitted.rawValue, row.confirmation == Confirmation.confirmed.rawValue,
                       let classID = assignments[candidate.applicationID] else { throw RecordsError.staleEdit }
                 let form = ApplicationService.value(row, campaign: campaignRow).form
                 let child = NewStudent(name: form.childName, birthDate: SchoolDate(iso: form.childBirthDate), sex: Sex(rawValue: form.childGender),

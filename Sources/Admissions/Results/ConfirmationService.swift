@@ -86,6 +86,7 @@ public struct ConfirmationService: Sendable {
         let free = places - holding
         guard free > 0 else { return [] }
         let next = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign).filter(\.$outcome == Outcome.waitlisted.rawValue)
+            .filter(\.$status == ApplicationStatus.verified.rawValue).filter(\.$waitlistPosition != nil)
             .sort(\.$waitlistPosition).limit(free).all()
         var events: [AuditEvent] = []
         for row in next {

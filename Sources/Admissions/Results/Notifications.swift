@@ -113,9 +113,9 @@ public struct Outbox: Sendable {
 
     /// Hands unsent notifications of the channel's kind to it; failures stay queued.
     @discardableResult
-    public func deliver(through channel: any NotificationChannel, now: Date = Date()) async throws -> Int {
+    public func deliver(through channel: any NotificationChannel, limit: Int = 500, now: Date = Date()) async throws -> Int {
         let pending = try await NotificationRow.query(on: database).filter(\.$channel == channel.name).filter(\.$sentAt == nil)
-            .sort(\.$createdAt).limit(500).all()
+            .sort(\.$createdAt).limit(limit).all()
         var sent = 0
         for row in pending {
             do {

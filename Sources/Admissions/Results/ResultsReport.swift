@@ -99,16 +99,35 @@ extension DrawService {
                   try await DrawRow.find(row.campaignID, on: db)?.publishedAt != nil else {
                 throw FieldProblems("reason", "Chỉ sửa được kết quả đã công bố.")
             }
+            guard row.studentID == nil else { throw FieldProblems("reason", "Trẻ đã vào sổ đăng bộ; hãy sửa qua sổ đăng bộ.") }
             row.outcome = outcome.rawValue
-            row.waitlistPosition = outcome == .waitlisted ? waitlistPosition : nil
-            if outcome == .admitted && row.confirmUntil == nil { row.confirmUntil = max(campaign.confirmBy, now.timeIntervalSince1970 + 3 * 86_400) }
+            switch outcome {
+            case .admitted:
+                // A fresh start: the family answers again, with time to do so.
+                row.waitlistPosition = nil
+                row.confirmation = nil
+                row.confirmedAt = nil
+                row.confirmUntil = max(campaign.confirmBy, now.timeIntervalSince1970 + 3 * 86_400)
+            case .waitlisted:
+                let last = try await ApplicationRow.query(on: db).filter(\.$campaignID == row.campaignID)
+                    .filter(\.$outcome == Outcome.waitlisted.rawValue).max(\.$waitlistPosition) ?? 0
+                row.waitlistPosition = waitlistPosition ?? (last + 1)
+                row.confirmation = nil
+                row.confirmUntil = nil
+            case .notConsidered:
+                row.waitlistPosition = nil
+                row.confirmUntil = nil
+            }
             try await row.update(on: db)
+            // A place given up by this correction goes to the waitlist at once.
+            let promotions = before == Outcome.admitted.rawValue && outcome != .admitted
+                ? try await ConfirmationService.promote(campaign: row.campaignID, now: now, window: 3 * 86_400, on: db) : []
             let form: ApplicationForm = JSONText.decode(row.formJSON) ?? ApplicationForm()
             try await Outbox.queue(code: row.code, form: form, subject: "Nhà trường sửa kết quả tuyển sinh",
                                    body: "Kết quả của trẻ \(form.childName.full) được sửa thành: \(outcome.label). Lý do: \(why).", at: now, on: db)
             return ((), [AuditEvent(action: "draw.correct", entity: "application", entityID: id.description,
                                     summary: "Chủ tịch hội đồng sửa kết quả đã công bố: \(Outcome(rawValue: before)?.label ?? before) → \(outcome.label). Lý do: \(why)",
-                                    before: ["outcome": before], after: ["outcome": outcome.rawValue])])
+                                    before: ["outcome": before], after: ["outcome": outcome.rawValue])] + promotions)
         }
     }
 }

@@ -86,6 +86,11 @@ public struct ReviewService: Sendable {
                   let campaign = try await CampaignRow.find(row.campaignID, on: db) else { throw RecordsError.notFound }
             guard row.status != ApplicationStatus.draft.rawValue else { throw RecordsError.forbidden }
             guard row.version == version else { throw RecordsError.staleEdit }
+            // Once the review has closed (and so once anything is drawn), results change only through the chair's
+            // recorded corrections, never by a silent re-verification.
+            guard now.timeIntervalSince1970 < campaign.reviewUntil, try await DrawRow.find(row.campaignID, on: db)?.resultJSON == nil else {
+                throw FieldProblems("decision", "Đã hết hạn xét duyệt; mọi thay đổi sau đó do chủ tịch hội đồng sửa kết quả, có ghi lý do.")
+            }
             let groups = Set(CampaignService.value(campaign).priorityGroups.map(\.code))
             var review = Review(checklist: checklist, note: "", reviewedBy: caller.displayName, reviewedAt: now)
             let status: ApplicationStatus

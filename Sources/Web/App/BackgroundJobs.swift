@@ -9,6 +9,7 @@ import Vapor
 struct BackgroundJobs: LifecycleHandler {
     final class Box: @unchecked Sendable {
         var task: RepeatedTask?
+        var mail: RepeatedTask?
     }
 
     let box = Box()
@@ -21,10 +22,16 @@ struct BackgroundJobs: LifecycleHandler {
                 await Self.runOnce(app)
             }
         }
+        box.mail = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(10), delay: .seconds(60)) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                await Self.deliverMail(app)
+            }
+        }
     }
 
     func shutdown(_ application: Application) {
         box.task?.cancel()
+        box.mail?.cancel()
     }
 
     static func runOnce(_ app: Application) async {
@@ -36,10 +43,17 @@ struct BackgroundJobs: LifecycleHandler {
                     app.logger.info("confirmation deadline", metadata: ["campaign": "\(campaign.id)", "released": "\(released)", "promoted": "\(promoted)"])
                 }
             }
-            if let settings = app.config.smtp {
-                let sent = try await Outbox(database: app.db).deliver(through: SMTPChannel(settings: settings, group: app.eventLoopGroup))
-                if sent > 0 { app.logger.info("notifications emailed", metadata: ["count": "\(sent)"]) }
-            }
+        } catch {
+            app.logger.report(error: error)
+        }
+    }
+
+    /// Email delivery runs as its own task, so a slow relay never delays the deadline job.
+    static func deliverMail(_ app: Application) async {
+        guard let settings = app.config.smtp else { return }
+        do {
+            let sent = try await Outbox(database: app.db).deliver(through: SMTPChannel(settings: settings, group: app.eventLoopGroup), limit: 50)
+            if sent > 0 { app.logger.info("notifications emailed", metadata: ["count": "\(sent)"]) }
         } catch {
             app.logger.report(error: error)
         }

@@ -24,7 +24,22 @@ struct SMTPChannel: NotificationChannel {
 
     var name: String { "email" }
 
+    /// The longest one message may take, end to end: a relay that stops answering must not hold up the jobs.
+    static let timeout: Duration = .seconds(20)
+
     func deliver(_ notification: OutboxMessage) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await send(notification) }
+            group.addTask {
+                try await Task.sleep(for: Self.timeout)
+                throw Failure(description: "SMTP: no answer within \(Self.timeout)")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private func send(_ notification: OutboxMessage) async throws {
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(.seconds(10))
             .connect(host: settings.host, port: settings.port) { channel in
