@@ -214,12 +214,7 @@ public struct ListService: Sendable {
         row.id = UUID()
         row.campaignID = campaign.id!
         row.kindergartenID = kindergarten
-        row.familyName = child.name.family
-        row.middleName = child.name.middle
-        row.givenName = child.name.given
-        row.familyLast = child.name.familyLast
-        row.sortKey = child.name.sortKey
-        row.searchKey = child.name.searchKey
+        row.name = child.name
         row.birthDate = child.birthDate?.iso ?? ""
         row.gender = child.gender?.rawValue ?? ""
         row.personalID = child.personalID
@@ -236,7 +231,7 @@ public struct ListService: Sendable {
     }
 
     static func entry(_ row: ListedChildRow) -> ChildEntry {
-        ChildEntry(name: PersonName(family: row.familyName, middle: row.middleName, given: row.givenName, familyLast: row.familyLast),
+        ChildEntry(name: row.name,
                    birthDate: SchoolDate(iso: row.birthDate), gender: Gender(rawValue: row.gender), personalID: row.personalID,
                    parentName: row.parentName, parentPhone: row.parentPhone, address: row.address, olderReason: row.olderReason)
     }

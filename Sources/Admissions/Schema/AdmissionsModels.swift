@@ -1,4 +1,5 @@
 import FluentKit
+import Records
 import Foundation
 
 final class CampaignRow: Model, @unchecked Sendable {
@@ -40,7 +41,7 @@ final class KindergartenRow: Model, @unchecked Sendable {
     init() {}
 }
 
-final class ListedChildRow: Model, @unchecked Sendable {
+final class ListedChildRow: Model, NameColumns, @unchecked Sendable {
     static let schema = "listed_children"
 
     @ID(key: .id) var id: UUID?
@@ -64,6 +65,8 @@ final class ListedChildRow: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: String
 
     init() {}
+
+    func storeSortKey(_ key: String) { sortKey = key }
 }
 
 final class RegistrationCodeRow: Model, @unchecked Sendable {

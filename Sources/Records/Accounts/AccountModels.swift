@@ -1,7 +1,7 @@
 import FluentKit
 import Foundation
 
-final class AccountRow: Model, @unchecked Sendable {
+final class AccountRow: Model, NameColumns, @unchecked Sendable {
     static let schema = "accounts"
 
     @ID(key: .id) var id: UUID?
@@ -40,17 +40,7 @@ final class AccountRow: Model, @unchecked Sendable {
         self.name = name
     }
 
-    var name: PersonName {
-        get { PersonName(family: familyName, middle: middleName, given: givenName, familyLast: familyLast) }
-        set {
-            familyName = newValue.family
-            middleName = newValue.middle
-            givenName = newValue.given
-            familyLast = newValue.familyLast
-            sortKey = newValue.sortKey
-            searchKey = newValue.searchKey
-        }
-    }
+    func storeSortKey(_ key: String) { sortKey = key }
 }
 
 final class RecoveryCodeRow: Model, @unchecked Sendable {

@@ -1,7 +1,7 @@
 import FluentKit
 import Foundation
 
-final class StudentRow: Model, @unchecked Sendable {
+final class StudentRow: Model, NameColumns, @unchecked Sendable {
     static let schema = "students"
 
     @ID(key: .id) var id: UUID?
@@ -23,20 +23,10 @@ final class StudentRow: Model, @unchecked Sendable {
 
     init() {}
 
-    var name: PersonName {
-        get { PersonName(family: familyName, middle: middleName, given: givenName, familyLast: familyLast) }
-        set {
-            familyName = newValue.family
-            middleName = newValue.middle
-            givenName = newValue.given
-            familyLast = newValue.familyLast
-            sortKey = newValue.sortKey
-            searchKey = newValue.searchKey
-        }
-    }
+    func storeSortKey(_ key: String) { sortKey = key }
 }
 
-final class GuardianRow: Model, @unchecked Sendable {
+final class GuardianRow: Model, NameColumns, @unchecked Sendable {
     static let schema = "guardians"
 
     @ID(key: .id) var id: UUID?
@@ -54,16 +44,7 @@ final class GuardianRow: Model, @unchecked Sendable {
 
     init() {}
 
-    var name: PersonName {
-        get { PersonName(family: familyName, middle: middleName, given: givenName, familyLast: familyLast) }
-        set {
-            familyName = newValue.family
-            middleName = newValue.middle
-            givenName = newValue.given
-            familyLast = newValue.familyLast
-            searchKey = newValue.searchKey
-        }
-    }
+
 
     var value: Guardian {
         Guardian(id: GuardianID(id!), name: name, phone: phone, email: email, personalID: personalID ?? "")
