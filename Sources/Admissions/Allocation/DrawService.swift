@@ -183,7 +183,7 @@ public struct DrawService: Sendable {
             let waitlist = Dictionary(result.waitlist.map { ($0.number, $0.position) }, uniquingKeysWith: { a, _ in a })
             for application in rows {
                 guard let number = ApplicationService.value(application, campaign: campaignRow).number else { continue }
-                let form: ApplicationForm = JSONText.decode(application.formJSON) ?? ApplicationForm()
+                let form = application.form
                 if admitted.contains(number) {
                     application.outcome = Outcome.admitted.rawValue
                     application.confirmUntil = confirmUntil
@@ -227,7 +227,7 @@ public struct DrawService: Sendable {
             .filter(\.$status == ApplicationStatus.verified.rawValue).all()
             .compactMap { application in
                 guard let number = ApplicationService.value(application, campaign: row).number else { return nil }
-                let review: Review = application.reviewJSON.flatMap { JSONText.decode($0) } ?? Review()
+                let review = application.review
                 return Applicant(number: number, group: review.verifiedGroup)
             }
     }

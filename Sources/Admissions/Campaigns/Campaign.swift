@@ -115,6 +115,16 @@ public struct Campaign: Sendable, Equatable, Codable {
 
     /// Places in all: classes × places per class.
     public var places: Int { classes * placesPerClass }
+
+    /// Every residence unit of the catchment as `(key, label)`: `wardCode|hamlet` (hamlet empty for a whole ward)
+    /// and "Tổ 1, Phường Hoàn Kiếm". The same keys are ``ApplicationForm/unitKey``.
+    public var catchmentUnits: [(key: String, label: String)] {
+        catchment.flatMap { unit in
+            (unit.hamlets.isEmpty ? [""] : unit.hamlets).map { hamlet in
+                ("\(unit.wardCode)|\(hamlet)", hamlet.isEmpty ? unit.wardName : "\(hamlet), \(unit.wardName)")
+            }
+        }
+    }
 }
 
 /// Whether a child may apply, given the campaign's birth year.

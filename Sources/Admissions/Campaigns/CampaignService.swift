@@ -136,9 +136,9 @@ public struct CampaignService: Sendable {
         var changes: [String] = []
         if draft.birthYear != before.birthYear { changes.append("năm sinh") }
         if draft.schoolYearName != before.schoolYearName { changes.append("năm học") }
-        let units = Set(draft.catchment.flatMap { unit in (unit.hamlets.isEmpty ? [""] : unit.hamlets).map { "\(unit.wardCode)|\($0)" } })
-        let old = Set(before.catchment.flatMap { unit in (unit.hamlets.isEmpty ? [""] : unit.hamlets).map { "\(unit.wardCode)|\($0)" } })
-        if !old.subtracting(units).isEmpty { changes.append("bỏ bớt địa bàn") }
+        var after = before
+        after.catchment = draft.catchment
+        if !Set(before.catchmentUnits.map(\.key)).subtracting(after.catchmentUnits.map(\.key)).isEmpty { changes.append("bỏ bớt địa bàn") }
         if !Set(before.priorityGroups.map(\.code)).subtracting(draft.priorityGroups.map(\.code)).isEmpty { changes.append("bỏ nhóm đối tượng") }
         let mandatoryBefore = Set(before.requiredDocuments.filter(\.mandatory).map(\.code))
         if !Set(draft.requiredDocuments.filter(\.mandatory).map(\.code)).subtracting(mandatoryBefore).isEmpty {

@@ -82,7 +82,7 @@ public struct DeskService: Sendable {
                 .filter { $0.parentPhone.filter(\.isNumber).contains(digits) }
             let byApplication = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
                 .filter { row in
-                    let form: ApplicationForm = JSONText.decode(row.formJSON) ?? ApplicationForm()
+                    let form = row.form
                     return [form.father.phone, form.mother.phone, form.guardian.phone].contains { $0.filter(\.isNumber).contains(digits) }
                 }.map(\.childID)
             let known = Set(rows.compactMap(\.id))

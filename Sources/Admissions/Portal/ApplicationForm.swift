@@ -94,6 +94,12 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
                         childGender: child.gender?.rawValue ?? "", addressLine: child.address)
     }
 
+    /// The residence as a catchment key (see ``Campaign/catchmentUnits``): `wardCode|hamlet`, `outside`, or empty
+    /// when not given yet.
+    public var unitKey: String {
+        outsideCatchment ? "outside" : wardCode.isEmpty ? "" : "\(wardCode)|\(hamlet)"
+    }
+
     /// The child's name as the form gives it.
     public var childName: PersonName { PersonName(family: childFamily, middle: childMiddle, given: childGiven, familyLast: childFamilyLast) }
 

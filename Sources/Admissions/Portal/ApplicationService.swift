@@ -191,7 +191,7 @@ public struct ApplicationService: Sendable {
         return AdmissionApplication(
             id: AdmissionApplicationID(row.id!), campaignID: CampaignID(row.campaignID), code: RegistrationCode(row.code)!,
             number: row.number.map { "\(startYear)-\(String(format: "%05d", $0))" },
-            status: ApplicationStatus(rawValue: row.status) ?? .draft, form: JSONText.decode(row.formJSON) ?? ApplicationForm(),
+            status: ApplicationStatus(rawValue: row.status) ?? .draft, form: row.form,
             submittedAt: row.submittedAt.flatMap(Timestamps.parseStorage), enteredBy: row.enteredBy, version: row.version,
             outcome: row.outcome.flatMap(Outcome.init(rawValue:)), waitlistPosition: row.waitlistPosition,
             confirmation: row.confirmation.flatMap(Confirmation.init(rawValue:)), confirmUntil: row.confirmUntil.map(Date.init(timeIntervalSince1970:)))

@@ -61,21 +61,13 @@ public struct AdmissionsReport: Sendable, Equatable {
         }
         total.handedOver = lines.values.reduce(0) { $0 + $1.handedOver }
 
-        var catchment: [String: Line] = [:]
-        var order: [String] = []
-        for unit in value.catchment {
-            for hamlet in unit.hamlets.isEmpty ? [""] : unit.hamlets {
-                let key = "\(unit.wardCode)|\(hamlet)"
-                catchment[key] = Line(hamlet.isEmpty ? unit.wardName : "\(hamlet), \(unit.wardName)")
-                order.append(key)
-            }
-        }
+        var catchment = Dictionary(value.catchmentUnits.map { ($0.key, Line($0.label)) }, uniquingKeysWith: { first, _ in first })
         catchment["outside"] = Line("Ngoài địa bàn")
-        catchment["none"] = Line("Chưa khai nơi cư trú")
-        order += ["outside", "none"]
+        catchment[""] = Line("Chưa khai nơi cư trú")
+        let order = value.catchmentUnits.map(\.key) + ["outside", ""]
         for application in applications {
-            let form: ApplicationForm = JSONText.decode(application.formJSON) ?? ApplicationForm()
-            let key = form.outsideCatchment ? "outside" : form.wardCode.isEmpty ? "none" : "\(form.wardCode)|\(form.hamlet)"
+            let form = application.form
+            let key = form.unitKey
             let kgKey = kgOfChild[application.childID] ?? nil
             let submitted = application.status != ApplicationStatus.draft.rawValue
             let desk = submitted && !application.enteredBy.isEmpty

@@ -67,7 +67,7 @@ public struct ConfirmationService: Sendable {
                 try await row.update(on: db)
                 events.append(AuditEvent(action: "admission.release", entity: "application", entityID: row.id!.uuidString,
                                          summary: "Hết hạn xác nhận, trả chỗ học của mã \(RegistrationCode(row.code)?.display ?? row.code)"))
-                let form: ApplicationForm = JSONText.decode(row.formJSON) ?? ApplicationForm()
+                let form = row.form
                 try await Outbox.queue(code: row.code, form: form, subject: "Quá hạn xác nhận nhập học",
                                        body: "Hồ sơ của trẻ \(form.childName.full) đã quá hạn xác nhận nhập học; chỗ học đã được chuyển cho trẻ trong danh sách chờ.",
                                        at: now, on: db)
@@ -95,7 +95,7 @@ public struct ConfirmationService: Sendable {
             row.waitlistPosition = nil
             row.confirmUntil = now.timeIntervalSince1970 + window
             try await row.update(on: db)
-            let form: ApplicationForm = JSONText.decode(row.formJSON) ?? ApplicationForm()
+            let form = row.form
             try await Outbox.queue(code: row.code, form: form, subject: "Trẻ đã trúng tuyển từ danh sách chờ",
                                    body: "Trẻ \(form.childName.full) đã trúng tuyển vào lớp 1. Vui lòng xác nhận nhập học trên cổng tuyển sinh trước \(Timestamps.display(Date(timeIntervalSince1970: row.confirmUntil!))).",
                                    at: now, on: db)

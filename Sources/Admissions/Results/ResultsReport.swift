@@ -47,7 +47,7 @@ public struct ResultsReport: Sendable, Equatable {
         for row in rows {
             let application = ApplicationService.value(row, campaign: campaignRow)
             let form = application.form
-            let review: Review = row.reviewJSON.flatMap { JSONText.decode($0) } ?? Review()
+            let review = row.review
             let groupKey = review.verifiedGroup ?? ""
             let unit = value.catchment.first { $0.wardCode == form.wardCode }
             let unitKey = form.outsideCatchment ? "Ngoài địa bàn" : [form.hamlet, unit?.wardName ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
@@ -122,7 +122,7 @@ extension DrawService {
             // A place given up by this correction goes to the waitlist at once.
             let promotions = before == Outcome.admitted.rawValue && outcome != .admitted
                 ? try await ConfirmationService.promote(campaign: row.campaignID, now: now, window: 3 * 86_400, on: db) : []
-            let form: ApplicationForm = JSONText.decode(row.formJSON) ?? ApplicationForm()
+            let form = row.form
             try await Outbox.queue(code: row.code, form: form, subject: "Nhà trường sửa kết quả tuyển sinh",
                                    body: "Kết quả của trẻ \(form.childName.full) được sửa thành: \(outcome.label). Lý do: \(why).", at: now, on: db)
             return ((), [AuditEvent(action: "draw.correct", entity: "application", entityID: id.description,

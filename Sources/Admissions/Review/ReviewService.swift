@@ -36,13 +36,10 @@ public struct ReviewService: Sendable {
         let countByCode = Dictionary(grouping: documents, by: \.code).mapValues(\.count)
         return rows.compactMap { row -> ReviewItem? in
             let application = ApplicationService.value(row, campaign: campaignRow)
-            let review: Review = row.reviewJSON.flatMap { JSONText.decode($0) } ?? Review()
+            let review = row.review
             let form = application.form
             if let status = filter.status, application.status != status { return nil }
-            if let unit = filter.unit {
-                let key = form.outsideCatchment ? "outside" : "\(form.wardCode)|\(form.hamlet)"
-                if key != unit { return nil }
-            }
+            if let unit = filter.unit, form.unitKey != unit { return nil }
             if let group = filter.group, !form.priorityCodes.contains(group) && review.verifiedGroup != group { return nil }
             if filter.atDesk && application.enteredBy.isEmpty { return nil }
             if filter.documentsOpen {
@@ -60,7 +57,7 @@ public struct ReviewService: Sendable {
               let campaign = try await CampaignRow.find(row.campaignID, on: database), let code = RegistrationCode(row.code)
         else { throw RecordsError.notFound }
         let count = try await DocumentRow.query(on: database).filter(\.$code == row.code).count()
-        let review: Review = row.reviewJSON.flatMap { JSONText.decode($0) } ?? Review()
+        let review = row.review
         return (ReviewItem(application: ApplicationService.value(row, campaign: campaign), review: review, documentCount: count),
                 PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID)))
     }

@@ -28,6 +28,13 @@ final class ApplicationRow: Model, @unchecked Sendable {
     init() {}
 }
 
+extension ApplicationRow {
+    /// The stored form (an unreadable one reads as empty rather than failing a whole list).
+    var form: ApplicationForm { JSONText.decode(formJSON) ?? ApplicationForm() }
+    /// What the council recorded, or an empty review.
+    var review: Review { reviewJSON.flatMap { JSONText.decode($0) } ?? Review() }
+}
+
 final class ApplicationVersionRow: Model, @unchecked Sendable {
     static let schema = "application_versions"
 

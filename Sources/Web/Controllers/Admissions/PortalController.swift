@@ -133,14 +133,8 @@ struct PortalController: RouteCollection {
         }
         let form = portalCase.application?.form ?? .prefilled(from: portalCase.child)
         let shown = values ?? PortalApplicationForm.values(form)
-        var units: [SelectOption] = []
-        for unit in portalCase.campaign.catchment {
-            let hamlets = unit.hamlets.isEmpty ? [""] : unit.hamlets
-            for hamlet in hamlets {
-                let value = "\(unit.wardCode)|\(hamlet)"
-                units.append(SelectOption(value: value, label: hamlet.isEmpty ? unit.wardName : "\(hamlet), \(unit.wardName)",
-                                          selected: shown["residenceUnit"] == value))
-            }
+        var units = portalCase.campaign.catchmentUnits.map {
+            SelectOption(value: $0.key, label: $0.label, selected: shown["residenceUnit"] == $0.key)
         }
         units.append(SelectOption(value: "outside", label: "Ngoài địa bàn tuyển sinh của trường", selected: shown["residenceUnit"] == "outside"))
         let claimed = claimed ?? Set(form.priorityCodes)

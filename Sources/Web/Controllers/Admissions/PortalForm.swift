@@ -53,7 +53,7 @@ struct PortalApplicationForm: Content {
          "motherName": form.mother.name, "motherPhone": form.mother.phone, "motherEmail": form.mother.email, "motherID": form.mother.personalID,
          "guardianName": form.guardian.name, "guardianPhone": form.guardian.phone, "guardianRelation": form.guardianRelation,
          "residenceKind": form.residenceKind,
-         "residenceUnit": form.outsideCatchment ? "outside" : form.wardCode.isEmpty ? "" : "\(form.wardCode)|\(form.hamlet)",
+         "residenceUnit": form.unitKey,
          "addressLine": form.addressLine, "consent": form.consent ? "true" : ""]
     }
 }

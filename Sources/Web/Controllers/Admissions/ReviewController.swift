@@ -55,13 +55,7 @@ struct ReviewController: RouteCollection {
                      documents: item.documentCount, atDesk: !item.application.enteredBy.isEmpty,
                      href: AdmissionPaths.reviewApplication(item.application.id))
         }
-        var units: [SelectOption] = []
-        for unit in campaign.catchment {
-            for hamlet in unit.hamlets.isEmpty ? [""] : unit.hamlets {
-                let value = "\(unit.wardCode)|\(hamlet)"
-                units.append(SelectOption(value: value, label: hamlet.isEmpty ? unit.wardName : "\(hamlet), \(unit.wardName)", selected: false))
-            }
-        }
+        var units = campaign.catchmentUnits.map { SelectOption(value: $0.key, label: $0.label, selected: false) }
         units.append(SelectOption(value: "outside", label: "Ngoài địa bàn", selected: false))
         let values = ["status": query("status") ?? "", "unit": query("unit") ?? "", "group": query("group") ?? "",
                       "docs": query("docs") == nil ? "" : "true", "desk": query("desk") == nil ? "" : "true"]
