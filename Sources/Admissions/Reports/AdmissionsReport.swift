@@ -6,7 +6,7 @@ import Records
 /// by kindergarten and by catchment unit.
 public struct AdmissionsReport: Sendable, Equatable {
     /// One line of a table.
-    public struct Line: Sendable, Equatable {
+    public struct Line: Sendable, Equatable, Encodable {
         public let label: String
         public var listed: Int
         public var codes: Int

@@ -6,7 +6,7 @@ import Records
 /// final list for the ward/commune and the education office.
 public struct ResultsReport: Sendable, Equatable {
     /// One line of counts.
-    public struct Line: Sendable, Equatable {
+    public struct Line: Sendable, Equatable, Encodable {
         public let label: String
         public var admitted = 0
         public var waitlisted = 0
@@ -16,7 +16,7 @@ public struct ResultsReport: Sendable, Equatable {
     }
 
     /// One child of the final list.
-    public struct Child: Sendable, Equatable {
+    public struct Child: Sendable, Equatable, Encodable {
         public let number: String
         public let name: String
         public let birthDate: String

@@ -6,25 +6,7 @@ import Vapor
 
 /// The principal's admissions report, on a page and as CSV.
 struct ReportController: RouteCollection {
-    struct Line: Encodable {
-        let label: String
-        let listed: Int
-        let codes: Int
-        let handedOver: Int
-        let drafts: Int
-        let submitted: Int
-        let atDesk: Int
-
-        init(_ line: AdmissionsReport.Line) {
-            label = line.label
-            listed = line.listed
-            codes = line.codes
-            handedOver = line.handedOver
-            drafts = line.drafts
-            submitted = line.submitted
-            atDesk = line.atDesk
-        }
-    }
+    typealias Line = AdmissionsReport.Line
 
     struct Page: Encodable {
         let layout: Layout
@@ -54,8 +36,8 @@ struct ReportController: RouteCollection {
         let (campaign, report) = try await load(req)
         return try await req.render("admissions/report", Page(
             layout: req.layout("Báo cáo tuyển sinh", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
-            campaignPath: AdmissionPaths.campaign(campaign.id), byKindergarten: report.byKindergarten.map(Line.init),
-            byCatchment: report.byCatchment.map(Line.init), total: Line(report.total),
+            campaignPath: AdmissionPaths.campaign(campaign.id), byKindergarten: report.byKindergarten,
+            byCatchment: report.byCatchment, total: report.total,
             csvPath: AdmissionPaths.reportCSV(campaign.id), xlsxPath: AdmissionPaths.reportXLSX(campaign.id)))
     }
 

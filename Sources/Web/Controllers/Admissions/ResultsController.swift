@@ -6,34 +6,8 @@ import Vapor
 
 /// After the draw: the counts by group and catchment, the final list (page, CSV, Excel), and the chair's corrections.
 struct ResultsController: RouteCollection {
-    struct Line: Encodable {
-        let label: String
-        let admitted: Int
-        let waitlisted: Int
-        let confirmed: Int
-        let declined: Int
-        let released: Int
-
-        init(_ line: ResultsReport.Line) {
-            label = line.label
-            admitted = line.admitted
-            waitlisted = line.waitlisted
-            confirmed = line.confirmed
-            declined = line.declined
-            released = line.released
-        }
-    }
-
-    struct Child: Encodable {
-        let number: String
-        let name: String
-        let birthDate: String
-        let gender: String
-        let group: String
-        let residence: String
-        let outcome: String
-        let confirmation: String
-    }
+    typealias Line = ResultsReport.Line
+    typealias Child = ResultsReport.Child
 
     struct Page: Encodable {
         let layout: Layout
@@ -68,9 +42,8 @@ struct ResultsController: RouteCollection {
         let (campaign, report) = try await load(req)
         return try await req.render("admissions/results", Page(
             layout: req.layout("Kết quả tuyển sinh", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
-            byGroup: report.byGroup.map(Line.init), byUnit: report.byUnit.map(Line.init), total: Line(report.total),
-            children: report.children.map { Child(number: $0.number, name: $0.name, birthDate: $0.birthDate, gender: $0.gender, group: $0.group,
-                                                  residence: $0.residence, outcome: $0.outcome, confirmation: $0.confirmation) },
+            byGroup: report.byGroup, byUnit: report.byUnit, total: report.total,
+            children: report.children,
             base: "/admissions/campaigns/\(campaign.id)/results"))
     }
 
