@@ -71,6 +71,8 @@ enum AdmissionPaths {
     static let outbox = "/admissions/outbox"
     static func draw(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/draw" }
     static func minutes(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/minutes.pdf" }
+    static func results(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/results" }
+    static func convert(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/convert" }
     static func reviewQueue(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/review" }
     static func reviewApplication(_ id: AdmissionApplicationID) -> String { "/admissions/review/\(id)" }
     static func reviewDocument(_ id: AdmissionApplicationID, _ document: UUID) -> String {

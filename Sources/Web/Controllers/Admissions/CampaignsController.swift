@@ -140,8 +140,8 @@ struct CampaignsController: RouteCollection {
                         paths: ["edit": AdmissionPaths.campaignEdit(id), "kindergartens": AdmissionPaths.kindergartens(id),
                                 "import": AdmissionPaths.importList(id), "children": AdmissionPaths.children(id),
                                 "report": AdmissionPaths.report(id), "wipe": AdmissionPaths.wipeTrial(id),
-                                "draw": AdmissionPaths.draw(id), "results": "/admissions/campaigns/\(id)/results",
-                                "convert": "/admissions/campaigns/\(id)/convert"],
+                                "draw": AdmissionPaths.draw(id), "results": AdmissionPaths.results(id),
+                                "convert": AdmissionPaths.convert(id)],
                         canManage: caller.may(.manageAdmissions), canLists: caller.may(.admissionLists), form: form)
     }
 

@@ -62,7 +62,7 @@ struct ConversionController: RouteCollection {
                                                            selected: $0.id.description == selected) })
         }
         return Page(layout: req.layout("Chuyển vào sổ đăng bộ", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
-                    yearName: yearName, rows: rows, together: together, action: "/admissions/campaigns/\(id)/convert", problem: note)
+                    yearName: yearName, rows: rows, together: together, action: AdmissionPaths.convert(id), problem: note)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

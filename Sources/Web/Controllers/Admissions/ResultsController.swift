@@ -44,7 +44,7 @@ struct ResultsController: RouteCollection {
             layout: req.layout("Kết quả tuyển sinh", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
             byGroup: report.byGroup, byUnit: report.byUnit, total: report.total,
             children: report.children,
-            base: "/admissions/campaigns/\(campaign.id)/results"))
+            base: AdmissionPaths.results(campaign.id)))
     }
 
     @Sendable func csv(req: Request) async throws -> Response {
