@@ -97,6 +97,12 @@ import VaporTesting
             #expect(committed.status == .seeOther)
             let roster = try await chair.get("/school/classes/\(classA.id)/roster.pdf")
             #expect(try Poppler.text(try Poppler.write(roster.bytes, name: "roster")).contains("Nguyễn Thị Ánh"))
+            // The converted family is invited to open the parent account; a second round finds no one left.
+            let invited = try await clerk.post("/admissions/campaigns/\(campaign.id)/invite-families", [])
+            #expect(invited.status == .ok)
+            #expect(invited.body.contains("Trần Thị Bích"))
+            #expect(invited.body.contains("<strong class=\"code\">"))
+            #expect(!(try await clerk.post("/admissions/campaigns/\(campaign.id)/invite-families", [])).body.contains("Trần Thị Bích"))
             let book = try await clerk.get("/school/years/\(year.id)/register.pdf")
             #expect(try Poppler.text(try Poppler.write(book.bytes, name: "book")).contains("Nguyễn Thị Ánh"))
 

@@ -87,8 +87,14 @@ public struct Outbox: Sendable {
     /// Queues a message to every email and phone the application names.
     static func queue(code: String, form: ApplicationForm, subject: String, body: String, at now: Date, on db: any Database) async throws {
         let people = [form.mother, form.father, form.guardian]
+        try await queue(code: code, emails: people.map(\.email), phones: people.map(\.phone), subject: subject, body: body, at: now, on: db)
+    }
+
+    /// Queues a message to each email address and phone number given (empty ones and repeats are skipped).
+    static func queue(code: String, emails: [String], phones: [String], subject: String, body: String, at now: Date,
+                      on db: any Database) async throws {
         var recipients: [(channel: String, address: String)] = []
-        for (channel, address) in people.map({ ("email", $0.email) }) + people.map({ ("sms", $0.phone) })
+        for (channel, address) in emails.map({ ("email", $0) }) + phones.map({ ("sms", $0) })
         where !address.isEmpty && !recipients.contains(where: { $0 == (channel, address) }) {
             recipients.append((channel, address))
         }

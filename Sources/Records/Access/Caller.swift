@@ -12,7 +12,7 @@ public struct Caller: Sendable {
     public let address: String?
     /// The role recorded for a caller without an account (a parent using a registration code).
     let fixedRoleLabel: String?
-    /// Whether this is a parent acting through the public portal (not staff, not the system).
+    /// Whether this is a parent — through the public portal or with a parent account — rather than staff or the system.
     public var isParent: Bool { fixedRoleLabel != nil }
 
     public init(accountID: AccountID?, displayName: String, grants: Grants, address: String? = nil) {
@@ -28,8 +28,14 @@ public struct Caller: Sendable {
         Caller(displayName: "Phụ huynh (mã \(code))", address: address, roleLabel: "Phụ huynh")
     }
 
-    private init(displayName: String, address: String?, roleLabel: String) {
-        self.accountID = nil
+    /// A parent signed in with their own account (the contact book): no staff rights; what they may read is
+    /// decided by their links to their own children.
+    public static func family(account: AccountID, displayName: String, address: String?) -> Caller {
+        Caller(accountID: account, displayName: displayName, address: address, roleLabel: "Phụ huynh")
+    }
+
+    private init(accountID: AccountID? = nil, displayName: String, address: String?, roleLabel: String) {
+        self.accountID = accountID
         self.displayName = displayName
         self.grants = .none
         self.address = address

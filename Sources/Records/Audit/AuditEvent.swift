@@ -44,6 +44,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case account, role, school, schoolYear = "school_year", `class`, subject, teaching, settings
     case campaign, kindergarten, child, code, application
     case registerEntry = "register_entry", registerCorrection = "register_correction", registerSettings = "register_settings"
+    case guardian
 
     /// Vietnamese name for the filter.
     public var label: String {
@@ -64,6 +65,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
         case .registerEntry: "Sổ đăng bộ"
         case .registerCorrection: "Đính chính sổ đăng bộ"
         case .registerSettings: "Cài đặt sổ đăng bộ"
+        case .guardian: "Phụ huynh"
         }
     }
 }

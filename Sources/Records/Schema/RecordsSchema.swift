@@ -14,6 +14,7 @@ public enum RecordsSchema {
             M0007_CreateStudentsAndGuardians(),
             M0008_CreateRegister(),
             M0009_CreateEnrollments(),
+            M0010_CreateParentAccounts(),
         ]
     }
 }

@@ -92,3 +92,13 @@ enum PortalPaths {
     static let results = "/tuyen-sinh/ket-qua"
     static let confirm = "/tuyen-sinh/xac-nhan"
 }
+
+/// Paths of parent accounts: the parent's own pages and the clerk's invitations.
+enum FamilyPaths {
+    static let home = "/phu-huynh"
+    static let activate = "/phu-huynh/kich-hoat"
+    static func child(_ id: StudentID) -> String { "/phu-huynh/con/\(id)" }
+    static let contacts = "/register/families"
+    static func invite(_ id: GuardianID) -> String { "/register/families/\(id)/invite" }
+    static func inviteConverted(_ id: CampaignID) -> String { "/admissions/campaigns/\(id)/invite-families" }
+}

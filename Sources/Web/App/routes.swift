@@ -28,4 +28,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ResultsController())
     try app.register(collection: ConversionController())
     try app.register(collection: RegisterController())
+    try app.register(collection: FamilyController())
 }

@@ -23,6 +23,7 @@ struct HomeController: RouteCollection {
     @Sendable func home(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let caller = user.caller
+        if user.account.kind == .parent { return req.redirect(to: FamilyPaths.home, redirectType: .normal) }
         var homeroom: [String] = []
         var teaching: [String] = []
         var classCount: Int?

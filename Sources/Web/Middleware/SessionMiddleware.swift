@@ -9,8 +9,14 @@ struct SessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !request.isStaticAsset, let token = request.cookies[Self.cookieName]?.string, !token.isEmpty,
            let (session, account) = try await request.domain.sessions.resolve(token: token) {
-            let grants = try await request.domain.roles.grants(for: account.id)
-            let caller = Caller(accountID: account.id, displayName: account.name.full, grants: grants, address: request.clientAddress)
+            let caller: Caller
+            if account.kind == .parent {
+                // A parent holds no staff rights whatever roles might say; what they see follows their own children.
+                caller = .family(account: account.id, displayName: account.name.full, address: request.clientAddress)
+            } else {
+                let grants = try await request.domain.roles.grants(for: account.id)
+                caller = Caller(accountID: account.id, displayName: account.name.full, grants: grants, address: request.clientAddress)
+            }
             request.storage[CurrentUserKey.self] = CurrentUser(account: account, session: session, caller: caller)
         }
         return try await next.respond(to: request)

@@ -37,7 +37,7 @@ extension Request {
         var nav: [Layout.NavItem] = []
         if let user {
             let caller = user.caller
-            var items: [(String, String)] = [("Trang chủ", Paths.home)]
+            var items: [(String, String)] = caller.isParent ? [("Con của tôi", FamilyPaths.home)] : [("Trang chủ", Paths.home)]
             if caller.may(.viewSchool) {
                 items += [("Lớp học", Paths.classes), ("Môn học", Paths.subjects), ("Phân công", Paths.teaching),
                           ("Năm học", Paths.years), ("Thông tin trường", Paths.schoolProfile)]
@@ -46,6 +46,7 @@ extension Request {
             if caller.may(.admissionDesk) { items.append(("Thường trực", AdmissionPaths.desk)) }
             if caller.may(.reviewApplications) { items.append(("Hội đồng", AdmissionPaths.review)) }
             if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", "/register/corrections")) }
+            if caller.may(.readRegister) { items.append(("Phụ huynh", FamilyPaths.contacts)) }
             if caller.may(.manageAccounts) { items.append(("Cán bộ", Paths.staff)) }
             if caller.may(.viewAudit) { items.append(("Nhật ký", Paths.audit)) }
             nav = items.map { Layout.NavItem(label: $0.0, href: $0.1, active: $0.1 == active) }

@@ -38,6 +38,7 @@ struct Domain {
     var teaching: TeachingService { TeachingService(database: db) }
     var setup: SetupService { SetupService(database: db, hasher: hasher) }
     var audit: AuditLog { AuditLog(database: db) }
+    var families: FamilyService { FamilyService(database: db, hasher: hasher) }
     var documents: DocumentService {
         DocumentService(database: db, store: FileStore(directory: URL(fileURLWithPath: config.uploadsDirectory)))
     }

@@ -22,6 +22,7 @@ struct ConversionController: RouteCollection {
         let rows: [Row]
         let together: Bool
         let action: String
+        let inviteAction: String
         let problem: String?
     }
 
@@ -62,7 +63,8 @@ struct ConversionController: RouteCollection {
                                                            selected: $0.id.description == selected) })
         }
         return Page(layout: req.layout("Chuyển vào sổ đăng bộ", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
-                    yearName: yearName, rows: rows, together: together, action: AdmissionPaths.convert(id), problem: note)
+                    yearName: yearName, rows: rows, together: together, action: AdmissionPaths.convert(id),
+                    inviteAction: FamilyPaths.inviteConverted(id), problem: note)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
