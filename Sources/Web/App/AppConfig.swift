@@ -22,6 +22,8 @@ struct AppConfig: Sendable {
     var migrateOnStart: Bool
     /// Whether the once‑a‑minute jobs (confirmation deadlines) run in this process.
     var runsBackgroundJobs: Bool
+    /// Seconds between runs of those jobs (`HOSO_JOB_INTERVAL`, default 60; the browser tests use a few seconds).
+    var jobInterval: Int
     /// The SMTP relay for notification emails, when configured (otherwise they stay in the outbox).
     var smtp: SMTPChannel.Settings?
     var loginPolicyPerAccount: Int
@@ -60,6 +62,10 @@ struct AppConfig: Sendable {
         bcryptCost = cost
         migrateOnStart = true
         runsBackgroundJobs = env["HOSO_BACKGROUND_JOBS"] != "off"
+        guard let interval = Int(env["HOSO_JOB_INTERVAL"] ?? "60"), (1...3600).contains(interval) else {
+            throw Invalid(variable: "HOSO_JOB_INTERVAL", problem: "must be a number of seconds between 1 and 3600")
+        }
+        jobInterval = interval
         if let host = env["HOSO_SMTP_HOST"], !host.isEmpty {
             guard let port = Int(env["HOSO_SMTP_PORT"] ?? "25"), (1...65535).contains(port) else {
                 throw Invalid(variable: "HOSO_SMTP_PORT", problem: "must be a port number")

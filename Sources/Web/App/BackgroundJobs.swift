@@ -4,7 +4,7 @@ import NIOCore
 import Records
 import Vapor
 
-/// Once a minute: release places whose confirmation deadline passed and move the waitlist up. The work is idempotent
+/// Once a minute (`HOSO_JOB_INTERVAL`): release places whose confirmation deadline passed and move the waitlist up. The work is idempotent
 /// and serialised by the audit lock, so a second server process running the same job changes nothing twice.
 struct BackgroundJobs: LifecycleHandler {
     final class Box: @unchecked Sendable {
@@ -17,12 +17,15 @@ struct BackgroundJobs: LifecycleHandler {
     func didBoot(_ application: Application) throws {
         guard application.config.runsBackgroundJobs else { return }
         let app = application
-        box.task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(60)) { _ in
+        let interval = Int64(application.config.jobInterval)
+        box.task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(min(5, interval)),
+                                                                               delay: .seconds(interval)) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 await Self.runOnce(app)
             }
         }
-        box.mail = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(10), delay: .seconds(60)) { _ in
+        box.mail = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(min(10, interval)),
+                                                                               delay: .seconds(interval)) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 await Self.deliverMail(app)
             }
