@@ -11,11 +11,18 @@ import Records
 
 /// Starts the real application (the same `configure` as `hoso serve`) on a fresh database for one test.
 func withHoso(_ body: (Application) async throws -> Void) async throws {
+    try await withHoso(adjusting: { _ in }, body)
+}
+
+/// The same, with settings changed first (limits, trusted proxies…).
+func withHoso(adjusting adjust: (inout AppConfig) -> Void, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let schema = TestDatabase.isPostgres ? TestDatabase.uniqueSchema() : nil
     let storage: AppConfig.Storage = schema.map { .postgres(url: TestDatabase.postgresURL, schema: $0) } ?? .sqliteMemory
     do {
-        try await configure(app, .testing(storage: storage))
+        var config = AppConfig.testing(storage: storage)
+        adjust(&config)
+        try await configure(app, config)
         try await body(app)
     } catch {
         if let schema { try? await (app.db as? any SQLDatabase)?.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
@@ -42,7 +49,18 @@ final class TestBrowser: @unchecked Sendable {
     private(set) var cookies: [String: String] = [:]
     private(set) var setCookieHeaders: [String] = []
 
+    /// Headers sent with every request, e.g. `X-Forwarded-For`.
+    var extraHeaders = HTTPHeaders()
+
     init(_ app: Application) { self.app = app }
+
+    /// Posts an already encoded form body as is (for bytes no form would send, such as invalid UTF‑8), with the
+    /// CSRF token appended.
+    @discardableResult
+    func postRaw(_ path: String, _ encodedBody: String) async throws -> Page {
+        if cookies["hoso_csrf"] == nil { try await get("/login") }
+        return try await send(.POST, path, body: encodedBody + "&_csrf=" + Self.encode(csrf))
+    }
 
     var csrf: String { cookies["hoso_csrf"] ?? "" }
 
@@ -87,6 +105,7 @@ final class TestBrowser: @unchecked Sendable {
         var headers = HTTPHeaders()
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         if let contentType { headers.contentType = contentType }
+        headers.add(contentsOf: extraHeaders)
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
         for header in response.headers[.setCookie] {
             setCookieHeaders.append(header)

@@ -26,6 +26,11 @@ struct AppConfig: Sendable {
     var jobInterval: Int
     /// The SMTP relay for notification emails, when configured (otherwise they stay in the outbox).
     var smtp: SMTPChannel.Settings?
+    /// Requests handled at the same time before the rest are told to come back (`HOSO_MAX_IN_FLIGHT`, default 512).
+    var maxInFlight: Int
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (`HOSO_TRUSTED_PROXIES`, comma‑separated);
+    /// without it every limit per address would key on the proxy.
+    var trustedProxies: Set<String>
     var loginPolicyPerAccount: Int
     var loginPolicyPerAddress: Int
 
@@ -77,6 +82,12 @@ struct AppConfig: Sendable {
         } else {
             smtp = nil
         }
+        guard let inFlight = Int(env["HOSO_MAX_IN_FLIGHT"] ?? "512"), (1...100_000).contains(inFlight) else {
+            throw Invalid(variable: "HOSO_MAX_IN_FLIGHT", problem: "must be a number between 1 and 100000")
+        }
+        maxInFlight = inFlight
+        trustedProxies = Set((env["HOSO_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty })
         loginPolicyPerAccount = 5
         loginPolicyPerAddress = 20
     }

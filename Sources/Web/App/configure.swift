@@ -27,6 +27,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.middleware = Middlewares()
+    app.middleware.use(OverloadMiddleware(limit: config.maxInFlight))
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))

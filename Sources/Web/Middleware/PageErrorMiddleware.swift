@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import Admissions
 import Records
 import Vapor
@@ -66,6 +67,10 @@ struct PageErrorMiddleware: AsyncMiddleware {
                     ? PageError(status: abort.status, heading: "Không thực hiện được", message: "Vui lòng quay lại trang trước và thử lại.")
                     : serverError
             }
+        case let sqlite as SQLiteError where [.busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot].contains(sqlite.reason):
+            return busy
+        case is ConnectionPoolTimeoutError:
+            return busy
         case is DecodingError:
             return PageError(status: .badRequest, heading: "Yêu cầu không hợp lệ",
                              message: "Dữ liệu gửi lên không đúng định dạng. Vui lòng tải lại trang và thử lại.")
@@ -115,6 +120,10 @@ struct PageErrorMiddleware: AsyncMiddleware {
         }
     }
 
+    /// The database could not take the change in time: nothing was written, the person should simply try again.
+    static let busy = PageError(status: .serviceUnavailable, heading: "Hệ thống đang bận",
+                                message: "Có rất nhiều người đang gửi cùng lúc nên yêu cầu của bạn chưa được xử lý và chưa có gì được lưu. "
+                                    + "Vui lòng thử lại sau 5 giây.", headers: ["Retry-After": "5"])
     static let forbidden = PageError(status: .forbidden, heading: "Không có quyền truy cập",
                                      message: "Tài khoản của bạn không có quyền xem hoặc thực hiện thao tác này.")
     static let notFound = PageError(status: .notFound, heading: "Không tìm thấy trang",

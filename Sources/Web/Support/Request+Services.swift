@@ -57,5 +57,13 @@ extension Request {
     }
 
     /// The client's address as the server sees it (no proxy headers are trusted).
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's address for limits and the audit log: the socket's peer, or — when that peer is a trusted
+    /// reverse proxy — the last address in `X-Forwarded-For` that is not itself a trusted proxy.
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        let trusted = application.config.trustedProxies
+        guard trusted.contains(peer) else { return peer }
+        let forwarded = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        return forwarded.reversed().first { !$0.isEmpty && !trusted.contains($0) }.map { String($0.prefix(64)) } ?? peer
+    }
 }

@@ -19,10 +19,10 @@ struct DocumentsController: RouteCollection {
 
     func upload(_ req: Request, access: PortalAccess, caller: Caller, back: String) async throws -> Response {
         let form = try req.content.decode(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0 else {
-            return req.redirect(to: back, flash: "Vui lòng chọn tệp để tải lên.", kind: .error)
-        }
         do {
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw FieldProblems("file", "Vui lòng chọn tệp để tải lên (tệp vừa chọn trống).")
+            }
             let document = try await req.domain.documents.upload(Array(file.data.readableBytesView), filename: file.filename,
                                                                  kind: form.kind ?? "", for: access, by: caller)
             return req.redirect(to: back, flash: "Đã tải lên \(document.kindName): \(document.filename).")
