@@ -358,7 +358,7 @@ def main():
                 problems.insert(0, f"hoso verify-audit failed: {last_line[0]}")
             refused = [r for r in burst.refused if r[1] is not None]
             summary = (f"killed {kill_at:.2f} s after the first submission; {len(burst.receipts)} receipts this round "
-                       f"({len(receipts)} in all), {len(burst.uncertain)} submissions cut off, "
+                       f"({len(receipts)} in all), {len(burst.uncertain)} cut off before their answer, "
                        f"{stored} applications stored; verify-audit {'ok' if ok else 'FAILED'}")
             if refused:
                 summary += f"; {len(refused)} answered unexpectedly, first: {refused[0]}"
