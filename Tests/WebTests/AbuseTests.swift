@@ -89,6 +89,26 @@ import VaporTesting
         #expect(try await other.post("/tuyen-sinh", [("code", samples[0].code.display), ("birthDate", samples[0].birthDate.display)]).status == .seeOther)
     }
 
+    @Test func aBurstOfRightCodesFromOneSharedAddressDoesNotLockItOut() async throws {
+        try await withHoso(adjusting: { $0.portalAddressLimit = 3 }) { app in
+            let samples = try await seedDemoCampaign(app)
+            // Ten parents behind one carrier NAT open their codes at the same moment: the limiter may turn some
+            // away while the others are in flight, but none of them was a wrong guess.
+            let answers = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for sample in samples.prefix(10) {
+                    group.addTask {
+                        try await TestBrowser(app).post("/tuyen-sinh", [("code", sample.code.display), ("birthDate", sample.birthDate.display)]).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0 == .seeOther || $0 == .tooManyRequests }, "\(answers)")
+            #expect(answers.contains(.seeOther))
+            let next = try await TestBrowser(app).post("/tuyen-sinh", [("code", samples[10].code.display), ("birthDate", samples[10].birthDate.display)])
+            #expect(next.status == .seeOther, "the shared address is not locked out by refusals")
+        }
+    }
+
     @Test func aForwardedAddressIsIgnoredUnlessTheProxyIsTrusted() async throws {
         try await withHoso { app in
             let samples = try await seedDemoCampaign(app)

@@ -48,10 +48,8 @@ public struct PortalService: Sendable {
         guard let code = parsed, let birthDate else { throw problems }
         let now = clock()
         let limits: [AttemptLimiter.Limit] = [.init(key: Self.codeKey(code), max: perCode), .init(key: Self.addressKey(address), max: perAddress)]
-        try await limiter.check(limits, now: now, on: database)
         // The attempt is counted before the lookup, so a burst of parallel guesses cannot all pass the check.
-        let attempt = try await limiter.record(limits.map(\.key), now: now, on: database)
-        try await limiter.check(limits, now: now, countingAttempt: true, on: database)
+        let attempt = try await limiter.begin(limits, now: now, on: database)
         // One query whatever the case, so an unknown code and a wrong date take the same time.
         let row = try await RegistrationCodeRow.find(code.symbols, on: database)
         let child = try await ListedChildRow.find(row?.childID ?? UUID(), on: database)

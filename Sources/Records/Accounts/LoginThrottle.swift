@@ -50,6 +50,23 @@ public struct AttemptLimiter: Sendable {
         if let until { throw RecordsError.throttled(until: until) }
     }
 
+    /// Starts an attempt: checks the limits, counts the attempt, then checks again counting it, so that parallel
+    /// attempts see each other and cannot all slip under a limit. An attempt the second check refuses is forgotten
+    /// again — it was turned away before anything was tried, so it is not a failure (otherwise a burst from one shared
+    /// address would fill that address's quota with refusals and lock every parent behind it out). Returns the IDs
+    /// to ``forget(_:on:)`` when the attempt succeeds.
+    public func begin(_ limits: [Limit], now: Date, on db: any Database) async throws -> [UUID] {
+        try await check(limits, now: now, on: db)
+        let attempt = try await record(limits.map(\.key), now: now, on: db)
+        do {
+            try await check(limits, now: now, countingAttempt: true, on: db)
+        } catch {
+            try? await forget(attempt, on: db)
+            throw error
+        }
+        return attempt
+    }
+
     /// Counts one attempt against each key; the returned IDs let a successful attempt be forgotten again.
     @discardableResult
     public func record(_ keys: [String], now: Date, on db: any Database) async throws -> [UUID] {
@@ -85,15 +102,11 @@ struct LoginThrottle: Sendable {
     static func accountKey(_ username: String) -> String { "account:\(username)" }
     static func addressKey(_ address: String) -> String { "address:\(address)" }
 
-    func check(username: String, address: String, now: Date, countingAttempt: Bool = false, on db: any Database) async throws {
-        try await limiter.check([.init(key: Self.accountKey(username), max: policy.perAccount),
-                                 .init(key: Self.addressKey(address), max: policy.perAddress)], now: now,
-                                countingAttempt: countingAttempt, on: db)
-    }
-
-    /// Records an attempt now; it stays a failure unless ``forget(_:on:)`` removes it after a success.
-    func recordAttempt(username: String, address: String, now: Date, on db: any Database) async throws -> [UUID] {
-        try await limiter.record([Self.accountKey(username), Self.addressKey(address)], now: now, on: db)
+    /// Starts an attempt (see ``AttemptLimiter/begin(_:now:on:)``); it stays a failure unless ``forget(_:on:)``
+    /// removes it after a success.
+    func begin(username: String, address: String, now: Date, on db: any Database) async throws -> [UUID] {
+        try await limiter.begin([.init(key: Self.accountKey(username), max: policy.perAccount),
+                                 .init(key: Self.addressKey(address), max: policy.perAddress)], now: now, on: db)
     }
 
     func forget(_ attempt: [UUID], on db: any Database) async throws {

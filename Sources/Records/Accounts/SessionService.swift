@@ -52,9 +52,7 @@ public struct SessionService: Sendable {
         let username = Usernames.normalise(username)
         let now = clock()
         // Count the attempt before checking the password: parallel guesses see each other and cannot slip under the limit.
-        try await throttle.check(username: username, address: address, now: now, on: database)
-        let attempt = try await throttle.recordAttempt(username: username, address: address, now: now, on: database)
-        try await throttle.check(username: username, address: address, now: now, countingAttempt: true, on: database)
+        let attempt = try await throttle.begin(username: username, address: address, now: now, on: database)
         let row = try await AccountRow.query(on: database).filter(\.$username == username).first()
         // An unknown username still costs one bcrypt run, so timing does not tell which usernames exist.
         let matches = if let row { try await hasher.verify(password, against: row.passwordHash) }
@@ -108,8 +106,7 @@ public struct SessionService: Sendable {
               let account = try await AccountRow.find(session.accountID, on: database), account.totpSecret != nil
         else { throw RecordsError.notFound }
         // The attempt is counted before the code is checked, so parallel guesses cannot all slip under the limit.
-        let attempt = try await throttle.recordAttempt(username: account.username, address: address, now: now, on: database)
-        try await throttle.check(username: account.username, address: address, now: now, countingAttempt: true, on: database)
+        let attempt = try await throttle.begin(username: account.username, address: address, now: now, on: database)
         let accepted = try await database.transaction { db -> Bool in
             // Read again inside the transaction: the last used step must not race with a parallel login.
             guard let fresh = try await AccountRow.find(account.id!, on: db), let secret = fresh.totpSecret,

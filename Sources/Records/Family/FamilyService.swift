@@ -117,9 +117,7 @@ public struct FamilyService: Sendable {
         let hash = InvitationCode.fingerprint(symbols!)
         let limits = [AttemptLimiter.Limit(key: "invitation-address:\(address)", max: perAddress),
                       AttemptLimiter.Limit(key: "invitation:\(hash)", max: perCode)]
-        try await limiter.check(limits, now: now, on: database)
-        let attempt = try await limiter.record(limits.map(\.key), now: now, on: database)
-        try await limiter.check(limits, now: now, countingAttempt: true, on: database)
+        let attempt = try await limiter.begin(limits, now: now, on: database)
         guard let invitation = try await ParentInvitationRow.query(on: database).filter(\.$codeHash == hash).first(),
               invitation.isOpen(at: now), let guardian = try await GuardianRow.find(invitation.guardianID, on: database),
               Self.contactMatches(redemption.contact, guardian)

@@ -31,6 +31,13 @@ struct AppConfig: Sendable {
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (`HOSO_TRUSTED_PROXIES`, comma‑separated);
     /// without it every limit per address would key on the proxy.
     var trustedProxies: Set<String>
+    /// Wrong code + date‑of‑birth tries allowed per code and per address in 15 minutes
+    /// (`HOSO_PORTAL_CODE_LIMIT`, default 5; `HOSO_PORTAL_ADDRESS_LIMIT`, default 100 — raise it for a school whose
+    /// parents share one address).
+    var portalCodeLimit: Int
+    var portalAddressLimit: Int
+    /// How long the school profile and current year are kept in memory between database reads (0 in tests).
+    var schoolCacheSeconds: Double
     var loginPolicyPerAccount: Int
     var loginPolicyPerAddress: Int
 
@@ -88,8 +95,18 @@ struct AppConfig: Sendable {
         maxInFlight = inFlight
         trustedProxies = Set((env["HOSO_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty })
+        portalCodeLimit = try Self.number(env, "HOSO_PORTAL_CODE_LIMIT", default: 5, in: 1...1_000)
+        portalAddressLimit = try Self.number(env, "HOSO_PORTAL_ADDRESS_LIMIT", default: 100, in: 1...1_000_000)
+        schoolCacheSeconds = 1
         loginPolicyPerAccount = 5
         loginPolicyPerAddress = 20
+    }
+
+    static func number(_ env: [String: String], _ variable: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let number = Int(env[variable] ?? String(value)), range.contains(number) else {
+            throw Invalid(variable: variable, problem: "must be a number between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return number
     }
 
     /// Settings for a test: given storage, cheap bcrypt.
@@ -98,6 +115,7 @@ struct AppConfig: Sendable {
         config.storage = storage
         config.bcryptCost = 4
         config.runsBackgroundJobs = false
+        config.schoolCacheSeconds = 0
         config.uploadsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-uploads-\(UUID().uuidString)").path
         return config
     }

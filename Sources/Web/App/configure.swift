@@ -15,6 +15,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = "1mb"
     app.storage[AppConfigKey.self] = config
+    app.storage[SchoolCacheKey.self] = SchoolCache()
 
     try await configureDatabase(app, config)
     app.migrations.add(RecordsSchema.migrations)

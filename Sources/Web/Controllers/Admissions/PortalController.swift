@@ -99,7 +99,10 @@ struct PortalController: RouteCollection {
                                                            form: FormState(values: values, problems: problems), message: message), status: status)
         }
         do {
-            let (token, _) = try await PortalService(database: req.db).open(code: form.code ?? "", birthDate: form.birthDate ?? "",
+            var door = PortalService(database: req.db)
+            door.perCode = req.application.config.portalCodeLimit
+            door.perAddress = req.application.config.portalAddressLimit
+            let (token, _) = try await door.open(code: form.code ?? "", birthDate: form.birthDate ?? "",
                                                                            address: req.clientAddress)
             let response = req.redirect(to: PortalPaths.application, redirectType: .normal)
             response.cookies[Self.cookieName] = SessionMiddleware.cookie(token, for: req)
