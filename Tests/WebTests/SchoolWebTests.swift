@@ -27,9 +27,24 @@ import VaporTesting
             let good = try await browser.post("/school/classes/new", [("name", "1D"), ("grade", "1"), ("homeroomTeacherID", hoa.id.description),
                                                                       ("room", "P.204"), ("capacity", "35"), ("version", "0")])
             #expect(good.status == .seeOther)
-            #expect(good.location == "/school/classes")
+            let current = try await SchoolService(database: app.db).currentYear()
+            #expect(good.location == "/school/classes?year=\(current.id)")
             let list = try await browser.get("/school/classes")
-            #expect(list.body.contains("Đã tạo lớp 1D."))
+            #expect(list.body.contains("Đã tạo lớp 1D năm học 2026-2027."))
+
+            // Next year's grade-1 classes are made before it starts, without making it current.
+            let next = try await SchoolService(database: app.db).createYear(startYear: 2027, dates: nil, by: .system())
+            let form = try await browser.get("/school/classes/new?year=\(next.id)")
+            #expect(form.body.contains("Thêm lớp năm học 2027-2028"))
+            #expect(form.body.contains("name=\"year\" value=\"\(next.id)\""))
+            let made = try await browser.post("/school/classes/new", [("name", "1A"), ("grade", "1"), ("room", ""), ("capacity", "35"),
+                                                                      ("version", "0"), ("year", next.id.description)])
+            #expect(made.location == "/school/classes?year=\(next.id)")
+            #expect(try await ClassService(database: app.db).list(year: next.id, by: .system()).map(\.name) == ["1A"])
+            #expect(try await SchoolService(database: app.db).currentYear().id == current.id)
+            let nextList = try await browser.get("/school/classes?year=\(next.id)")
+            #expect(nextList.body.contains("Lớp học năm học 2027-2028"))
+            #expect(nextList.body.contains("2026-2027 (hiện tại)"))
             let stored = try #require(try await ClassService(database: app.db).list(by: .system()).first { $0.name == "1D" })
             #expect(stored.homeroomTeacherID == hoa.id)
             #expect(stored.room == "P.204")

@@ -13,7 +13,7 @@ import sqlite3
 import subprocess
 import tempfile
 import time
-import uuid
+
 import zlib
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -53,7 +53,6 @@ BIRTH_OK = ("Bản sao giấy khai sinh (bắt buộc)", "Hợp lệ", "")
 
 BIRTH_CERTIFICATE = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
-
 def png(width=4, height=4) -> bytes:
     """A small valid grey PNG, like a photographed paper."""
     def chunk(kind, data):
@@ -61,7 +60,6 @@ def png(width=4, height=4) -> bytes:
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
     pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-
 
 # --- the database: read the demo's codes, and the two things the UI cannot do --------------------------------------
 
@@ -74,7 +72,6 @@ def database(readonly=True):
             yield db
     finally:
         db.close()
-
 
 def demo_children() -> dict:
     """Each family's registration code, the child's date of birth and the parent the kindergarten list names."""
@@ -92,27 +89,12 @@ def demo_children() -> dict:
                                   parent=parent, phone=phone)
     return children
 
-
 def let_deadline_pass(code: str) -> None:
     """Time passing: this family's confirmation deadline is a minute ago."""
     with database(readonly=False) as db:
         changed = db.execute("UPDATE admission_applications SET confirm_until = ? WHERE code = ?",
                              (time.time() - 60, code.replace("-", ""))).rowcount
     assert changed == 1, changed
-
-
-def make_next_year_class(year_name: str, name: str) -> str:
-    """A grade-1 class in next school year. The classes page only creates classes in the current year, and making
-    next year current takes every role away (roles belong to a year), so until the page can choose the year this
-    is written directly — as ClassService.create(_, year:) would."""
-    with database(readonly=False) as db:
-        (year_id,) = db.execute("SELECT id FROM school_years WHERE name = ?", (year_name,)).fetchone()
-        (sort_key,) = db.execute("SELECT sort_key FROM classes WHERE name = ? AND grade = 1", (name,)).fetchone()
-        class_id = str(uuid.uuid4()).upper()
-        db.execute("INSERT INTO classes (id, year_id, name, grade, homeroom_account_id, room, capacity, is_multi_grade, "
-                   "sort_key, version) VALUES (?, ?, ?, 1, NULL, '', 35, 0, ?, 1)", (class_id, year_id, name, sort_key))
-    return class_id.lower()
-
 
 # --- browsers --------------------------------------------------------------------------------------------------------
 
@@ -141,20 +123,17 @@ class Browsers:
         for context in self.contexts:
             context.close()
 
-
 def open_portal(parent, child) -> None:
     parent.goto("/tuyen-sinh")
     parent.get_by_label("Mã số đăng ký").fill(child["code"])
     parent.get_by_label("Ngày sinh của trẻ").fill(child["born"])
     parent.get_by_role("button", name="Tiếp tục").click()
 
-
 def upload(parent, kind, name, mime, data) -> None:
     parent.get_by_label("Loại giấy tờ").select_option(label=kind)
     parent.get_by_label("Tệp", exact=True).set_input_files({"name": name, "mimeType": mime, "buffer": data})
     parent.get_by_role("button", name="Tải lên").click()
     expect(parent.get_by_text(f"Đã tải lên {kind.replace(' (bắt buộc)', '')}: {name}.")).to_be_visible()
-
 
 def apply(parent, name, child) -> str:
     """The parent applies on a phone with the birth certificate; returns the application number from the receipt."""
@@ -179,7 +158,6 @@ def apply(parent, name, child) -> str:
     expect(parent.get_by_text("Trạng thái: Đã nộp, chờ hội đồng xét duyệt.")).to_be_visible()
     return heading.inner_text().split()[-1]
 
-
 def review(member, name, decision, group=None, checks=(), note=""):
     """A council member opens the child's application from the queue, fills the checklist and records a decision;
     `decision` is (the choice, the status it records)."""
@@ -199,31 +177,21 @@ def review(member, name, decision, group=None, checks=(), note=""):
     expect(member.get_by_text(f"Đã ghi kết luận: {decision[1]}.")).to_be_visible()
     expect(member.get_by_text(f"{decision[1]} · xét bởi")).to_be_visible()
 
-
-# The campaign's documents as the form shows them, except that the optional ones have no third part: the form reads
-# "không bắt buộc" as mandatory (CampaignForm.swift, "contains(\"bat buoc\")"), so saving it unchanged would make
-# every document mandatory.
-DOCUMENTS = "KS | Bản sao giấy khai sinh | bắt buộc\nCT | Giấy tờ chứng minh nơi cư trú\nUT | Giấy xác nhận chế độ ưu tiên (nếu có)"
-
-
 def edit_campaign(chair, campaign_url, fields, reason=None):
     chair.goto(campaign_url)
     chair.get_by_role("link", name="Sửa", exact=True).click()
-    for label, value in {**fields, "Giấy tờ cần nộp": DOCUMENTS}.items():
+    for label, value in fields.items():
         chair.get_by_label(label, exact=True).fill(value)
     if reason is not None:
         chair.get_by_label("Lý do thay đổi điều kiện (khi đã có hồ sơ nộp)").fill(reason)
     chair.get_by_role("button", name="Lưu đợt tuyển sinh").click()
 
-
 def table_rows(page, caption) -> list:
     table = page.get_by_role("table", name=re.compile("^" + re.escape(caption)))
     return [[cell.strip() for cell in row.locator("td").all_inner_texts()] for row in table.locator("tbody tr").all()]
 
-
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
 
 def pdf_text(page, url) -> str:
     response = page.context.request.get(url)
@@ -233,7 +201,6 @@ def pdf_text(page, url) -> str:
         path.write_bytes(response.body())
         return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True).stdout
 
-
 def wait_for(page, text, seconds=20) -> None:
     """Reloads `page` until `text` shows (the deadline job runs every 2 s)."""
     deadline = time.monotonic() + seconds
@@ -241,7 +208,6 @@ def wait_for(page, text, seconds=20) -> None:
         assert time.monotonic() < deadline, f"{text!r} did not show within {seconds} s on {page.url}"
         time.sleep(1)
         page.reload()
-
 
 def test_council_lottery_confirmation_waitlist_and_conversion(browser, base_url):
     children = demo_children()
@@ -361,7 +327,17 @@ def test_council_lottery_confirmation_waitlist_and_conversion(browser, base_url)
         admin.get_by_label("Năm bắt đầu").fill("2027")
         admin.get_by_role("button", name="Thêm năm học").click()
         expect(admin.get_by_text("Đã tạo năm học 2027-2028.")).to_be_visible()
-        class_id = make_next_year_class("2027-2028", "1A")
+        # Next year's class is made from the classes page without making that year current.
+        admin.goto("/school/classes")
+        admin.get_by_role("link", name="2027-2028", exact=True).click()
+        expect(admin.get_by_role("heading", name="Lớp học năm học 2027-2028")).to_be_visible()
+        admin.get_by_role("link", name="Thêm lớp", exact=True).click()
+        admin.get_by_label("Tên lớp").fill("1A")
+        admin.get_by_label("Khối", exact=True).select_option("1")
+        admin.get_by_role("button", name="Lưu", exact=True).click()
+        expect(admin.get_by_text("Đã tạo lớp 1A năm học 2027-2028.")).to_be_visible()
+        roster_href = admin.get_by_role("link", name="1A", exact=True).get_attribute("href")
+        class_id = re.search(r"/school/classes/([0-9a-f-]+)/roster", roster_href).group(1)
 
         # The clerk converts: the proposal puts all three in 1A, in Vietnamese order; commit.
         clerk = people.staff(CLERK)

@@ -154,6 +154,12 @@ public struct ApplicationService: Sendable {
 
     /// Parents may change an application while the window is open, and after it only to answer the council's
     /// request for more information, until the review ends.
+    /// Whether the family may still change `application`: while applications are open, or — when the council asked
+    /// for more information — until the review ends.
+    public static func mayChange(_ application: AdmissionApplication?, in campaign: Campaign, at now: Date) -> Bool {
+        mayChange(application?.status.rawValue, windows: campaign.windows, at: now)
+    }
+
     static func mayChange(_ status: String?, windows: CampaignWindows, at now: Date) -> Bool {
         windows.isApplicationOpen(at: now) || (status == ApplicationStatus.needsInfo.rawValue && now < windows.reviewUntil)
     }

@@ -30,6 +30,7 @@ enum Paths {
     static func yearMakeCurrent(_ id: SchoolYearID) -> String { "/school/years/\(id)/make-current" }
     static let classes = "/school/classes"
     static let classesNew = "/school/classes/new"
+    static func classes(of year: SchoolYearID) -> String { "/school/classes?year=\(year)" }
     static func classEdit(_ id: ClassID) -> String { "/school/classes/\(id)" }
     static let subjects = "/school/subjects"
     static func subjectsOfGrade(_ grade: Int) -> String { "/school/subjects?grade=\(grade)" }

@@ -2,7 +2,8 @@ import Fluent
 import Records
 import Vapor
 
-/// Classes of the current year: list, create, edit (with the homeroom teacher).
+/// Classes of a school year — the current one unless `?year=` names another (next year's grade‑1 classes are made
+/// before it starts): list, create, edit (with the homeroom teacher).
 struct ClassesController: RouteCollection {
     struct Form: Content {
         var name: String?
@@ -12,6 +13,7 @@ struct ClassesController: RouteCollection {
         var capacity: String?
         var isMultiGrade: String?
         var version: String?
+        var year: String?
     }
 
     struct ClassRow: Encodable {
@@ -26,6 +28,9 @@ struct ClassesController: RouteCollection {
 
     struct ListPage: Encodable {
         let layout: Layout
+        let yearName: String
+        let years: [SelectOption]
+        let newPath: String
         let classes: [ClassRow]
         let canManage: Bool
     }
@@ -48,13 +53,27 @@ struct ClassesController: RouteCollection {
         classes.post(":id", use: update)
     }
 
+    /// The year asked for with `?year=` (or the form's `year`), else the current one.
+    func year(_ req: Request, _ text: String? = nil) async throws -> SchoolYear {
+        let caller = try req.caller()
+        let asked = (text ?? (try? req.query.get(String.self, at: "year"))).flatMap(SchoolYearID.init)
+        let years = try await req.domain.school.years(by: caller)
+        guard let year = years.first(where: { $0.id == asked }) ?? years.first(where: \.isCurrent) else { throw RecordsError.notSetUp }
+        return year
+    }
+
     @Sendable func list(req: Request) async throws -> Response {
         let caller = try req.caller()
-        let rows = try await req.domain.classes.list(by: caller).map { c in
+        let year = try await year(req)
+        let rows = try await req.domain.classes.list(year: year.id, by: caller).map { c in
             ClassRow(name: c.name, grade: c.grade, teacher: c.homeroomTeacherName ?? "", room: c.room, capacity: c.capacity,
                      multiGrade: c.isMultiGrade, editPath: Paths.classEdit(c.id))
         }
-        return try await req.render("school/classes", ListPage(layout: req.layout("Lớp học", active: Paths.classes),
+        let years = try await req.domain.school.years(by: caller).map {
+            SelectOption(value: Paths.classes(of: $0.id), label: $0.name + ($0.isCurrent ? " (hiện tại)" : ""), selected: $0.id == year.id)
+        }
+        return try await req.render("school/classes", ListPage(layout: req.layout("Lớp học", active: Paths.classes), yearName: year.name,
+                                                               years: years, newPath: Paths.classesNew + "?year=\(year.id)",
                                                                classes: rows, canManage: caller.may(.manageSchool)))
     }
 
@@ -76,8 +95,9 @@ struct ClassesController: RouteCollection {
 
     @Sendable func new(req: Request) async throws -> Response {
         try req.caller().require(.manageSchool)
-        return try await req.render("school/class-form", formPage(req, heading: "Thêm lớp", action: Paths.classesNew,
-                                                                  values: ["capacity": "35", "version": "0"]))
+        let year = try await year(req)
+        return try await req.render("school/class-form", formPage(req, heading: "Thêm lớp năm học \(year.name)", action: Paths.classesNew,
+                                                                  values: ["capacity": "35", "version": "0", "year": year.id.description]))
     }
 
     func draft(_ form: Form) -> ClassDraft {
@@ -89,15 +109,16 @@ struct ClassesController: RouteCollection {
     func values(_ form: Form) -> [String: String] {
         ["name": form.name ?? "", "grade": form.grade ?? "", "homeroomTeacherID": form.homeroomTeacherID ?? "",
          "room": form.room ?? "", "capacity": form.capacity ?? "", "isMultiGrade": FormInput.checked(form.isMultiGrade) ? "true" : "",
-         "version": form.version ?? "0"]
+         "version": form.version ?? "0", "year": form.year ?? ""]
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let caller = try req.caller()
         let form = try req.content.decode(Form.self)
         do {
-            let created = try await req.domain.classes.create(draft(form), by: caller)
-            return req.redirect(to: Paths.classes, flash: "Đã tạo lớp \(created.name).")
+            let year = try await year(req, form.year)
+            let created = try await req.domain.classes.create(draft(form), year: year.id, by: caller)
+            return req.redirect(to: Paths.classes(of: year.id), flash: "Đã tạo lớp \(created.name) năm học \(year.name).")
         } catch let problems as FieldProblems {
             return try await req.render("school/class-form", formPage(req, heading: "Thêm lớp", action: Paths.classesNew,
                                                                       values: values(form), problems: problems),
@@ -127,7 +148,7 @@ struct ClassesController: RouteCollection {
         let form = try req.content.decode(Form.self)
         do {
             let updated = try await req.domain.classes.update(id, draft(form), version: FormInput.int(form.version) ?? 0, by: caller)
-            return req.redirect(to: Paths.classes, flash: "Đã lưu lớp \(updated.name).")
+            return req.redirect(to: Paths.classes(of: updated.yearID), flash: "Đã lưu lớp \(updated.name).")
         } catch let problems as FieldProblems {
             return try await req.render("school/class-form", formPage(req, heading: "Sửa lớp", action: Paths.classEdit(id),
                                                                       values: values(form), problems: problems),

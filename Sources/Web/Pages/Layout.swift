@@ -45,6 +45,7 @@ extension Request {
             if caller.may(.viewAdmissions) { items.append(("Tuyển sinh", AdmissionPaths.campaigns)) }
             if caller.may(.admissionDesk) { items.append(("Thường trực", AdmissionPaths.desk)) }
             if caller.may(.reviewApplications) { items.append(("Hội đồng", AdmissionPaths.review)) }
+            if caller.may(.admissionLists) { items.append(("Hộp thư đi", AdmissionPaths.outbox)) }
             if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", "/register/corrections")) }
             if caller.may(.readRegister) { items.append(("Phụ huynh", FamilyPaths.contacts)) }
             if caller.may(.manageAccounts) { items.append(("Cán bộ", Paths.staff)) }

@@ -51,7 +51,7 @@ struct CampaignForm: Content {
                 continue
             }
             groups.append(PriorityGroup(code: code, name: parts.count > 1 ? parts[1] : code,
-                                        guaranteed: parts.count > 2 && VietnameseText.foldKey(parts[2]).contains("bao dam")))
+                                        guaranteed: parts.count > 2 && Self.says(parts[2], "bao dam")))
         }
         var documents: [RequiredDocument] = []
         for parts in Self.items(self.documents, separator: "|") {
@@ -60,7 +60,7 @@ struct CampaignForm: Content {
                 continue
             }
             documents.append(RequiredDocument(code: code, name: parts.count > 1 ? parts[1] : code,
-                                              mandatory: parts.count > 2 && VietnameseText.foldKey(parts[2]).contains("bat buoc")))
+                                              mandatory: parts.count > 2 && Self.says(parts[2], "bat buoc")))
         }
         var catchment: [CatchmentUnit] = []
         let wards = AdminUnits.shared.wards(of: province)
@@ -110,13 +110,25 @@ struct CampaignForm: Content {
                 "applyUntil": Timestamps.display(w.applyUntil), "reviewUntil": Timestamps.display(w.reviewUntil),
                 "resultsAt": Timestamps.display(w.resultsAt), "confirmBy": Timestamps.display(w.confirmBy),
                 "approver": campaign.approver, "deskPhone": campaign.deskPhone, "isTrial": campaign.isTrial ? "true" : "",
-                "priorityGroups": campaign.priorityGroups.map { "\($0.code) | \($0.name) | \($0.guaranteed ? "bảo đảm" : "xét theo thứ tự")" }
-                    .joined(separator: "\n"),
-                "documents": campaign.requiredDocuments.map { "\($0.code) | \($0.name) | \($0.mandatory ? "bắt buộc" : "không bắt buộc")" }
-                    .joined(separator: "\n"),
+                "priorityGroups": formText(campaign.priorityGroups), "documents": formText(campaign.requiredDocuments),
                 "catchment": campaign.catchment.map { $0.wardName + ($0.hamlets.isEmpty ? "" : ": " + $0.hamlets.joined(separator: ", ")) }
                     .joined(separator: "\n"),
                 "version": String(campaign.version), "impactReason": ""]
+    }
+
+    /// Whether the third part of a line says `phrase` ("bắt buộc", "bảo đảm") rather than its negation
+    /// ("không bắt buộc", "không bảo đảm"), in any case and with or without diacritics.
+    static func says(_ text: String, _ phrase: String) -> Bool {
+        let folded = VietnameseText.foldKey(text)
+        return folded.contains(phrase) && !folded.split(separator: " ").contains("khong")
+    }
+
+    static func formText(_ groups: [PriorityGroup]) -> String {
+        groups.map { "\($0.code) | \($0.name) | \($0.guaranteed ? "bảo đảm" : "xét theo thứ tự")" }.joined(separator: "\n")
+    }
+
+    static func formText(_ documents: [RequiredDocument]) -> String {
+        documents.map { "\($0.code) | \($0.name) | \($0.mandatory ? "bắt buộc" : "không bắt buộc")" }.joined(separator: "\n")
     }
 
     /// Defaults for a new campaign: next school year, Hanoi‑like windows.
@@ -128,10 +140,7 @@ struct CampaignForm: Content {
                 "birthYear": String(start - 6), "classes": "4", "placesPerClass": "35",
                 "codesFrom": "15/05/\(start) 08:00", "applyFrom": "01/07/\(start) 08:00", "applyUntil": "04/07/\(start) 00:00",
                 "reviewUntil": "10/07/\(start) 17:00", "resultsAt": "12/07/\(start) 08:00", "confirmBy": "20/07/\(start) 17:00",
-                "priorityGroups": draft.priorityGroups.map { "\($0.code) | \($0.name) | \($0.guaranteed ? "bảo đảm" : "xét theo thứ tự")" }
-                    .joined(separator: "\n"),
-                "documents": draft.requiredDocuments.map { "\($0.code) | \($0.name) | \($0.mandatory ? "bắt buộc" : "không bắt buộc")" }
-                    .joined(separator: "\n"),
+                "priorityGroups": formText(draft.priorityGroups), "documents": formText(draft.requiredDocuments),
                 "version": "0"]
     }
 }

@@ -244,7 +244,7 @@ struct PortalController: RouteCollection {
             layout: req.layout("Biên nhận hồ sơ \(number)"), campaign: Self.summary(portalCase.campaign), number: number,
             status: application.status.label, submittedAt: application.submittedAt.map(Timestamps.display) ?? "",
             lines: Self.receiptLines(portalCase, application: application).map { Line(label: $0.0, value: $0.1) },
-            canEdit: portalCase.campaign.windows.isApplicationOpen(at: Date()),
+            canEdit: ApplicationService.mayChange(application, in: portalCase.campaign, at: Date()),
             messages: try await DeskService(database: req.db).messages(for: access).map {
                 DeskController.MessageRow(fromParent: $0.from == "parent", author: $0.author, body: $0.body, at: Timestamps.display($0.at))
             },

@@ -99,6 +99,8 @@ struct ReviewController: RouteCollection {
         let groups: [SelectOption]
         let reviewedBy: String
         let action: String
+        /// The chair's correction of a published result (only the chair, only once results are published).
+        let canCorrect: Bool
         let form: FormState
     }
 
@@ -127,7 +129,14 @@ struct ReviewController: RouteCollection {
                         lines: lines, documents: documents, checks: checks,
                         states: DocumentCheck.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
                         groups: portalCase.campaign.priorityGroups.map { SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: false) },
-                        reviewedBy: item.review.reviewedBy, action: AdmissionPaths.reviewApplication(id), form: form ?? FormState(values: values))
+                        reviewedBy: item.review.reviewedBy, action: AdmissionPaths.reviewApplication(id),
+                        canCorrect: try await canCorrect(req, caller, portalCase.campaign.id),
+                        form: form ?? FormState(values: values))
+    }
+
+    func canCorrect(_ req: Request, _ caller: Caller, _ campaign: CampaignID) async throws -> Bool {
+        guard caller.may(.approveAdmissions) else { return false }
+        return try await DrawService(database: req.db).state(campaign)?.publishedAt != nil
     }
 
     @Sendable func show(req: Request) async throws -> Response {
