@@ -54,15 +54,19 @@ public struct PortalService: Sendable {
         let row = try await RegistrationCodeRow.find(code.symbols, on: database)
         let child = try await ListedChildRow.find(row?.childID ?? UUID(), on: database)
         guard let row, row.status == "active", let child, child.birthDate == birthDate.iso else { throw AdmissionsError.noMatch }
-        try await limiter.clear(Self.codeKey(code), on: database)
-        try await limiter.forget(attempt, on: database)
         let token = Self.newToken()
         let session = PortalSessionRow()
         session.id = UUID()
         session.tokenHash = Self.hash(token)
         session.code = code.symbols
         session.expiresAt = now.timeIntervalSince1970 + sessionLifetime
-        try await session.create(on: database)
+        let (limiter, codeKey) = (limiter, Self.codeKey(code))
+        // The code's count is cleared, this attempt forgotten and the session opened in one commit.
+        try await database.transaction { tx in
+            try await limiter.clear(codeKey, on: tx)
+            try await limiter.forget(attempt, on: tx)
+            try await session.create(on: tx)
+        }
         return (token, PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID)))
     }
 

@@ -70,16 +70,19 @@ public struct AttemptLimiter: Sendable {
     /// Counts one attempt against each key; the returned IDs let a successful attempt be forgotten again.
     @discardableResult
     public func record(_ keys: [String], now: Date, on db: any Database) async throws -> [UUID] {
-        var ids: [UUID] = []
-        for key in keys {
-            let row = LoginFailureRow()
-            row.id = UUID()
-            row.key = key
-            row.at = now.timeIntervalSince1970
-            try await row.create(on: db)
-            ids.append(row.id!)
+        // One commit for all keys: on SQLite every commit is a sync of the log and a turn of the write lock.
+        try await db.transaction { tx in
+            var ids: [UUID] = []
+            for key in keys {
+                let row = LoginFailureRow()
+                row.id = UUID()
+                row.key = key
+                row.at = now.timeIntervalSince1970
+                try await row.create(on: tx)
+                ids.append(row.id!)
+            }
+            return ids
         }
-        return ids
     }
 
     /// Removes attempts recorded by ``record(_:now:on:)`` (the attempt succeeded, so it is not a failure).
