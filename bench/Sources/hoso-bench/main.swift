@@ -16,6 +16,12 @@
 // timeout, closed connection, unexpected answer) are printed too, and written as JSON with --json. New flows start
 // only inside the window; flows under way at its end are finished.
 //
+// Refusals are not failures and are counted apart: 503 (the server's overload guard, HOSO_MAX_IN_FLIGHT, or a
+// database lock timeout: "refused (busy)") and 429 (a rate limit: "refused (limit)"). Either ends that parent's
+// flow, except that a parent answered 503 does what the busy page asks: waits Retry-After seconds and sends the
+// same request again, up to --busy-retries times (default 3; 0 gives up at once); a refused request stored nothing,
+// so sending it again is safe. The wait is part of that parent's flow time. Neither is ever counted as a submission.
+//
 // --source-addresses N spreads the connections over N loopback addresses 127.0.0.2 … (the server sees them as N
 // different parents' addresses); 1 (the default) keeps every connection on 127.0.0.1.
 
@@ -42,6 +48,7 @@ struct Options {
     var timeout = 10.0
     var threads = 2
     var json: String?
+    var busyRetries = 3
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
@@ -66,6 +73,7 @@ struct Options {
             case "--timeout": o.timeout = Double(value()) ?? o.timeout
             case "--threads": o.threads = max(1, Int(value()) ?? 2)
             case "--json": o.json = value()
+            case "--busy-retries": o.busyRetries = max(0, Int(value()) ?? 3)
             case "-h", "--help":
                 print(usage)
                 exit(0)
@@ -81,6 +89,7 @@ struct Options {
 let usage = """
     usage: hoso-bench flow --url http://127.0.0.1:8080 --parents FILE --connections N --duration SECONDS
                            [--skip K] [--source-addresses N] [--timeout SECONDS] [--threads N] [--json FILE]
+                           [--busy-retries N]
     parents FILE: tab-separated lines  code  birth-date(dd/mm/yyyy)  url-encoded-application-fields
     """
 
@@ -132,7 +141,13 @@ struct Stats {
     var requests = 0
     var errors: [String: Int] = [:]
     var status422 = 0
-    var statusBad = 0  // non-2xx/3xx
+    var statusBad = 0  // non-2xx/3xx other than 429 and 503
+    /// Refusals, not failures: 503 (overload guard or database lock timeout) and 429 (rate limit), per step.
+    var refused: [String: Int] = [:]
+    var status503 = 0
+    var status429 = 0
+    /// Parents who gave up after --busy-retries 503s in a row on one step.
+    var busyGaveUp = 0
     var timeouts = 0
     var connectionErrors = 0
     var sample422: String?
@@ -148,6 +163,10 @@ struct Stats {
         errors.merge(o.errors, uniquingKeysWith: +)
         status422 += o.status422
         statusBad += o.statusBad
+        refused.merge(o.refused, uniquingKeysWith: +)
+        status503 += o.status503
+        status429 += o.status429
+        busyGaveUp += o.busyGaveUp
         timeouts += o.timeouts
         connectionErrors += o.connectionErrors
         sample422 = sample422 ?? o.sample422
@@ -237,6 +256,22 @@ actor Worker {
 
     /// Sends one step's request; records its latency, or the failure and returns nil.
     func request(_ step: Step, _ method: HTTPMethod, _ path: String, cookies: [String: String], form: String? = nil) async -> Response? {
+        var tries = 0
+        while true {
+            let response = await send(step, method, path, cookies: cookies, form: form)
+            guard let response, response.status == 503 else { return response.flatMap { $0.status == 429 ? nil : $0 } }
+            guard tries < options.busyRetries else {
+                stats.busyGaveUp += 1
+                return nil
+            }
+            tries += 1
+            let wait = min(30, max(1, Int(response.headers.first(name: "retry-after") ?? "") ?? 5))
+            try? await Task.sleep(nanoseconds: UInt64(wait) * 1_000_000_000)
+        }
+    }
+
+    /// One request; a 503 or 429 is returned (counted as refused), any other failure recorded and nil.
+    func send(_ step: Step, _ method: HTTPMethod, _ path: String, cookies: [String: String], form: String? = nil) async -> Response? {
         if connection == nil || !(connection!.isActive) {
             connection?.close()
             guard await connect() else { return nil }
@@ -247,7 +282,8 @@ actor Worker {
         do {
             let response = try await connection!.send(method, path, cookies: cookieHeader, form: form)
             let micros = (NIODeadline.now() - t0).nanoseconds / 1000
-            stats.latency[step.rawValue].append(UInt32(clamping: micros))
+            // Refusals are answered at once; their latency would flatter the step's, so only served answers count.
+            if response.status != 503 && response.status != 429 { stats.latency[step.rawValue].append(UInt32(clamping: micros)) }
             if response.headers.first(name: "connection")?.lowercased() == "close" {
                 connection?.close()
                 connection = nil
@@ -255,6 +291,11 @@ actor Worker {
             if response.status == 422 {
                 stats.status422 += 1
                 if stats.sample422 == nil { stats.sample422 = "\(step.path): " + problems(in: response.bodyString) }
+            }
+            if response.status == 503 || response.status == 429 {
+                if response.status == 503 { stats.status503 += 1 } else { stats.status429 += 1 }
+                stats.refused["HTTP \(response.status) at \(step.name)", default: 0] += 1
+                return response
             }
             if !(200..<400).contains(response.status) {
                 stats.statusBad += 1
@@ -425,6 +466,9 @@ func runFlow(_ options: Options) async {
                  stats.requests, Double(stats.requests) / elapsed, stats.errorTotal, stats.statusBad, stats.status422, stats.timeouts,
                  stats.connectionErrors))
     for (kind, n) in stats.errors.sorted(by: { $0.value > $1.value }) { print("  \(n) × \(kind)") }
+    print(String(format: "refused (not errors): busy 503 %d (parents who gave up after %d retries: %d), limit 429 %d (flow ended)",
+                 stats.status503, options.busyRetries, stats.busyGaveUp, stats.status429))
+    for (kind, n) in stats.refused.sorted(by: { $0.value > $1.value }) { print("  \(n) × \(kind)") }
     if let s = stats.sample422 { print("  first 422: \(s)") }
     if let s = stats.sampleError { print("  first error: \(s.replacingOccurrences(of: "\n", with: " ").prefix(300))") }
     print(String(format: "load generator CPU: %.1f s over %.1f s (%.0f%% of one core)", cpu, elapsed, 100 * cpu / elapsed))
@@ -436,7 +480,8 @@ func runFlow(_ options: Options) async {
             "submitted_in_window": stats.submittedInWindow, "flows_per_s": flowRate,
             "flow_ms": flow, "steps_ms": steps, "requests": stats.requests, "errors_total": stats.errorTotal,
             "errors": stats.errors, "non_2xx_3xx": stats.statusBad, "status_422": stats.status422, "timeouts": stats.timeouts,
-            "connection_errors": stats.connectionErrors, "connected": connected, "client_cpu_s": cpu,
+            "connection_errors": stats.connectionErrors, "refused_503": stats.status503, "refused_429": stats.status429,
+            "refused": stats.refused, "busy_gave_up": stats.busyGaveUp, "busy_retries": options.busyRetries, "connected": connected, "client_cpu_s": cpu,
             "source_addresses": options.sourceAddresses, "sample_422": stats.sample422 ?? "", "sample_error": stats.sampleError ?? "",
         ]
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
