@@ -66,6 +66,41 @@ import VaporTesting
         }
     }
 
+    @Test func setupParentAccountAndConfirmationFormsNeverAnswerWithAServerError() async throws {
+        var generator = SeededGenerator(state: 11)
+        var values = Self.hostile
+        for _ in 0..<20 { values.append(Self.randomText(&generator)) }
+        let inputs = values
+        try await withHoso { app in
+            // Before setup: the first-run form is public.
+            for (index, value) in inputs.enumerated() {
+                let visitor = TestBrowser(app)
+                let page = try await visitor.post("/setup", ["schoolName", "family", "middle", "given", "username", "password",
+                                                             "passwordConfirmation"].map { ($0, value) })
+                #expect(page.status.code < 500, "setup: \(page.status) for input \(index)")
+                #expect(!page.body.contains("<script>alert(1)</script>"))
+            }
+        }
+        try await withHoso { app in
+            let samples = try await seedDemoCampaign(app)
+            let parent = TestBrowser(app)
+            _ = try await parent.post("/tuyen-sinh", [("code", samples[0].code.display), ("birthDate", samples[0].birthDate.display)])
+            for (index, value) in inputs.enumerated() {
+                let visitor = TestBrowser(app)
+                let activation = try await visitor.post("/phu-huynh/kich-hoat", ["code", "contact", "username", "password",
+                                                                                 "passwordConfirmation"].map { ($0, value) })
+                #expect(activation.status.code < 500, "activation: \(activation.status) for input \(index)")
+                #expect(!activation.body.contains("<script>alert(1)</script>"))
+                let confirmation = try await parent.post("/tuyen-sinh/xac-nhan", [("accept", value)])
+                #expect(confirmation.status.code < 500, "confirmation: \(confirmation.status) for input \(index)")
+            }
+            guard case .intact = try await AuditLog(database: app.db).verify() else {
+                Issue.record("hostile input broke the audit chain")
+                return
+            }
+        }
+    }
+
     @Test func malformedBodiesAreRefusedCleanly() async throws {
         try await withHoso { app in
             try await seedDemo(app)
