@@ -33,9 +33,7 @@ public enum TestDatabase {
             let name = uniqueSchema()
             var config = try SQLPostgresConfiguration(url: postgresURL)
             config.searchPath = [name]
-            // A generous wait for a connection: the concurrency tests queue 20 writers on a few connections, and a
-            // loaded CI machine must not turn that queue into a timeout.
-            databases.use(.postgres(configuration: config, connectionPoolTimeout: .seconds(60)), as: .psql)
+            databases.use(.postgres(configuration: config), as: .psql)
             schema = name
         } else {
             databases.use(.sqlite(.memory), as: .sqlite)

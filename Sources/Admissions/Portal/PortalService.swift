@@ -62,13 +62,10 @@ public struct PortalService: Sendable {
         session.expiresAt = now.timeIntervalSince1970 + sessionLifetime
         let (limiter, codeKey) = (limiter, Self.codeKey(code))
         // The code's count is cleared, this attempt forgotten and the session opened in one commit.
-        let database = database
-        try await WriteGate.shared.run {
-            try await database.transaction { tx in
-                try await limiter.clear(codeKey, on: tx)
-                try await limiter.forget(attempt, on: tx)
-                try await session.create(on: tx)
-            }
+        try await database.transaction { tx in
+            try await limiter.clear(codeKey, on: tx)
+            try await limiter.forget(attempt, on: tx)
+            try await session.create(on: tx)
         }
         return (token, PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID)))
     }

@@ -71,7 +71,7 @@ public struct AttemptLimiter: Sendable {
     @discardableResult
     public func record(_ keys: [String], now: Date, on db: any Database) async throws -> [UUID] {
         // One commit for all keys: on SQLite every commit is a sync of the log and a turn of the write lock.
-        try await WriteGate.shared.run { try await db.transaction { tx in
+        try await db.transaction { tx in
             var ids: [UUID] = []
             for key in keys {
                 let row = LoginFailureRow()
@@ -82,14 +82,12 @@ public struct AttemptLimiter: Sendable {
                 ids.append(row.id!)
             }
             return ids
-        } }
+        }
     }
 
     /// Removes attempts recorded by ``record(_:now:on:)`` (the attempt succeeded, so it is not a failure).
     public func forget(_ ids: [UUID], on db: any Database) async throws {
         guard !ids.isEmpty else { return }
-        // Not gated: it also runs inside the portal's gated transaction, and Fluent runs a transaction's body in a
-        // task of its own, where the gate cannot see that it is already held.
         try await LoginFailureRow.query(on: db).filter(\.$id ~~ ids).delete()
     }
 

@@ -47,8 +47,6 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
 }
 
 private func configureDatabase(_ app: Application, _ config: AppConfig) async throws {
-    // Writers queue in memory, not in SQLite's busy handler, when several connections share one SQLite file.
-    if case .sqliteFile = config.storage { WriteGate.shared.isEnabled = true } else { WriteGate.shared.isEnabled = false }
     switch config.storage {
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(
