@@ -33,7 +33,9 @@ public enum TestDatabase {
             let name = uniqueSchema()
             var config = try SQLPostgresConfiguration(url: postgresURL)
             config.searchPath = [name]
-            databases.use(.postgres(configuration: config), as: .psql)
+            // A generous wait for a connection: the concurrency tests queue 20 writers on a few connections, and a
+            // loaded CI machine must not turn that queue into a timeout.
+            databases.use(.postgres(configuration: config, connectionPoolTimeout: .seconds(60)), as: .psql)
             schema = name
         } else {
             databases.use(.sqlite(.memory), as: .sqlite)
