@@ -1,5 +1,5 @@
 # Shortcuts for the scripts in scripts/ (they hold the real steps).
-.PHONY: build run test test-sqlite test-postgres test-browser
+.PHONY: build run test test-sqlite test-postgres test-browser test-durability
 
 build:
 	swift build --build-tests --explicit-target-dependency-import-check error
@@ -18,3 +18,6 @@ test-postgres:
 
 test-browser:
 	HOSO_TEST_ONLY=browser scripts/test
+
+test-durability:
+	HOSO_TEST_ONLY=durability scripts/test
