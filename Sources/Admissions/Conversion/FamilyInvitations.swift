@@ -17,41 +17,38 @@ public struct FamilyInvitations: Sendable {
     }
 
     /// Invites every guardian of the campaign's converted pupils who has neither a parent account nor an open
-    /// invitation (run it again after new conversions; a lost code is replaced one by one from the families page). `school` names the school in the message; `activationURL` is the
-    /// page where the code is entered. Requires ``Permission/writeRegister``.
+    /// invitation (run it again after new conversions; a lost code is replaced one by one from the families page).
+    /// `school` names the school in the message; `activationURL` is the page where the code is entered. Requires
+    /// ``Permission/writeRegister``.
     public func inviteConverted(_ campaign: CampaignID, school: String, activationURL: String, by caller: Caller) async throws -> [ParentInvitation] {
         try caller.require(.writeRegister)
         let students = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid).filter(\.$studentID != nil)
             .all().compactMap(\.studentID).map(StudentID.init)
         guard !students.isEmpty else { throw FieldProblems("invite", "Chưa có trẻ nào được chuyển vào sổ đăng bộ.") }
-        let now = clock()
-        return try await run(by: caller) { db in
+        return try await run(school: school, activationURL: activationURL, by: caller) { db, now in
             try await FamilyService.guardiansToInvite(of: students, at: now, on: db)
-        } message: { invitation in
-            Self.message(invitation, school: school, activationURL: activationURL)
         }
     }
 
     /// Invites one guardian, with the same messages. Requires ``Permission/writeRegister``.
     public func invite(_ guardian: GuardianID, school: String, activationURL: String, by caller: Caller) async throws -> ParentInvitation {
         try caller.require(.writeRegister)
-        let invitations = try await run(by: caller) { _ in [guardian] } message: { invitation in
-            Self.message(invitation, school: school, activationURL: activationURL)
-        }
-        return invitations[0]
+        return try await run(school: school, activationURL: activationURL, by: caller) { _, _ in [guardian] }[0]
     }
 
-    func run(by caller: Caller, guardians: @escaping @Sendable (any Database) async throws -> [GuardianID],
-             message: @escaping @Sendable (ParentInvitation) -> String) async throws -> [ParentInvitation] {
+    /// Issues an invitation to each guardian `guardians` picks and queues its messages, all in one transaction.
+    func run(school: String, activationURL: String, by caller: Caller,
+             guardians: @escaping @Sendable (any Database, Date) async throws -> [GuardianID]) async throws -> [ParentInvitation] {
         let now = clock()
         let lifetime = lifetime
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             var invitations: [ParentInvitation] = []
             var events: [AuditEvent] = []
-            for guardian in try await guardians(db) {
+            for guardian in try await guardians(db, now) {
                 let (invitation, event) = try await FamilyService.invite(guardian, validFor: lifetime, by: caller, at: now, on: db)
                 try await Outbox.queue(code: "", emails: [invitation.guardian.email], phones: [invitation.guardian.phone],
-                                       subject: "Mời mở tài khoản sổ liên lạc điện tử", body: message(invitation), at: now, on: db)
+                                       subject: "Mời mở tài khoản sổ liên lạc điện tử",
+                                       body: Self.message(invitation, school: school, activationURL: activationURL), at: now, on: db)
                 invitations.append(invitation)
                 events.append(event)
             }

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 
 /// A person's login.
@@ -88,5 +89,10 @@ enum Usernames {
         } else if username.count < 3 || username.count > 40 || !username.allSatisfy({ allowed.contains($0) }) {
             problems.add("username", "Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.")
         }
+    }
+
+    /// Whether an account (staff or parent) already uses `username`, which must be normalised.
+    static func isTaken(_ username: String, on db: any Database) async throws -> Bool {
+        try await AccountRow.query(on: db).filter(\.$username == username).first() != nil
     }
 }

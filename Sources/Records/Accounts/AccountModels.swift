@@ -25,13 +25,14 @@ final class AccountRow: Model, NameColumns, @unchecked Sendable {
 
     init() {}
 
-    /// A new, enabled staff account without a second factor.
-    init(staff username: String, name: PersonName, email: String = "", phone: String = "", passwordHash: String, at now: Date) {
+    /// A new, enabled account (staff unless `kind` says otherwise) without a second factor.
+    init(staff username: String, name: PersonName, email: String = "", phone: String = "", passwordHash: String, at now: Date,
+         kind: Account.Kind = .staff) {
         self.id = UUID()
         self.username = username
         self.email = email
         self.phone = phone
-        self.kind = Account.Kind.staff.rawValue
+        self.kind = kind.rawValue
         self.passwordHash = passwordHash
         self.mustChangePassword = false
         self.isDisabled = false

@@ -43,7 +43,7 @@ public struct AccountService: Sendable {
         if new.roles.contains(.inspector) && new.inspectorUntil == nil {
             problems.add("inspectorUntil", "Vui lòng nhập ngày hết hạn quyền thanh tra (dd/mm/yyyy).")
         }
-        if problems.isEmpty, try await AccountRow.query(on: database).filter(\.$username == username).first() != nil {
+        if problems.isEmpty, try await Usernames.isTaken(username, on: database) {
             problems.add("username", "Tên đăng nhập này đã có người dùng.")
         }
         try problems.throwIfAny()

@@ -124,9 +124,8 @@ public struct FamilyService: Sendable {
         else {
             throw FieldProblems("code", "Mã mời hoặc số điện thoại không đúng, hoặc mã đã hết hạn. Hãy kiểm tra lại hoặc liên hệ văn phòng nhà trường.")
         }
-        if try await AccountRow.query(on: database).filter(\.$username == username).first() != nil {
-            throw FieldProblems("username", "Tên đăng nhập này đã có người dùng; hãy chọn tên khác.")
-        }
+        // Checked before the costly hash, and again under the lock below.
+        if try await Usernames.isTaken(username, on: database) { throw Self.usernameTaken }
         let passwordHash = try await hasher.hash(redemption.password)
         let accountID = UUID()
         let caller = Caller.family(account: AccountID(accountID), displayName: "Phụ huynh \(guardian.name.full)", address: address)
@@ -135,13 +134,10 @@ public struct FamilyService: Sendable {
             guard let fresh = try await ParentInvitationRow.find(invitation.id!, on: db), fresh.isOpen(at: now),
                   try await GuardianAccountRow.query(on: db).filter(\.$guardianID == guardian.id!).first() == nil
             else { throw FieldProblems("code", "Mã mời này đã được dùng.") }
-            if try await AccountRow.query(on: db).filter(\.$username == username).first() != nil {
-                throw FieldProblems("username", "Tên đăng nhập này đã có người dùng; hãy chọn tên khác.")
-            }
+            if try await Usernames.isTaken(username, on: db) { throw Self.usernameTaken }
             let row = AccountRow(staff: username, name: guardian.name, email: guardian.email, phone: guardian.phone,
-                                 passwordHash: passwordHash, at: now)
+                                 passwordHash: passwordHash, at: now, kind: .parent)
             row.id = accountID
-            row.kind = Account.Kind.parent.rawValue
             try await row.create(on: db)
             let link = GuardianAccountRow()
             link.id = UUID()
@@ -164,7 +160,9 @@ public struct FamilyService: Sendable {
     public func children(by caller: Caller) async throws -> [FamilyChild] {
         let guardian = try await guardianID(of: caller)
         let links = try await StudentGuardianRow.query(on: database).filter(\.$guardianID == guardian).all()
-        return try await links.asyncMap { try await child(of: $0) }.sorted { $0.name.sortKey < $1.name.sortKey }
+        var children: [FamilyChild] = []
+        for link in links { children.append(try await child(of: link)) }
+        return children.sorted { $0.name.sortKey < $1.name.sortKey }
     }
 
     /// One of the signed‑in parent's children; any other pupil is ``RecordsError/notFound`` (not forbidden, so a
@@ -189,8 +187,8 @@ public struct FamilyService: Sendable {
         let years = enrollments.isEmpty ? [] : try await SchoolYearRow.query(on: database).filter(\.$id ~~ enrollments.map(\.yearID)).all()
         let latestYear = years.max { $0.startsOn < $1.startsOn }
         let enrollment = enrollments.first { $0.yearID == latestYear?.id }
-        let schoolClass = try await enrollment.asyncFlatMap { try await ClassRow.find($0.classID, on: database) }
-        let teacher = try await schoolClass?.homeroomAccountID.asyncFlatMap { try await AccountRow.find($0, on: database) }
+        let schoolClass = try await ClassRow.find(enrollment?.classID, on: database)
+        let teacher = try await AccountRow.find(schoolClass?.homeroomAccountID, on: database)
         let entry = try await RegisterEntryRow.query(on: database).filter(\.$studentID == link.studentID).first()
         return FamilyChild(studentID: StudentID(student.id!), name: student.name,
                            birthDate: SchoolDate(iso: student.birthDate) ?? SchoolDate(year: 1900, month: 1, day: 1)!,
@@ -198,25 +196,12 @@ public struct FamilyService: Sendable {
                            yearName: latestYear?.name, homeroomTeacher: teacher?.name.full, registerNumber: entry?.numberText)
     }
 
+    static let usernameTaken = FieldProblems("username", "Tên đăng nhập này đã có người dùng; hãy chọn tên khác.")
+
     static func contactMatches(_ typed: String, _ guardian: GuardianRow) -> Bool {
         let phone = IdentityKeys.phoneDigits(guardian.phone)
         if !phone.isEmpty { return IdentityKeys.phoneDigits(typed) == phone }
         if !guardian.email.isEmpty { return VietnameseText.clean(typed).lowercased() == guardian.email.lowercased() }
         return true
-    }
-}
-
-extension Sequence where Element: Sendable {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var result: [T] = []
-        for element in self { result.append(try await transform(element)) }
-        return result
-    }
-}
-
-extension Optional where Wrapped: Sendable {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

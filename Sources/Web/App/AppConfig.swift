@@ -68,16 +68,10 @@ struct AppConfig: Sendable {
             storage = .sqliteFile(URL(fileURLWithPath: dir).appendingPathComponent("hoso.sqlite").path)
         }
         publicURL = env["HOSO_PUBLIC_URL"] ?? "http://\(host):\(port)"
-        guard let cost = Int(env["HOSO_BCRYPT_COST"] ?? "12"), (4...31).contains(cost) else {
-            throw Invalid(variable: "HOSO_BCRYPT_COST", problem: "must be a number between 4 and 31")
-        }
-        bcryptCost = cost
+        bcryptCost = try Self.number(env, "HOSO_BCRYPT_COST", default: 12, in: 4...31)
         migrateOnStart = true
         runsBackgroundJobs = env["HOSO_BACKGROUND_JOBS"] != "off"
-        guard let interval = Int(env["HOSO_JOB_INTERVAL"] ?? "60"), (1...3600).contains(interval) else {
-            throw Invalid(variable: "HOSO_JOB_INTERVAL", problem: "must be a number of seconds between 1 and 3600")
-        }
-        jobInterval = interval
+        jobInterval = try Self.number(env, "HOSO_JOB_INTERVAL", default: 60, in: 1...3600)
         if let host = env["HOSO_SMTP_HOST"], !host.isEmpty {
             guard let port = Int(env["HOSO_SMTP_PORT"] ?? "25"), (1...65535).contains(port) else {
                 throw Invalid(variable: "HOSO_SMTP_PORT", problem: "must be a port number")
@@ -89,10 +83,7 @@ struct AppConfig: Sendable {
         } else {
             smtp = nil
         }
-        guard let inFlight = Int(env["HOSO_MAX_IN_FLIGHT"] ?? "512"), (1...100_000).contains(inFlight) else {
-            throw Invalid(variable: "HOSO_MAX_IN_FLIGHT", problem: "must be a number between 1 and 100000")
-        }
-        maxInFlight = inFlight
+        maxInFlight = try Self.number(env, "HOSO_MAX_IN_FLIGHT", default: 512, in: 1...100_000)
         trustedProxies = Set((env["HOSO_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty })
         portalCodeLimit = try Self.number(env, "HOSO_PORTAL_CODE_LIMIT", default: 5, in: 1...1_000)

@@ -53,27 +53,26 @@ struct ClassesController: RouteCollection {
         classes.post(":id", use: update)
     }
 
-    /// The year asked for with `?year=` (or the form's `year`), else the current one.
-    func year(_ req: Request, _ text: String? = nil) async throws -> SchoolYear {
-        let caller = try req.caller()
+    /// Every school year, and the one asked for with `?year=` (or the form's `year`), else the current one.
+    func years(_ req: Request, asked text: String? = nil) async throws -> (all: [SchoolYear], chosen: SchoolYear) {
         let asked = (text ?? (try? req.query.get(String.self, at: "year"))).flatMap(SchoolYearID.init)
-        let years = try await req.domain.school.years(by: caller)
+        let years = try await req.domain.school.years(by: req.caller())
         guard let year = years.first(where: { $0.id == asked }) ?? years.first(where: \.isCurrent) else { throw RecordsError.notSetUp }
-        return year
+        return (years, year)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
         let caller = try req.caller()
-        let year = try await year(req)
+        let (years, year) = try await years(req)
         let rows = try await req.domain.classes.list(year: year.id, by: caller).map { c in
             ClassRow(name: c.name, grade: c.grade, teacher: c.homeroomTeacherName ?? "", room: c.room, capacity: c.capacity,
                      multiGrade: c.isMultiGrade, editPath: Paths.classEdit(c.id))
         }
-        let years = try await req.domain.school.years(by: caller).map {
+        let options = years.map {
             SelectOption(value: Paths.classes(of: $0.id), label: $0.name + ($0.isCurrent ? " (hiện tại)" : ""), selected: $0.id == year.id)
         }
         return try await req.render("school/classes", ListPage(layout: req.layout("Lớp học", active: Paths.classes), yearName: year.name,
-                                                               years: years, newPath: Paths.classesNew + "?year=\(year.id)",
+                                                               years: options, newPath: Paths.classesNew + "?year=\(year.id)",
                                                                classes: rows, canManage: caller.may(.manageSchool)))
     }
 
@@ -95,7 +94,7 @@ struct ClassesController: RouteCollection {
 
     @Sendable func new(req: Request) async throws -> Response {
         try req.caller().require(.manageSchool)
-        let year = try await year(req)
+        let year = try await years(req).chosen
         return try await req.render("school/class-form", formPage(req, heading: "Thêm lớp năm học \(year.name)", action: Paths.classesNew,
                                                                   values: ["capacity": "35", "version": "0", "year": year.id.description]))
     }
@@ -116,7 +115,7 @@ struct ClassesController: RouteCollection {
         let caller = try req.caller()
         let form = try req.content.decode(Form.self)
         do {
-            let year = try await year(req, form.year)
+            let year = try await years(req, asked: form.year).chosen
             let created = try await req.domain.classes.create(draft(form), year: year.id, by: caller)
             return req.redirect(to: Paths.classes(of: year.id), flash: "Đã tạo lớp \(created.name) năm học \(year.name).")
         } catch let problems as FieldProblems {

@@ -150,15 +150,13 @@ struct FamilyController: RouteCollection {
                                                                     rows: rows, canInvite: caller.may(.writeRegister)))
     }
 
-    var invitations: (Request) -> FamilyInvitations { { FamilyInvitations(database: $0.db) } }
-
     func activationURL(_ req: Request) -> String { req.application.config.publicURL + FamilyPaths.activate }
 
     @Sendable func inviteOne(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id").flatMap(GuardianID.init) else { throw RecordsError.notFound }
         do {
-            let invitation = try await invitations(req).invite(id, school: req.school?.name ?? "", activationURL: activationURL(req),
-                                                               by: req.caller())
+            let invitation = try await FamilyInvitations(database: req.db).invite(id, school: req.school?.name ?? "",
+                                                                                  activationURL: activationURL(req), by: req.caller())
             return try await issued(req, [invitation])
         } catch let problems as FieldProblems {
             return req.redirect(to: FamilyPaths.contacts, flash: problems.list.first?.message ?? "", kind: .error)
@@ -168,8 +166,8 @@ struct FamilyController: RouteCollection {
     @Sendable func inviteConverted(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id").flatMap(CampaignID.init) else { throw RecordsError.notFound }
         do {
-            let sent = try await invitations(req).inviteConverted(id, school: req.school?.name ?? "", activationURL: activationURL(req),
-                                                                  by: req.caller())
+            let sent = try await FamilyInvitations(database: req.db).inviteConverted(id, school: req.school?.name ?? "",
+                                                                                     activationURL: activationURL(req), by: req.caller())
             return try await issued(req, sent)
         } catch let problems as FieldProblems {
             return req.redirect(to: AdmissionPaths.convert(id), flash: problems.list.first?.message ?? "", kind: .error)

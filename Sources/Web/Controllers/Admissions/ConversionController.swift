@@ -81,9 +81,9 @@ struct ConversionController: RouteCollection {
         }
         do {
             let pupils = try await ConversionService(database: req.db).commit(id, assignments: assignments, by: req.caller())
-            let year = try await ConversionService(database: req.db).year(of: id, by: req.caller())
             let numbers = pupils.map(\.entry.numberText)
-            return req.redirect(to: Paths.classes(of: year.id), flash: "Đã ghi \(pupils.count) học sinh vào sổ đăng bộ (số \(numbers.first ?? "") – \(numbers.last ?? "")) và xếp lớp.")
+            // commit refuses an empty conversion, so there is always a first entry.
+            return req.redirect(to: pupils.first.map { Paths.classes(of: $0.entry.yearID) } ?? Paths.classes, flash: "Đã ghi \(pupils.count) học sinh vào sổ đăng bộ (số \(numbers.first ?? "") – \(numbers.last ?? "")) và xếp lớp.")
         } catch let problems as FieldProblems {
             return try await req.render("admissions/convert", page(req, id, together: false, chosen: body, problem: problems.list.first?.message),
                                         status: .unprocessableEntity)
