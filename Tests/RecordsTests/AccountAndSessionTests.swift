@@ -163,7 +163,7 @@ import Testing
             let wrong = outcomes.filter { $0 == "wrong" }.count
             #expect(wrong <= 5, "\(outcomes)")
             #expect(outcomes.filter { $0 == "throttled" }.count == 12 - wrong)
-            let failures = try await db.query(LoginFailureCount.self).filter(\.$key == "account:hieutruong").count()
+            let failures = try await rowCount("login_failures", where: "key", is: "account:hieutruong", on: db)
             #expect(failures == wrong, "only real guesses are kept as failures")
             if wrong == 5 {
                 await #expect(throws: RecordsError.self, "five failures lock the account, even for the right password") {
@@ -262,10 +262,3 @@ import Testing
     }
 }
 
-/// Reads the attempt counter's rows (the model itself is internal to Records).
-final class LoginFailureCount: Model, @unchecked Sendable {
-    static let schema = "login_failures"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "key") var key: String
-    init() {}
-}

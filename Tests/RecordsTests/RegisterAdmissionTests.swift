@@ -255,8 +255,7 @@ struct RegisterWorld: Sendable {
     }
 
     func count(_ table: String) async throws -> Int {
-        let row = try await fixture.db.sql().raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()
-        return try row?.decode(column: "n", as: Int.self) ?? -1
+        try await rowCount(table, on: fixture.db)
     }
 
     func auditCount() async throws -> Int {

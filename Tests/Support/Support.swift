@@ -93,3 +93,12 @@ public final class TestClock: @unchecked Sendable {
     public func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
     public var function: @Sendable () -> Date { { [self] in self.now } }
 }
+
+/// The number of rows of `table`, or of those whose `column` equals `value`: for tests that check what was (not)
+/// written, without the module's internal model types.
+public func rowCount(_ table: String, where column: String? = nil, is value: String = "", on db: any Database) async throws -> Int {
+    let sql = db as! any SQLDatabase
+    let query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
+    if let column { query.where(SQLColumn(column), .equal, SQLBind(value)) }
+    return try await query.first()?.decode(column: "n", as: Int.self) ?? -1
+}

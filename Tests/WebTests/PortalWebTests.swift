@@ -52,7 +52,7 @@ func completeApplication(_ sample: DemoCampaign.Sample, family: String, middle: 
             let receipt = try await parent.get("/tuyen-sinh/bien-nhan")
             #expect(receipt.status == .ok)
             #expect(receipt.body.contains("Biên nhận hồ sơ số 2027-00001"))
-            let stored = try await ApplicationRowCount.count(app)
+            let stored = try await rowCount("admission_applications", on: app.db)
             #expect(stored == 1)
         }
     }
@@ -116,14 +116,6 @@ func completeApplication(_ sample: DemoCampaign.Sample, family: String, middle: 
             #expect(try await teacher.get("/admissions/desk?q=bao").status == .forbidden)
         }
     }
-}
-
-enum ApplicationRowCount {
-    static func count(_ app: Application) async throws -> Int {
-        try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM admission_applications").first(decoding: N.self)?.n ?? -1
-    }
-
-    struct N: Decodable { let n: Int }
 }
 
 @Suite struct UploadWebTests {
