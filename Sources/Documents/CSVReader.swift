@@ -31,7 +31,10 @@ public enum CSVReader {
         var iterator = Array(text).makeIterator()
         var pending: Character? = nil
         func next() -> Character? {
-            if let p = pending { pending = nil; return p }
+            if let p = pending {
+                pending = nil
+                return p
+            }
             return iterator.next()
         }
         func endRow() {
@@ -44,7 +47,12 @@ public enum CSVReader {
             if inQuotes {
                 if character == "\"" {
                     if let following = next() {
-                        if following == "\"" { field.append("\"") } else { inQuotes = false; pending = following }
+                        if following == "\"" {
+                            field.append("\"")
+                        } else {
+                            inQuotes = false
+                            pending = following
+                        }
                     } else {
                         inQuotes = false
                     }
@@ -56,8 +64,12 @@ public enum CSVReader {
             }
             switch character {
             case "\"" where field.isEmpty: inQuotes = true
-            case separator: row.append(field); field = ""
-            case "\n", "\r\n", "\r": endRow(); line += 1
+            case separator:
+                row.append(field)
+                field = ""
+            case "\n", "\r\n", "\r":
+                endRow()
+                line += 1
             default: field.append(character)
             }
         }

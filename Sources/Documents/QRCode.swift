@@ -31,8 +31,8 @@ public struct QRCode: Sendable {
         }
         let pixels = total * moduleSize
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(pixels)" height="\(pixels)" viewBox="0 0 \(total) \(total)" \
-        shape-rendering="crispEdges"><rect width="\(total)" height="\(total)" fill="#fff"/><path d="\(path)" fill="#000"/></svg>
-        """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(pixels)" height="\(pixels)" viewBox="0 0 \(total) \(total)" \
+            shape-rendering="crispEdges"><rect width="\(total)" height="\(total)" fill="#fff"/><path d="\(path)" fill="#000"/></svg>
+            """
     }
 }

@@ -64,7 +64,8 @@ public enum UploadInspector {
     static func png(_ bytes: [UInt8]) -> Result<Kind, Refusal> {
         // IHDR follows the signature: length(4) "IHDR"(4) width(4) height(4).
         guard bytes.count >= 33, Array(bytes[12..<16]) == Array("IHDR".utf8) else { return .failure(.damaged) }
-        let width = bigEndian(bytes[16..<20]), height = bigEndian(bytes[20..<24])
+        let width = bigEndian(bytes[16..<20])
+        let height = bigEndian(bytes[20..<24])
         guard width > 0, height > 0 else { return .failure(.damaged) }
         guard width * height <= maxPixels else { return .failure(.imageTooLarge) }
         guard contains(bytes.suffix(64), Array("IEND".utf8)) else { return .failure(.damaged) }
@@ -79,7 +80,10 @@ public enum UploadInspector {
         while index + 9 < bytes.count, size == nil {
             guard bytes[index] == 0xFF else { return .failure(.damaged) }
             let marker = bytes[index + 1]
-            if marker == 0xFF { index += 1; continue }
+            if marker == 0xFF {
+                index += 1
+                continue
+            }
             let length = Int(bytes[index + 2]) << 8 | Int(bytes[index + 3])
             if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
                 size = (Int(bytes[index + 7]) << 8 | Int(bytes[index + 8]), Int(bytes[index + 5]) << 8 | Int(bytes[index + 6]))

@@ -6,17 +6,22 @@ enum Entrypoint {
     static func main() async throws {
         var env = try Environment.detect()
         #if !DEBUG
-        // A release build serves as production unless told otherwise: Leaf reads and parses every template again on
-        // every request in Vapor's default development environment (13 % of the CPU in bench/opening-day).
-        if ProcessInfo.processInfo.environment["VAPOR_ENV"] == nil,
-           !CommandLine.arguments.contains(where: { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }) {
-            env = Environment(name: Environment.production.name, arguments: env.arguments)
-        }
+            // A release build serves as production unless told otherwise: Leaf reads and parses every template again on
+            // every request in Vapor's default development environment (13 % of the CPU in bench/opening-day).
+            if ProcessInfo.processInfo.environment["VAPOR_ENV"] == nil,
+                !CommandLine.arguments.contains(where: { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") })
+            {
+                env = Environment(name: Environment.production.name, arguments: env.arguments)
+            }
         #endif
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {
-            let config = try AppConfig(environment: ProcessInfo.processInfo.environment)
+            var config = try AppConfig(environment: ProcessInfo.processInfo.environment)
+            if Self.onlyDescribes(CommandLine.arguments.dropFirst()) {
+                config.storage = .none
+                config.migrateOnStart = false
+            }
             try await configure(app, config)
             try await app.execute()
         } catch {
@@ -25,5 +30,11 @@ enum Entrypoint {
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    /// Whether the command line only asks for help or the route list, which must neither create nor migrate a
+    /// database in the current folder.
+    static func onlyDescribes(_ arguments: ArraySlice<String>) -> Bool {
+        arguments.first == "routes" || arguments.contains { $0 == "--help" || $0 == "-h" }
     }
 }

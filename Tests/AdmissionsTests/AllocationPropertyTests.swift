@@ -1,5 +1,5 @@
-import Foundation
 import Admissions
+import Foundation
 import Testing
 
 /// The rules checked on thousands of random campaigns, from a seeded generator so a failure can be replayed.
@@ -9,7 +9,7 @@ import Testing
     struct Generator: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             // The high bits of an LCG are the good ones; mix them down.
             return state ^ (state >> 29)
         }

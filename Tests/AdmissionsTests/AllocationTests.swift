@@ -1,5 +1,5 @@
-import Foundation
 import Admissions
+import Foundation
 import Testing
 
 /// Shared inputs for the allocation suites.
@@ -51,7 +51,8 @@ enum AllocationFixture {
     }
 
     @Test func whenEveryoneFitsAllAreAdmittedWithoutTheLottery() throws {
-        let applicants = F.applicants(3, group: "TT", from: 1) + F.applicants(2, group: "UT2", from: 10)
+        let applicants =
+            F.applicants(3, group: "TT", from: 1) + F.applicants(2, group: "UT2", from: 10)
             + F.applicants(2, group: nil, from: 20)
         let result = try F.allocate(places: 7, applicants)
         #expect(result.admitted.count == 7)
@@ -77,8 +78,9 @@ enum AllocationFixture {
         let applicants = F.applicants(3, group: "UT2", from: 1) + F.applicants(3, group: "UT1", from: 10)
         let result = try F.allocate(places: 0, applicants)
         #expect(result.admitted.isEmpty)
-        #expect(result.waitlist.map(\.number)
-            == F.drawOrder(Array(applicants[3...])) + F.drawOrder(Array(applicants[..<3])))
+        #expect(
+            result.waitlist.map(\.number)
+                == F.drawOrder(Array(applicants[3...])) + F.drawOrder(Array(applicants[..<3])))
         #expect(result.waitlist.map(\.position) == [1, 2, 3, 4, 5, 6])
         #expect(result.lotteryUsed)
     }
@@ -118,8 +120,9 @@ enum AllocationFixture {
         let result = try F.allocate(places: 8, (none + second + first + catchment).reversed())
 
         let secondOrder = F.drawOrder(second)
-        #expect(result.admitted.map(\.number)
-            == F.drawOrder(catchment) + F.drawOrder(first) + Array(secondOrder[..<3]))
+        #expect(
+            result.admitted.map(\.number)
+                == F.drawOrder(catchment) + F.drawOrder(first) + Array(secondOrder[..<3]))
         #expect(result.waitlist.map(\.number) == Array(secondOrder[3...]) + F.drawOrder(none))
         #expect(result.admitted.map(\.position) == Array(1...8))
         #expect(result.waitlist.map(\.position) == Array(1...6))
@@ -185,8 +188,10 @@ enum AllocationFixture {
     @Test(arguments: [
         (-1, AllocationFixture.groups, "2027-00001", AllocationFixture.publicValue, AllocationError.negativePlaces(-1)),
         (5, AllocationFixture.groups, "2027-00001", " \n ", .emptyPublicValue),
-        (5, AllocationFixture.groups + [AllocationFixture.groups[1]], "2027-00001", AllocationFixture.publicValue,
-         .duplicateGroupCode("UT1")),
+        (
+            5, AllocationFixture.groups + [AllocationFixture.groups[1]], "2027-00001", AllocationFixture.publicValue,
+            .duplicateGroupCode("UT1")
+        ),
         (5, AllocationFixture.groups, "  ", AllocationFixture.publicValue, .emptyApplicationNumber),
     ])
     func contradictoryOrIncompleteInputsAreRejected(

@@ -1,5 +1,5 @@
-import Foundation
 import Admissions
+import Foundation
 import Testing
 
 /// Re‑checking a published list: what `hoso` will run for a parent or the approving authority.
@@ -7,7 +7,8 @@ import Testing
     typealias F = AllocationFixture
     typealias Spot = AllocationDifference.Spot
 
-    static let applicants = F.applicants(2, group: "TT", from: 1) + F.applicants(4, group: "UT1", from: 10)
+    static let applicants =
+        F.applicants(2, group: "TT", from: 1) + F.applicants(4, group: "UT1", from: 10)
         + F.applicants(4, group: nil, from: 20)
 
     static func published() throws -> AllocationResult {
@@ -33,28 +34,33 @@ import Testing
         var published = try Self.published()
         published.admitted.swapAt(2, 3)
         published.admitted = Self.renumbered(published.admitted)
-        let a = published.admitted[2].number, b = published.admitted[3].number
-        #expect(try Self.differences(published) == [
-            .placement(number: b, published: Spot(.admitted, 4), expected: Spot(.admitted, 3)),
-            .placement(number: a, published: Spot(.admitted, 3), expected: Spot(.admitted, 4)),
-        ])
+        let a = published.admitted[2].number
+        let b = published.admitted[3].number
+        #expect(
+            try Self.differences(published) == [
+                .placement(number: b, published: Spot(.admitted, 4), expected: Spot(.admitted, 3)),
+                .placement(number: a, published: Spot(.admitted, 3), expected: Spot(.admitted, 4)),
+            ])
     }
 
     @Test func aSwapAcrossTheCutIsFound() throws {
         var published = try Self.published()
-        let lastIn = published.admitted[4], firstOut = published.waitlist[0]
+        let lastIn = published.admitted[4]
+        let firstOut = published.waitlist[0]
         published.admitted[4] = Placement(number: firstOut.number, group: firstOut.group, rank: firstOut.rank, position: 5)
         published.waitlist[0] = Placement(number: lastIn.number, group: lastIn.group, rank: lastIn.rank, position: 1)
-        #expect(try Self.differences(published) == [
-            .placement(number: lastIn.number, published: Spot(.waitlist, 1), expected: Spot(.admitted, 5)),
-            .placement(number: firstOut.number, published: Spot(.admitted, 5), expected: Spot(.waitlist, 1)),
-        ])
+        #expect(
+            try Self.differences(published) == [
+                .placement(number: lastIn.number, published: Spot(.waitlist, 1), expected: Spot(.admitted, 5)),
+                .placement(number: firstOut.number, published: Spot(.admitted, 5), expected: Spot(.waitlist, 1)),
+            ])
     }
 
     @Test func swappingOnlyTheNumbersAlsoShowsTheRankValuesDoNotMatch() throws {
         var published = try Self.published()
         // Two children of the same group (no group), so only their lines and rank values disagree.
-        let first = published.waitlist[1].number, second = published.waitlist[2].number
+        let first = published.waitlist[1].number
+        let second = published.waitlist[2].number
         published.waitlist[1].number = second
         published.waitlist[2].number = first
         let found = try Self.differences(published)
@@ -94,25 +100,28 @@ import Testing
         var published = try Self.published()
         let original = published.waitlist[2].rank
         published.waitlist[2].rank = String(repeating: "0", count: 64)
-        #expect(try Self.differences(published) == [
-            .rank(number: published.waitlist[2].number, published: published.waitlist[2].rank, expected: original),
-        ])
+        #expect(
+            try Self.differences(published) == [
+                .rank(number: published.waitlist[2].number, published: published.waitlist[2].rank, expected: original)
+            ])
     }
 
     @Test func anAddedNameADuplicatedLineAndAChangedGroupAreFound() throws {
         var published = try Self.published()
         let extra = Placement(number: "2027-09999", group: "UT1", rank: String(repeating: "a", count: 64), position: 6)
         published.admitted.append(extra)
-        published.waitlist.append(Placement(
-            number: published.admitted[0].number, group: "TT", rank: published.admitted[0].rank,
-            position: published.waitlist.count + 1))
+        published.waitlist.append(
+            Placement(
+                number: published.admitted[0].number, group: "TT", rank: published.admitted[0].rank,
+                position: published.waitlist.count + 1))
         #expect(published.waitlist[1].group == nil)
         published.waitlist[1].group = "UT1"
-        #expect(try Self.differences(published) == [
-            .listedTwice(number: published.admitted[0].number),
-            .group(number: published.waitlist[1].number, published: "UT1", expected: nil),
-            .unexpected(number: "2027-09999", published: Spot(.admitted, 6)),
-        ])
+        #expect(
+            try Self.differences(published) == [
+                .listedTwice(number: published.admitted[0].number),
+                .group(number: published.waitlist[1].number, published: "UT1", expected: nil),
+                .unexpected(number: "2027-09999", published: Spot(.admitted, 6)),
+            ])
     }
 
     @Test func aHiddenOverflowAndAFalseLotteryFlagAreFound() throws {
@@ -121,11 +130,12 @@ import Testing
         published.overflow = 0
         published.lotteryUsed = true
         published.places = 7
-        #expect(published.differences(from: try F.allocate(places: 5, catchment)) == [
-            .places(published: 7, expected: 5),
-            .lotteryUsed(published: true, expected: false),
-            .overflow(published: 0, expected: 2),
-        ])
+        #expect(
+            published.differences(from: try F.allocate(places: 5, catchment)) == [
+                .places(published: 7, expected: 5),
+                .lotteryUsed(published: true, expected: false),
+                .overflow(published: 0, expected: 2),
+            ])
     }
 
     @Test func differencesReadInVietnamese() throws {
@@ -135,8 +145,9 @@ import Testing
             published: published, places: 5, groups: F.groups, applicants: Self.applicants,
             publicValue: F.publicValue, campaign: F.campaign)
         #expect(messages == ["Hồ sơ \(removed.number) không có trong danh sách công bố; tính lại: trúng tuyển, số thứ tự 5."])
-        #expect(AllocationDifference.group(number: "2027-00001", published: nil, expected: "TT").description
-            == "Hồ sơ 2027-00001: nhóm ưu tiên công bố là không thuộc nhóm nào, tính lại là TT.")
+        #expect(
+            AllocationDifference.group(number: "2027-00001", published: nil, expected: "TT").description
+                == "Hồ sơ 2027-00001: nhóm ưu tiên công bố là không thuộc nhóm nào, tính lại là TT.")
     }
 
     @Test func invalidInputsCannotBeVerified() throws {

@@ -1,12 +1,13 @@
-import Foundation
 import Admissions
+import Foundation
 import Testing
 
 @Suite struct ClassProposalTests {
     static func children(_ count: Int, girlsEvery: Int = 2, kindergartens: [String] = [""]) -> [ClassProposal.Child] {
         (0..<count).map { index in
-            ClassProposal.Child(id: "c\(index)", isGirl: index % girlsEvery == 0, kindergarten: kindergartens[index % kindergartens.count],
-                                sortKey: String(format: "%04d", (index * 7919) % 10_000))
+            ClassProposal.Child(
+                id: "c\(index)", isGirl: index % girlsEvery == 0, kindergarten: kindergartens[index % kindergartens.count],
+                sortKey: String(format: "%04d", (index * 7919) % 10_000))
         }
     }
 

@@ -8,13 +8,15 @@ import Testing
 
 /// A drawn and published campaign with `count` applicants for `places` places (classes × places per class).
 func publishedCampaign(_ db: any Database, applicants count: Int, classes: Int = 1, placesPerClass: Int = 2)
-    async throws -> (PortalFixture, [AdmissionApplication]) {
+    async throws -> (PortalFixture, [AdmissionApplication])
+{
     let p = try await PortalFixture.make(db)
     let principal = try await p.fixture.principalCaller()
     let campaigns = CampaignService(database: db, clock: p.fixture.clock.function)
-    let draft = CampaignDraft(schoolYearName: p.campaign.schoolYearName, title: p.campaign.title, birthYear: p.campaign.birthYear,
-                              classes: classes, placesPerClass: placesPerClass, windows: p.campaign.windows,
-                              catchment: p.campaign.catchment, approver: p.campaign.approver, deskPhone: p.campaign.deskPhone)
+    let draft = CampaignDraft(
+        schoolYearName: p.campaign.schoolYearName, title: p.campaign.title, birthYear: p.campaign.birthYear,
+        classes: classes, placesPerClass: placesPerClass, windows: p.campaign.windows,
+        catchment: p.campaign.catchment, approver: p.campaign.approver, deskPhone: p.campaign.deskPhone)
     try await campaigns.update(p.campaign.id, draft, version: p.campaign.version, impactReason: nil, by: principal)
     let applications = try await verifiedApplicants(p, count: count)
     let draws = DrawService(database: db, clock: p.fixture.clock.function)

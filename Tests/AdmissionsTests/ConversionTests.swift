@@ -17,7 +17,8 @@ import Testing
             try await ConfirmationService(database: db, clock: p.fixture.clock.function)
                 .respond(accept: true, for: access, by: .parent(code: state.code.display, address: "a"))
         }
-        let year = try await SchoolService(database: db, clock: p.fixture.clock.function).createYear(startYear: 2027, dates: nil, by: principal)
+        let year = try await SchoolService(database: db, clock: p.fixture.clock.function).createYear(
+            startYear: 2027, dates: nil, by: principal)
         var ids: [ClassID] = []
         for name in classes {
             let created = try await ClassService(database: db, clock: p.fixture.clock.function)
@@ -54,7 +55,8 @@ import Testing
             let conversion = ConversionService(database: db, clock: p.fixture.clock.function)
             var assignments = try await conversion.propose(p.campaign.id, keepKindergartensTogether: false, by: clerk)
             // The last child goes to a class of this year, not next year's: the register refuses it, so nothing is written.
-            let wrong = try await ClassService(database: db, clock: p.fixture.clock.function).create(ClassDraft(name: "2Z", grade: 2), by: p.fixture.principalCaller())
+            let wrong = try await ClassService(database: db, clock: p.fixture.clock.function).create(
+                ClassDraft(name: "2Z", grade: 2), by: p.fixture.principalCaller())
             assignments[assignments.keys.sorted { $0.description < $1.description }.last!] = wrong.id
             await #expect(throws: (any Error).self) { try await conversion.commit(p.campaign.id, assignments: assignments, by: clerk) }
             #expect(try await conversion.candidates(p.campaign.id, by: clerk).count == 4)

@@ -12,17 +12,23 @@ func verifiedApplicants(_ p: PortalFixture, count: Int, groups: [String?] = []) 
     let review = ReviewService(database: p.fixture.db, clock: p.fixture.clock.function)
     var result: [AdmissionApplication] = []
     for index in 0..<count {
-        let child = try await lists.addChild(ChildEntry(name: PersonName(kinhFullName: "Trẻ Số \(index)"), birthDate: SchoolDate(year: 2021, month: 1 + index % 12, day: 1 + index % 28),
-                                                        gender: index % 2 == 0 ? .male : .female), to: p.campaign.id, kindergarten: nil, by: principal)
+        let child = try await lists.addChild(
+            ChildEntry(
+                name: PersonName(kinhFullName: "Trẻ Số \(index)"),
+                birthDate: SchoolDate(year: 2021, month: 1 + index % 12, day: 1 + index % 28),
+                gender: index % 2 == 0 ? .male : .female), to: p.campaign.id, kindergarten: nil, by: principal)
         let access = try await DeskService(database: p.fixture.db).access(try #require(child.code), by: principal)
         var form = ApplicationForm.prefilled(from: child.entry)
         form.mother = GuardianEntry(name: "Mẹ \(index)", phone: "09123456\(String(format: "%02d", index % 100))")
         form.outsideCatchment = true
         form.addressLine = "Số \(index)"
         form.consent = true
-        let submitted = try await ApplicationService(database: p.fixture.db, clock: p.fixture.clock.function).submit(form, for: access, by: principal)
+        let submitted = try await ApplicationService(database: p.fixture.db, clock: p.fixture.clock.function).submit(
+            form, for: access, by: principal)
         let group = index < groups.count ? groups[index] : "DT3"
-        result.append(try await review.decide(submitted.id, checklist: [], decision: .verified(group: group), version: submitted.version, by: principal))
+        result.append(
+            try await review.decide(
+                submitted.id, checklist: [], decision: .verified(group: group), version: submitted.version, by: principal))
     }
     return result
 }
@@ -35,29 +41,37 @@ func verifiedApplicants(_ p: PortalFixture, count: Int, groups: [String?] = []) 
             // 4 classes × 35 = 140 places; 150 applicants of the drawn group DT3 plus 2 guaranteed (DT1).
             let applications = try await verifiedApplicants(p, count: 152, groups: ["DT1", "DT1"])
             let draws = DrawService(database: db, clock: p.fixture.clock.function)
-            await #expect(throws: FieldProblems.self, "no draw before the seed is announced") { try await draws.draw(p.campaign.id, by: principal) }
+            await #expect(throws: FieldProblems.self, "no draw before the seed is announced") {
+                try await draws.draw(p.campaign.id, by: principal)
+            }
             let seed = try await draws.announce(p.campaign.id, publicValue: "Giải đặc biệt XSKT Thủ đô 10/07/2027: 12345", by: principal)
             #expect(seed == Lottery.seed(publicValue: "Giải đặc biệt XSKT Thủ đô 10/07/2027: 12345", campaign: p.campaign.id.description))
-            await #expect(throws: FieldProblems.self, "no draw before the review closes") { try await draws.draw(p.campaign.id, by: principal) }
+            await #expect(throws: FieldProblems.self, "no draw before the review closes") {
+                try await draws.draw(p.campaign.id, by: principal)
+            }
             p.fixture.clock.advance(p.campaign.windows.reviewUntil.timeIntervalSince(p.fixture.clock.now))
             let result = try await draws.draw(p.campaign.id, by: principal)
             #expect(result.admitted.count == 140)
             #expect(result.waitlist.count == 12)
             #expect(result.lotteryUsed)
             #expect(Set(result.admitted.prefix(2).map(\.number)) == Set(applications.prefix(2).compactMap(\.number)))
-            #expect(try await draws.verify(p.campaign.id).isEmpty)
+            #expect(try await draws.verify(p.campaign.id, by: .system()).isEmpty)
             // Nothing is visible to parents before the chair approves.
-            let before = try await ApplicationService(database: db).load(try await DeskService(database: db).access(applications[5].code, by: principal))
+            let before = try await ApplicationService(database: db).load(
+                try await DeskService(database: db).access(applications[5].code, by: principal))
             #expect(before.application?.outcome == nil)
             await #expect(throws: FieldProblems("membersPresent", "Ghi tên các thành viên hội đồng có mặt.")) {
                 try await draws.approve(p.campaign.id, membersPresent: " ", by: principal)
             }
             let member = try await p.fixture.caller(try await p.fixture.staff("hoidong", "Vũ Văn Hải", roles: [.councilMember]))
-            await #expect(throws: RecordsError.forbidden) { try await draws.approve(p.campaign.id, membersPresent: "Vũ Văn Hải", by: member) }
+            await #expect(throws: RecordsError.forbidden) {
+                try await draws.approve(p.campaign.id, membersPresent: "Vũ Văn Hải", by: member)
+            }
             try await draws.approve(p.campaign.id, membersPresent: "Nguyễn Văn Minh (chủ tịch), Vũ Văn Hải", by: principal)
             var outcomes: [Outcome: Int] = [:]
             for application in applications {
-                let loaded = try await ApplicationService(database: db).load(try await DeskService(database: db).access(application.code, by: principal))
+                let loaded = try await ApplicationService(database: db).load(
+                    try await DeskService(database: db).access(application.code, by: principal))
                 outcomes[try #require(loaded.application?.outcome), default: 0] += 1
             }
             #expect(outcomes == [.admitted: 140, .waitlisted: 12])
@@ -80,9 +94,11 @@ func verifiedApplicants(_ p: PortalFixture, count: Int, groups: [String?] = []) 
             // After the review closes the council can no longer change a verification; the chair corrects with a reason.
             await #expect(throws: FieldProblems.self) {
                 try await ReviewService(database: db, clock: p.fixture.clock.function)
-                    .decide(applications[0].id, checklist: [], decision: .verified(group: "DT1"), version: applications[0].version, by: principal)
+                    .decide(
+                        applications[0].id, checklist: [], decision: .verified(group: "DT1"), version: applications[0].version,
+                        by: principal)
             }
-            #expect(try await draws.verify(p.campaign.id).isEmpty)
+            #expect(try await draws.verify(p.campaign.id, by: .system()).isEmpty)
         }
     }
 }

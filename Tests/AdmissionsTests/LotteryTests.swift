@@ -1,5 +1,5 @@
-import Foundation
 import Admissions
+import Foundation
 import Testing
 
 @Suite struct LotteryTests {
@@ -15,17 +15,20 @@ import Testing
 
     @Test func aRankIsTheSha256OfSeedBarApplicationNumber() {
         // printf '%s' 'a05c…fca2|2027-00042' | sha256sum, and the same for 2027-00001.
-        #expect(Lottery.rank(seed: Self.seed, applicationNumber: "2027-00042")
-            == "3488422b984a53485ed8000a0207a5d1681160797e9d143d8dabe62fbcaeb9fd")
-        #expect(Lottery.rank(seed: Self.seed, applicationNumber: "2027-00001")
-            == "5ad40f8a494d9cc29df6a37516503199ee684ad8a080239ecc3ce0dbbdadfb89")
+        #expect(
+            Lottery.rank(seed: Self.seed, applicationNumber: "2027-00042")
+                == "3488422b984a53485ed8000a0207a5d1681160797e9d143d8dabe62fbcaeb9fd")
+        #expect(
+            Lottery.rank(seed: Self.seed, applicationNumber: "2027-00001")
+                == "5ad40f8a494d9cc29df6a37516503199ee684ad8a080239ecc3ce0dbbdadfb89")
     }
 
     @Test func theSeparatorIsOneVerticalBar() {
         // printf '%s' 'a|b' | sha256sum
         #expect(Lottery.separator == "|")
-        #expect(Lottery.seed(publicValue: "a", campaign: "b")
-            == "0eab8a0a3380abf4c7d1fb0b43b66aafbb64a4b953e4eb2dccca579461912d0c")
+        #expect(
+            Lottery.seed(publicValue: "a", campaign: "b")
+                == "0eab8a0a3380abf4c7d1fb0b43b66aafbb64a4b953e4eb2dccca579461912d0c")
     }
 
     @Test func howTheChairTypesThePublicValueDoesNotChangeTheSeed() {

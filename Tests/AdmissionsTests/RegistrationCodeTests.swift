@@ -1,5 +1,5 @@
-import Foundation
 import Admissions
+import Foundation
 import Records
 import Testing
 
@@ -7,7 +7,7 @@ import Testing
     struct SeededGenerator: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state
         }
     }
@@ -59,8 +59,10 @@ import Testing
         #expect(RegistrationCode.parse("I7QM-4XRT-9C") == .failure(.invalidCharacter("I")))
     }
 
-    @Test(arguments: [(2021, Eligibility.ofAge), (2020, .olderNeedsReason(years: 1)), (2018, .olderNeedsReason(years: 3)),
-                      (2017, .tooOld), (2022, .underAge)])
+    @Test(arguments: [
+        (2021, Eligibility.ofAge), (2020, .olderNeedsReason(years: 1)), (2018, .olderNeedsReason(years: 3)),
+        (2017, .tooOld), (2022, .underAge),
+    ])
     func eligibilityFollowsTheBirthYear(birthYear: Int, expected: Eligibility) {
         #expect(Eligibility.of(birthYear: birthYear, campaignBirthYear: 2021) == expected)
     }

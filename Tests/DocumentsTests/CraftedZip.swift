@@ -71,14 +71,23 @@ struct CraftedZip {
         var parts: [(String, String)] = [
             ("[Content_Types].xml", #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#),
             ("_rels/.rels", rels([("rId1", "officeDocument", "xl/workbook.xml")])),
-            ("xl/workbook.xml", #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets>"#
-                + #"<sheet name="Trang 1" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-            ("xl/_rels/workbook.xml.rels", rels([
-                ("rId1", "worksheet", "worksheets/sheet1.xml"), ("rId2", "sharedStrings", "sharedStrings.xml"),
-                ("rId3", "styles", "styles.xml"),
-            ])),
-            ("xl/worksheets/sheet1.xml", #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="\#(main)">"#
-                + "<sheetData>\(sheetData)</sheetData></worksheet>"),
+            (
+                "xl/workbook.xml",
+                #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets>"#
+                    + #"<sheet name="Trang 1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                rels([
+                    ("rId1", "worksheet", "worksheets/sheet1.xml"), ("rId2", "sharedStrings", "sharedStrings.xml"),
+                    ("rId3", "styles", "styles.xml"),
+                ])
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="\#(main)">"#
+                    + "<sheetData>\(sheetData)</sheetData></worksheet>"
+            ),
         ]
         if let sharedStrings { parts.append(("xl/sharedStrings.xml", #"<sst xmlns="\#(main)">\#(sharedStrings)</sst>"#)) }
         if let styles { parts.append(("xl/styles.xml", #"<styleSheet xmlns="\#(main)">\#(styles)</styleSheet>"#)) }

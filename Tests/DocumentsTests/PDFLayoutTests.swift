@@ -1,6 +1,6 @@
-import TestSupport
 import Documents
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct PDFLayoutTests {

@@ -1,6 +1,6 @@
-import TestSupport
 import Documents
 import Foundation
+import TestSupport
 import Testing
 
 /// Whatever a caller passes, rendering returns a PDF or a typed error; it never crashes or hangs.
@@ -21,8 +21,11 @@ import Testing
         var document = PDFDocument(title: "")
         document.add(.table(Table(columns: [])))
         document.add(.table(Table(columns: [.init(), .init()])))
-        document.add(.table(Table(columns: [.init(.mm(-5)), .init(.relative(.nan)), .init(.mm(.infinity))],
-                                  header: ["a", "b", "c"], rows: [[], ["1"]])))
+        document.add(
+            .table(
+                Table(
+                    columns: [.init(.mm(-5)), .init(.relative(.nan)), .init(.mm(.infinity))],
+                    header: ["a", "b", "c"], rows: [[], ["1"]])))
         document.add(.text(""))
         document.add(.text("Cỡ chữ lạ", style: .body.sized(.nan)))
         document.add(.text("Cỡ chữ to", style: .body.sized(10_000)))
@@ -70,8 +73,9 @@ import Testing
         let pages = try Poppler.pageCount(pdf)
         #expect(pages >= 3)
         for page in 1...pages {
-            #expect(try !Poppler.text(pdf, page: page).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                    "page \(page) is blank")
+            #expect(
+                try !Poppler.text(pdf, page: page).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                "page \(page) is blank")
         }
     }
 

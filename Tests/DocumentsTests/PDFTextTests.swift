@@ -1,6 +1,6 @@
-import TestSupport
 import Documents
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct PDFTextTests {
@@ -49,8 +49,9 @@ import Testing
     }
 
     @Test func metadataIsSet() throws {
-        var document = PDFDocument(title: "Biên bản bàn giao hồ sơ", author: "Trường Tiểu học Kim Đồng",
-                                   subject: "Tuyển sinh lớp 1")
+        var document = PDFDocument(
+            title: "Biên bản bàn giao hồ sơ", author: "Trường Tiểu học Kim Đồng",
+            subject: "Tuyển sinh lớp 1")
         document.creationDate = Date(timeIntervalSince1970: 1_750_000_000)  // 2025-06-15 15:06:40 UTC
         document.add(.text("Nội dung"))
         let info = try Poppler.info(Poppler.write(document.render()))

@@ -1,6 +1,6 @@
-import TestSupport
 import Documents
 import Foundation
+import TestSupport
 import Testing
 
 /// Renders the sample printouts; with `HOSO_PDF_SAMPLES=<directory>` also writes them and a PNG of each first page

@@ -24,8 +24,10 @@ import Testing
         plain.add("readme.txt", "không phải bảng tính")
         var word = CraftedZip()
         word.add("_rels/.rels", CraftedZip.rels([("rId1", "officeDocument", "word/document.xml")]))
-        word.add("word/document.xml", #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
-            + "<w:body/></w:document>")
+        word.add(
+            "word/document.xml",
+            #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
+                + "<w:body/></w:document>")
 
         #expect(throws: XLSXError.missingWorkbook) { try XLSXReader.rows(plain.bytes) }
         #expect(throws: XLSXError.missingWorkbook) { try XLSXReader.rows(word.bytes) }
@@ -53,7 +55,8 @@ import Testing
     }
 
     @Test func deflatedPartsWithTrueSizesAreRead() throws {
-        let text = #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+        let text =
+            #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
             + Self.sheet + "</sheetData></worksheet>" + String(repeating: " ", count: 3000)
         let bytes = Array(text.utf8)
         var zip = CraftedZip.workbook(sheetData: "")
@@ -91,11 +94,13 @@ import Testing
     }
 
     @Test func entityDeclarationsAreRefusedBeforeParsing() {
-        let laughs = #"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">"#
+        let laughs =
+            #"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">"#
             + #"<!ENTITY lol2 "\#(String(repeating: "&lol;", count: 10))">"#
             + #"<!ENTITY lol3 "\#(String(repeating: "&lol2;", count: 10))">]>"#
             + #"<sst xmlns="\#(CraftedZip.main)"><si><t>&lol3;</t></si></sst>"#
-        let external = #"<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>"#
+        let external =
+            #"<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>"#
             + "<workbook>&x;</workbook>"
         let utf16 = #"<?xml version="1.0" encoding="UTF-16"?><workbook/>"#
 
@@ -106,7 +111,10 @@ import Testing
             do {
                 _ = try XLSXReader.rows(zip.bytes)
             } catch {
-                guard case .malformed(let message) = error else { Issue.record("\(error)"); continue }
+                guard case .malformed(let message) = error else {
+                    Issue.record("\(error)")
+                    continue
+                }
                 #expect(message.hasPrefix(part), "\(message)")
             }
         }

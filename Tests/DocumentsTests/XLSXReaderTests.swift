@@ -39,18 +39,20 @@ import Testing
     }
 
     @Test func sparseRowsKeepTheirColumnsAndRowNumbers() throws {
-        let zip = CraftedZip.workbook(sheetData: """
-            <row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="C2"><v>3</v></c>\
-            <c r="D2" t="inlineStr"><is><t></t></is></c><c r="E2" s="0"/></row>\
-            <row r="3"><c r="E3" t="inlineStr"><is><t>e</t></is></c></row><row r="5"/><row r="7"><c r="A7"/></row>
-            """)
+        let zip = CraftedZip.workbook(
+            sheetData: """
+                <row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="C2"><v>3</v></c>\
+                <c r="D2" t="inlineStr"><is><t></t></is></c><c r="E2" s="0"/></row>\
+                <row r="3"><c r="E3" t="inlineStr"><is><t>e</t></is></c></row><row r="5"/><row r="7"><c r="A7"/></row>
+                """)
 
         #expect(try XLSXReader.rows(zip.bytes) == [[], ["a", "", "3"], ["", "", "", "", "e"]])
     }
 
     @Test func prefixedNamesAndCellsWithoutReferencesAreRead() throws {
         let main = CraftedZip.main
-        let sheet = #"<x:worksheet xmlns:x="\#(main)"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>một</x:t></x:is>"#
+        let sheet =
+            #"<x:worksheet xmlns:x="\#(main)"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>một</x:t></x:is>"#
             + #"</x:c><x:c><x:v>2</x:v></x:c></x:row><x:row><x:c r="B2"><x:v>3</x:v></x:c></x:row></x:sheetData></x:worksheet>"#
         let zip = CraftedZip.workbook(sheetData: "", replacing: ["xl/worksheets/sheet1.xml": sheet])
 
@@ -58,16 +60,18 @@ import Testing
     }
 
     @Test func booleansFormulasErrorsAndISODatesShowTheirValues() throws {
-        let zip = CraftedZip.workbook(sheetData: """
-            <row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c>\
-            <c r="C1" t="str"><f>A1&amp;"x"</f><v>TRUEx</v></c><c r="D1"><f>SUM(1,2)</f><v>3</v></c>\
-            <c r="E1" t="e"><v>#N/A</v></c><c r="F1" t="d"><v>2018-09-05T00:00:00</v></c>\
-            <c r="G1"><v>0.30000000000000004</v></c><c r="H1"><v>1.23456789012345E+17</v></c></row>
-            """)
+        let zip = CraftedZip.workbook(
+            sheetData: """
+                <row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c>\
+                <c r="C1" t="str"><f>A1&amp;"x"</f><v>TRUEx</v></c><c r="D1"><f>SUM(1,2)</f><v>3</v></c>\
+                <c r="E1" t="e"><v>#N/A</v></c><c r="F1" t="d"><v>2018-09-05T00:00:00</v></c>\
+                <c r="G1"><v>0.30000000000000004</v></c><c r="H1"><v>1.23456789012345E+17</v></c></row>
+                """)
 
-        #expect(try XLSXReader.rows(zip.bytes) == [
-            ["TRUE", "FALSE", "TRUEx", "3", "#N/A", "05/09/2018", "0.3", "123456789012345000"],
-        ])
+        #expect(
+            try XLSXReader.rows(zip.bytes) == [
+                ["TRUE", "FALSE", "TRUEx", "3", "#N/A", "05/09/2018", "0.3", "123456789012345000"]
+            ])
     }
 
     @Test func dateFormatsAreRecognisedAndTimesAndPercentsAreNot() throws {
@@ -82,9 +86,10 @@ import Testing
         let cells = (0...6).map { #"<c s="\#($0)"><v>43348.75</v></c>"# }.joined()
         let zip = CraftedZip.workbook(sheetData: "<row>\(cells)</row>", styles: styles)
 
-        #expect(try XLSXReader.rows(zip.bytes) == [
-            ["43348.75", "05/09/2018", "05/09/2018", "43348.75", "05/09/2018", "43348.75", "43348.75"],
-        ])
+        #expect(
+            try XLSXReader.rows(zip.bytes) == [
+                ["43348.75", "05/09/2018", "05/09/2018", "43348.75", "05/09/2018", "43348.75", "43348.75"]
+            ])
     }
 
     @Test func leadingZerosShownByTheFormatAreKept() throws {
@@ -99,15 +104,17 @@ import Testing
         let identity = (4...6).map { #"<c s="\#($0)"><v>1203004567</v></c>"# }.joined()
         let zip = CraftedZip.workbook(sheetData: "<row>\(phone)</row><row>\(identity)</row>", styles: styles)
 
-        #expect(try XLSXReader.rows(zip.bytes) == [
-            ["912345678", "0912345678", "0912345678", "0912345678"],
-            ["001203004567", "1203004567", "1203004567"],
-        ])
+        #expect(
+            try XLSXReader.rows(zip.bytes) == [
+                ["912345678", "0912345678", "0912345678", "0912345678"],
+                ["001203004567", "1203004567", "1203004567"],
+            ])
     }
 
     @Test func the1904DateSystemIsHonoured() throws {
         let (main, relationships) = (CraftedZip.main, CraftedZip.relationships)
-        let workbook = #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><workbookPr date1904="1"/>"#
+        let workbook =
+            #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><workbookPr date1904="1"/>"#
             + #"<sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#
         let zip = CraftedZip.workbook(
             sheetData: #"<row><c s="1"><v>41886</v></c></row>"#, styles: #"<cellXfs><xf/><xf numFmtId="14"/></cellXfs>"#,
@@ -119,14 +126,16 @@ import Testing
 
     @Test func firstWorksheetIsFirstInTabOrderSkippingChartSheets() throws {
         let (main, relationships) = (CraftedZip.main, CraftedZip.relationships)
-        let workbook = #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets>"#
+        let workbook =
+            #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets>"#
             + #"<sheet name="Biểu đồ" sheetId="3" r:id="rId9"/><sheet name="Sau" sheetId="1" r:id="rId1"/>"#
             + #"<sheet name="Trước" sheetId="2" r:id="rId2"/></sheets></workbook>"#
         let rels = CraftedZip.rels([
             ("rId9", "chartsheet", "chartsheets/sheet1.xml"), ("rId1", "worksheet", "/xl/worksheets/sheet1.xml"),
             ("rId2", "worksheet", "./worksheets/../worksheets/sheet2.xml"),
         ])
-        let second = #"<worksheet xmlns="\#(main)"><sheetData><row><c t="inlineStr"><is><t>hai</t></is></c></row>"#
+        let second =
+            #"<worksheet xmlns="\#(main)"><sheetData><row><c t="inlineStr"><is><t>hai</t></is></c></row>"#
             + "</sheetData></worksheet>"
         let zip = CraftedZip.workbook(
             sheetData: #"<row><c t="inlineStr"><is><t>một</t></is></c></row>"#,

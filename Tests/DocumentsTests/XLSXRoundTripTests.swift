@@ -1,14 +1,16 @@
-@testable import Documents
 import Foundation
 import Testing
+
+@testable import Documents
 
 @Suite struct XLSXRoundTripTests {
     /// Strings compared scalar by scalar: `==` on String treats NFC and NFD as equal, stored bytes do not.
     static func sameScalars(_ left: [[String]], _ right: [[String]]) -> Bool {
-        left.count == right.count && zip(left, right).allSatisfy { rowLeft, rowRight in
-            rowLeft.count == rowRight.count
-                && zip(rowLeft, rowRight).allSatisfy { $0.unicodeScalars.elementsEqual($1.unicodeScalars) }
-        }
+        left.count == right.count
+            && zip(left, right).allSatisfy { rowLeft, rowRight in
+                rowLeft.count == rowRight.count
+                    && zip(rowLeft, rowRight).allSatisfy { $0.unicodeScalars.elementsEqual($1.unicodeScalars) }
+            }
     }
 
     @Test func textNumbersDatesAndEmptyCellsComeBackAsTheyShow() throws {
@@ -26,14 +28,15 @@ import Testing
 
         let rows = try XLSXReader.rows(writer.data())
 
-        #expect(rows == [
-            ["STT", "Họ và tên", "Ngày sinh", "Điểm", "Ghi chú"],
-            ["1", "Nguyễn Thị Ánh", "05/09/2018", "8.5"],
-            ["2", "", "31/12/2017", "7.25", "Ở với bà"],
-            ["3", "Y Kŏ Êban", "", "-0.1"],
-            [],
-            ["5", "0912345678", "1e-07", "1234567.891", "10"],
-        ])
+        #expect(
+            rows == [
+                ["STT", "Họ và tên", "Ngày sinh", "Điểm", "Ghi chú"],
+                ["1", "Nguyễn Thị Ánh", "05/09/2018", "8.5"],
+                ["2", "", "31/12/2017", "7.25", "Ở với bà"],
+                ["3", "Y Kŏ Êban", "", "-0.1"],
+                [],
+                ["5", "0912345678", "1e-07", "1234567.891", "10"],
+            ])
     }
 
     @Test func integersComeBackDigitForDigit() throws {
@@ -85,9 +88,10 @@ import Testing
         #expect(ExcelDate.serial(year: 1900, month: 1, day: 1) == 1)
         #expect(ExcelDate.serial(year: 1900, month: 3, day: 1) == 61)
         #expect(ExcelDate.serial(year: 2018, month: 9, day: 5) == 43348)  // what LibreOffice stored in the fixture
-        #expect(try XLSXReader.rows(bytes) == [
-            ["01/01/1900"], ["28/02/1900"], ["01/03/1900"], ["29/02/2024"], ["31/12/9999"], ["30/02/2023"], ["31/12/1899"],
-        ])
+        #expect(
+            try XLSXReader.rows(bytes) == [
+                ["01/01/1900"], ["28/02/1900"], ["01/03/1900"], ["29/02/2024"], ["31/12/9999"], ["30/02/2023"], ["31/12/1899"],
+            ])
     }
 
     @Test func sheetNamesAreCleanedCutAndMadeUnique() throws {
@@ -100,9 +104,10 @@ import Testing
 
         let names = try XLSXReader.sheetNames(writer.data())
 
-        #expect(names == [
-            "Lớp 1-A- -điểm---", "Danh sách học sinh đăng ký tuyể", "lớp 1-A- -điểm--- (2)", "Sheet", #"A & B "C" <D>"#,
-        ])
+        #expect(
+            names == [
+                "Lớp 1-A- -điểm---", "Danh sách học sinh đăng ký tuyể", "lớp 1-A- -điểm--- (2)", "Sheet", #"A & B "C" <D>"#,
+            ])
         #expect(names.allSatisfy { $0.utf16.count <= 31 })
     }
 

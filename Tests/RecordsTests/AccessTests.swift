@@ -10,8 +10,10 @@ import Testing
 
     @Test func principalMayDoEverything() {
         let grants = Grants(roles: [.principal])
-        for permission: Permission in [.manageAccounts, .manageSchool, .manageSecurityPolicy, .viewAudit, .grantRole(.inspector),
-                                       .writeClassRecords(classA), .writeSubjectResults(classA, english), .manageAdmissions] {
+        for permission: Permission in [
+            .manageAccounts, .manageSchool, .manageSecurityPolicy, .viewAudit, .grantRole(.inspector),
+            .writeClassRecords(classA), .writeSubjectResults(classA, english), .manageAdmissions,
+        ] {
             #expect(grants.allows(permission), "principal refused \(permission)")
         }
     }
@@ -50,8 +52,10 @@ import Testing
         #expect(grants.allows(.viewSchool))
         #expect(grants.allows(.viewAudit))
         #expect(grants.allows(.readClass(classA)))
-        for permission: Permission in [.manageAccounts, .manageSchool, .grantRole(.teacher), .writeClassRecords(classA),
-                                       .writeSubjectResults(classA, english), .manageAdmissions, .manageSecurityPolicy] {
+        for permission: Permission in [
+            .manageAccounts, .manageSchool, .grantRole(.teacher), .writeClassRecords(classA),
+            .writeSubjectResults(classA, english), .manageAdmissions, .manageSecurityPolicy,
+        ] {
             #expect(!grants.allows(permission), "inspector allowed \(permission)")
         }
     }
@@ -82,8 +86,9 @@ import Testing
     @Test func inspectorCannotCreateAClassAndNothingIsWritten() async throws {
         try await TestDatabase.withFresh { db in
             let fixture = try await Fixture.make(on: db)
-            let inspector = try await fixture.staff("thanhtra", "Phan Văn Đông", roles: [.inspector],
-                                                    inspectorUntil: SchoolDate(fixture.clock.now).adding(days: 30))
+            let inspector = try await fixture.staff(
+                "thanhtra", "Phan Văn Đông", roles: [.inspector],
+                inspectorUntil: SchoolDate(fixture.clock.now).adding(days: 30))
             let before = try await fixture.audit.entries(.init(), limit: nil, by: fixture.principalCaller()).count
             await #expect(throws: RecordsError.forbidden) {
                 try await fixture.classes.create(ClassDraft(name: "1Z", grade: 1), by: try await fixture.caller(inspector))
@@ -111,7 +116,8 @@ import Testing
             #expect(gvbm.may(.writeSubjectResults(classA.id, english.id)))
             #expect(!gvbm.may(.writeSubjectResults(classB.id, english.id)))
             await #expect(throws: RecordsError.forbidden) {
-                try await fixture.classes.update(classB.id, ClassDraft(name: "3B", grade: 3, room: "P.1"), version: classB.version, by: gvbm)
+                try await fixture.classes.update(
+                    classB.id, ClassDraft(name: "3B", grade: 3, room: "P.1"), version: classB.version, by: gvbm)
             }
             await #expect(throws: RecordsError.forbidden) { try await fixture.classes.get(classB.id, by: gvbm) }
             #expect(try await fixture.classes.get(classA.id, by: gvbm).name == "3A")

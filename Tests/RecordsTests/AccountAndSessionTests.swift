@@ -8,7 +8,8 @@ import Testing
     @Test func loginOpensASessionThatResolvesAndEnds() async throws {
         try await TestDatabase.withFresh { db in
             let fixture = try await Fixture.make(on: db)
-            let result = try await fixture.sessions.login(username: " HieuTruong ", password: Fixture.password, address: "10.0.0.1", userAgent: "t")
+            let result = try await fixture.sessions.login(
+                username: " HieuTruong ", password: Fixture.password, address: "10.0.0.1", userAgent: "t")
             #expect(result.session.stage == .active)
             let resolved = try await fixture.sessions.resolve(token: result.token)
             #expect(resolved?.1.username == "hieutruong")
@@ -33,17 +34,20 @@ import Testing
             let fixture = try await Fixture.make(on: db)
             for attempt in 1...5 {
                 await #expect(throws: RecordsError.invalidCredentials, "attempt \(attempt)") {
-                    try await fixture.sessions.login(username: "hieutruong", password: "sai-mat-khau", address: "10.0.0.\(attempt)", userAgent: "t")
+                    try await fixture.sessions.login(
+                        username: "hieutruong", password: "sai-mat-khau", address: "10.0.0.\(attempt)", userAgent: "t")
                 }
             }
             do {
-                _ = try await fixture.sessions.login(username: "hieutruong", password: Fixture.password, address: "10.0.0.9", userAgent: "t")
+                _ = try await fixture.sessions.login(
+                    username: "hieutruong", password: Fixture.password, address: "10.0.0.9", userAgent: "t")
                 Issue.record("throttle did not hold")
             } catch RecordsError.throttled(let until) {
                 #expect(until.timeIntervalSince(fixture.clock.now) > 14 * 60)
             }
             fixture.clock.advance(15 * 60 + 1)
-            let result = try await fixture.sessions.login(username: "hieutruong", password: Fixture.password, address: "10.0.0.9", userAgent: "t")
+            let result = try await fixture.sessions.login(
+                username: "hieutruong", password: Fixture.password, address: "10.0.0.9", userAgent: "t")
             #expect(result.session.stage == .active)
         }
     }
@@ -57,7 +61,10 @@ import Testing
             await #expect(throws: RecordsError.self) {
                 try await fixture.sessions.login(username: "hieutruong", password: Fixture.password, address: "203.0.113.7", userAgent: "t")
             }
-            #expect(try await fixture.sessions.login(username: "hieutruong", password: Fixture.password, address: "198.51.100.1", userAgent: "t")
+            #expect(
+                try await fixture.sessions.login(
+                    username: "hieutruong", password: Fixture.password, address: "198.51.100.1", userAgent: "t"
+                )
                 .session.stage == .active)
         }
     }
@@ -73,7 +80,9 @@ import Testing
                 try await fixture.sessions.login(username: "giaovien", password: Fixture.password, address: "a", userAgent: "t")
             }
             try await fixture.accounts.setDisabled(teacher.id, false, by: fixture.principalCaller())
-            #expect(try await fixture.sessions.login(username: "giaovien", password: Fixture.password, address: "a", userAgent: "t").session.stage == .active)
+            #expect(
+                try await fixture.sessions.login(username: "giaovien", password: Fixture.password, address: "a", userAgent: "t").session
+                    .stage == .active)
             let actions = try await fixture.audit.entries(.init(entity: "account"), by: fixture.principalCaller()).map(\.event.action)
             #expect(actions.filter { $0 == "account.disable" || $0 == "account.enable" }.count == 2)
         }
@@ -85,8 +94,11 @@ import Testing
             let principal = try await fixture.principalCaller()
             let secret = try await fixture.secondFactor.begin(for: fixture.principal.id)
             let totp = try #require(TOTP(base32: secret))
-            await #expect(throws: FieldProblems.self) { try await fixture.secondFactor.confirm(code: "000000", session: nil, by: principal) }
-            let codes = try await fixture.secondFactor.confirm(code: totp.code(step: TOTP.step(at: fixture.clock.now)), session: nil, by: principal)
+            await #expect(throws: FieldProblems.self) {
+                try await fixture.secondFactor.confirm(code: "000000", session: nil, by: principal)
+            }
+            let codes = try await fixture.secondFactor.confirm(
+                code: totp.code(step: TOTP.step(at: fixture.clock.now)), session: nil, by: principal)
             #expect(codes.count == 10)
 
             fixture.clock.advance(60)
@@ -95,12 +107,14 @@ import Testing
             await #expect(throws: RecordsError.invalidSecondFactor) {
                 try await fixture.sessions.verifySecondFactor(session: login.session.id, code: "123456", address: "a")
             }
-            try await fixture.sessions.verifySecondFactor(session: login.session.id, code: totp.code(step: TOTP.step(at: fixture.clock.now)), address: "a")
+            try await fixture.sessions.verifySecondFactor(
+                session: login.session.id, code: totp.code(step: TOTP.step(at: fixture.clock.now)), address: "a")
             #expect(try await fixture.sessions.resolve(token: login.token)?.0.stage == .active)
 
             let second = try await fixture.sessions.login(username: "hieutruong", password: Fixture.password, address: "a", userAgent: "t")
             await #expect(throws: RecordsError.invalidSecondFactor, "a TOTP code is single use") {
-                try await fixture.sessions.verifySecondFactor(session: second.session.id, code: totp.code(step: TOTP.step(at: fixture.clock.now)), address: "a")
+                try await fixture.sessions.verifySecondFactor(
+                    session: second.session.id, code: totp.code(step: TOTP.step(at: fixture.clock.now)), address: "a")
             }
             try await fixture.sessions.verifySecondFactor(session: second.session.id, code: codes[0].lowercased(), address: "a")
             let third = try await fixture.sessions.login(username: "hieutruong", password: Fixture.password, address: "a", userAgent: "t")
@@ -115,8 +129,9 @@ import Testing
             let fixture = try await Fixture.make(on: db)
             let secret = try await fixture.secondFactor.begin(for: fixture.principal.id)
             let totp = try #require(TOTP(base32: secret))
-            _ = try await fixture.secondFactor.confirm(code: totp.code(step: TOTP.step(at: fixture.clock.now)), session: nil,
-                                                       by: fixture.principalCaller())
+            _ = try await fixture.secondFactor.confirm(
+                code: totp.code(step: TOTP.step(at: fixture.clock.now)), session: nil,
+                by: fixture.principalCaller())
             fixture.clock.advance(60)
             let login = try await fixture.sessions.login(username: "hieutruong", password: Fixture.password, address: "a", userAgent: "t")
             var wrong = 0
@@ -131,8 +146,9 @@ import Testing
             #expect(wrong >= 4)
             if wrong == 5 {
                 await #expect(throws: RecordsError.self, "the right code is refused once the account is locked") {
-                    try await fixture.sessions.verifySecondFactor(session: login.session.id, code: totp.code(step: TOTP.step(at: fixture.clock.now)),
-                                                                  address: "a")
+                    try await fixture.sessions.verifySecondFactor(
+                        session: login.session.id, code: totp.code(step: TOTP.step(at: fixture.clock.now)),
+                        address: "a")
                 }
                 #expect(try await fixture.sessions.resolve(token: login.token)?.0.stage == .secondFactor)
             }
@@ -147,7 +163,8 @@ import Testing
                 for index in 0..<12 {
                     group.addTask {
                         do {
-                            _ = try await sessions.login(username: "hieutruong", password: "sai-\(index)", address: "10.1.1.\(index)", userAgent: "t")
+                            _ = try await sessions.login(
+                                username: "hieutruong", password: "sai-\(index)", address: "10.1.1.\(index)", userAgent: "t")
                             return "ok"
                         } catch RecordsError.throttled {
                             return "throttled"
@@ -178,7 +195,9 @@ import Testing
             let fixture = try await Fixture.make(on: db)
             _ = try await fixture.staff("giaovien", "Lê Văn Anh", roles: [.teacher])
             let admin = try await fixture.staff("quantri", "Trần Thị Lan", roles: [.adminBoard])
-            await #expect(throws: RecordsError.forbidden) { try await fixture.school.setRequireSecondFactor(true, by: fixture.caller(admin)) }
+            await #expect(throws: RecordsError.forbidden) {
+                try await fixture.school.setRequireSecondFactor(true, by: fixture.caller(admin))
+            }
             try await fixture.school.setRequireSecondFactor(true, by: fixture.principalCaller())
             let login = try await fixture.sessions.login(username: "giaovien", password: Fixture.password, address: "a", userAgent: "t")
             #expect(login.session.stage == .enrolSecondFactor)
@@ -190,30 +209,40 @@ import Testing
             let fixture = try await Fixture.make(on: db)
             let admin = try await fixture.staff("quantri", "Trần Thị Lan", roles: [.adminBoard])
             let adminCaller = try await fixture.caller(admin)
-            let clerk = try await fixture.accounts.create(NewAccount(username: "vanthu", name: PersonName(kinhFullName: "Lê Thị Mai"),
-                                                                     password: Fixture.password, roles: [.clerk]), by: adminCaller)
+            let clerk = try await fixture.accounts.create(
+                NewAccount(
+                    username: "vanthu", name: PersonName(kinhFullName: "Lê Thị Mai"),
+                    password: Fixture.password, roles: [.clerk]), by: adminCaller)
             #expect(try await fixture.caller(clerk).grants.roles == [.clerk])
             await #expect(throws: RecordsError.forbidden) {
-                try await fixture.accounts.create(NewAccount(username: "tt", name: PersonName(kinhFullName: "Phan Văn Đông"), password: Fixture.password,
-                                                             roles: [.inspector], inspectorUntil: SchoolDate(year: 2027, month: 5, day: 31)), by: adminCaller)
+                try await fixture.accounts.create(
+                    NewAccount(
+                        username: "tt", name: PersonName(kinhFullName: "Phan Văn Đông"), password: Fixture.password,
+                        roles: [.inspector], inspectorUntil: SchoolDate(year: 2027, month: 5, day: 31)), by: adminCaller)
             }
-            await #expect(throws: RecordsError.forbidden) { try await fixture.accounts.create(
-                NewAccount(username: "x", name: PersonName(kinhFullName: "A B"), password: Fixture.password), by: fixture.caller(clerk)) }
+            await #expect(throws: RecordsError.forbidden) {
+                try await fixture.accounts.create(
+                    NewAccount(username: "x", name: PersonName(kinhFullName: "A B"), password: Fixture.password), by: fixture.caller(clerk))
+            }
             do {
-                try await fixture.accounts.create(NewAccount(username: "vanthu", name: PersonName(kinhFullName: "Lê Thị Mai"), password: "ngan"),
-                                                  by: adminCaller)
+                try await fixture.accounts.create(
+                    NewAccount(username: "vanthu", name: PersonName(kinhFullName: "Lê Thị Mai"), password: "ngan"),
+                    by: adminCaller)
                 Issue.record("duplicate username accepted")
             } catch let problems as FieldProblems {
                 #expect(problems.byField["password"] == "Mật khẩu cần ít nhất 10 ký tự.")
             }
             do {
-                try await fixture.accounts.create(NewAccount(username: "VanThu", name: PersonName(kinhFullName: "Lê Thị Mai"), password: Fixture.password),
-                                                  by: adminCaller)
+                try await fixture.accounts.create(
+                    NewAccount(username: "VanThu", name: PersonName(kinhFullName: "Lê Thị Mai"), password: Fixture.password),
+                    by: adminCaller)
                 Issue.record("duplicate username accepted")
             } catch let problems as FieldProblems {
                 #expect(problems.byField["username"] == "Tên đăng nhập này đã có người dùng.")
             }
-            await #expect(throws: RecordsError.forbidden) { try await fixture.accounts.setDisabled(fixture.principal.id, true, by: adminCaller) }
+            await #expect(throws: RecordsError.forbidden) {
+                try await fixture.accounts.setDisabled(fixture.principal.id, true, by: adminCaller)
+            }
             try await fixture.roles.revoke(.clerk, from: clerk.id, by: adminCaller)
             #expect(try await fixture.caller(clerk).grants.roles.isEmpty)
         }
@@ -230,12 +259,14 @@ import Testing
             let (_, account) = try #require(try await fixture.sessions.resolve(token: login.token))
             #expect(account.mustChangePassword)
             let caller = try await fixture.caller(account)
-            try await fixture.accounts.changeOwnPassword(current: "mat-khau-moi-123", new: "mat-khau-cua-toi", confirmation: "mat-khau-cua-toi",
-                                                         keeping: login.session.id, by: caller)
+            try await fixture.accounts.changeOwnPassword(
+                current: "mat-khau-moi-123", new: "mat-khau-cua-toi", confirmation: "mat-khau-cua-toi",
+                keeping: login.session.id, by: caller)
             #expect(try await fixture.sessions.resolve(token: login.token)?.1.mustChangePassword == false)
             await #expect(throws: FieldProblems.self) {
-                try await fixture.accounts.changeOwnPassword(current: "sai", new: "mat-khau-khac-1", confirmation: "mat-khau-khac-1",
-                                                             keeping: nil, by: caller)
+                try await fixture.accounts.changeOwnPassword(
+                    current: "sai", new: "mat-khau-khac-1", confirmation: "mat-khau-khac-1",
+                    keeping: nil, by: caller)
             }
         }
     }
@@ -243,11 +274,17 @@ import Testing
     @Test func demoSchoolIsCreatedOnceAndRunningItAgainChangesNothing() async throws {
         try await TestDatabase.withFresh { db in
             let demo = DemoSchool(database: db, hasher: TestHasher())
-            guard case .created(let logins) = try await demo.seed() else { Issue.record("demo not created"); return }
+            guard case .created(let logins) = try await demo.seed() else {
+                Issue.record("demo not created")
+                return
+            }
             #expect(logins.contains { $0.username == "hieutruong" })
             let audit = AuditLog(database: db)
             let before = try await audit.verify()
-            guard case .alreadyThere = try await demo.seed() else { Issue.record("second run did something"); return }
+            guard case .alreadyThere = try await demo.seed() else {
+                Issue.record("second run did something")
+                return
+            }
             #expect(try await audit.verify() == before)
             let principal = try await SessionService(database: db, hasher: TestHasher())
                 .login(username: "hieutruong", password: DemoSchool.password, address: "a", userAgent: "t")
@@ -261,4 +298,3 @@ import Testing
         }
     }
 }
-

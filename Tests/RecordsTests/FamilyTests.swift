@@ -11,12 +11,14 @@ import Testing
         let class1A = try await world.makeClass("1A")
         let class1B = try await world.makeClass("1B")
         let mother = ("Trần Thị Bích", "0912 345 602")
-        let admitted = try await world.register.admit([
-            RegisterWorld.pupil("Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, father: ("Nguyễn Văn Cường", "0912345601"),
-                                mother: mother),
-            RegisterWorld.pupil("Nguyễn Văn An", born: (9, 9, 2020), sex: .male, in: class1B, mother: mother),
-            RegisterWorld.pupil("Lê Văn Anh", born: (12, 1, 2020), sex: .male, in: class1A, mother: ("Phạm Thị Hoa", "0987000111")),
-        ], into: world.year.id, by: world.clerk)
+        let admitted = try await world.register.admit(
+            [
+                RegisterWorld.pupil(
+                    "Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, father: ("Nguyễn Văn Cường", "0912345601"),
+                    mother: mother),
+                RegisterWorld.pupil("Nguyễn Văn An", born: (9, 9, 2020), sex: .male, in: class1B, mother: mother),
+                RegisterWorld.pupil("Lê Văn Anh", born: (12, 1, 2020), sex: .male, in: class1A, mother: ("Phạm Thị Hoa", "0987000111")),
+            ], into: world.year.id, by: world.clerk)
         let student = try await world.register.student(admitted[0].entry.studentID, by: world.clerk)
         let motherID = try #require(student.guardians.first { $0.relation == .mother }).guardian.id
         return (world, motherID, admitted[2].entry.studentID)
@@ -27,7 +29,8 @@ import Testing
     }
 
     func redemption(_ code: String, contact: String = "0912345602", username: String = "me.anh") -> InvitationRedemption {
-        InvitationRedemption(code: code, contact: contact, username: username, password: "mat-khau-phu-huynh", passwordConfirmation: "mat-khau-phu-huynh")
+        InvitationRedemption(
+            code: code, contact: contact, username: username, password: "mat-khau-phu-huynh", passwordConfirmation: "mat-khau-phu-huynh")
     }
 
     @Test func anInvitedMotherOpensOneAccountThatSeesBothChildrenAndNoOneElse() async throws {
@@ -37,8 +40,10 @@ import Testing
             let invitation = try await service.invite(mother, by: world.clerk)
             #expect(invitation.code.count == 9 && invitation.code.contains("-"))
             // The typed code may be lower‑case and without the dash; the phone in another spelling.
-            let account = try await service.redeem(redemption(invitation.code.lowercased().replacingOccurrences(of: "-", with: ""),
-                                                              contact: "+84 912.345.602"), address: "10.0.0.1")
+            let account = try await service.redeem(
+                redemption(
+                    invitation.code.lowercased().replacingOccurrences(of: "-", with: ""),
+                    contact: "+84 912.345.602"), address: "10.0.0.1")
             #expect(account.kind == .parent)
             #expect(account.name.full == "Trần Thị Bích")
             let parent = Caller.family(account: account.id, displayName: account.name.full, address: "10.0.0.1")
@@ -54,9 +59,12 @@ import Testing
             await #expect(throws: RecordsError.forbidden) { try await service.children(by: world.clerk) }
             await #expect(throws: RecordsError.forbidden) { try await world.register.student(other, by: parent) }
             // The code works once; the guardian cannot be invited again; the account can log in.
-            await #expect(throws: FieldProblems.self) { try await service.redeem(redemption(invitation.code, username: "me.anh2"), address: "10.0.0.1") }
+            await #expect(throws: FieldProblems.self) {
+                try await service.redeem(redemption(invitation.code, username: "me.anh2"), address: "10.0.0.1")
+            }
             await #expect(throws: FieldProblems.self) { try await service.invite(mother, by: world.clerk) }
-            let login = try await world.fixture.sessions.login(username: "me.anh", password: "mat-khau-phu-huynh", address: "10.0.0.1", userAgent: "t")
+            let login = try await world.fixture.sessions.login(
+                username: "me.anh", password: "mat-khau-phu-huynh", address: "10.0.0.1", userAgent: "t")
             #expect(login.session.stage == .active)
             let contacts = try await service.contacts(by: world.clerk)
             #expect(contacts.first { $0.guardian.id == mother }?.username == "me.anh")
@@ -100,8 +108,10 @@ import Testing
             var throttled = false
             for index in 0..<25 {
                 do {
-                    _ = try await service.redeem(redemption(String(format: "ZZZZ-%04d", index).replacingOccurrences(of: "0", with: "2")
-                        .replacingOccurrences(of: "1", with: "3"), contact: "0912345602"), address: "10.9.9.9")
+                    _ = try await service.redeem(
+                        redemption(
+                            String(format: "ZZZZ-%04d", index).replacingOccurrences(of: "0", with: "2")
+                                .replacingOccurrences(of: "1", with: "3"), contact: "0912345602"), address: "10.9.9.9")
                 } catch RecordsError.throttled {
                     throttled = true
                     break

@@ -10,10 +10,12 @@ import Testing
         try await TestDatabase.withFresh { db in
             let world = try await RegisterWorld.make(on: db)
             let class1A = try await world.makeClass("1A")
-            let admitted = try await world.register.admit([
-                RegisterWorld.pupil("Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, id: "001320000001",
-                                    father: ("Nguyễn Văn Cường", "0912 345 601"), mother: ("Trần Thị Bích", "0912345602")),
-            ], into: world.year.id, by: world.clerk)
+            let admitted = try await world.register.admit(
+                [
+                    RegisterWorld.pupil(
+                        "Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, id: "001320000001",
+                        father: ("Nguyễn Văn Cường", "0912 345 601"), mother: ("Trần Thị Bích", "0912345602"))
+                ], into: world.year.id, by: world.clerk)
             #expect(admitted.count == 1)
             let entry = admitted[0].entry
             #expect(entry.number == 1)
@@ -48,8 +50,9 @@ import Testing
             let outcomes = try await ParallelConnections.run(on: db, connections: 5, tasks: 20) { index, connection in
                 let service = RegisterService(database: connection)
                 var batch = (0..<2).map { offset in
-                    RegisterWorld.pupil("Trần Văn Con\(index)x\(offset)", born: (1 + index, 1 + offset, 2020), sex: .male,
-                                        in: classes[(index + offset) % 2])
+                    RegisterWorld.pupil(
+                        "Trần Văn Con\(index)x\(offset)", born: (1 + index, 1 + offset, 2020), sex: .male,
+                        in: classes[(index + offset) % 2])
                 }
                 // Every fifth admission fails after its numbers were reserved: the child is already registered.
                 if index % 5 == 4 { batch.append(already) }
@@ -72,8 +75,9 @@ import Testing
             #expect(book.lines.map(\.entry.number) == Array(1...33))
             #expect(try await world.fixture.audit.verify() == .intact(entries: try await world.auditCount()))
             // The next admission continues the sequence: nothing was consumed by the failed ones.
-            let next = try await world.register.admit([RegisterWorld.pupil("Đỗ Minh Châu", born: (17, 4, 2020), sex: .female, in: classes[1])],
-                                                      into: world.year.id, by: world.clerk)
+            let next = try await world.register.admit(
+                [RegisterWorld.pupil("Đỗ Minh Châu", born: (17, 4, 2020), sex: .female, in: classes[1])],
+                into: world.year.id, by: world.clerk)
             #expect(next[0].entry.number == 34)
         }
     }
@@ -82,8 +86,10 @@ import Testing
         try await TestDatabase.withFresh { db in
             let world = try await RegisterWorld.make(on: db)
             let class1A = try await world.makeClass("1A")
-            let anh = RegisterWorld.pupil("Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, father: ("Nguyễn Văn Cường", "0912345601"))
-            let bao = RegisterWorld.pupil("Trần Đức Bảo", born: (20, 7, 2020), sex: .male, in: class1A, mother: ("Phạm Thị Dung", "0912345603"))
+            let anh = RegisterWorld.pupil(
+                "Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, father: ("Nguyễn Văn Cường", "0912345601"))
+            let bao = RegisterWorld.pupil(
+                "Trần Đức Bảo", born: (20, 7, 2020), sex: .male, in: class1A, mother: ("Phạm Thị Dung", "0912345603"))
             let auditBefore = try await world.auditCount()
             // The third child is the first one again (listed twice): refused after two entries were written.
             await #expect(throws: RegisterError.alreadyRegistered(name: "Nguyễn Thị Ánh", numberText: "1/2026")) {
@@ -121,15 +127,19 @@ import Testing
             let world = try await RegisterWorld.make(on: db)
             let class1A = try await world.makeClass("1A")
             let class1B = try await world.makeClass("1B")
-            let first = try await world.register.admit([
-                RegisterWorld.pupil("Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, id: "001320000001",
-                                    father: ("Nguyễn Văn Cường", "0912 345 601"), mother: ("Trần Thị Bích", "0912.345.602")),
-            ], into: world.year.id, by: world.clerk)
+            let first = try await world.register.admit(
+                [
+                    RegisterWorld.pupil(
+                        "Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, id: "001320000001",
+                        father: ("Nguyễn Văn Cường", "0912 345 601"), mother: ("Trần Thị Bích", "0912.345.602"))
+                ], into: world.year.id, by: world.clerk)
             // A sibling: the same parents typed another way (+84, no spaces, different case) are the same people.
-            let sibling = try await world.register.admit([
-                RegisterWorld.pupil("Nguyễn Minh Khang", born: (30, 11, 2020), sex: .male, in: class1B,
-                                    father: ("nguyễn văn cường", "+84912345601"), mother: ("Trần Thị Bích", "0912345602")),
-            ], into: world.year.id, by: world.clerk)
+            let sibling = try await world.register.admit(
+                [
+                    RegisterWorld.pupil(
+                        "Nguyễn Minh Khang", born: (30, 11, 2020), sex: .male, in: class1B,
+                        father: ("nguyễn văn cường", "+84912345601"), mother: ("Trần Thị Bích", "0912345602"))
+                ], into: world.year.id, by: world.clerk)
             #expect(sibling[0].guardianIDs == first[0].guardianIDs)
             #expect(try await world.count("guardians") == 2)
             #expect(try await world.count("student_guardians") == 4)
@@ -144,10 +154,12 @@ import Testing
             }
             // Same name and birthday but different personal IDs are two children; a parent without a phone is never
             // merged by name alone.
-            let namesake = try await world.register.admit([
-                RegisterWorld.pupil("Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1B, id: "001320000077",
-                                    father: ("Nguyễn Văn Cường", "")),
-            ], into: world.year.id, by: world.clerk)
+            let namesake = try await world.register.admit(
+                [
+                    RegisterWorld.pupil(
+                        "Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1B, id: "001320000077",
+                        father: ("Nguyễn Văn Cường", ""))
+                ], into: world.year.id, by: world.clerk)
             #expect(namesake[0].entry.number == 3)
             #expect(!first[0].guardianIDs.contains(namesake[0].guardianIDs[0]))
             #expect(try await world.count("students") == 3)
@@ -164,8 +176,9 @@ import Testing
             await #expect(throws: RecordsError.forbidden) {
                 try await world.register.admit([ok], into: world.year.id, by: teacher)
             }
-            var bad = RegisterWorld.pupil("Phạm Ngọc Ân", born: (2, 9, 2020), sex: .female, in: class1A,
-                                          mother: ("Phạm Thị Em", "không có"))
+            var bad = RegisterWorld.pupil(
+                "Phạm Ngọc Ân", born: (2, 9, 2020), sex: .female, in: class1A,
+                mother: ("Phạm Thị Em", "không có"))
             bad.child.personalID = "12345"
             bad.child.birthDate = nil
             do {
@@ -186,19 +199,23 @@ import Testing
             let world = try await RegisterWorld.make(on: db)
             let class1A = try await world.makeClass("1A")
             #expect(try await world.register.numberFormat() == .standard)
-            let first = try await world.register.admit([RegisterWorld.pupil("Lê Văn Anh", born: (12, 1, 2020), sex: .male, in: class1A)],
-                                                       into: world.year.id, by: world.clerk)
+            let first = try await world.register.admit(
+                [RegisterWorld.pupil("Lê Văn Anh", born: (12, 1, 2020), sex: .male, in: class1A)],
+                into: world.year.id, by: world.clerk)
             #expect(first[0].entry.numberText == "1/2026")
             await #expect(throws: RecordsError.forbidden) { try await world.register.setNumberFormat("{n}", by: world.clerk) }
             try await world.register.setNumberFormat("{n:4}-{schoolYear}", by: world.principal)
-            let second = try await world.register.admit([RegisterWorld.pupil("Trần Đức Bảo", born: (20, 7, 2020), sex: .male, in: class1A)],
-                                                        into: world.year.id, by: world.clerk)
+            let second = try await world.register.admit(
+                [RegisterWorld.pupil("Trần Đức Bảo", born: (20, 7, 2020), sex: .male, in: class1A)],
+                into: world.year.id, by: world.clerk)
             #expect(second[0].entry.numberText == "0002-2026-2027")
             #expect(try await world.register.entry(first[0].entry.id, by: world.clerk).numberText == "1/2026")
-            for (pattern, message) in [("{x}/{n}", "Không hiểu {x}. Dùng {n}, {n:4}, {year} hoặc {schoolYear}."),
-                                       ("{year}", "Mẫu phải có đúng một chỗ cho số thứ tự: {n} hoặc {n:4}."),
-                                       ("{n}/{n}", "Mẫu phải có đúng một chỗ cho số thứ tự: {n} hoặc {n:4}."),
-                                       ("{n", "Thiếu dấu } đóng.")] {
+            for (pattern, message) in [
+                ("{x}/{n}", "Không hiểu {x}. Dùng {n}, {n:4}, {year} hoặc {schoolYear}."),
+                ("{year}", "Mẫu phải có đúng một chỗ cho số thứ tự: {n} hoặc {n:4}."),
+                ("{n}/{n}", "Mẫu phải có đúng một chỗ cho số thứ tự: {n} hoặc {n:4}."),
+                ("{n", "Thiếu dấu } đóng."),
+            ] {
                 do {
                     try await world.register.setNumberFormat(pattern, by: world.principal)
                     Issue.record("accepted \(pattern)")
@@ -232,25 +249,30 @@ struct RegisterWorld: Sendable {
     static func make(on db: any Database) async throws -> RegisterWorld {
         let fixture = try await Fixture.make(on: db)
         let clerk = try await fixture.caller(try await fixture.staff("vanthu", "Trần Thị Lan", roles: [.clerk]))
-        return RegisterWorld(fixture: fixture, principal: try await fixture.principalCaller(), clerk: clerk,
-                             year: try await fixture.school.currentYear())
+        return RegisterWorld(
+            fixture: fixture, principal: try await fixture.principalCaller(), clerk: clerk,
+            year: try await fixture.school.currentYear())
     }
 
     func makeClass(_ name: String, grade: Int = 1, capacity: Int = 35, teacher: AccountID? = nil) async throws -> SchoolClass {
-        try await fixture.classes.create(ClassDraft(name: name, grade: grade, homeroomTeacherID: teacher, capacity: capacity), by: principal)
+        try await fixture.classes.create(
+            ClassDraft(name: name, grade: grade, homeroomTeacherID: teacher, capacity: capacity), by: principal)
     }
 
     /// A child entering on 15/08/2026; `fullName` in Kinh order unless `name` is given.
-    static func pupil(_ fullName: String, name: PersonName? = nil, born: (Int, Int, Int), sex: Sex, in schoolClass: SchoolClass,
-                      id: String = "", ethnicity: String = "Kinh", father: (String, String)? = nil,
-                      mother: (String, String)? = nil) -> NewPupil {
+    static func pupil(
+        _ fullName: String, name: PersonName? = nil, born: (Int, Int, Int), sex: Sex, in schoolClass: SchoolClass,
+        id: String = "", ethnicity: String = "Kinh", father: (String, String)? = nil,
+        mother: (String, String)? = nil
+    ) -> NewPupil {
         var guardians: [NewGuardian] = []
         if let father { guardians.append(NewGuardian(name: PersonName(kinhFullName: father.0), relation: .father, phone: father.1)) }
         if let mother { guardians.append(NewGuardian(name: PersonName(kinhFullName: mother.0), relation: .mother, phone: mother.1)) }
         return NewPupil(
-            child: NewStudent(name: name ?? PersonName(kinhFullName: fullName), birthDate: SchoolDate(year: born.2, month: born.1, day: born.0),
-                              sex: sex, personalID: id, ethnicity: ethnicity, placeOfBirth: "Phường Hoàn Kiếm, Thành phố Hà Nội",
-                              address: "Số 12 phố Hàng Bài, Phường Hoàn Kiếm"),
+            child: NewStudent(
+                name: name ?? PersonName(kinhFullName: fullName), birthDate: SchoolDate(year: born.2, month: born.1, day: born.0),
+                sex: sex, personalID: id, ethnicity: ethnicity, placeOfBirth: "Phường Hoàn Kiếm, Thành phố Hà Nội",
+                address: "Số 12 phố Hàng Bài, Phường Hoàn Kiếm"),
             guardians: guardians, classID: schoolClass.id, entryDate: SchoolDate(year: 2026, month: 8, day: 15)!)
     }
 
@@ -284,8 +306,10 @@ extension NewPupil {
 /// Runs tasks over several connections to the database `db` belongs to, like the web server's event loops do, so
 /// that writers really overlap (one pooled connection would queue them).
 enum ParallelConnections {
-    static func run<T: Sendable>(on db: any Database, connections: Int, tasks: Int,
-                                 _ body: @escaping @Sendable (Int, any Database) async throws -> T) async throws -> [T] {
+    static func run<T: Sendable>(
+        on db: any Database, connections: Int, tasks: Int,
+        _ body: @escaping @Sendable (Int, any Database) async throws -> T
+    ) async throws -> [T] {
         let threads = NIOThreadPool(numberOfThreads: connections + 1)
         threads.start()
         var sets: [Databases] = []

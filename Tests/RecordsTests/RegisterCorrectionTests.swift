@@ -9,10 +9,12 @@ import Testing
     static func registered(on db: any Database) async throws -> (RegisterWorld, RegisterEntry) {
         let world = try await RegisterWorld.make(on: db)
         let class1A = try await world.makeClass("1A")
-        let admitted = try await world.register.admit([
-            RegisterWorld.pupil("Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, id: "001320000001",
-                                father: ("Nguyễn Văn Cường", "0912345601")),
-        ], into: world.year.id, by: world.clerk)
+        let admitted = try await world.register.admit(
+            [
+                RegisterWorld.pupil(
+                    "Nguyễn Thị Ánh", born: (5, 3, 2020), sex: .female, in: class1A, id: "001320000001",
+                    father: ("Nguyễn Văn Cường", "0912345601"))
+            ], into: world.year.id, by: world.clerk)
         return (world, admitted[0].entry)
     }
 
@@ -82,7 +84,8 @@ import Testing
             let (world, entry) = try await Self.registered(on: db)
             var wrong = entry.details
             wrong.sex = .male
-            let request = try await world.register.requestCorrection(entry.id, to: wrong, reason: "Ghi nhầm giới tính", version: 1, by: world.clerk)
+            let request = try await world.register.requestCorrection(
+                entry.id, to: wrong, reason: "Ghi nhầm giới tính", version: 1, by: world.clerk)
             // One request at a time.
             await #expect(throws: RegisterError.correctionPending) {
                 try await world.register.requestCorrection(entry.id, to: wrong, reason: "Lần nữa", version: 1, by: world.clerk)
@@ -96,7 +99,8 @@ import Testing
             } catch let problems as FieldProblems {
                 #expect(problems.byField["note"] == "Vui lòng ghi lý do không duyệt.")
             }
-            let rejected = try await world.register.rejectCorrection(request.id, note: "Giấy khai sinh ghi giới tính Nữ", by: world.principal)
+            let rejected = try await world.register.rejectCorrection(
+                request.id, note: "Giấy khai sinh ghi giới tính Nữ", by: world.principal)
             #expect(rejected.status == .rejected)
             #expect(try await world.register.entry(entry.id, by: world.clerk) == entry)
             #expect(try await world.register.corrections(of: entry.id, by: world.clerk).map(\.status) == [.rejected])
@@ -130,20 +134,24 @@ import Testing
             var badID = entry.details
             badID.personalID = "0013-2000"
             do {
-                try await world.register.requestCorrection(entry.id, to: badID, reason: "Cập nhật mã định danh", version: 1, by: world.clerk)
+                try await world.register.requestCorrection(
+                    entry.id, to: badID, reason: "Cập nhật mã định danh", version: 1, by: world.clerk)
                 Issue.record("accepted a short personal ID")
             } catch let problems as FieldProblems {
                 #expect(problems.byField["personalID"] == "Mã định danh cá nhân gồm đúng 12 chữ số.")
             }
             #expect(try await world.register.corrections(of: entry.id, by: world.clerk).isEmpty)
             // A personal ID that belongs to another pupil is refused.
-            let other = try await world.register.admit([
-                RegisterWorld.pupil("Lê Văn Anh", born: (12, 1, 2020), sex: .male, in: try await world.makeClass("1B"), id: "001220000002"),
-            ], into: world.year.id, by: world.clerk)
+            let other = try await world.register.admit(
+                [
+                    RegisterWorld.pupil(
+                        "Lê Văn Anh", born: (12, 1, 2020), sex: .male, in: try await world.makeClass("1B"), id: "001220000002")
+                ], into: world.year.id, by: world.clerk)
             var taken = entry.details
             taken.personalID = "001220000002"
             do {
-                try await world.register.requestCorrection(entry.id, to: taken, reason: "Cập nhật mã định danh", version: 1, by: world.clerk)
+                try await world.register.requestCorrection(
+                    entry.id, to: taken, reason: "Cập nhật mã định danh", version: 1, by: world.clerk)
                 Issue.record("accepted another pupil's personal ID")
             } catch let problems as FieldProblems {
                 #expect(problems.byField["personalID"] == "Mã định danh này đã thuộc học sinh Lê Văn Anh.")

@@ -33,8 +33,9 @@ import Testing
         let class1A = try await world.makeClass("1A", teacher: hoa.id)
         let scrambled = [8, 3, 0, 9, 5, 1, 7, 2, 6, 4].map { expectedOrder[$0] }
         let pupils = scrambled.enumerated().map { index, pair in
-            RegisterWorld.pupil(pair.0, name: pair.1, born: (index + 1, 6, 2020), sex: index % 2 == 0 ? .female : .male, in: class1A,
-                                ethnicity: pair.1.familyLast ? "Ê Đê" : "Kinh", father: ("Người Cha \(index)", "09123456\(10 + index)"))
+            RegisterWorld.pupil(
+                pair.0, name: pair.1, born: (index + 1, 6, 2020), sex: index % 2 == 0 ? .female : .male, in: class1A,
+                ethnicity: pair.1.familyLast ? "Ê Đê" : "Kinh", father: ("Người Cha \(index)", "09123456\(10 + index)"))
         }
         try await world.register.admit(pupils, into: world.year.id, by: world.clerk)
         return (world, class1A, try await world.fixture.caller(hoa))
@@ -51,6 +52,20 @@ import Testing
             // Numbers follow the admission order, not the alphabet.
             #expect(roster.lines.first { $0.name.full == "H'Hen Niê" }?.registerNumberText == "1/2026")
             #expect(Set(roster.lines.compactMap(\.registerNumber)) == Set(1...10))
+        }
+    }
+
+    /// The database sorts the stored keys (ORDER BY sort_key): the order must hold under any collation, including
+    /// PostgreSQL's vi_VN.UTF-8 (the suite's database), which skips punctuation at the first level.
+    @Test func theDatabaseListsNamesInVietnameseOrderWhateverItsCollation() async throws {
+        try await TestDatabase.withFresh { db in
+            let fixture = try await Fixture.make(on: db)
+            let expected = ["Lê Á", "Trần Thị An", "Nguyễn Văn An", "Lê Văn Anh", "Nguyễn Thị Ánh", "Phạm Ngọc Ân", "Trần Đức Bảo"]
+            for (index, name) in expected.reversed().enumerated() {
+                _ = try await fixture.staff("gv\(index)", name, roles: [.teacher])
+            }
+            let listed = try await fixture.accounts.list(by: fixture.principalCaller()).map(\.name.full)
+            #expect(listed.filter { expected.contains($0) } == expected)
         }
     }
 
@@ -81,10 +96,12 @@ import Testing
             let (world, class1A, homeroom) = try await Self.classWithPupils(on: db)
             let pdf = try Poppler.write(try await world.rosters.document(class: class1A.id, by: homeroom).render(), name: "roster-1A")
             let text = try Poppler.text(pdf)
-            for heading in ["UBND PHƯỜNG HOÀN KIẾM", "TRƯỜNG TIỂU HỌC KIỂM THỬ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                            "DANH SÁCH HỌC SINH LỚP 1A", "Giáo viên chủ nhiệm: Đỗ Thị Hoa", "Số đăng bộ", "Dân tộc", "Ê Đê",
-                            "Danh sách có 10 học sinh, trong đó 5 nữ, 2 dân tộc thiểu số.", "Hoàn Kiếm, ngày",
-                            "HIỆU TRƯỞNG", "Nguyễn Văn Minh"] {
+            for heading in [
+                "UBND PHƯỜNG HOÀN KIẾM", "TRƯỜNG TIỂU HỌC KIỂM THỬ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "DANH SÁCH HỌC SINH LỚP 1A", "Giáo viên chủ nhiệm: Đỗ Thị Hoa", "Số đăng bộ", "Dân tộc", "Ê Đê",
+                "Danh sách có 10 học sinh, trong đó 5 nữ, 2 dân tộc thiểu số.", "Hoàn Kiếm, ngày",
+                "HIỆU TRƯỞNG", "Nguyễn Văn Minh",
+            ] {
                 #expect(text.contains(heading), "missing \(heading)")
             }
             let positions = Self.expectedOrder.map { text.range(of: $0.0)?.lowerBound }
@@ -102,19 +119,22 @@ import Testing
             let world = try await RegisterWorld.make(on: db)
             let classes = [try await world.makeClass("1A"), try await world.makeClass("1B")]
             var pupils = (0..<40).map { index in
-                RegisterWorld.pupil("Hoàng Thị Thuỷ \(index + 1)", born: (index % 28 + 1, index % 12 + 1, 2020), sex: .female,
-                                    in: classes[index % 2], father: ("Nguyễn Văn Cường", "0912000\(100 + index)"),
-                                    mother: ("Trần Thị Bích", "0913000\(100 + index)"))
+                RegisterWorld.pupil(
+                    "Hoàng Thị Thuỷ \(index + 1)", born: (index % 28 + 1, index % 12 + 1, 2020), sex: .female,
+                    in: classes[index % 2], father: ("Nguyễn Văn Cường", "0912000\(100 + index)"),
+                    mother: ("Trần Thị Bích", "0913000\(100 + index)"))
             }
-            pupils[1] = RegisterWorld.pupil("Y Kŏ Êban", name: PersonName(family: "Êban", middle: "Kŏ", given: "Y", familyLast: true),
-                                            born: (8, 8, 2020), sex: .male, in: classes[1], ethnicity: "Ê Đê",
-                                            mother: ("H'Mai Êban", "0912345607"))
+            pupils[1] = RegisterWorld.pupil(
+                "Y Kŏ Êban", name: PersonName(family: "Êban", middle: "Kŏ", given: "Y", familyLast: true),
+                born: (8, 8, 2020), sex: .male, in: classes[1], ethnicity: "Ê Đê",
+                mother: ("H'Mai Êban", "0912345607"))
             try await world.register.admit(pupils, into: world.year.id, by: world.clerk)
             let book = try await world.register.book(year: world.year.id, by: world.clerk)
             #expect(book.lines.count == 40)
             #expect(book.lines[1].className == "1B")
-            let pdf = try Poppler.write(RegisterPrintouts.book(book, printedOn: SchoolDate(year: 2026, month: 9, day: 5)!).render(),
-                                        name: "so-dang-bo")
+            let pdf = try Poppler.write(
+                RegisterPrintouts.book(book, printedOn: SchoolDate(year: 2026, month: 9, day: 5)!).render(),
+                name: "so-dang-bo")
             let pages = try Poppler.pageCount(pdf)
             #expect(pages >= 2)
             let size = try Poppler.info(pdf)["Page size"] ?? ""
@@ -128,8 +148,10 @@ import Testing
                 #expect(text.contains("Ngày vào trường"), "no table header on page \(page)")
             }
             let text = flat(try Poppler.text(pdf))
-            for expected in ["Y Kŏ Êban", "12/04/2020", "Mẹ: H'Mai Êban", "Cha: Nguyễn Văn Cường", "Ê Đê", "15/08/2026", "Tuyển sinh lớp 1",
-                             "1/2026", "40/2026", "từ số 1/2026 đến số 40/2026"] {
+            for expected in [
+                "Y Kŏ Êban", "12/04/2020", "Mẹ: H'Mai Êban", "Cha: Nguyễn Văn Cường", "Ê Đê", "15/08/2026", "Tuyển sinh lớp 1",
+                "1/2026", "40/2026", "từ số 1/2026 đến số 40/2026",
+            ] {
                 #expect(text.contains(expected), "missing \(expected)")
             }
             #expect(try Poppler.fonts(pdf).allSatisfy { $0.embedded })

@@ -17,9 +17,10 @@ import Testing
             #expect(Set(grade4.filter(\.isScored).map(\.code)) == ["TV", "TOAN", "NN1", "LSDL", "KH", "THCN"])
             #expect(!grade4.contains { $0.code == "TNXH" })
             await #expect(throws: RecordsError.alreadySetUp) {
-                try await SetupService(database: db, hasher: TestHasher()).run(FirstRunSetup(
-                    schoolName: "Khác", principalName: PersonName(kinhFullName: "Lê Văn Anh"), username: "khac",
-                    password: Fixture.password, passwordConfirmation: Fixture.password))
+                try await SetupService(database: db, hasher: TestHasher()).run(
+                    FirstRunSetup(
+                        schoolName: "Khác", principalName: PersonName(kinhFullName: "Lê Văn Anh"), username: "khac",
+                        password: Fixture.password, passwordConfirmation: Fixture.password))
             }
         }
     }
@@ -28,11 +29,14 @@ import Testing
         try await TestDatabase.withFresh { db in
             let service = SetupService(database: db, hasher: TestHasher())
             do {
-                try await service.run(FirstRunSetup(schoolName: " ", principalName: PersonName(family: "", given: ""), username: "A B",
-                                                    password: "ngan", passwordConfirmation: "khac"))
+                try await service.run(
+                    FirstRunSetup(
+                        schoolName: " ", principalName: PersonName(family: "", given: ""), username: "A B",
+                        password: "ngan", passwordConfirmation: "khac"))
                 Issue.record("setup accepted bad input")
             } catch let problems as FieldProblems {
-                #expect(problems.byField.keys.sorted() == ["family", "given", "password", "passwordConfirmation", "schoolName", "username"])
+                #expect(
+                    problems.byField.keys.sorted() == ["family", "given", "password", "passwordConfirmation", "schoolName", "username"])
             }
             #expect(try await SchoolService(database: db).isSetUp() == false)
             #expect(try await AuditLog(database: db).verify() == .intact(entries: 0))
@@ -71,7 +75,10 @@ import Testing
                 (ClassDraft(name: "1B", grade: 1, capacity: 36), "capacity", "Mỗi lớp có tối đa 35 học sinh."),
                 (ClassDraft(name: "1B", grade: 1, capacity: 16, isMultiGrade: true), "capacity", "Lớp ghép có tối đa 15 học sinh."),
                 (ClassDraft(name: "1B", grade: 1, capacity: nil), "capacity", "Vui lòng nhập sĩ số tối đa là một số từ 1 đến 35."),
-                (ClassDraft(name: "1B", grade: 1, homeroomTeacherID: hoa.id), "homeroomTeacherID", "Đỗ Thị Hoa đã chủ nhiệm lớp 1A trong năm học này."),
+                (
+                    ClassDraft(name: "1B", grade: 1, homeroomTeacherID: hoa.id), "homeroomTeacherID",
+                    "Đỗ Thị Hoa đã chủ nhiệm lớp 1A trong năm học này."
+                ),
             ]
             for (draft, field, message) in cases {
                 do {
@@ -91,9 +98,11 @@ import Testing
             let fixture = try await Fixture.make(on: db)
             let principal = try await fixture.principalCaller()
             let created = try await fixture.classes.create(ClassDraft(name: "2A", grade: 2), by: principal)
-            try await fixture.classes.update(created.id, ClassDraft(name: "2A", grade: 2, room: "P.201"), version: created.version, by: principal)
+            try await fixture.classes.update(
+                created.id, ClassDraft(name: "2A", grade: 2, room: "P.201"), version: created.version, by: principal)
             await #expect(throws: RecordsError.staleEdit) {
-                try await fixture.classes.update(created.id, ClassDraft(name: "2A", grade: 2, room: "P.999"), version: created.version, by: principal)
+                try await fixture.classes.update(
+                    created.id, ClassDraft(name: "2A", grade: 2, room: "P.999"), version: created.version, by: principal)
             }
             #expect(try await fixture.classes.get(created.id, by: principal).room == "P.201")
         }
@@ -130,14 +139,17 @@ import Testing
             let wardOfHanoi = AdminUnits.shared.wards(of: "01")[0]
             let otherProvince = AdminUnits.shared.provinces.first { $0.code != "01" }!
             do {
-                try await fixture.school.updateProfile(SchoolProfile(name: "Trường A", provinceCode: otherProvince.code, wardCode: wardOfHanoi.code,
-                                                                     email: "sai email"), by: principal)
+                try await fixture.school.updateProfile(
+                    SchoolProfile(
+                        name: "Trường A", provinceCode: otherProvince.code, wardCode: wardOfHanoi.code,
+                        email: "sai email"), by: principal)
                 Issue.record("accepted a ward of another province")
             } catch let problems as FieldProblems {
                 #expect(problems.byField["wardCode"] == "Phường/xã không thuộc tỉnh/thành phố đã chọn.")
                 #expect(problems.byField["email"] == "Địa chỉ email không hợp lệ.")
             }
-            try await fixture.school.updateProfile(SchoolProfile(name: "Trường A", provinceCode: "01", wardCode: wardOfHanoi.code), by: principal)
+            try await fixture.school.updateProfile(
+                SchoolProfile(name: "Trường A", provinceCode: "01", wardCode: wardOfHanoi.code), by: principal)
             #expect(try await fixture.school.profile()?.wardCode == wardOfHanoi.code)
         }
     }

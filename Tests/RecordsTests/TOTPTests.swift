@@ -26,4 +26,13 @@ import Testing
         #expect(Base32.decode("mzxw 6ytb oi") == Array("foobar".utf8))
         #expect(Base32.decode("0189") == nil)
     }
+
+    @Test func theProvisioningURIEscapesVietnameseLettersAsUTF8() throws {
+        let uri = TOTP(secret: Array(repeating: 7, count: 20)).provisioningURI(
+            account: "hieutruong", issuer: "Trường Tiểu học Trung Vương")
+        #expect(uri.unicodeScalars.allSatisfy { $0.isASCII }, "\(uri)")
+        #expect(uri.hasPrefix("otpauth://totp/Tr%C6%B0%E1%BB%9Dng%20Ti%E1%BB%83u%20h%E1%BB%8Dc%20Trung%20V%C6%B0%C6%A1ng:hieutruong?"))
+        let components = try #require(URLComponents(string: uri))
+        #expect(components.queryItems?.first { $0.name == "issuer" }?.value == "Trường Tiểu học Trung Vương")
+    }
 }

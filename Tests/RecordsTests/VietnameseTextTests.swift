@@ -10,8 +10,11 @@ import Testing
             PersonName(kinhFullName: "Đỗ Thị Hoa"), PersonName(kinhFullName: "Vũ Văn Dũng"), PersonName(kinhFullName: "Lê Văn Đức"),
         ]
         let sorted = names.sorted { $0.sortKey < $1.sortKey }.map(\.full)
-        #expect(sorted == ["Lê Văn Anh", "Nguyễn Thị Ánh", "Phạm Ngọc Ân", "Trần Đức Bảo", "Vũ Văn Dũng", "Lê Văn Đức",
-                           "H'Hen Niê", "Đỗ Thị Hoa", "Y Kŏ Êban"])
+        #expect(
+            sorted == [
+                "Lê Văn Anh", "Nguyễn Thị Ánh", "Phạm Ngọc Ân", "Trần Đức Bảo", "Vũ Văn Dũng", "Lê Văn Đức",
+                "H'Hen Niê", "Đỗ Thị Hoa", "Y Kŏ Êban",
+            ])
     }
 
     @Test func sameGivenNameFallsBackToMiddleThenFamily() {
@@ -54,5 +57,15 @@ import Testing
     @Test(arguments: ["29/02/2026", "31/04/2026", "2026-09-05", "5/9/26", "", "abc"])
     func impossibleOrAmbiguousDatesAreRefused(text: String) {
         #expect(SchoolDate(vietnamese: text) == nil)
+    }
+
+    @Test(arguments: ["05032021", "5/3/2021", "05/03/2021", "05.03.2021", "05,03,2021", "5-3-2021", " 5 3 2021 "])
+    func aDateTypedWithDigitsAloneOrAnySeparatorIsRead(_ typed: String) {
+        #expect(SchoolDate(vietnamese: typed) == SchoolDate(year: 2021, month: 3, day: 5))
+    }
+
+    @Test(arguments: ["0503202", "050320211", "32012021", "31/02/2021", "5/3/21", "05/03/2O21", "ngày 5"])
+    func aDateThatIsNotOneIsRefused(_ typed: String) {
+        #expect(SchoolDate(vietnamese: typed) == nil)
     }
 }

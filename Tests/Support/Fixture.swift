@@ -13,9 +13,10 @@ public struct Fixture: Sendable {
 
     /// Runs first‑run setup on `db` ("Trường Tiểu học Kiểm Thử", principal `hieutruong`).
     public static func make(on db: any Database, clock: TestClock = TestClock()) async throws -> Fixture {
-        let principal = try await SetupService(database: db, hasher: TestHasher(), clock: clock.function).run(FirstRunSetup(
-            schoolName: "Trường Tiểu học Kiểm Thử", principalName: PersonName(family: "Nguyễn", middle: "Văn", given: "Minh"),
-            username: "hieutruong", password: password, passwordConfirmation: password))
+        let principal = try await SetupService(database: db, hasher: TestHasher(), clock: clock.function).run(
+            FirstRunSetup(
+                schoolName: "Trường Tiểu học Kiểm Thử", principalName: PersonName(family: "Nguyễn", middle: "Văn", given: "Minh"),
+                username: "hieutruong", password: password, passwordConfirmation: password))
         return Fixture(db: db, clock: clock, principal: principal)
     }
 
@@ -39,7 +40,9 @@ public struct Fixture: Sendable {
 
     /// Creates a staff account with `roles`, made by the principal.
     public func staff(_ username: String, _ fullName: String, roles: [Role], inspectorUntil: SchoolDate? = nil) async throws -> Account {
-        try await accounts.create(NewAccount(username: username, name: PersonName(kinhFullName: fullName), password: Self.password,
-                                             roles: roles, inspectorUntil: inspectorUntil), by: principalCaller())
+        try await accounts.create(
+            NewAccount(
+                username: username, name: PersonName(kinhFullName: fullName), password: Self.password,
+                roles: roles, inspectorUntil: inspectorUntil), by: principalCaller())
     }
 }

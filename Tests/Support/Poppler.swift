@@ -54,8 +54,9 @@ public enum Poppler {
     /// What `zbarimg` reads from the QR codes on page `page`, rasterised at 200 dpi.
     public static func qrCodes(_ pdf: URL, page: Int = 1) throws -> [String] {
         let prefix = pdf.deletingPathExtension().path + "-qr"
-        _ = try run("pdftoppm", ["-r", "200", "-png", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path, prefix],
-                    package: "poppler-utils")
+        _ = try run(
+            "pdftoppm", ["-r", "200", "-png", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path, prefix],
+            package: "poppler-utils")
         let output = try run("zbarimg", ["--raw", "-q", prefix + ".png"], package: "zbar-tools")
         return output.split(separator: "\n").map(String.init)
     }
@@ -64,8 +65,9 @@ public enum Poppler {
     @discardableResult
     public static func png(_ pdf: URL, page: Int = 1, dpi: Int = 100, output: String? = nil) throws -> String {
         let prefix = output ?? pdf.deletingPathExtension().path + "-page\(page)"
-        _ = try run("pdftoppm", ["-r", "\(dpi)", "-png", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path, prefix],
-                    package: "poppler-utils")
+        _ = try run(
+            "pdftoppm", ["-r", "\(dpi)", "-png", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path, prefix],
+            package: "poppler-utils")
         return prefix + ".png"
     }
 
@@ -86,8 +88,9 @@ public enum Poppler {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ToolFailed(description: "\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-                + (String(data: message, encoding: .utf8) ?? ""))
+            throw ToolFailed(
+                description: "\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
+                    + (String(data: message, encoding: .utf8) ?? ""))
         }
         return String(decoding: data, as: UTF8.self)
     }

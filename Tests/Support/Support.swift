@@ -38,7 +38,8 @@ public enum TestDatabase {
             databases.use(.postgres(configuration: config, connectionPoolTimeout: .seconds(60)), as: .psql)
             schema = name
         } else {
-            databases.use(.sqlite(.memory), as: .sqlite)
+            // The same generous wait on SQLite, whose one connection per event loop the concurrency tests share.
+            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(60)), as: .sqlite)
         }
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         guard let db = databases.database(logger: logger, on: eventLoop) else { preconditionFailure("no database configured") }

@@ -7,6 +7,7 @@ import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct AccountWebTests {
@@ -15,19 +16,28 @@ import VaporTesting
             try await seedDemo(app)
             let admin = TestBrowser(app)
             try await admin.login("quantri", DemoSchool.password)
-            let clerk = try #require(try await AccountService(database: app.db, hasher: app.domain.hasher).list(by: .system())
-                .first { $0.username == "vanthu" })
+            let clerk = try #require(
+                try await AccountService(database: app.db, hasher: app.domain.hasher).list(by: .system())
+                    .first { $0.username == "vanthu" })
             #expect(try await admin.post("/admin/accounts/\(clerk.id)/reset-password", [("password", "tam-thoi-123")]).status == .seeOther)
 
             let browser = TestBrowser(app)
             try await browser.login("vanthu", "tam-thoi-123")
             #expect(try await browser.get("/school/classes").location == "/account")
-            let mismatch = try await browser.post("/account/password", [("current", "tam-thoi-123"), ("password", "mat-khau-rieng-1"),
-                                                                         ("passwordConfirmation", "mat-khau-rieng-2")])
+            let mismatch = try await browser.post(
+                "/account/password",
+                [
+                    ("current", "tam-thoi-123"), ("password", "mat-khau-rieng-1"),
+                    ("passwordConfirmation", "mat-khau-rieng-2"),
+                ])
             #expect(mismatch.status == .unprocessableEntity)
             #expect(mismatch.body.contains("Mật khẩu nhập lại không khớp."))
-            let changed = try await browser.post("/account/password", [("current", "tam-thoi-123"), ("password", "mat-khau-rieng-1"),
-                                                                        ("passwordConfirmation", "mat-khau-rieng-1")])
+            let changed = try await browser.post(
+                "/account/password",
+                [
+                    ("current", "tam-thoi-123"), ("password", "mat-khau-rieng-1"),
+                    ("passwordConfirmation", "mat-khau-rieng-1"),
+                ])
             #expect(changed.status == .seeOther)
             #expect(try await browser.get("/school/classes").status == .ok)
         }

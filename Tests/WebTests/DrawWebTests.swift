@@ -1,6 +1,6 @@
 import Admissions
-import Documents
 import ConsoleKit
+import Documents
 import Fluent
 import Foundation
 import Records
@@ -8,6 +8,7 @@ import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct DrawWebTests {
@@ -26,8 +27,9 @@ import VaporTesting
                 form.addressLine = "Số 5"
                 form.consent = true
                 let submitted = try await ApplicationService(database: app.db).submit(form, for: access, by: system)
-                try await ReviewService(database: app.db).decide(submitted.id, checklist: [], decision: .verified(group: "DT1"),
-                                                                 version: submitted.version, by: system)
+                try await ReviewService(database: app.db).decide(
+                    submitted.id, checklist: [], decision: .verified(group: "DT1"),
+                    version: submitted.version, by: system)
             }
             // The review period ends: move the campaign's windows into the past (a recorded decision).
             let now = Date()
@@ -36,11 +38,13 @@ import VaporTesting
             windows.applyFrom = now - 4 * 86_400
             windows.applyUntil = now - 3 * 86_400
             windows.reviewUntil = now - 60
-            let draft = CampaignDraft(schoolYearName: campaign.schoolYearName, title: campaign.title, birthYear: campaign.birthYear,
-                                      classes: campaign.classes, windows: windows, requiredDocuments: campaign.requiredDocuments,
-                                      priorityGroups: campaign.priorityGroups, catchment: campaign.catchment, approver: campaign.approver,
-                                      deskPhone: campaign.deskPhone)
-            try await CampaignService(database: app.db).update(campaign.id, draft, version: campaign.version, impactReason: "Kết thúc xét duyệt", by: system)
+            let draft = CampaignDraft(
+                schoolYearName: campaign.schoolYearName, title: campaign.title, birthYear: campaign.birthYear,
+                classes: campaign.classes, windows: windows, requiredDocuments: campaign.requiredDocuments,
+                priorityGroups: campaign.priorityGroups, catchment: campaign.catchment, approver: campaign.approver,
+                deskPhone: campaign.deskPhone)
+            try await CampaignService(database: app.db).update(
+                campaign.id, draft, version: campaign.version, impactReason: "Kết thúc xét duyệt", by: system)
 
             let chair = TestBrowser(app)
             try await chair.login("hieutruong", DemoSchool.password)
@@ -81,7 +85,10 @@ import VaporTesting
             #expect(results.status == .ok)
             #expect(results.body.contains("Nguyễn Thị Ánh"))
             let workbook = try await chair.get("/admissions/campaigns/\(campaign.id)/results.xlsx")
-            #expect(try XLSXReader.rows(workbook.bytes, sheet: "Danh sách").contains { $0.contains("Nguyễn Thị Ánh") && $0.contains("Đã xác nhận nhập học") })
+            #expect(
+                try XLSXReader.rows(workbook.bytes, sheet: "Danh sách").contains {
+                    $0.contains("Nguyễn Thị Ánh") && $0.contains("Đã xác nhận nhập học")
+                })
 
             // The clerk turns the confirmed child into a pupil of next year's 1A.
             let year = try await SchoolService(database: app.db).createYear(startYear: 2027, dates: nil, by: system)
@@ -91,9 +98,11 @@ import VaporTesting
             let convertPage = try await clerk.get("/admissions/campaigns/\(campaign.id)/convert")
             #expect(convertPage.status == .ok)
             #expect(convertPage.body.contains("Nguyễn Thị Ánh"))
-            let assignments = try await ConversionService(database: app.db).propose(campaign.id, keepKindergartensTogether: false, by: system)
-            let committed = try await clerk.post("/admissions/campaigns/\(campaign.id)/convert",
-                                                 assignments.map { ("class-\($0.key)", $0.value.description) })
+            let assignments = try await ConversionService(database: app.db).propose(
+                campaign.id, keepKindergartensTogether: false, by: system)
+            let committed = try await clerk.post(
+                "/admissions/campaigns/\(campaign.id)/convert",
+                assignments.map { ("class-\($0.key)", $0.value.description) })
             #expect(committed.status == .seeOther)
             let roster = try await chair.get("/school/classes/\(classA.id)/roster.pdf")
             #expect(try Poppler.text(try Poppler.write(roster.bytes, name: "roster")).contains("Nguyễn Thị Ánh"))
@@ -108,16 +117,21 @@ import VaporTesting
 
             // A register entry changes only through a correction the principal approves.
             let rosterPage = try await clerk.get("/school/classes/\(classA.id)/roster")
-            let studentPath = try #require(rosterPage.body.components(separatedBy: "href=\"/register/students/").dropFirst().first?.prefix { $0 != "\"" })
+            let studentPath = try #require(
+                rosterPage.body.components(separatedBy: "href=\"/register/students/").dropFirst().first?.prefix { $0 != "\"" })
             let entryPage = try await clerk.get("/register/students/\(studentPath)")
             #expect(entryPage.body.contains("Nguyễn Thị Ánh"))
-            let requested = try await clerk.post("/register/students/\(studentPath)/corrections", [
-                ("family", "Nguyễn"), ("middle", "Thị Ngọc"), ("given", "Ánh"), ("birthDate", "05/03/2021"), ("ethnicity", "Kinh"),
-                ("reason", "Sai tên đệm so với giấy khai sinh"), ("version", "1")])
+            let requested = try await clerk.post(
+                "/register/students/\(studentPath)/corrections",
+                [
+                    ("family", "Nguyễn"), ("middle", "Thị Ngọc"), ("given", "Ánh"), ("birthDate", "05/03/2021"), ("ethnicity", "Kinh"),
+                    ("reason", "Sai tên đệm so với giấy khai sinh"), ("version", "1"),
+                ])
             #expect(requested.status == .seeOther)
             #expect(try await clerk.get("/register/students/\(studentPath)").body.contains("Nguyễn Thị Ánh"), "unchanged before approval")
             let pendingPage = try await chair.get("/register/corrections")
-            let correctionID = try #require(pendingPage.body.components(separatedBy: "/register/corrections/").dropFirst().first?.prefix { $0 != "/" })
+            let correctionID = try #require(
+                pendingPage.body.components(separatedBy: "/register/corrections/").dropFirst().first?.prefix { $0 != "/" })
             #expect(try await clerk.post("/register/corrections/\(correctionID)/approve", []).status == .forbidden)
             #expect(try await chair.post("/register/corrections/\(correctionID)/approve", []).status == .seeOther)
             #expect(try await clerk.get("/register/students/\(studentPath)").body.contains("Nguyễn Thị Ngọc Ánh"))

@@ -6,6 +6,7 @@ import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct FamilyWebTests {
@@ -16,14 +17,18 @@ import VaporTesting
         let year = try #require(try await SchoolService(database: app.db).years(by: system).first { $0.isCurrent })
         let classA = try #require(try await ClassService(database: app.db).list(year: year.id, by: system).first { $0.name == "1A" })
         func pupil(_ name: String, mother: (String, String)) -> NewPupil {
-            NewPupil(child: NewStudent(name: PersonName(kinhFullName: name), birthDate: SchoolDate(year: 2020, month: 3, day: 5), sex: .female),
-                     guardians: [NewGuardian(name: PersonName(kinhFullName: mother.0), relation: .mother, phone: mother.1, email: "me@example.vn")],
-                     classID: classA.id, entryDate: year.dates.startsOn)
+            NewPupil(
+                child: NewStudent(name: PersonName(kinhFullName: name), birthDate: SchoolDate(year: 2020, month: 3, day: 5), sex: .female),
+                guardians: [
+                    NewGuardian(name: PersonName(kinhFullName: mother.0), relation: .mother, phone: mother.1, email: "me@example.vn")
+                ],
+                classID: classA.id, entryDate: year.dates.startsOn)
         }
-        let admitted = try await RegisterService(database: app.db).admit([
-            pupil("Nguyễn Thị Ánh", mother: ("Trần Thị Bích", "0912345602")),
-            pupil("Y Kŏ Êban", mother: ("H'Hen Niê", "0987000111")),
-        ], into: year.id, by: system)
+        let admitted = try await RegisterService(database: app.db).admit(
+            [
+                pupil("Nguyễn Thị Ánh", mother: ("Trần Thị Bích", "0912345602")),
+                pupil("Y Kŏ Êban", mother: ("H'Hen Niê", "0987000111")),
+            ], into: year.id, by: system)
         return (admitted[0].entry.studentID, admitted[1].entry.studentID)
     }
 
@@ -36,7 +41,8 @@ import VaporTesting
             #expect(list.status == .ok)
             #expect(list.body.contains("Mẹ của Nguyễn Thị Ánh"))
             #expect(list.body.contains("Chưa mời"))
-            let guardianPath = try #require(list.body.components(separatedBy: "action=\"/register/families/").dropFirst().first?.prefix { $0 != "\"" })
+            let guardianPath = try #require(
+                list.body.components(separatedBy: "action=\"/register/families/").dropFirst().first?.prefix { $0 != "\"" })
             let issued = try await clerk.post("/register/families/\(guardianPath)", [])
             #expect(issued.status == .ok)
             #expect(issued.headers.first(name: .cacheControl) == "no-store")
@@ -56,16 +62,24 @@ import VaporTesting
 
             let parent = TestBrowser(app)
             #expect(try await parent.get("/phu-huynh/kich-hoat?ma=\(code)").body.contains("value=\"\(code)\""))
-            let wrong = try await parent.post("/phu-huynh/kich-hoat", [("code", String(code)), ("contact", "0912345601"),
-                                                                       ("username", "0912345602"), ("password", "mat-khau-phu-huynh"),
-                                                                       ("passwordConfirmation", "mat-khau-phu-huynh")])
+            let wrong = try await parent.post(
+                "/phu-huynh/kich-hoat",
+                [
+                    ("code", String(code)), ("contact", "0912345601"),
+                    ("username", "0912345602"), ("password", "mat-khau-phu-huynh"),
+                    ("passwordConfirmation", "mat-khau-phu-huynh"),
+                ])
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.body.contains("Mã mời hoặc số điện thoại không đúng"))
             #expect(wrong.body.contains("value=\"0912345601\""), "the form is refilled")
             #expect(try await rowCount("guardian_accounts", on: app.db) == 0)
-            let opened = try await parent.post("/phu-huynh/kich-hoat", [("code", String(code)), ("contact", "0912 345 602"),
-                                                                        ("username", "0912345602"), ("password", "mat-khau-phu-huynh"),
-                                                                        ("passwordConfirmation", "mat-khau-phu-huynh")])
+            let opened = try await parent.post(
+                "/phu-huynh/kich-hoat",
+                [
+                    ("code", String(code)), ("contact", "0912 345 602"),
+                    ("username", "0912345602"), ("password", "mat-khau-phu-huynh"),
+                    ("passwordConfirmation", "mat-khau-phu-huynh"),
+                ])
             #expect(opened.status == .seeOther)
             #expect(opened.location == "/phu-huynh")
             let home = try await parent.get("/phu-huynh")

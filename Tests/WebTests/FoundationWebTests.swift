@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct FirstRunTests {
@@ -19,17 +20,25 @@ import VaporTesting
             #expect(setup.status == .ok)
             #expect(setup.body.contains("Thiết lập lần đầu"))
 
-            let bad = try await browser.post("/setup", [("schoolName", "Trường Tiểu học Lê Lợi"), ("family", "Trần"), ("given", ""),
-                                                        ("username", "hieutruong"), ("password", "ngan"), ("passwordConfirmation", "ngan")])
+            let bad = try await browser.post(
+                "/setup",
+                [
+                    ("schoolName", "Trường Tiểu học Lê Lợi"), ("family", "Trần"), ("given", ""),
+                    ("username", "hieutruong"), ("password", "ngan"), ("passwordConfirmation", "ngan"),
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.contains("Vui lòng nhập tên của hiệu trưởng."))
             #expect(bad.body.contains("Mật khẩu cần ít nhất 10 ký tự."))
             #expect(bad.body.contains("value=\"Trường Tiểu học Lê Lợi\""))
             #expect(try await SchoolService(database: app.db).isSetUp() == false)
 
-            let good = try await browser.post("/setup", [("schoolName", "Trường Tiểu học Lê Lợi"), ("family", "Trần"), ("middle", "Văn"),
-                                                         ("given", "Hùng"), ("username", "hieutruong"), ("password", "mat-khau-dai-du"),
-                                                         ("passwordConfirmation", "mat-khau-dai-du")])
+            let good = try await browser.post(
+                "/setup",
+                [
+                    ("schoolName", "Trường Tiểu học Lê Lợi"), ("family", "Trần"), ("middle", "Văn"),
+                    ("given", "Hùng"), ("username", "hieutruong"), ("password", "mat-khau-dai-du"),
+                    ("passwordConfirmation", "mat-khau-dai-du"),
+                ])
             #expect(good.status == .seeOther)
             #expect(good.location == "/login")
             #expect(try await SchoolService(database: app.db).profile()?.name == "Trường Tiểu học Lê Lợi")
@@ -88,9 +97,11 @@ import VaporTesting
             let qr = try await browser.get("/account/second-factor/qr.svg")
             #expect(qr.status == .ok)
             #expect(qr.body.hasPrefix("<svg"))
-            let account = try #require(try await AccountService(database: app.db, hasher: app.domain.hasher)
-                .list(by: .system()).first { $0.username == "quantri" })
-            let secret = try #require(try await SecondFactorService(database: app.db, hasher: app.domain.hasher).pendingSecret(for: account.id))
+            let account = try #require(
+                try await AccountService(database: app.db, hasher: app.domain.hasher)
+                    .list(by: .system()).first { $0.username == "quantri" })
+            let secret = try #require(
+                try await SecondFactorService(database: app.db, hasher: app.domain.hasher).pendingSecret(for: account.id))
             let totp = try #require(TOTP(base32: secret))
             let wrong = try await browser.post("/account/second-factor/confirm", [("code", "000000")])
             #expect(wrong.status == .unprocessableEntity)
@@ -133,8 +144,9 @@ import VaporTesting
             let missing = try await browser.post("/school/classes/new", [("name", "9Z"), ("grade", "1"), ("capacity", "30")], csrf: "")
             #expect(missing.status == .forbidden)
             #expect(missing.body.contains("Phiên làm việc đã hết hạn"))
-            let forged = try await browser.post("/school/classes/new", [("name", "9Z"), ("grade", "1"), ("capacity", "30")],
-                                                csrf: String(repeating: "A", count: 43))
+            let forged = try await browser.post(
+                "/school/classes/new", [("name", "9Z"), ("grade", "1"), ("capacity", "30")],
+                csrf: String(repeating: "A", count: 43))
             #expect(forged.status == .forbidden)
             #expect(try await ClassService(database: app.db).list(by: .system()).count == before)
         }

@@ -6,6 +6,7 @@ import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// Every public form field gets random and hostile input; the answer is never a server error, and markup comes back
@@ -20,7 +21,7 @@ import VaporTesting
     struct SeededGenerator: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state
         }
     }
@@ -36,10 +37,12 @@ import VaporTesting
         try await withHoso { app in
             let samples = try await seedDemoCampaign(app)
             var generator = SeededGenerator(state: 5)
-            let applicationFields = ["childFamily", "childMiddle", "childGiven", "childBirthDate", "childGender", "correctionReason",
-                                     "fatherName", "fatherPhone", "fatherEmail", "fatherID", "motherName", "motherPhone", "motherEmail",
-                                     "motherID", "guardianName", "guardianPhone", "guardianRelation", "residenceKind", "residenceUnit",
-                                     "addressLine", "priorityCodes[]", "consent", "action"]
+            let applicationFields = [
+                "childFamily", "childMiddle", "childGiven", "childBirthDate", "childGender", "correctionReason",
+                "fatherName", "fatherPhone", "fatherEmail", "fatherID", "motherName", "motherPhone", "motherEmail",
+                "motherID", "guardianName", "guardianPhone", "guardianRelation", "residenceKind", "residenceUnit",
+                "addressLine", "priorityCodes[]", "consent", "action",
+            ]
             let parent = TestBrowser(app)
             _ = try await parent.post("/tuyen-sinh", [("code", samples[0].code.display), ("birthDate", samples[0].birthDate.display)])
             var values = Self.hostile
@@ -75,8 +78,12 @@ import VaporTesting
             // Before setup: the first-run form is public.
             for (index, value) in inputs.enumerated() {
                 let visitor = TestBrowser(app)
-                let page = try await visitor.post("/setup", ["schoolName", "family", "middle", "given", "username", "password",
-                                                             "passwordConfirmation"].map { ($0, value) })
+                let page = try await visitor.post(
+                    "/setup",
+                    [
+                        "schoolName", "family", "middle", "given", "username", "password",
+                        "passwordConfirmation",
+                    ].map { ($0, value) })
                 #expect(page.status.code < 500, "setup: \(page.status) for input \(index)")
                 #expect(!page.body.contains("<script>alert(1)</script>"))
             }
@@ -87,8 +94,12 @@ import VaporTesting
             _ = try await parent.post("/tuyen-sinh", [("code", samples[0].code.display), ("birthDate", samples[0].birthDate.display)])
             for (index, value) in inputs.enumerated() {
                 let visitor = TestBrowser(app)
-                let activation = try await visitor.post("/phu-huynh/kich-hoat", ["code", "contact", "username", "password",
-                                                                                 "passwordConfirmation"].map { ($0, value) })
+                let activation = try await visitor.post(
+                    "/phu-huynh/kich-hoat",
+                    [
+                        "code", "contact", "username", "password",
+                        "passwordConfirmation",
+                    ].map { ($0, value) })
                 #expect(activation.status.code < 500, "activation: \(activation.status) for input \(index)")
                 #expect(!activation.body.contains("<script>alert(1)</script>"))
                 let confirmation = try await parent.post("/tuyen-sinh/xac-nhan", [("accept", value)])
@@ -107,7 +118,8 @@ import VaporTesting
             let browser = TestBrowser(app)
             try await browser.login("hieutruong", DemoSchool.password)
             for path in ["/school/classes/new", "/admin/accounts/new", "/school/profile", "/tuyen-sinh"] {
-                let page = try await browser.post(path, [("grade", "\u{0}"), ("capacity", "1e999"), ("roles[]", "superuser"), ("name[x]", "y")])
+                let page = try await browser.post(
+                    path, [("grade", "\u{0}"), ("capacity", "1e999"), ("roles[]", "superuser"), ("name[x]", "y")])
                 #expect(page.status.code < 500, "\(path): \(page.status)")
             }
         }

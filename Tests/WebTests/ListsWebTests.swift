@@ -7,6 +7,7 @@ import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct ListsWebTests {
@@ -20,21 +21,29 @@ import VaporTesting
             let campaign = try #require(try await CampaignService(database: app.db).current())
             let created = try await clerk.post("/admissions/campaigns/\(campaign.id)/kindergartens", [("name", "Trường Mầm non Sao Mai")])
             #expect(created.status == .seeOther)
-            let kg = try #require(try await ListService(database: app.db).kindergartens(of: campaign.id, by: .system())
-                .first { $0.name == "Trường Mầm non Sao Mai" })
+            let kg = try #require(
+                try await ListService(database: app.db).kindergartens(of: campaign.id, by: .system())
+                    .first { $0.name == "Trường Mầm non Sao Mai" })
             // One bad row (born 2023) refused first.
-            let bad = Array((Self.header + "Pha\u{0323}m Minh Tri\u{0301},01/02/2021,Nam,,Phạm Văn Tú,0901234567,,\r\nLò Thị Mỷ,01/02/2023,Nữ,,,,,\r\n").utf8)
-            let refused = try await clerk.upload("/admissions/campaigns/\(campaign.id)/import", [("kindergartenID", kg.id.description)],
-                                                 file: ("file", "sao-mai.csv", bad))
+            let bad = Array(
+                (Self.header + "Pha\u{0323}m Minh Tri\u{0301},01/02/2021,Nam,,Phạm Văn Tú,0901234567,,\r\nLò Thị Mỷ,01/02/2023,Nữ,,,,,\r\n")
+                    .utf8)
+            let refused = try await clerk.upload(
+                "/admissions/campaigns/\(campaign.id)/import", [("kindergartenID", kg.id.description)],
+                file: ("file", "sao-mai.csv", bad))
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.contains("chưa đủ tuổi vào lớp 1"))
             #expect(!refused.body.contains("/commit"))
-            let good = Array((Self.header + "Pha\u{0323}m Minh Tri\u{0301},01/02/2021,Nam,,Phạm Văn Tú,0901234567,,\r\nLò Thị Mỷ,01/02/2021,Nữ,,,,,\r\n").utf8)
-            let preview = try await clerk.upload("/admissions/campaigns/\(campaign.id)/import", [("kindergartenID", kg.id.description)],
-                                                 file: ("file", "sao-mai.csv", good))
+            let good = Array(
+                (Self.header + "Pha\u{0323}m Minh Tri\u{0301},01/02/2021,Nam,,Phạm Văn Tú,0901234567,,\r\nLò Thị Mỷ,01/02/2021,Nữ,,,,,\r\n")
+                    .utf8)
+            let preview = try await clerk.upload(
+                "/admissions/campaigns/\(campaign.id)/import", [("kindergartenID", kg.id.description)],
+                file: ("file", "sao-mai.csv", good))
             #expect(preview.status == .ok)
-            let commitPath = try #require(preview.body.components(separatedBy: "action=\"").dropFirst()
-                .map { String($0.prefix { $0 != "\"" }) }.first { $0.hasSuffix("/commit") })
+            let commitPath = try #require(
+                preview.body.components(separatedBy: "action=\"").dropFirst()
+                    .map { String($0.prefix { $0 != "\"" }) }.first { $0.hasSuffix("/commit") })
             let committed = try await clerk.post(commitPath, [])
             #expect(committed.status == .seeOther)
             let children = try await ListService(database: app.db).children(of: campaign.id, kindergarten: kg.id, by: .system())
@@ -52,8 +61,14 @@ import VaporTesting
             let links = try Poppler.qrCodes(pdf)
             #expect(Set(links) == Set(children.map { AdmissionPrintouts.portalLink(app.config.publicURL, code: $0.code!) }))
 
-            #expect(try await clerk.post("/admissions/kindergartens/\(kg.id)/handover", [("handedBy", "Lê Thị Mai"),
-                                                                                          ("receivedBy", "Cô Hương")]).status == .seeOther)
+            #expect(
+                try await clerk.post(
+                    "/admissions/kindergartens/\(kg.id)/handover",
+                    [
+                        ("handedBy", "Lê Thị Mai"),
+                        ("receivedBy", "Cô Hương"),
+                    ]
+                ).status == .seeOther)
             let principal = TestBrowser(app)
             try await principal.login("hieutruong", DemoSchool.password)
             let report = try await AdmissionsReport.build(campaign.id, on: app.db, by: .system())

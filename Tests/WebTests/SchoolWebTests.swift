@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct SchoolWebTests {
@@ -13,10 +14,15 @@ import VaporTesting
             try await seedDemo(app)
             let browser = TestBrowser(app)
             try await browser.login("hieutruong", DemoSchool.password)
-            let hoa = try #require(try await AccountService(database: app.db, hasher: app.domain.hasher).list(by: .system())
-                .first { $0.username == "dothihoa" })
-            let bad = try await browser.post("/school/classes/new", [("name", ""), ("grade", "1"), ("homeroomTeacherID", hoa.id.description),
-                                                                     ("room", "P.204"), ("capacity", "40"), ("version", "0")])
+            let hoa = try #require(
+                try await AccountService(database: app.db, hasher: app.domain.hasher).list(by: .system())
+                    .first { $0.username == "dothihoa" })
+            let bad = try await browser.post(
+                "/school/classes/new",
+                [
+                    ("name", ""), ("grade", "1"), ("homeroomTeacherID", hoa.id.description),
+                    ("room", "P.204"), ("capacity", "40"), ("version", "0"),
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.contains("Vui lòng nhập tên lớp."))
             #expect(bad.body.contains("Mỗi lớp có tối đa 35 học sinh."))
@@ -24,8 +30,12 @@ import VaporTesting
             #expect(bad.body.contains("<option value=\"\(hoa.id)\" selected>"))
             #expect(try await ClassService(database: app.db).list(by: .system()).count == 15)
 
-            let good = try await browser.post("/school/classes/new", [("name", "1D"), ("grade", "1"), ("homeroomTeacherID", hoa.id.description),
-                                                                      ("room", "P.204"), ("capacity", "35"), ("version", "0")])
+            let good = try await browser.post(
+                "/school/classes/new",
+                [
+                    ("name", "1D"), ("grade", "1"), ("homeroomTeacherID", hoa.id.description),
+                    ("room", "P.204"), ("capacity", "35"), ("version", "0"),
+                ])
             #expect(good.status == .seeOther)
             let current = try await SchoolService(database: app.db).currentYear()
             #expect(good.location == "/school/classes?year=\(current.id)")
@@ -37,8 +47,12 @@ import VaporTesting
             let form = try await browser.get("/school/classes/new?year=\(next.id)")
             #expect(form.body.contains("Thêm lớp năm học 2027-2028"))
             #expect(form.body.contains("name=\"year\" value=\"\(next.id)\""))
-            let made = try await browser.post("/school/classes/new", [("name", "1A"), ("grade", "1"), ("room", ""), ("capacity", "35"),
-                                                                      ("version", "0"), ("year", next.id.description)])
+            let made = try await browser.post(
+                "/school/classes/new",
+                [
+                    ("name", "1A"), ("grade", "1"), ("room", ""), ("capacity", "35"),
+                    ("version", "0"), ("year", next.id.description),
+                ])
             #expect(made.location == "/school/classes?year=\(next.id)")
             #expect(try await ClassService(database: app.db).list(year: next.id, by: .system()).map(\.name) == ["1A"])
             #expect(try await SchoolService(database: app.db).currentYear().id == current.id)
@@ -92,11 +106,16 @@ import VaporTesting
             try await seedDemo(app)
             let admin = TestBrowser(app)
             try await admin.login("quantri", DemoSchool.password)
-            let bad = try await admin.post("/admin/accounts/new", [("username", "x"), ("family", "Lê"), ("given", "Anh"), ("password", "abc")])
+            let bad = try await admin.post(
+                "/admin/accounts/new", [("username", "x"), ("family", "Lê"), ("given", "Anh"), ("password", "abc")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.contains("value=\"Lê\""))
-            let created = try await admin.post("/admin/accounts/new", [("username", "le.anh"), ("family", "Lê"), ("middle", "Văn"), ("given", "Anh"),
-                                                                       ("password", "mat-khau-dai-du"), ("roles[]", "teacher")])
+            let created = try await admin.post(
+                "/admin/accounts/new",
+                [
+                    ("username", "le.anh"), ("family", "Lê"), ("middle", "Văn"), ("given", "Anh"),
+                    ("password", "mat-khau-dai-du"), ("roles[]", "teacher"),
+                ])
             #expect(created.status == .seeOther)
             let path = try #require(created.location)
             #expect(try await admin.post(path + "/disable", []).status == .seeOther)

@@ -1,37 +1,14 @@
 import Fluent
 import Foundation
 import NIOCore
+import Records
 import SQLKit
 import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
-import Records
-
-/// Starts the real application (the same `configure` as `hoso serve`) on a fresh database for one test.
-func withHoso(_ body: (Application) async throws -> Void) async throws {
-    try await withHoso(adjusting: { _ in }, body)
-}
-
-/// The same, with settings changed first (limits, trusted proxies…).
-func withHoso(adjusting adjust: (inout AppConfig) -> Void, _ body: (Application) async throws -> Void) async throws {
-    let app = try await Application.make(.testing)
-    let schema = TestDatabase.isPostgres ? TestDatabase.uniqueSchema() : nil
-    let storage: AppConfig.Storage = schema.map { .postgres(url: TestDatabase.postgresURL, schema: $0) } ?? .sqliteMemory
-    do {
-        var config = AppConfig.testing(storage: storage)
-        adjust(&config)
-        try await configure(app, config)
-        try await body(app)
-    } catch {
-        if let schema { try? await (app.db as? any SQLDatabase)?.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
-        try await app.asyncShutdown()
-        throw error
-    }
-    if let schema { try await (app.db as? any SQLDatabase)?.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
-    try await app.asyncShutdown()
-}
 
 /// A response as a test reads it.
 struct Page {
@@ -93,8 +70,11 @@ final class TestBrowser: @unchecked Sendable {
         body.writeString("Content-Type: application/octet-stream\r\n\r\n")
         body.writeBytes(file.bytes)
         body.writeString("\r\n--\(boundary)--\r\n")
-        return try await send(.POST, path, buffer: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data",
-                                                                                    parameters: ["boundary": boundary]))
+        return try await send(
+            .POST, path, buffer: body,
+            contentType: HTTPMediaType(
+                type: "multipart", subType: "form-data",
+                parameters: ["boundary": boundary]))
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
@@ -113,8 +93,9 @@ final class TestBrowser: @unchecked Sendable {
             guard pair.count == 2 else { continue }
             if pair[1].isEmpty || header.contains("Max-Age=0") { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
         }
-        return Page(status: response.status, headers: response.headers, body: response.body.string,
-                    bytes: Array(response.body.readableBytesView))
+        return Page(
+            status: response.status, headers: response.headers, body: response.body.string,
+            bytes: Array(response.body.readableBytesView))
     }
 
     static func encode(_ text: String) -> String {
@@ -129,9 +110,4 @@ final class TestBrowser: @unchecked Sendable {
         #expect(page.status == .seeOther, "login of \(username) answered \(page.status)")
         #expect(page.location == "/")
     }
-}
-
-/// The demo school, with every role, seeded through the same code as `hoso demo`.
-func seedDemo(_ app: Application) async throws {
-    _ = try await DemoSchool(database: app.db, hasher: app.domain.hasher).seed()
 }

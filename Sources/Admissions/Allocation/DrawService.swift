@@ -3,49 +3,6 @@ import Foundation
 import Records
 import SQLKit
 
-final class DrawRow: Model, @unchecked Sendable {
-    static let schema = "campaign_draws"
-
-    @ID(custom: "campaign_id", generatedBy: .user) var id: UUID?
-    @Field(key: "public_value") var publicValue: String
-    @Field(key: "seed") var seed: String
-    @Field(key: "announced_at") var announcedAt: Double
-    @Field(key: "announced_by") var announcedBy: String
-    @OptionalField(key: "result_json") var resultJSON: String?
-    @OptionalField(key: "drawn_at") var drawnAt: Double?
-    @OptionalField(key: "published_at") var publishedAt: Double?
-    @Field(key: "approved_by") var approvedBy: String
-    @Field(key: "members_present") var membersPresent: String
-
-    init() {}
-}
-
-struct M0011_CreateDrawsAndOutcomes: AdmissionsMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema("campaign_draws")
-            .field("campaign_id", .uuid, .identifier(auto: false), .references("admission_campaigns", "id"))
-            .field("public_value", .string, .required)
-            .field("seed", .string, .required)
-            .field("announced_at", .double, .required)
-            .field("announced_by", .string, .required)
-            .field("result_json", .string)
-            .field("drawn_at", .double)
-            .field("published_at", .double)
-            .field("approved_by", .string, .required)
-            .field("members_present", .string, .required)
-            .create()
-        // One column per statement: SQLite adds a single column per ALTER TABLE.
-        try await database.schema("admission_applications").field("outcome", .string).update()
-        try await database.schema("admission_applications").field("waitlist_position", .int).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema("admission_applications").deleteField("waitlist_position").update()
-        try await database.schema("admission_applications").deleteField("outcome").update()
-        try await database.schema("campaign_draws").delete()
-    }
-}
-
 /// Where a child stands after the published result.
 public enum Outcome: String, Sendable, Codable {
     /// Trúng tuyển.
@@ -91,12 +48,25 @@ public struct DrawService: Sendable {
     /// The campaign identifier hashed into the seed: the campaign's UUID as it prints everywhere.
     static func identifier(_ campaign: CampaignID) -> String { campaign.description }
 
-    /// The draw's state, or `nil` before the announcement.
-    public func state(_ campaign: CampaignID) async throws -> DrawState? {
+    /// The draw's state, or `nil` before the announcement; requires one of ``CampaignService/readers``.
+    public func state(_ campaign: CampaignID, by caller: Caller) async throws -> DrawState? {
+        try caller.requireAny(CampaignService.readers)
+        return try await storedState(campaign)
+    }
+
+    /// The draw as published to every family (seed, public value, ranks by application number), or `nil` until
+    /// the chair approves it: what the public results page shows, so it needs no caller.
+    public func publishedState(_ campaign: CampaignID) async throws -> DrawState? {
+        guard let state = try await storedState(campaign), state.publishedAt != nil else { return nil }
+        return state
+    }
+
+    func storedState(_ campaign: CampaignID) async throws -> DrawState? {
         guard let row = try await DrawRow.find(campaign.uuid, on: database) else { return nil }
-        return DrawState(publicValue: row.publicValue, seed: row.seed, announcedAt: Date(timeIntervalSince1970: row.announcedAt),
-                         result: row.resultJSON.flatMap { JSONText.decode($0) }, publishedAt: row.publishedAt.map(Date.init(timeIntervalSince1970:)),
-                         approvedBy: row.approvedBy, membersPresent: row.membersPresent)
+        return DrawState(
+            publicValue: row.publicValue, seed: row.seed, announcedAt: Date(timeIntervalSince1970: row.announcedAt),
+            result: row.resultJSON.flatMap { JSONText.decode($0) }, publishedAt: row.publishedAt.map(Date.init(timeIntervalSince1970:)),
+            approvedBy: row.approvedBy, membersPresent: row.membersPresent)
     }
 
     /// Fixes and publishes the seed's public value (for example the special prize of a named lottery draw on a given
@@ -120,8 +90,14 @@ public struct DrawService: Sendable {
             row.approvedBy = ""
             row.membersPresent = ""
             if isNew { try await row.create(on: db) } else { try await row.update(on: db) }
-            return (row.seed, [AuditEvent(action: "draw.announce", entity: "campaign", entityID: campaign.description,
-                                          summary: "Công bố giá trị bốc thăm: \(value) — hạt giống \(row.seed)")])
+            return (
+                row.seed,
+                [
+                    AuditEvent(
+                        action: "draw.announce", entity: "campaign", entityID: campaign.description,
+                        summary: "Công bố giá trị bốc thăm: \(value) — hạt giống \(row.seed)")
+                ]
+            )
         }
     }
 
@@ -143,18 +119,26 @@ public struct DrawService: Sendable {
             let applicants = try await Self.applicants(campaign, campaign: campaignRow, on: db)
             let result: AllocationResult
             do {
-                result = try Allocation.allocate(places: value.places, groups: value.priorityGroups, applicants: applicants,
-                                                 publicValue: row.publicValue, campaign: Self.identifier(campaign))
+                result = try Allocation.allocate(
+                    places: value.places, groups: value.priorityGroups, applicants: applicants,
+                    publicValue: row.publicValue, campaign: Self.identifier(campaign))
             } catch {
                 throw FieldProblems("draw", "Không xét tuyển được: \(error).")
             }
             row.resultJSON = JSONText.encode(result)
             row.drawnAt = now.timeIntervalSince1970
             try await row.update(on: db)
-            return (result, [AuditEvent(action: "draw.run", entity: "campaign", entityID: campaign.description,
-                                        summary: "Xét tuyển: \(result.admitted.count) trúng tuyển, \(result.waitlist.count) trong danh sách chờ"
-                                            + (result.lotteryUsed ? ", có bốc thăm" : "") + (result.overflow > 0 ? ", vượt chỉ tiêu \(result.overflow)" : ""),
-                                        before: String?.none, after: ["seed": result.seed, "admitted": String(result.admitted.count)])])
+            return (
+                result,
+                [
+                    AuditEvent(
+                        action: "draw.run", entity: "campaign", entityID: campaign.description,
+                        summary: "Xét tuyển: \(result.admitted.count) trúng tuyển, \(result.waitlist.count) trong danh sách chờ"
+                            + (result.lotteryUsed ? ", có bốc thăm" : "")
+                            + (result.overflow > 0 ? ", vượt chỉ tiêu \(result.overflow)" : ""),
+                        before: String?.none, after: ["seed": result.seed, "admitted": String(result.admitted.count)])
+                ]
+            )
         }
     }
 
@@ -167,15 +151,19 @@ public struct DrawService: Sendable {
         let now = clock()
         try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: db),
-                  let row = try await DrawRow.find(campaign.uuid, on: db), let json = row.resultJSON,
-                  let result: AllocationResult = JSONText.decode(json) else { throw FieldProblems("draw", "Chưa có kết quả xét tuyển để duyệt.") }
+                let row = try await DrawRow.find(campaign.uuid, on: db), let json = row.resultJSON,
+                let result: AllocationResult = JSONText.decode(json)
+            else { throw FieldProblems("draw", "Chưa có kết quả xét tuyển để duyệt.") }
             guard row.publishedAt == nil else { throw FieldProblems("draw", "Kết quả đã được công bố.") }
             // What is published must be what the data gives now.
             let value = CampaignService.value(campaignRow)
-            let differences = try Allocation.verify(published: result, places: value.places, groups: value.priorityGroups,
-                                                    applicants: try await Self.applicants(campaign, campaign: campaignRow, on: db),
-                                                    publicValue: row.publicValue, campaign: Self.identifier(campaign))
-            guard differences.isEmpty else { throw FieldProblems("draw", "Kết quả không còn khớp với dữ liệu; hãy xét tuyển lại trước khi duyệt.") }
+            let differences = try Allocation.verify(
+                published: result, places: value.places, groups: value.priorityGroups,
+                applicants: try await Self.applicants(campaign, campaign: campaignRow, on: db),
+                publicValue: row.publicValue, campaign: Self.identifier(campaign))
+            guard differences.isEmpty else {
+                throw FieldProblems("draw", "Kết quả không còn khớp với dữ liệu; hãy xét tuyển lại trước khi duyệt.")
+            }
             // A late approval still gives families time to answer.
             let confirmUntil = max(campaignRow.confirmBy, now.timeIntervalSince1970 + 3 * 86_400)
             let rows = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid).all()
@@ -187,13 +175,17 @@ public struct DrawService: Sendable {
                 if admitted.contains(number) {
                     application.outcome = Outcome.admitted.rawValue
                     application.confirmUntil = confirmUntil
-                    try await Outbox.queue(code: application.code, form: form, subject: "Kết quả tuyển sinh lớp 1: trúng tuyển",
-                                           body: "Trẻ \(form.childName.full) (hồ sơ số \(number)) đã trúng tuyển. Vui lòng xác nhận nhập học trên cổng tuyển sinh trước \(Timestamps.display(Date(timeIntervalSince1970: confirmUntil))).",
-                                           at: now, on: db)
+                    try await Outbox.queue(
+                        code: application.code, form: form, subject: "Kết quả tuyển sinh lớp 1: trúng tuyển",
+                        body:
+                            "Trẻ \(form.childName.full) (hồ sơ số \(number)) đã trúng tuyển. Vui lòng xác nhận nhập học trên cổng tuyển sinh trước \(Timestamps.display(Date(timeIntervalSince1970: confirmUntil))).",
+                        at: now, on: db)
                 } else if let position = waitlist[number] {
-                    try await Outbox.queue(code: application.code, form: form, subject: "Kết quả tuyển sinh lớp 1: danh sách chờ",
-                                           body: "Hồ sơ số \(number) của trẻ \(form.childName.full) ở vị trí \(position) trong danh sách chờ. Nhà trường sẽ báo khi có chỗ.",
-                                           at: now, on: db)
+                    try await Outbox.queue(
+                        code: application.code, form: form, subject: "Kết quả tuyển sinh lớp 1: danh sách chờ",
+                        body:
+                            "Hồ sơ số \(number) của trẻ \(form.childName.full) ở vị trí \(position) trong danh sách chờ. Nhà trường sẽ báo khi có chỗ.",
+                        at: now, on: db)
                     application.outcome = Outcome.waitlisted.rawValue
                     application.waitlistPosition = position
                 } else if application.status != ApplicationStatus.draft.rawValue {
@@ -205,20 +197,30 @@ public struct DrawService: Sendable {
             row.approvedBy = caller.displayName
             row.membersPresent = members
             try await row.update(on: db)
-            return ((), [AuditEvent(action: "draw.approve", entity: "campaign", entityID: campaign.description,
-                                    summary: "Chủ tịch hội đồng duyệt và công bố kết quả: \(result.admitted.count) trúng tuyển. Có mặt: \(members)")])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "draw.approve", entity: "campaign", entityID: campaign.description,
+                        summary: "Chủ tịch hội đồng duyệt và công bố kết quả: \(result.admitted.count) trúng tuyển. Có mặt: \(members)")
+                ]
+            )
         }
     }
 
     /// Recomputes the stored draw from the applications as they are and lists every difference (empty = it matches).
-    public func verify(_ campaign: CampaignID) async throws -> [String] {
+    /// Requires ``Permission/viewAdmissions``.
+    public func verify(_ campaign: CampaignID, by caller: Caller) async throws -> [String] {
+        try caller.require(.viewAdmissions)
         guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: database),
-              let row = try await DrawRow.find(campaign.uuid, on: database), let json = row.resultJSON,
-              let published: AllocationResult = JSONText.decode(json) else { throw RecordsError.notFound }
+            let row = try await DrawRow.find(campaign.uuid, on: database), let json = row.resultJSON,
+            let published: AllocationResult = JSONText.decode(json)
+        else { throw RecordsError.notFound }
         let value = CampaignService.value(campaignRow)
-        return try Allocation.verify(published: published, places: value.places, groups: value.priorityGroups,
-                                     applicants: try await Self.applicants(campaign, campaign: campaignRow, on: database),
-                                     publicValue: row.publicValue, campaign: Self.identifier(campaign))
+        return try Allocation.verify(
+            published: published, places: value.places, groups: value.priorityGroups,
+            applicants: try await Self.applicants(campaign, campaign: campaignRow, on: database),
+            publicValue: row.publicValue, campaign: Self.identifier(campaign))
     }
 
     /// Verified applications with the group the council verified.

@@ -17,10 +17,12 @@ public struct CampaignDraft: Sendable, Equatable {
     public var deskPhone: String
     public var isTrial: Bool
 
-    public init(schoolYearName: String, title: String, birthYear: Int?, classes: Int?, placesPerClass: Int? = 35,
-                windows: CampaignWindows, requiredDocuments: [RequiredDocument] = CampaignDefaults.documents,
-                priorityGroups: [PriorityGroup] = CampaignDefaults.priorityGroups, catchment: [CatchmentUnit] = [],
-                approver: String = "", deskPhone: String = "", isTrial: Bool = false) {
+    public init(
+        schoolYearName: String, title: String, birthYear: Int?, classes: Int?, placesPerClass: Int? = 35,
+        windows: CampaignWindows, requiredDocuments: [RequiredDocument] = CampaignDefaults.documents,
+        priorityGroups: [PriorityGroup] = CampaignDefaults.priorityGroups, catchment: [CatchmentUnit] = [],
+        approver: String = "", deskPhone: String = "", isTrial: Bool = false
+    ) {
         self.schoolYearName = schoolYearName
         self.title = title
         self.birthYear = birthYear
@@ -60,21 +62,36 @@ public struct CampaignService: Sendable {
         self.clock = clock
     }
 
-    /// Every campaign, newest first; the portal reads them without a caller.
-    public func list() async throws -> [Campaign] {
+    /// The staff whose work reads campaigns: the council, the desk, the clerk and whoever may view admissions.
+    public static let readers: [Permission] = [.viewAdmissions, .manageAdmissions, .admissionLists, .admissionDesk, .reviewApplications]
+
+    /// Every campaign, newest first; requires ``Permission/viewAdmissions``.
+    public func list(by caller: Caller) async throws -> [Campaign] {
+        try caller.require(.viewAdmissions)
+        return try await all()
+    }
+
+    /// One campaign; requires one of ``readers``.
+    public func get(_ id: CampaignID, by caller: Caller) async throws -> Campaign {
+        try caller.requireAny(Self.readers)
+        return try await find(id)
+    }
+
+    /// The campaign the portal shows everyone now: the newest that is not trial, else the newest. Its title, windows
+    /// and places are published to every family, so reading it needs no caller.
+    public func current() async throws -> Campaign? {
+        let all = try await all()
+        return all.first { !$0.isTrial } ?? all.first
+    }
+
+    private func all() async throws -> [Campaign] {
         try await CampaignRow.query(on: database).sort(\.$applyFrom, .descending).all().map(Self.value)
     }
 
-    /// One campaign.
-    public func get(_ id: CampaignID) async throws -> Campaign {
+    /// The campaign behind a check made elsewhere (a portal access, a conversion the clerk may make).
+    func find(_ id: CampaignID) async throws -> Campaign {
         guard let row = try await CampaignRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
         return Self.value(row)
-    }
-
-    /// The campaign parents should see now: the newest that is not trial, else the newest.
-    public func current() async throws -> Campaign? {
-        let all = try await list()
-        return all.first { !$0.isTrial } ?? all.first
     }
 
     /// Creates a campaign; requires ``Permission/manageAdmissions``.
@@ -91,16 +108,24 @@ public struct CampaignService: Sendable {
             Self.apply(clean, to: row)
             try await row.create(on: db)
             let value = Self.value(row)
-            return (value, [AuditEvent(action: "campaign.create", entity: "campaign", entityID: row.id!.uuidString,
-                                       summary: "Tạo đợt tuyển sinh \(value.title)\(value.isTrial ? " (chạy thử)" : "")",
-                                       before: Campaign?.none, after: value)])
+            return (
+                value,
+                [
+                    AuditEvent(
+                        action: "campaign.create", entity: "campaign", entityID: row.id!.uuidString,
+                        summary: "Tạo đợt tuyển sinh \(value.title)\(value.isTrial ? " (chạy thử)" : "")",
+                        before: Campaign?.none, after: value)
+                ]
+            )
         }
     }
 
     /// Changes a campaign. Changing the birth year or removing catchment units once applications exist would
     /// invalidate them, so it needs `impactReason`: an explicit, audited decision.
     @discardableResult
-    public func update(_ id: CampaignID, _ draft: CampaignDraft, version: Int, impactReason: String?, by caller: Caller) async throws -> Campaign {
+    public func update(_ id: CampaignID, _ draft: CampaignDraft, version: Int, impactReason: String?, by caller: Caller) async throws
+        -> Campaign
+    {
         try caller.require(.manageAdmissions)
         let clean = try Self.validate(draft)
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
@@ -115,18 +140,23 @@ public struct CampaignService: Sendable {
             }
             if !impact.isEmpty, try await ApplicationCounts.submitted(in: id, on: db) > 0 {
                 guard !reason.isEmpty else {
-                    throw FieldProblems("impactReason", "Đã có hồ sơ nộp theo điều kiện cũ. Thay đổi năm sinh hoặc địa bàn cần ghi rõ lý do quyết định.")
+                    throw FieldProblems(
+                        "impactReason", "Đã có hồ sơ nộp theo điều kiện cũ. Thay đổi năm sinh hoặc địa bàn cần ghi rõ lý do quyết định.")
                 }
-                events.append(AuditEvent(action: "campaign.impactfulChange", entity: "campaign", entityID: id.description,
-                                         summary: "Quyết định thay đổi điều kiện tuyển sinh khi đã có hồ sơ: \(reason)",
-                                         before: String?.none, after: impact.joined(separator: "; ")))
+                events.append(
+                    AuditEvent(
+                        action: "campaign.impactfulChange", entity: "campaign", entityID: id.description,
+                        summary: "Quyết định thay đổi điều kiện tuyển sinh khi đã có hồ sơ: \(reason)",
+                        before: String?.none, after: impact.joined(separator: "; ")))
             }
             Self.apply(clean, to: row)
             row.version += 1
             try await row.update(on: db)
             let after = Self.value(row)
-            events.insert(AuditEvent(action: "campaign.update", entity: "campaign", entityID: id.description,
-                                     summary: "Sửa đợt tuyển sinh \(after.title)", before: before, after: after), at: 0)
+            events.insert(
+                AuditEvent(
+                    action: "campaign.update", entity: "campaign", entityID: id.description,
+                    summary: "Sửa đợt tuyển sinh \(after.title)", before: before, after: after), at: 0)
             return (after, events)
         }
     }
@@ -139,7 +169,9 @@ public struct CampaignService: Sendable {
         var after = before
         after.catchment = draft.catchment
         if !Set(before.catchmentUnits.map(\.key)).subtracting(after.catchmentUnits.map(\.key)).isEmpty { changes.append("bỏ bớt địa bàn") }
-        if !Set(before.priorityGroups.map(\.code)).subtracting(draft.priorityGroups.map(\.code)).isEmpty { changes.append("bỏ nhóm đối tượng") }
+        if !Set(before.priorityGroups.map(\.code)).subtracting(draft.priorityGroups.map(\.code)).isEmpty {
+            changes.append("bỏ nhóm đối tượng")
+        }
         let mandatoryBefore = Set(before.requiredDocuments.filter(\.mandatory).map(\.code))
         if !Set(draft.requiredDocuments.filter(\.mandatory).map(\.code)).subtracting(mandatoryBefore).isEmpty {
             changes.append("thêm giấy tờ bắt buộc")
@@ -164,7 +196,8 @@ public struct CampaignService: Sendable {
             problems.add("birthYear", "Vui lòng nhập năm sinh của trẻ đúng độ tuổi.")
         }
         if let classes = clean.classes, (1...60).contains(classes) {} else { problems.add("classes", "Số lớp là một số từ 1 đến 60.") }
-        if let per = clean.placesPerClass, (1...35).contains(per) {} else {
+        if let per = clean.placesPerClass, (1...35).contains(per) {
+        } else {
             problems.add("placesPerClass", "Mỗi lớp tối đa 35 học sinh.")
         }
         for problem in clean.windows.problems().list { problems.add(problem.field, problem.message) }
@@ -209,8 +242,9 @@ public struct CampaignService: Sendable {
         return Campaign(
             id: CampaignID(row.id!), schoolYearName: row.schoolYearName, title: row.title, birthYear: row.birthYear,
             classes: row.classes, placesPerClass: row.placesPerClass,
-            windows: CampaignWindows(codesFrom: date(row.codesFrom), applyFrom: date(row.applyFrom), applyUntil: date(row.applyUntil),
-                                     reviewUntil: date(row.reviewUntil), resultsAt: date(row.resultsAt), confirmBy: date(row.confirmBy)),
+            windows: CampaignWindows(
+                codesFrom: date(row.codesFrom), applyFrom: date(row.applyFrom), applyUntil: date(row.applyUntil),
+                reviewUntil: date(row.reviewUntil), resultsAt: date(row.resultsAt), confirmBy: date(row.confirmBy)),
             requiredDocuments: JSONText.decode(row.requiredDocumentsJSON) ?? [],
             priorityGroups: JSONText.decode(row.priorityGroupsJSON) ?? [],
             catchment: JSONText.decode(row.catchmentJSON) ?? [],

@@ -8,7 +8,8 @@ extension CampaignService {
     /// Uploaded files in `store` are removed after the database changes are committed.
     public func wipeTrial(_ id: CampaignID, store: FileStore? = nil, by caller: Caller) async throws -> Int {
         try caller.require(.manageAdmissions)
-        let (children, files) = try await AuditedWrite(database: database, clock: clock).run(by: caller) { db -> ((Int, [String]), [AuditEvent]) in
+        let (children, files) = try await AuditedWrite(database: database, clock: clock).run(by: caller) {
+            db -> ((Int, [String]), [AuditEvent]) in
             guard let campaign = try await CampaignRow.find(id.uuid, on: db) else { throw RecordsError.notFound }
             guard campaign.isTrial else { throw RecordsError.forbidden }
             let applications = try await ApplicationRow.query(on: db).filter(\.$campaignID == id.uuid).all()
@@ -31,8 +32,15 @@ extension CampaignService {
             let kindergartens = try await KindergartenRow.query(on: db).filter(\.$campaignID == id.uuid).all().compactMap(\.id)
             if !kindergartens.isEmpty { try await HandoverRow.query(on: db).filter(\.$kindergartenID ~~ kindergartens).delete() }
             try await KindergartenRow.query(on: db).filter(\.$campaignID == id.uuid).delete()
-            return ((children, files), [AuditEvent(action: "campaign.wipeTrial", entity: "campaign", entityID: id.description,
-                                          summary: "Xoá dữ liệu chạy thử của \(campaign.title): \(children) trẻ, \(codes.count) mã, \(applications.count) hồ sơ")])
+            return (
+                (children, files),
+                [
+                    AuditEvent(
+                        action: "campaign.wipeTrial", entity: "campaign", entityID: id.description,
+                        summary:
+                            "Xoá dữ liệu chạy thử của \(campaign.title): \(children) trẻ, \(codes.count) mã, \(applications.count) hồ sơ")
+                ]
+            )
         }
         if let store { for name in files { store.remove(name) } }
         return children

@@ -13,8 +13,10 @@ public struct CodeService: Sendable {
     }
 
     /// A new active code for a child, drawn until it is not taken (a clash is a one in 10¹³ event).
-    static func issue(for child: UUID, campaign: UUID, note: String, at now: Date, chosen: RegistrationCode? = nil,
-                      on db: any Database) async throws -> RegistrationCode {
+    static func issue(
+        for child: UUID, campaign: UUID, note: String, at now: Date, chosen: RegistrationCode? = nil,
+        on db: any Database
+    ) async throws -> RegistrationCode {
         var code = chosen ?? RegistrationCode.random()
         while try await RegistrationCodeRow.find(code.symbols, on: db) != nil { code = RegistrationCode.random() }
         let row = RegistrationCodeRow()
@@ -49,16 +51,23 @@ public struct CodeService: Sendable {
             row.revokedAt = Timestamps.storage(now)
             row.note = reason
             try await row.update(on: db)
-            let fresh = try await Self.issue(for: row.childID, campaign: row.campaignID, note: "Cấp lại thay \(code.display)", at: now, on: db)
+            let fresh = try await Self.issue(
+                for: row.childID, campaign: row.campaignID, note: "Cấp lại thay \(code.display)", at: now, on: db)
             // The child's application, documents and questions follow the child to the new code.
             try await ApplicationRow.query(on: db).filter(\.$code == code.symbols).set(\.$code, to: fresh.symbols).update()
             try await DocumentRow.query(on: db).filter(\.$code == code.symbols).set(\.$code, to: fresh.symbols).update()
             try await MessageRow.query(on: db).filter(\.$code == code.symbols).set(\.$code, to: fresh.symbols).update()
             try await PortalSessionRow.query(on: db).filter(\.$code == code.symbols).delete()
-            return (fresh, [AuditEvent(action: "code.reissue", entity: "code", entityID: code.symbols,
-                                       summary: "Thu hồi mã \(code.display), cấp mã mới \(fresh.display): \(reason)",
-                                       before: ["code": code.symbols, "status": "active"],
-                                       after: ["code": fresh.symbols, "revoked": code.symbols])])
+            return (
+                fresh,
+                [
+                    AuditEvent(
+                        action: "code.reissue", entity: "code", entityID: code.symbols,
+                        summary: "Thu hồi mã \(code.display), cấp mã mới \(fresh.display): \(reason)",
+                        before: ["code": code.symbols, "status": "active"],
+                        after: ["code": fresh.symbols, "revoked": code.symbols])
+                ]
+            )
         }
     }
 }

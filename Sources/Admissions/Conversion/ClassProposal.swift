@@ -40,7 +40,8 @@ public enum ClassProposal {
 
     /// Child ID → class ID. Deterministic for the same input.
     public static func propose(_ children: [Child], into slots: [Slot], keepKindergartensTogether: Bool = false)
-        throws(Problem) -> [String: String] {
+        throws(Problem) -> [String: String]
+    {
         guard !slots.isEmpty else { throw Problem.noClasses }
         let places = slots.reduce(0) { $0 + max(0, $1.capacity) }
         guard children.count <= places else { throw Problem.notEnoughPlaces(children: children.count, places: places) }
@@ -77,7 +78,8 @@ public enum ClassProposal {
                 while start < members.count {
                     let group = Array(members[start..<min(start + chunk, members.count)])
                     if let index = best(forGirl: group.filter(\.isGirl).count * 2 > group.count, needing: group.count),
-                       counts[index] + group.count <= min(slots[index].capacity, perClass + 1) {
+                        counts[index] + group.count <= min(slots[index].capacity, perClass + 1)
+                    {
                         for child in group { place(child, in: index) }
                     } else {
                         for child in group { if let index = best(forGirl: child.isGirl) { place(child, in: index) } }
@@ -90,9 +92,11 @@ public enum ClassProposal {
             }
         } else {
             // Girls and boys alternately, so each gender spreads evenly across the classes.
-            let girlsFirst = ordered.filter(\.isGirl), boys = ordered.filter { !$0.isGirl }
+            let girlsFirst = ordered.filter(\.isGirl)
+            let boys = ordered.filter { !$0.isGirl }
             for index in 0..<max(girlsFirst.count, boys.count) {
-                for child in [index < girlsFirst.count ? girlsFirst[index] : nil, index < boys.count ? boys[index] : nil].compactMap({ $0 }) {
+                for child in [index < girlsFirst.count ? girlsFirst[index] : nil, index < boys.count ? boys[index] : nil].compactMap({ $0 })
+                {
                     if let slot = best(forGirl: child.isGirl) { place(child, in: slot) }
                 }
             }

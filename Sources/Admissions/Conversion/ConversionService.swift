@@ -2,16 +2,6 @@ import FluentKit
 import Foundation
 import Records
 
-struct M0013_AddStudentToApplications: AdmissionsMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema("admission_applications").field("student_id", .uuid).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema("admission_applications").deleteField("student_id").update()
-    }
-}
-
 /// A confirmed child waiting to become a pupil.
 public struct ConversionCandidate: Sendable, Equatable {
     public let applicationID: AdmissionApplicationID
@@ -35,9 +25,11 @@ public struct ConversionService: Sendable {
 
     /// The school year the campaign fills (it must exist in the school's years).
     public func year(of campaign: CampaignID, by caller: Caller) async throws -> SchoolYear {
-        let value = try await CampaignService(database: database).get(campaign)
-        guard let year = try await SchoolService(database: database).years(by: caller).first(where: { $0.name == value.schoolYearName }) else {
-            throw FieldProblems("year", "Chưa có năm học \(value.schoolYearName): hãy tạo năm học và các lớp 1 trước khi chuyển vào sổ đăng bộ.")
+        let value = try await CampaignService(database: database).find(campaign)
+        guard let year = try await SchoolService(database: database).years(by: caller).first(where: { $0.name == value.schoolYearName })
+        else {
+            throw FieldProblems(
+                "year", "Chưa có năm học \(value.schoolYearName): hãy tạo năm học và các lớp 1 trước khi chuyển vào sổ đăng bộ.")
         }
         return year
     }
@@ -54,27 +46,34 @@ public struct ConversionService: Sendable {
         return rows.map { row in
             let application = ApplicationService.value(row, campaign: campaignRow)
             let child = children.first { $0.id == row.childID }
-            return ConversionCandidate(applicationID: application.id, number: application.number ?? "", name: application.form.childName.full,
-                                       isGirl: application.form.childGender == Gender.female.rawValue,
-                                       kindergarten: kindergartens.first { $0.id == child?.kindergartenID }?.name ?? "",
-                                       sortKey: application.form.childName.sortKey)
+            return ConversionCandidate(
+                applicationID: application.id, number: application.number ?? "", name: application.form.childName.full,
+                isGirl: application.form.childSex == .female,
+                kindergarten: kindergartens.first { $0.id == child?.kindergartenID }?.name ?? "",
+                sortKey: application.form.childName.sortKey)
         }.sorted { $0.sortKey < $1.sortKey }
     }
 
     /// hoso's proposal: balanced grade‑1 classes of the campaign's school year.
-    public func propose(_ campaign: CampaignID, keepKindergartensTogether: Bool, by caller: Caller) async throws -> [AdmissionApplicationID: ClassID] {
+    public func propose(_ campaign: CampaignID, keepKindergartensTogether: Bool, by caller: Caller) async throws -> [AdmissionApplicationID:
+        ClassID]
+    {
         let candidates = try await candidates(campaign, by: caller)
         let year = try await year(of: campaign, by: caller)
         let classes = try await ClassService(database: database).list(year: year.id, by: caller).filter { $0.grade == 1 }
         let slots = classes.map { ClassProposal.Slot(id: $0.id.description, capacity: $0.capacity) }
-        let children = candidates.map { ClassProposal.Child(id: $0.applicationID.description, isGirl: $0.isGirl, kindergarten: $0.kindergarten,
-                                                            sortKey: $0.sortKey) }
+        let children = candidates.map {
+            ClassProposal.Child(
+                id: $0.applicationID.description, isGirl: $0.isGirl, kindergarten: $0.kindergarten,
+                sortKey: $0.sortKey)
+        }
         do {
             let proposal = try ClassProposal.propose(children, into: slots, keepKindergartensTogether: keepKindergartensTogether)
-            return Dictionary(uniqueKeysWithValues: proposal.compactMap { key, value in
-                guard let application = AdmissionApplicationID(key), let classID = ClassID(value) else { return nil }
-                return (application, classID)
-            })
+            return Dictionary(
+                uniqueKeysWithValues: proposal.compactMap { key, value in
+                    guard let application = AdmissionApplicationID(key), let classID = ClassID(value) else { return nil }
+                    return (application, classID)
+                })
         } catch .noClasses {
             throw FieldProblems("classes", "Năm học \(year.name) chưa có lớp 1 nào.")
         } catch .notEnoughPlaces(let count, let places) {
@@ -84,7 +83,9 @@ public struct ConversionService: Sendable {
 
     /// Writes every child into the register and the chosen class in one transaction; returns the new entries.
     @discardableResult
-    public func commit(_ campaign: CampaignID, assignments: [AdmissionApplicationID: ClassID], by caller: Caller) async throws -> [AdmittedPupil] {
+    public func commit(_ campaign: CampaignID, assignments: [AdmissionApplicationID: ClassID], by caller: Caller) async throws
+        -> [AdmittedPupil]
+    {
         try caller.require(.writeRegister)
         let year = try await year(of: campaign, by: caller)
         let candidates = try await candidates(campaign, by: caller)
@@ -104,18 +105,27 @@ public struct ConversionService: Sendable {
             var pupils: [NewPupil] = []
             for candidate in candidates {
                 guard let row = try await ApplicationRow.find(candidate.applicationID.uuid, on: db), row.studentID == nil,
-                      row.outcome == Outcome.admitted.rawValue, row.confirmation == Confirmation.confirmed.rawValue,
-                      let classID = assignments[candidate.applicationID] else { throw RecordsError.staleEdit }
+                    row.outcome == Outcome.admitted.rawValue, row.confirmation == Confirmation.confirmed.rawValue,
+                    let classID = assignments[candidate.applicationID]
+                else { throw RecordsError.staleEdit }
                 let form = ApplicationService.value(row, campaign: campaignRow).form
-                let child = NewStudent(name: form.childName, birthDate: SchoolDate(iso: form.childBirthDate), sex: Sex(rawValue: form.childGender),
-                                       personalID: "", address: form.outsideCatchment ? form.addressLine
-                                           : [form.addressLine, form.hamlet].filter { !$0.isEmpty }.joined(separator: ", "))
+                let child = NewStudent(
+                    name: form.childName, birthDate: SchoolDate(iso: form.childBirthDate), sex: form.childSex,
+                    personalID: "",
+                    address: form.outsideCatchment
+                        ? form.addressLine
+                        : [form.addressLine, form.hamlet].filter { !$0.isEmpty }.joined(separator: ", "))
                 let guardians = [(form.father, GuardianRelation.father), (form.mother, .mother), (form.guardian, .guardian)]
                     .filter { !$0.0.name.isEmpty }
-                    .map { NewGuardian(name: PersonName(kinhFullName: $0.0.name), relation: $0.1, phone: $0.0.phone, email: $0.0.email,
-                                       personalID: $0.0.personalID) }
-                pupils.append(NewPupil(child: child, guardians: guardians, classID: classID, entryDate: year.dates.startsOn,
-                                       route: .gradeOneAdmission, previousSchool: "", notes: "Hồ sơ tuyển sinh số \(candidate.number)"))
+                    .map {
+                        NewGuardian(
+                            name: PersonName(kinhFullName: $0.0.name), relation: $0.1, phone: $0.0.phone, email: $0.0.email,
+                            personalID: $0.0.personalID)
+                    }
+                pupils.append(
+                    NewPupil(
+                        child: child, guardians: guardians, classID: classID, entryDate: year.dates.startsOn,
+                        route: .gradeOneAdmission, previousSchool: "", notes: "Hồ sơ tuyển sinh số \(candidate.number)"))
                 rows.append(row)
             }
             let admission = try await RegisterService.admit(pupils, into: year.id, by: caller, at: now, on: db)
@@ -123,9 +133,14 @@ public struct ConversionService: Sendable {
                 row.studentID = pupil.entry.studentID.uuid
                 try await row.update(on: db)
             }
-            return (admission.pupils, admission.events + [AuditEvent(
-                action: "admission.convert", entity: "campaign", entityID: campaign.description,
-                summary: "Chuyển \(admission.pupils.count) trẻ trúng tuyển vào sổ đăng bộ và các lớp 1 năm học \(year.name)")])
+            return (
+                admission.pupils,
+                admission.events + [
+                    AuditEvent(
+                        action: "admission.convert", entity: "campaign", entityID: campaign.description,
+                        summary: "Chuyển \(admission.pupils.count) trẻ trúng tuyển vào sổ đăng bộ và các lớp 1 năm học \(year.name)")
+                ]
+            )
         }
     }
 }

@@ -20,7 +20,9 @@ public struct FamilyInvitations: Sendable {
     /// invitation (run it again after new conversions; a lost code is replaced one by one from the families page).
     /// `school` names the school in the message; `activationURL` is the page where the code is entered. Requires
     /// ``Permission/writeRegister``.
-    public func inviteConverted(_ campaign: CampaignID, school: String, activationURL: String, by caller: Caller) async throws -> [ParentInvitation] {
+    public func inviteConverted(_ campaign: CampaignID, school: String, activationURL: String, by caller: Caller) async throws
+        -> [ParentInvitation]
+    {
         try caller.require(.writeRegister)
         let students = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid).filter(\.$studentID != nil)
             .all().compactMap(\.studentID).map(StudentID.init)
@@ -37,8 +39,10 @@ public struct FamilyInvitations: Sendable {
     }
 
     /// Issues an invitation to each guardian `guardians` picks and queues its messages, all in one transaction.
-    func run(school: String, activationURL: String, by caller: Caller,
-             guardians: @escaping @Sendable (any Database, Date) async throws -> [GuardianID]) async throws -> [ParentInvitation] {
+    func run(
+        school: String, activationURL: String, by caller: Caller,
+        guardians: @escaping @Sendable (any Database, Date) async throws -> [GuardianID]
+    ) async throws -> [ParentInvitation] {
         let now = clock()
         let lifetime = lifetime
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
@@ -46,9 +50,10 @@ public struct FamilyInvitations: Sendable {
             var events: [AuditEvent] = []
             for guardian in try await guardians(db, now) {
                 let (invitation, event) = try await FamilyService.invite(guardian, validFor: lifetime, by: caller, at: now, on: db)
-                try await Outbox.queue(code: "", emails: [invitation.guardian.email], phones: [invitation.guardian.phone],
-                                       subject: "Mời mở tài khoản sổ liên lạc điện tử",
-                                       body: Self.message(invitation, school: school, activationURL: activationURL), at: now, on: db)
+                try await Outbox.queue(
+                    code: "", emails: [invitation.guardian.email], phones: [invitation.guardian.phone],
+                    subject: "Mời mở tài khoản sổ liên lạc điện tử",
+                    body: Self.message(invitation, school: school, activationURL: activationURL), at: now, on: db)
                 invitations.append(invitation)
                 events.append(event)
             }
@@ -58,7 +63,8 @@ public struct FamilyInvitations: Sendable {
 
     /// The SMS/email text: short enough for two SMS segments, with everything needed to open the account.
     static func message(_ invitation: ParentInvitation, school: String, activationURL: String) -> String {
-        let proof = invitation.guardian.phone.isEmpty && !invitation.guardian.email.isEmpty
+        let proof =
+            invitation.guardian.phone.isEmpty && !invitation.guardian.email.isEmpty
             ? "địa chỉ email này" : "số điện thoại anh/chị đã khai với nhà trường"
         return "\(school) mời \(invitation.guardian.name.full) mở tài khoản sổ liên lạc điện tử: vào \(activationURL), nhập mã mời "
             + "\(invitation.code) cùng \(proof). Mã dùng đến \(Timestamps.display(invitation.expiresAt))."

@@ -24,28 +24,57 @@ public struct DemoCampaign: Sendable {
     struct Child {
         let name: PersonName
         let born: (Int, Int)
-        let gender: Gender
+        let gender: Sex
         let parent: String
         let phone: String
     }
 
     static let lists: [(String, [Child])] = [
-        ("Trường Mầm non Hoa Sen", [
-            Child(name: PersonName(kinhFullName: "Nguyễn Thị Ánh"), born: (5, 3), gender: .female, parent: "Trần Thị Bích", phone: "0912345601"),
-            Child(name: PersonName(kinhFullName: "Lê Văn Anh"), born: (12, 1), gender: .male, parent: "Lê Văn Cường", phone: "0912345602"),
-            Child(name: PersonName(kinhFullName: "Trần Đức Bảo"), born: (20, 7), gender: .male, parent: "Phạm Thị Dung", phone: "0912345603"),
-            Child(name: PersonName(kinhFullName: "Phạm Ngọc Ân"), born: (2, 9), gender: .female, parent: "Phạm Văn Em", phone: "0912345604"),
-            Child(name: PersonName(family: "Niê", given: "H'Hen", familyLast: true), born: (14, 2), gender: .female, parent: "H'Lan Niê", phone: "0912345605"),
-            Child(name: PersonName(kinhFullName: "Vũ Minh Khang"), born: (30, 11), gender: .male, parent: "Vũ Thị Hạnh", phone: "0912345606"),
-        ]),
-        ("Trường Mầm non Tuổi Thơ", [
-            Child(name: PersonName(family: "Êban", middle: "Kŏ", given: "Y", familyLast: true), born: (8, 8), gender: .male, parent: "H'Mai Êban", phone: "0912345607"),
-            Child(name: PersonName(kinhFullName: "Đỗ Minh Châu"), born: (17, 4), gender: .female, parent: "Đỗ Văn Giang", phone: "0912345608"),
-            Child(name: PersonName(kinhFullName: "Hoàng Gia Huy"), born: (25, 12), gender: .male, parent: "Hoàng Thị Liên", phone: "0912345609"),
-            Child(name: PersonName(kinhFullName: "Bùi Thảo My"), born: (9, 6), gender: .female, parent: "Bùi Văn Nam", phone: "0912345610"),
-            Child(name: PersonName(kinhFullName: "Đặng Quốc Bảo"), born: (1, 1), gender: .male, parent: "Đặng Thị Oanh", phone: "0912345611"),
-            Child(name: PersonName(kinhFullName: "Ngô Phương Linh"), born: (19, 10), gender: .female, parent: "Ngô Văn Phúc", phone: "0912345612"),
-        ]),
+        (
+            "Trường Mầm non Hoa Sen",
+            [
+                Child(
+                    name: PersonName(kinhFullName: "Nguyễn Thị Ánh"), born: (5, 3), gender: .female, parent: "Trần Thị Bích",
+                    phone: "0912345601"),
+                Child(
+                    name: PersonName(kinhFullName: "Lê Văn Anh"), born: (12, 1), gender: .male, parent: "Lê Văn Cường", phone: "0912345602"),
+                Child(
+                    name: PersonName(kinhFullName: "Trần Đức Bảo"), born: (20, 7), gender: .male, parent: "Phạm Thị Dung",
+                    phone: "0912345603"),
+                Child(
+                    name: PersonName(kinhFullName: "Phạm Ngọc Ân"), born: (2, 9), gender: .female, parent: "Phạm Văn Em",
+                    phone: "0912345604"),
+                Child(
+                    name: PersonName(family: "Niê", given: "H'Hen", familyLast: true), born: (14, 2), gender: .female, parent: "H'Lan Niê",
+                    phone: "0912345605"),
+                Child(
+                    name: PersonName(kinhFullName: "Vũ Minh Khang"), born: (30, 11), gender: .male, parent: "Vũ Thị Hạnh",
+                    phone: "0912345606"),
+            ]
+        ),
+        (
+            "Trường Mầm non Tuổi Thơ",
+            [
+                Child(
+                    name: PersonName(family: "Êban", middle: "Kŏ", given: "Y", familyLast: true), born: (8, 8), gender: .male,
+                    parent: "H'Mai Êban", phone: "0912345607"),
+                Child(
+                    name: PersonName(kinhFullName: "Đỗ Minh Châu"), born: (17, 4), gender: .female, parent: "Đỗ Văn Giang",
+                    phone: "0912345608"),
+                Child(
+                    name: PersonName(kinhFullName: "Hoàng Gia Huy"), born: (25, 12), gender: .male, parent: "Hoàng Thị Liên",
+                    phone: "0912345609"),
+                Child(
+                    name: PersonName(kinhFullName: "Bùi Thảo My"), born: (9, 6), gender: .female, parent: "Bùi Văn Nam", phone: "0912345610"
+                ),
+                Child(
+                    name: PersonName(kinhFullName: "Đặng Quốc Bảo"), born: (1, 1), gender: .male, parent: "Đặng Thị Oanh",
+                    phone: "0912345611"),
+                Child(
+                    name: PersonName(kinhFullName: "Ngô Phương Linh"), born: (19, 10), gender: .female, parent: "Ngô Văn Phúc",
+                    phone: "0912345612"),
+            ]
+        ),
     ]
 
     /// A small deterministic generator (SplitMix64) for the demo's codes only.
@@ -64,8 +93,9 @@ public struct DemoCampaign: Sendable {
     public static var samples: [Sample] {
         var generator = SeededGenerator(state: 2027)
         return lists.flatMap(\.1).map { child in
-            Sample(name: child.name.full, code: RegistrationCode.random(using: &generator),
-                   birthDate: SchoolDate(year: 2021, month: child.born.1, day: child.born.0)!)
+            Sample(
+                name: child.name.full, code: RegistrationCode.random(using: &generator),
+                birthDate: SchoolDate(year: 2021, month: child.born.1, day: child.born.0)!)
         }
     }
 
@@ -76,13 +106,16 @@ public struct DemoCampaign: Sendable {
         if try await CampaignRow.query(on: database).first() != nil { return samples }
         let now = clock()
         let today = SchoolDate(now).startOfDay
-        let windows = CampaignWindows(codesFrom: today.addingTimeInterval(-30 * 86_400), applyFrom: today.addingTimeInterval(-86_400),
-                                      applyUntil: today.addingTimeInterval(90 * 86_400), reviewUntil: today.addingTimeInterval(100 * 86_400),
-                                      resultsAt: today.addingTimeInterval(105 * 86_400), confirmBy: today.addingTimeInterval(115 * 86_400))
+        let windows = CampaignWindows(
+            codesFrom: today.addingTimeInterval(-30 * 86_400), applyFrom: today.addingTimeInterval(-86_400),
+            applyUntil: today.addingTimeInterval(90 * 86_400), reviewUntil: today.addingTimeInterval(100 * 86_400),
+            resultsAt: today.addingTimeInterval(105 * 86_400), confirmBy: today.addingTimeInterval(115 * 86_400))
         let draft = CampaignDraft(
             schoolYearName: "2027-2028", title: "Tuyển sinh lớp 1 năm học 2027-2028", birthYear: 2021, classes: 4, windows: windows,
-            catchment: [CatchmentUnit(wardCode: "00070", wardName: "Phường Hoàn Kiếm", hamlets: ["Tổ 1", "Tổ 2", "Tổ 3", "Tổ 4", "Tổ 5"]),
-                        CatchmentUnit(wardCode: "00073", wardName: "Phường Cửa Nam", hamlets: ["Tổ 1", "Tổ 2", "Tổ 3"])],
+            catchment: [
+                CatchmentUnit(wardCode: "00070", wardName: "Phường Hoàn Kiếm", hamlets: ["Tổ 1", "Tổ 2", "Tổ 3", "Tổ 4", "Tổ 5"]),
+                CatchmentUnit(wardCode: "00073", wardName: "Phường Cửa Nam", hamlets: ["Tổ 1", "Tổ 2", "Tổ 3"]),
+            ],
             approver: "UBND phường Hoàn Kiếm", deskPhone: "024 3825 1234")
         let clean = try CampaignService.validate(draft)
         try await AuditedWrite(database: database, clock: clock).run(by: .system("Dữ liệu mẫu")) { db in
@@ -104,14 +137,22 @@ public struct DemoCampaign: Sendable {
                 for child in children {
                     let sample = samples[index]
                     index += 1
-                    let entry = ChildEntry(name: child.name, birthDate: sample.birthDate, gender: child.gender,
-                                           parentName: child.parent, parentPhone: child.phone, address: "Phường Hoàn Kiếm, Hà Nội")
-                    _ = try await ListService.insert(entry, campaign: campaign, kindergarten: kg.id, source: "list", at: now,
-                                                     code: sample.code, on: db)
+                    let entry = ChildEntry(
+                        name: child.name, birthDate: sample.birthDate, gender: child.gender,
+                        parentName: child.parent, parentPhone: child.phone, address: "Phường Hoàn Kiếm, Hà Nội")
+                    _ = try await ListService.insert(
+                        entry, campaign: campaign, kindergarten: kg.id, source: "list", at: now,
+                        code: sample.code, on: db)
                 }
             }
-            return ((), [AuditEvent(action: "campaign.demo", entity: "campaign", entityID: campaign.id!.uuidString,
-                                    summary: "Tạo đợt tuyển sinh mẫu 2027-2028 với 2 danh sách mầm non và \(index) mã")])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "campaign.demo", entity: "campaign", entityID: campaign.id!.uuidString,
+                        summary: "Tạo đợt tuyển sinh mẫu 2027-2028 với 2 danh sách mầm non và \(index) mã")
+                ]
+            )
         }
         return samples
     }

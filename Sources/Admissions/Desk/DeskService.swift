@@ -16,44 +16,22 @@ public struct DeskHit: Sendable, Equatable {
     public let enteredBy: String
 }
 
+/// Who wrote a message of an application's thread.
+public enum MessageSender: String, Sendable, Codable {
+    /// The family, on the portal.
+    case parent
+    /// The desk or the council.
+    case staff
+}
+
 /// One message of an application's thread.
 public struct ApplicationMessage: Sendable, Equatable {
-    /// `parent` or `staff`.
-    public let from: String
+    /// Who wrote it.
+    public let from: MessageSender
+    /// The writer's name as shown (the staff member's, or the family's).
     public let author: String
     public let body: String
     public let at: Date
-}
-
-final class MessageRow: Model, @unchecked Sendable {
-    static let schema = "application_messages"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "code") var code: String
-    @Field(key: "sender") var sender: String
-    @Field(key: "author") var author: String
-    @Field(key: "body") var body: String
-    @Field(key: "at") var at: Double
-
-    init() {}
-}
-
-struct M0006_CreateApplicationMessages: AdmissionsMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema("application_messages")
-            .id()
-            .field("code", .string, .required, .references("registration_codes", "code"))
-            .field("sender", .string, .required)
-            .field("author", .string, .required)
-            .field("body", .string, .required)
-            .field("at", .double, .required)
-            .create()
-        try await database.sql().create(index: "application_messages_code").on("application_messages").column("code").run()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema("application_messages").delete()
-    }
 }
 
 /// The on‑duty desk: find a child by code, name (with or without diacritics) or a parent's phone; open their case
@@ -74,7 +52,8 @@ public struct DeskService: Sendable {
         guard text.count >= 2 else { return [] }
         var rows: [ListedChildRow] = []
         if let code = RegistrationCode(text), let codeRow = try await RegistrationCodeRow.find(code.symbols, on: database),
-           codeRow.campaignID == campaign.uuid, let child = try await ListedChildRow.find(codeRow.childID, on: database) {
+            codeRow.campaignID == campaign.uuid, let child = try await ListedChildRow.find(codeRow.childID, on: database)
+        {
             rows = [child]
         } else if text.filter(\.isNumber).count >= 4 && text.allSatisfy({ $0.isNumber || " .-+".contains($0) }) {
             let digits = text.filter(\.isNumber)
@@ -109,10 +88,11 @@ public struct DeskService: Sendable {
             let campaign = campaigns.first { $0.id == row.campaignID }
             let value = application.flatMap { app in campaign.map { ApplicationService.value(app, campaign: $0) } }
             let entry = ListService.entry(row)
-            return DeskHit(childName: entry.name.full, birthDate: entry.birthDate?.display ?? "",
-                           kindergarten: kgs.first { $0.id == row.kindergartenID }?.name ?? "", parentName: row.parentName,
-                           parentPhone: row.parentPhone, code: code, status: value?.status, number: value?.number,
-                           enteredBy: value?.enteredBy ?? "")
+            return DeskHit(
+                childName: entry.name.full, birthDate: entry.birthDate?.display ?? "",
+                kindergarten: kgs.first { $0.id == row.kindergartenID }?.name ?? "", parentName: row.parentName,
+                parentPhone: row.parentPhone, code: code, status: value?.status, number: value?.number,
+                enteredBy: value?.enteredBy ?? "")
         }
     }
 
@@ -128,7 +108,11 @@ public struct DeskService: Sendable {
     /// The thread of an application, oldest first; `access` proves the reader holds the code (parent or desk).
     public func messages(for access: PortalAccess) async throws -> [ApplicationMessage] {
         try await MessageRow.query(on: database).filter(\.$code == access.code.symbols).sort(\.$at).all()
-            .map { ApplicationMessage(from: $0.sender, author: $0.author, body: $0.body, at: Date(timeIntervalSince1970: $0.at)) }
+            .map {
+                ApplicationMessage(
+                    from: MessageSender(rawValue: $0.sender) ?? .staff, author: $0.author, body: $0.body,
+                    at: Date(timeIntervalSince1970: $0.at))
+            }
     }
 
     /// Adds a message: a parent's question (through the portal) or the desk's answer. A parent may post at most
@@ -144,8 +128,10 @@ public struct DeskService: Sendable {
         if staff { try caller.require(.admissionDesk) }
         let now = clock()
         if !staff {
-            let today = try await MessageRow.query(on: database).filter(\.$code == code.symbols).filter(\.$sender == "parent")
-                .filter(\.$at > now.timeIntervalSince1970 - 86_400).count()
+            let today = try await MessageRow.query(on: database).filter(\.$code == code.symbols).filter(
+                \.$sender == MessageSender.parent.rawValue
+            )
+            .filter(\.$at > now.timeIntervalSince1970 - 86_400).count()
             if today >= 10 { throw FieldProblems("body", "Mỗi ngày gửi tối đa 10 câu hỏi. Vui lòng gọi bàn thường trực nếu cần gấp.") }
         }
         try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
@@ -153,14 +139,20 @@ public struct DeskService: Sendable {
             let row = MessageRow()
             row.id = UUID()
             row.code = code.symbols
-            row.sender = staff ? "staff" : "parent"
+            row.sender = (staff ? MessageSender.staff : .parent).rawValue
             row.author = staff ? caller.displayName : "Phụ huynh"
             row.body = text
             row.at = now.timeIntervalSince1970
             try await row.create(on: db)
-            return ((), [AuditEvent(action: staff ? "message.reply" : "message.ask", entity: "application", entityID: code.symbols,
-                                    summary: staff ? "Trả lời phụ huynh mã \(code.display)" : "Phụ huynh mã \(code.display) gửi câu hỏi",
-                                    before: String?.none, after: ["characters": String(text.count)])])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: staff ? "message.reply" : "message.ask", entity: "application", entityID: code.symbols,
+                        summary: staff ? "Trả lời phụ huynh mã \(code.display)" : "Phụ huynh mã \(code.display) gửi câu hỏi",
+                        before: String?.none, after: ["characters": String(text.count)])
+                ]
+            )
         }
     }
 }

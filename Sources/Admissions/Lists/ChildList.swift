@@ -2,26 +2,11 @@ import Documents
 import Foundation
 import Records
 
-/// Giới tính, as lists write it.
-public enum Gender: String, Sendable, Codable, CaseIterable {
-    case male, female
-    public var label: String { self == .male ? "Nam" : "Nữ" }
-
-    /// Reads "Nam"/"Nữ" (also without diacritics, or M/F).
-    public init?(text: String) {
-        switch VietnameseText.foldKey(text) {
-        case "nam", "m", "male", "trai": self = .male
-        case "nu", "f", "female", "gai": self = .female
-        default: return nil
-        }
-    }
-}
-
 /// One child as a kindergarten list gives it, or as staff type it.
 public struct ChildEntry: Sendable, Equatable {
     public var name: PersonName
     public var birthDate: SchoolDate?
-    public var gender: Gender?
+    public var gender: Sex?
     /// Mã định danh cá nhân: 12 digits, when known.
     public var personalID: String
     public var parentName: String
@@ -30,8 +15,10 @@ public struct ChildEntry: Sendable, Equatable {
     /// Why an older child (born up to 3 years earlier) applies.
     public var olderReason: String
 
-    public init(name: PersonName, birthDate: SchoolDate?, gender: Gender?, personalID: String = "", parentName: String = "",
-                parentPhone: String = "", address: String = "", olderReason: String = "") {
+    public init(
+        name: PersonName, birthDate: SchoolDate?, gender: Sex?, personalID: String = "", parentName: String = "",
+        parentPhone: String = "", address: String = "", olderReason: String = ""
+    ) {
         self.name = name
         self.birthDate = birthDate
         self.gender = gender
@@ -128,13 +115,15 @@ enum ChildListParser {
                 guard let position = index[column], position < fields.count else { return "" }
                 return VietnameseText.clean(fields[position])
             }
-            let name = index[.given] != nil
+            let name =
+                index[.given] != nil
                 ? PersonName(family: value(.family), middle: value(.middle), given: value(.given))
                 : PersonName(kinhFullName: value(.fullName))
-            let child = ChildEntry(name: name, birthDate: SchoolDate(vietnamese: value(.birthDate)) ?? SchoolDate(iso: value(.birthDate)),
-                                   gender: Gender(text: value(.gender)), personalID: restoreLeadingZeros(value(.personalID), length: 12, missing: 1...2),
-                                   parentName: value(.parentName), parentPhone: restoreLeadingZeros(value(.parentPhone), length: 10, missing: 1...1),
-                                   address: value(.address), olderReason: value(.reason))
+            let child = ChildEntry(
+                name: name, birthDate: SchoolDate(vietnamese: value(.birthDate)) ?? SchoolDate(iso: value(.birthDate)),
+                gender: Sex(text: value(.gender)), personalID: restoreLeadingZeros(value(.personalID), length: 12, missing: 1...2),
+                parentName: value(.parentName), parentPhone: restoreLeadingZeros(value(.parentPhone), length: 10, missing: 1...1),
+                address: value(.address), olderReason: value(.reason))
             rows.append(.init(line: offset + 2, child: child, problems: child.problems(birthYear: birthYear).list.map(\.message)))
         }
         if rows.isEmpty { return ChildListPreview(rows: [], fileProblem: "Tệp không có dòng dữ liệu nào.") }

@@ -43,14 +43,17 @@ public struct ListService: Sendable {
         var result: [Kindergarten] = []
         for row in rows {
             let count = try await ListedChildRow.query(on: database).filter(\.$kindergartenID == row.id!).count()
-            result.append(Kindergarten(id: KindergartenID(row.id!), name: row.name, address: row.address, contact: row.contact, childCount: count))
+            result.append(
+                Kindergarten(id: KindergartenID(row.id!), name: row.name, address: row.address, contact: row.contact, childCount: count))
         }
         return result.sorted { VietnameseText.collationKey($0.name) < VietnameseText.collationKey($1.name) }
     }
 
     /// Adds a kindergarten to a campaign.
     @discardableResult
-    public func addKindergarten(to campaign: CampaignID, name: String, address: String, contact: String, by caller: Caller) async throws -> Kindergarten {
+    public func addKindergarten(to campaign: CampaignID, name: String, address: String, contact: String, by caller: Caller) async throws
+        -> Kindergarten
+    {
         try caller.require(.admissionLists)
         let name = VietnameseText.clean(name)
         guard !name.isEmpty else { throw FieldProblems("name", "Vui lòng nhập tên trường mầm non.") }
@@ -65,18 +68,25 @@ public struct ListService: Sendable {
             row.address = VietnameseText.clean(address)
             row.contact = VietnameseText.clean(contact)
             try await row.create(on: db)
-            return (Kindergarten(id: KindergartenID(row.id!), name: name, address: row.address, contact: row.contact, childCount: 0),
-                    [AuditEvent(action: "kindergarten.create", entity: "kindergarten", entityID: row.id!.uuidString,
-                                summary: "Thêm trường mầm non \(name)")])
+            return (
+                Kindergarten(id: KindergartenID(row.id!), name: name, address: row.address, contact: row.contact, childCount: 0),
+                [
+                    AuditEvent(
+                        action: "kindergarten.create", entity: "kindergarten", entityID: row.id!.uuidString,
+                        summary: "Thêm trường mầm non \(name)")
+                ]
+            )
         }
     }
 
     /// Parses an uploaded list and keeps it for the import step; the preview names every bad row and why.
-    public func preview(campaign: CampaignID, kindergarten: KindergartenID, filename: String, bytes: [UInt8],
-                        by caller: Caller) async throws -> (UUID?, ChildListPreview) {
+    public func preview(
+        campaign: CampaignID, kindergarten: KindergartenID, filename: String, bytes: [UInt8],
+        by caller: Caller
+    ) async throws -> (UUID?, ChildListPreview) {
         try caller.require(.admissionLists)
         guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: database),
-              let kg = try await KindergartenRow.find(kindergarten.uuid, on: database), kg.campaignID == campaign.uuid
+            let kg = try await KindergartenRow.find(kindergarten.uuid, on: database), kg.campaignID == campaign.uuid
         else { throw RecordsError.notFound }
         let preview = try await check(bytes, campaign: campaignRow, on: database)
         guard preview.fileProblem == nil else { return (nil, preview) }
@@ -98,9 +108,9 @@ public struct ListService: Sendable {
         let now = clock()
         return try await writer.run(by: caller) { db in
             guard let batch = try await ImportBatchRow.find(id, on: db), batch.importedAt == nil,
-                  let campaign = try await CampaignRow.find(batch.campaignID, on: db),
-                  let kg = try await KindergartenRow.find(batch.kindergartenID, on: db),
-                  let bytes = Data(base64Encoded: batch.content)
+                let campaign = try await CampaignRow.find(batch.campaignID, on: db),
+                let kg = try await KindergartenRow.find(batch.kindergartenID, on: db),
+                let bytes = Data(base64Encoded: batch.content)
             else { throw RecordsError.notFound }
             let preview = try await check(Array(bytes), campaign: campaign, on: db)
             guard preview.isImportable else {
@@ -111,9 +121,15 @@ public struct ListService: Sendable {
             }
             batch.importedAt = Timestamps.storage(now)
             try await batch.update(on: db)
-            return (preview.rows.count, [AuditEvent(action: "list.import", entity: "kindergarten", entityID: kg.id!.uuidString,
-                                                    summary: "Nhập danh sách \(preview.rows.count) trẻ của \(kg.name) (\(batch.filename)) và cấp mã",
-                                                    before: String?.none, after: batch.filename)])
+            return (
+                preview.rows.count,
+                [
+                    AuditEvent(
+                        action: "list.import", entity: "kindergarten", entityID: kg.id!.uuidString,
+                        summary: "Nhập danh sách \(preview.rows.count) trẻ của \(kg.name) (\(batch.filename)) và cấp mã",
+                        before: String?.none, after: batch.filename)
+                ]
+            )
         }
     }
 
@@ -131,8 +147,10 @@ public struct ListService: Sendable {
 
     /// Adds one child (typed by staff, or a walk‑in at the desk after checking the birth certificate) and issues a code.
     @discardableResult
-    public func addChild(_ entry: ChildEntry, to campaign: CampaignID, kindergarten: KindergartenID?, walkInReason: String? = nil,
-                         by caller: Caller) async throws -> ListedChild {
+    public func addChild(
+        _ entry: ChildEntry, to campaign: CampaignID, kindergarten: KindergartenID?, walkInReason: String? = nil,
+        by caller: Caller
+    ) async throws -> ListedChild {
         try caller.require(walkInReason == nil ? .admissionLists : .admissionDesk)
         let now = clock()
         return try await writer.run(by: caller) { db in
@@ -145,20 +163,32 @@ public struct ListService: Sendable {
                 problems.add("given", "Trẻ này đã có trong danh sách (\(duplicate)).")
             }
             try problems.throwIfAny()
-            let (child, code) = try await Self.insert(entry, campaign: campaignRow, kindergarten: kindergarten?.uuid,
-                                                      source: walkInReason == nil ? "manual" : "walkIn", at: now, on: db)
+            let (child, code) = try await Self.insert(
+                entry, campaign: campaignRow, kindergarten: kindergarten?.uuid,
+                source: walkInReason == nil ? "manual" : "walkIn", at: now, on: db)
             var summary = "Thêm trẻ \(entry.name.full) và cấp mã \(code.display)"
-            if let reason = walkInReason { summary = "Cấp mã tại bàn cho \(entry.name.full) (\(code.display)): \(VietnameseText.clean(reason))" }
-            let listed = ListedChild(id: ListedChildID(child.id!), kindergartenID: kindergarten, kindergartenName: "", entry: entry,
-                                     source: child.source, code: code)
-            return (listed, [AuditEvent(action: walkInReason == nil ? "child.create" : "child.walkIn", entity: "child",
-                                        entityID: child.id!.uuidString, summary: summary)])
+            if let reason = walkInReason {
+                summary = "Cấp mã tại bàn cho \(entry.name.full) (\(code.display)): \(VietnameseText.clean(reason))"
+            }
+            let listed = ListedChild(
+                id: ListedChildID(child.id!), kindergartenID: kindergarten, kindergartenName: "", entry: entry,
+                source: child.source, code: code)
+            return (
+                listed,
+                [
+                    AuditEvent(
+                        action: walkInReason == nil ? "child.create" : "child.walkIn", entity: "child",
+                        entityID: child.id!.uuidString, summary: summary)
+                ]
+            )
         }
     }
 
     /// Children of a campaign with their codes, sorted the Vietnamese way; `search` matches names without diacritics.
-    public func children(of campaign: CampaignID, kindergarten: KindergartenID? = nil, search: String? = nil,
-                         by caller: Caller) async throws -> [ListedChild] {
+    public func children(
+        of campaign: CampaignID, kindergarten: KindergartenID? = nil, search: String? = nil,
+        by caller: Caller
+    ) async throws -> [ListedChild] {
         try caller.require(.viewAdmissions)
         let query = ListedChildRow.query(on: database).filter(\.$campaignID == campaign.uuid).sort(\.$sortKey)
         if let kindergarten { query.filter(\.$kindergartenID == kindergarten.uuid) }
@@ -168,15 +198,19 @@ public struct ListService: Sendable {
         let rows = try await query.all()
         // A code with the date of birth opens the child's application: only staff who hand codes out see them.
         let showCodes = caller.may(.admissionLists) || caller.may(.admissionDesk)
-        let codes = !showCodes ? [] : try await RegistrationCodeRow.query(on: database).filter(\.$campaignID == campaign.uuid)
-            .filter(\.$status == "active").all()
+        let codes =
+            !showCodes
+            ? []
+            : try await RegistrationCodeRow.query(on: database).filter(\.$campaignID == campaign.uuid)
+                .filter(\.$status == "active").all()
         let codeByChild = Dictionary(codes.map { ($0.childID, $0.id!) }, uniquingKeysWith: { a, _ in a })
         let kgs = try await KindergartenRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
         let kgNames = Dictionary(uniqueKeysWithValues: kgs.map { ($0.id!, $0.name) })
         return rows.map { row in
-            ListedChild(id: ListedChildID(row.id!), kindergartenID: row.kindergartenID.map(KindergartenID.init),
-                        kindergartenName: row.kindergartenID.flatMap { kgNames[$0] } ?? "", entry: Self.entry(row), source: row.source,
-                        code: codeByChild[row.id!].flatMap(RegistrationCode.init))
+            ListedChild(
+                id: ListedChildID(row.id!), kindergartenID: row.kindergartenID.map(KindergartenID.init),
+                kindergartenName: row.kindergartenID.flatMap { kgNames[$0] } ?? "", entry: Self.entry(row), source: row.source,
+                code: codeByChild[row.id!].flatMap(RegistrationCode.init))
         }
     }
 
@@ -199,7 +233,8 @@ public struct ListService: Sendable {
     static func existing(_ child: ChildEntry, campaign: UUID, on db: any Database) async throws -> String? {
         var match = try await ListedChildRow.query(on: db).filter(\.$campaignID == campaign).filter(\.$dedupeKey == child.dedupeKey).first()
         if match == nil, !child.personalID.isEmpty {
-            match = try await ListedChildRow.query(on: db).filter(\.$campaignID == campaign).filter(\.$personalID == child.personalID).first()
+            match = try await ListedChildRow.query(on: db).filter(\.$campaignID == campaign).filter(\.$personalID == child.personalID)
+                .first()
         }
         guard let match else { return nil }
         guard let kindergarten = match.kindergartenID, let kg = try await KindergartenRow.find(kindergarten, on: db) else {
@@ -208,8 +243,10 @@ public struct ListService: Sendable {
         return "danh sách \(kg.name)"
     }
 
-    static func insert(_ child: ChildEntry, campaign: CampaignRow, kindergarten: UUID?, source: String, at now: Date,
-                       code chosen: RegistrationCode? = nil, on db: any Database) async throws -> (ListedChildRow, RegistrationCode) {
+    static func insert(
+        _ child: ChildEntry, campaign: CampaignRow, kindergarten: UUID?, source: String, at now: Date,
+        code chosen: RegistrationCode? = nil, on db: any Database
+    ) async throws -> (ListedChildRow, RegistrationCode) {
         let row = ListedChildRow()
         row.id = UUID()
         row.campaignID = campaign.id!
@@ -231,8 +268,9 @@ public struct ListService: Sendable {
     }
 
     static func entry(_ row: ListedChildRow) -> ChildEntry {
-        ChildEntry(name: row.name,
-                   birthDate: SchoolDate(iso: row.birthDate), gender: Gender(rawValue: row.gender), personalID: row.personalID,
-                   parentName: row.parentName, parentPhone: row.parentPhone, address: row.address, olderReason: row.olderReason)
+        ChildEntry(
+            name: row.name,
+            birthDate: SchoolDate(iso: row.birthDate), gender: Sex(rawValue: row.gender), personalID: row.personalID,
+            parentName: row.parentName, parentPhone: row.parentPhone, address: row.address, olderReason: row.olderReason)
     }
 }

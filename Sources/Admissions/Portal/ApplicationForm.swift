@@ -17,6 +17,17 @@ public enum ApplicationStatus: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// Where the child lives in the eyes of the law: registered permanently (thường trú) or temporarily (tạm trú).
+public enum ResidenceKind: String, Sendable, Codable, CaseIterable {
+    /// Thường trú.
+    case permanent
+    /// Tạm trú.
+    case temporary
+
+    /// "Thường trú" or "Tạm trú".
+    public var label: String { self == .permanent ? "Thường trú" : "Tạm trú" }
+}
+
 /// One parent or guardian on the application.
 public struct GuardianEntry: Sendable, Equatable, Codable {
     public var name: String
@@ -44,15 +55,16 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
     public var childFamilyLast: Bool
     /// `yyyy-MM-dd`.
     public var childBirthDate: String
-    public var childGender: String
+    /// Nil until the family chooses.
+    public var childSex: Sex?
     /// Why the child's details differ from the kindergarten list (a document must back it).
     public var correctionReason: String
     public var father: GuardianEntry
     public var mother: GuardianEntry
     public var guardian: GuardianEntry
     public var guardianRelation: String
-    /// `permanent` (thường trú) or `temporary` (tạm trú).
-    public var residenceKind: String
+    /// Thường trú or tạm trú; nil until the family chooses.
+    public var residenceKind: ResidenceKind?
     public var outsideCatchment: Bool
     public var wardCode: String
     public var hamlet: String
@@ -61,17 +73,19 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
     /// Consent under the 2025 Personal Data Protection Law; required to submit.
     public var consent: Bool
 
-    public init(childFamily: String = "", childMiddle: String = "", childGiven: String = "", childFamilyLast: Bool = false,
-                childBirthDate: String = "", childGender: String = "", correctionReason: String = "", father: GuardianEntry = .init(),
-                mother: GuardianEntry = .init(), guardian: GuardianEntry = .init(), guardianRelation: String = "",
-                residenceKind: String = "permanent", outsideCatchment: Bool = false, wardCode: String = "", hamlet: String = "",
-                addressLine: String = "", priorityCodes: [String] = [], consent: Bool = false) {
+    public init(
+        childFamily: String = "", childMiddle: String = "", childGiven: String = "", childFamilyLast: Bool = false,
+        childBirthDate: String = "", childSex: Sex? = nil, correctionReason: String = "", father: GuardianEntry = .init(),
+        mother: GuardianEntry = .init(), guardian: GuardianEntry = .init(), guardianRelation: String = "",
+        residenceKind: ResidenceKind? = .permanent, outsideCatchment: Bool = false, wardCode: String = "", hamlet: String = "",
+        addressLine: String = "", priorityCodes: [String] = [], consent: Bool = false
+    ) {
         self.childFamily = VietnameseText.clean(childFamily)
         self.childMiddle = VietnameseText.clean(childMiddle)
         self.childGiven = VietnameseText.clean(childGiven)
         self.childFamilyLast = childFamilyLast
         self.childBirthDate = childBirthDate
-        self.childGender = childGender
+        self.childSex = childSex
         self.correctionReason = VietnameseText.clean(correctionReason)
         self.father = father
         self.mother = mother
@@ -89,9 +103,10 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
     /// The form pre‑filled with the child as the kindergarten list gives it. The list's parent is shown as a hint,
     /// not filled in: a list does not say whether it names the father or the mother.
     public static func prefilled(from child: ChildEntry) -> ApplicationForm {
-        ApplicationForm(childFamily: child.name.family, childMiddle: child.name.middle, childGiven: child.name.given,
-                        childFamilyLast: child.name.familyLast, childBirthDate: child.birthDate?.iso ?? "",
-                        childGender: child.gender?.rawValue ?? "", addressLine: child.address)
+        ApplicationForm(
+            childFamily: child.name.family, childMiddle: child.name.middle, childGiven: child.name.given,
+            childFamilyLast: child.name.familyLast, childBirthDate: child.birthDate?.iso ?? "",
+            childSex: child.gender, addressLine: child.address)
     }
 
     /// The residence as a catchment key (see ``Campaign/catchmentUnits``): `wardCode|hamlet`, `outside`, or empty
@@ -101,7 +116,9 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
     }
 
     /// The child's name as the form gives it.
-    public var childName: PersonName { PersonName(family: childFamily, middle: childMiddle, given: childGiven, familyLast: childFamilyLast) }
+    public var childName: PersonName {
+        PersonName(family: childFamily, middle: childMiddle, given: childGiven, familyLast: childFamilyLast)
+    }
 
     /// Problems that stop a submission, by field; drafts are saved with problems.
     func problems(for campaign: Campaign, listed: ChildEntry) -> FieldProblems {
@@ -117,9 +134,10 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
         } else {
             problems.add("childBirthDate", "Vui lòng nhập ngày sinh dạng dd/mm/yyyy.")
         }
-        if Gender(rawValue: childGender) == nil { problems.add("childGender", "Vui lòng chọn giới tính.") }
-        let corrected = VietnameseText.foldKey(childName.full) != VietnameseText.foldKey(listed.name.full)
-            || childBirthDate != (listed.birthDate?.iso ?? "") || childGender != (listed.gender?.rawValue ?? "")
+        if childSex == nil { problems.add("childGender", "Vui lòng chọn giới tính.") }
+        let corrected =
+            VietnameseText.foldKey(childName.full) != VietnameseText.foldKey(listed.name.full)
+            || childBirthDate != (listed.birthDate?.iso ?? "") || childSex != listed.gender
         if corrected && correctionReason.isEmpty {
             problems.add("correctionReason", "Thông tin của trẻ khác với danh sách của trường mầm non: ghi rõ lý do sửa.")
         }
@@ -135,7 +153,7 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
                 problems.add("\(prefix)ID", "Số định danh gồm đúng 12 chữ số.")
             }
         }
-        if !["permanent", "temporary"].contains(residenceKind) { problems.add("residenceKind", "Vui lòng chọn thường trú hoặc tạm trú.") }
+        if residenceKind == nil { problems.add("residenceKind", "Vui lòng chọn thường trú hoặc tạm trú.") }
         if outsideCatchment {
             if addressLine.isEmpty { problems.add("addressLine", "Vui lòng ghi địa chỉ nơi cư trú.") }
         } else if let unit = campaign.catchment.first(where: { $0.wardCode == wardCode }) {
@@ -167,8 +185,8 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
             problems.add(field, "Quá dài (tối đa \(limit) ký tự).")
         }
         let codes: [(String, String, Int)] = [
-            ("childBirthDate", childBirthDate, 10), ("childGender", childGender, 10), ("residenceKind", residenceKind, 12),
-            ("residenceUnit", wardCode, 10), ("fatherID", father.personalID, 20), ("motherID", mother.personalID, 20),
+            ("childBirthDate", childBirthDate, 10), ("residenceUnit", wardCode, 10), ("fatherID", father.personalID, 20),
+            ("motherID", mother.personalID, 20),
             ("guardianID", guardian.personalID, 20),
         ]
         for (field, value, limit) in codes where value.count > limit { problems.add(field, "Giá trị không hợp lệ.") }
@@ -176,5 +194,32 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
             problems.add("priorityCodes", "Nhóm đối tượng không hợp lệ.")
         }
         return problems
+    }
+}
+
+extension ApplicationForm {
+    enum CodingKeys: String, CodingKey {
+        case childFamily, childMiddle, childGiven, childFamilyLast, childBirthDate
+        case childSex = "childGender"
+        case correctionReason, father, mother, guardian, guardianRelation, residenceKind, outsideCatchment, wardCode, hamlet
+        case addressLine, priorityCodes, consent
+    }
+
+    /// Reads a stored form leniently: a field that is missing (a form stored before it existed) takes its default,
+    /// and a choice stored as an empty or unknown string reads as not chosen, so an old form never becomes unreadable.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String { try c.decodeIfPresent(String.self, forKey: key) ?? "" }
+        func flag(_ key: CodingKeys) throws -> Bool { try c.decodeIfPresent(Bool.self, forKey: key) ?? false }
+        func person(_ key: CodingKeys) throws -> GuardianEntry { try c.decodeIfPresent(GuardianEntry.self, forKey: key) ?? .init() }
+        self.init(
+            childFamily: try text(.childFamily), childMiddle: try text(.childMiddle), childGiven: try text(.childGiven),
+            childFamilyLast: try flag(.childFamilyLast), childBirthDate: try text(.childBirthDate),
+            childSex: Sex(rawValue: try text(.childSex)), correctionReason: try text(.correctionReason),
+            father: try person(.father), mother: try person(.mother), guardian: try person(.guardian),
+            guardianRelation: try text(.guardianRelation), residenceKind: ResidenceKind(rawValue: try text(.residenceKind)),
+            outsideCatchment: try flag(.outsideCatchment), wardCode: try text(.wardCode), hamlet: try text(.hamlet),
+            addressLine: try text(.addressLine), priorityCodes: try c.decodeIfPresent([String].self, forKey: .priorityCodes) ?? [],
+            consent: try flag(.consent))
     }
 }

@@ -46,11 +46,13 @@ public struct ApplicationService: Sendable {
     /// The case behind a portal access.
     public func load(_ access: PortalAccess) async throws -> PortalCase {
         guard let campaign = try await CampaignRow.find(access.campaignID.uuid, on: database),
-              let child = try await ListedChildRow.find(access.childID.uuid, on: database) else { throw RecordsError.notFound }
+            let child = try await ListedChildRow.find(access.childID.uuid, on: database)
+        else { throw RecordsError.notFound }
         let application = try await ApplicationRow.query(on: database).filter(\.$campaignID == access.campaignID.uuid)
             .filter(\.$code == access.code.symbols).first()
-        return PortalCase(campaign: CampaignService.value(campaign), child: ListService.entry(child),
-                          application: application.map { Self.value($0, campaign: campaign) })
+        return PortalCase(
+            campaign: CampaignService.value(campaign), child: ListService.entry(child),
+            application: application.map { Self.value($0, campaign: campaign) })
     }
 
     /// Saves without submitting (only length limits apply). Allowed while the window is open.
@@ -86,7 +88,9 @@ public struct ApplicationService: Sendable {
             .map { ($0.version, ApplicationStatus(rawValue: $0.status) ?? .draft, $0.at) }
     }
 
-    private func write(_ form: ApplicationForm, for access: PortalAccess, submit: Bool, by caller: Caller) async throws -> AdmissionApplication {
+    private func write(_ form: ApplicationForm, for access: PortalAccess, submit: Bool, by caller: Caller) async throws
+        -> AdmissionApplication
+    {
         let now = clock()
         let deskName = caller.isParent ? "" : caller.displayName
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
@@ -125,8 +129,14 @@ public struct ApplicationService: Sendable {
                 }
                 try await row.update(on: db)
                 let verb = !submit ? "Lưu nháp" : wasSubmitted ? "Sửa hồ sơ đã nộp" : "Nộp hồ sơ"
-                return (Self.value(row, campaign: campaign), [Self.event(verb, row, form, changed: Self.changedFields(before.formJSON, json),
-                                                                         deskName: deskName)])
+                return (
+                    Self.value(row, campaign: campaign),
+                    [
+                        Self.event(
+                            verb, row, form, changed: Self.changedFields(before.formJSON, json),
+                            deskName: deskName)
+                    ]
+                )
             }
             let row = ApplicationRow()
             row.id = UUID()
@@ -147,8 +157,14 @@ public struct ApplicationService: Sendable {
                 row.status = ApplicationStatus.draft.rawValue
             }
             try await row.create(on: db)
-            return (Self.value(row, campaign: campaign), [Self.event(submit ? "Nộp hồ sơ" : "Lưu nháp", row, form, changed: [],
-                                                                     deskName: deskName)])
+            return (
+                Self.value(row, campaign: campaign),
+                [
+                    Self.event(
+                        submit ? "Nộp hồ sơ" : "Lưu nháp", row, form, changed: [],
+                        deskName: deskName)
+                ]
+            )
         }
     }
 
@@ -175,16 +191,18 @@ public struct ApplicationService: Sendable {
         let who = deskName.isEmpty ? "" : " (nhập tại bàn bởi \(deskName))"
         let code = RegistrationCode(row.code)?.display ?? row.code
         let digest = SecureToken.sha256Hex(row.formJSON)
-        return AuditEvent(action: "application.\(row.status)", entity: "application", entityID: row.id!.uuidString,
-                          summary: "\(verb) \(row.number.map { "số \($0)" } ?? "") mã \(code) cho trẻ \(form.childName.full)\(who)",
-                          before: String?.none,
-                          after: ["version": String(row.version), "sha256": digest, "changed": changed.joined(separator: ",")])
+        return AuditEvent(
+            action: "application.\(row.status)", entity: "application", entityID: row.id!.uuidString,
+            summary: "\(verb) \(row.number.map { "số \($0)" } ?? "") mã \(code) cho trẻ \(form.childName.full)\(who)",
+            before: String?.none,
+            after: ["version": String(row.version), "sha256": digest, "changed": changed.joined(separator: ",")])
     }
 
     /// Names of the top‑level fields that differ between two stored forms.
     static func changedFields(_ old: String, _ new: String) -> [String] {
         let decode = { (text: String) in (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
-        let a = decode(old), b = decode(new)
+        let a = decode(old)
+        let b = decode(new)
         return Set(a.keys).union(b.keys).sorted().filter { key in
             guard let x = a[key], let y = b[key] else { return true }
             let text = { (value: Any) in try? JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys]) }
@@ -200,6 +218,7 @@ public struct ApplicationService: Sendable {
             status: ApplicationStatus(rawValue: row.status) ?? .draft, form: row.form,
             submittedAt: row.submittedAt.flatMap(Timestamps.parseStorage), enteredBy: row.enteredBy, version: row.version,
             outcome: row.outcome.flatMap(Outcome.init(rawValue:)), waitlistPosition: row.waitlistPosition,
-            confirmation: row.confirmation.flatMap(Confirmation.init(rawValue:)), confirmUntil: row.confirmUntil.map(Date.init(timeIntervalSince1970:)))
+            confirmation: row.confirmation.flatMap(Confirmation.init(rawValue:)),
+            confirmUntil: row.confirmUntil.map(Date.init(timeIntervalSince1970:)))
     }
 }

@@ -47,13 +47,12 @@ public struct PortalService: Sendable {
         try problems.throwIfAny()
         guard let code = parsed, let birthDate else { throw problems }
         let now = clock()
-        let limits: [AttemptLimiter.Limit] = [.init(key: Self.codeKey(code), max: perCode), .init(key: Self.addressKey(address), max: perAddress)]
+        let limits: [AttemptLimiter.Limit] = [
+            .init(key: Self.codeKey(code), max: perCode), .init(key: Self.addressKey(address), max: perAddress),
+        ]
         // The attempt is counted before the lookup, so a burst of parallel guesses cannot all pass the check.
         let attempt = try await limiter.begin(limits, now: now, on: database)
-        // One query whatever the case, so an unknown code and a wrong date take the same time.
-        let row = try await RegistrationCodeRow.find(code.symbols, on: database)
-        let child = try await ListedChildRow.find(row?.childID ?? UUID(), on: database)
-        guard let row, row.status == "active", let child, child.birthDate == birthDate.iso else { throw AdmissionsError.noMatch }
+        guard let row = try await lookup(code, birthDate: birthDate) else { throw AdmissionsError.noMatch }
         let token = Self.newToken()
         let session = PortalSessionRow()
         session.id = UUID()
@@ -73,9 +72,9 @@ public struct PortalService: Sendable {
     /// The access a portal cookie grants, or `nil` when it is unknown, expired or its code was revoked.
     public func resolve(token: String) async throws -> PortalAccess? {
         guard let session = try await PortalSessionRow.query(on: database).filter(\.$tokenHash == Self.hash(token)).first(),
-              session.expiresAt > clock().timeIntervalSince1970,
-              let row = try await RegistrationCodeRow.find(session.code, on: database), row.status == "active",
-              let code = RegistrationCode(session.code)
+            session.expiresAt > clock().timeIntervalSince1970,
+            let row = try await RegistrationCodeRow.find(session.code, on: database), row.status == "active",
+            let code = RegistrationCode(session.code)
         else { return nil }
         return PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID))
     }
@@ -92,6 +91,15 @@ public struct PortalService: Sendable {
             try await limiter.clear(Self.codeKey(code), on: db)
             return ((), [AuditEvent(action: "code.unlock", entity: "code", entityID: code.symbols, summary: "Mở khoá mã \(code.display)")])
         }
+    }
+
+    /// The active code whose child was born on `birthDate`, or nil: the lookup behind `open`, without its limits.
+    /// The same two reads whatever the case, so an unknown code and a wrong date take the same time.
+    func lookup(_ code: RegistrationCode, birthDate: SchoolDate) async throws -> RegistrationCodeRow? {
+        let row = try await RegistrationCodeRow.find(code.symbols, on: database)
+        let child = try await ListedChildRow.find(row?.childID ?? UUID(), on: database)
+        guard let row, row.status == "active", let child, child.birthDate == birthDate.iso else { return nil }
+        return row
     }
 
     static func newToken() -> String { SecureToken.generate() }

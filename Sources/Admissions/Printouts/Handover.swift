@@ -14,36 +14,6 @@ public struct Handover: Sendable, Equatable {
     public let at: Date
 }
 
-final class HandoverRow: Model, @unchecked Sendable {
-    static let schema = "handovers"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "kindergarten_id") var kindergartenID: UUID
-    @Field(key: "handed_by") var handedBy: String
-    @Field(key: "received_by") var receivedBy: String
-    @Field(key: "slip_count") var slipCount: Int
-    @Field(key: "at") var at: Double
-
-    init() {}
-}
-
-struct M0007_CreateHandovers: AdmissionsMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema("handovers")
-            .id()
-            .field("kindergarten_id", .uuid, .required, .references("kindergartens", "id"))
-            .field("handed_by", .string, .required)
-            .field("received_by", .string, .required)
-            .field("slip_count", .int, .required)
-            .field("at", .double, .required)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema("handovers").delete()
-    }
-}
-
 /// Records the handover of a kindergarten's slips (who handed, who received, when, how many).
 public struct HandoverService: Sendable {
     let database: any Database
@@ -68,8 +38,11 @@ public struct HandoverService: Sendable {
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let kg = try await KindergartenRow.find(kindergarten.uuid, on: db) else { throw RecordsError.notFound }
             let children = try await ListedChildRow.query(on: db).filter(\.$kindergartenID == kg.id!).all().compactMap(\.id)
-            let count = children.isEmpty ? 0 : try await RegistrationCodeRow.query(on: db).filter(\.$childID ~~ children)
-                .filter(\.$status == "active").count()
+            let count =
+                children.isEmpty
+                ? 0
+                : try await RegistrationCodeRow.query(on: db).filter(\.$childID ~~ children)
+                    .filter(\.$status == "active").count()
             let row = HandoverRow()
             row.id = UUID()
             row.kindergartenID = kg.id!
@@ -78,8 +51,14 @@ public struct HandoverService: Sendable {
             row.slipCount = count
             row.at = now.timeIntervalSince1970
             try await row.create(on: db)
-            return (Self.value(row, kg.name), [AuditEvent(action: "handover.record", entity: "kindergarten", entityID: kg.id!.uuidString,
-                                                          summary: "Bàn giao \(count) phiếu mã cho \(kg.name): \(handed) giao, \(received) nhận")])
+            return (
+                Self.value(row, kg.name),
+                [
+                    AuditEvent(
+                        action: "handover.record", entity: "kindergarten", entityID: kg.id!.uuidString,
+                        summary: "Bàn giao \(count) phiếu mã cho \(kg.name): \(handed) giao, \(received) nhận")
+                ]
+            )
         }
     }
 
@@ -93,15 +72,18 @@ public struct HandoverService: Sendable {
             .map { Self.value($0, names[$0.kindergartenID] ?? "") }
     }
 
-    /// One handover.
-    public func get(_ id: UUID) async throws -> Handover {
+    /// One handover; requires ``Permission/admissionLists``.
+    public func get(_ id: UUID, by caller: Caller) async throws -> Handover {
+        try caller.require(.admissionLists)
         guard let row = try await HandoverRow.find(id, on: database),
-              let kg = try await KindergartenRow.find(row.kindergartenID, on: database) else { throw RecordsError.notFound }
+            let kg = try await KindergartenRow.find(row.kindergartenID, on: database)
+        else { throw RecordsError.notFound }
         return Self.value(row, kg.name)
     }
 
     static func value(_ row: HandoverRow, _ name: String) -> Handover {
-        Handover(id: row.id!, kindergartenID: KindergartenID(row.kindergartenID), kindergartenName: name, handedBy: row.handedBy,
-                 receivedBy: row.receivedBy, slipCount: row.slipCount, at: Date(timeIntervalSince1970: row.at))
+        Handover(
+            id: row.id!, kindergartenID: KindergartenID(row.kindergartenID), kindergartenName: name, handedBy: row.handedBy,
+            receivedBy: row.receivedBy, slipCount: row.slipCount, at: Date(timeIntervalSince1970: row.at))
     }
 }

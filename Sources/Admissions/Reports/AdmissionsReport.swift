@@ -41,8 +41,11 @@ public struct AdmissionsReport: Sendable, Equatable {
         let codes = try await RegistrationCodeRow.query(on: db).filter(\.$campaignID == campaign.uuid).filter(\.$status == "active").all()
         let applications = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid).all()
         // Oldest first, so the latest handover of each kindergarten is the one that counts.
-        let handovers = kgs.isEmpty ? [] : try await HandoverRow.query(on: db).filter(\.$kindergartenID ~~ kgs.map { $0.id! })
-            .sort(\.$at).all()
+        let handovers =
+            kgs.isEmpty
+            ? []
+            : try await HandoverRow.query(on: db).filter(\.$kindergartenID ~~ kgs.map { $0.id! })
+                .sort(\.$at).all()
 
         let kgOfChild = Dictionary(uniqueKeysWithValues: children.map { ($0.id!, $0.kindergartenID) })
         var lines: [UUID?: Line] = [nil: Line("Cấp tại trường / tại bàn")]
@@ -79,7 +82,8 @@ public struct AdmissionsReport: Sendable, Equatable {
             count(&catchment[key, default: Line("Khác")])
             count(&total)
         }
-        let kgLines = kgs.sorted { VietnameseText.collationKey($0.name) < VietnameseText.collationKey($1.name) }.compactMap { lines[$0.id] }
+        let kgLines =
+            kgs.sorted { VietnameseText.collationKey($0.name) < VietnameseText.collationKey($1.name) }.compactMap { lines[$0.id] }
             + [lines[nil]!].filter { $0.listed > 0 }
         return AdmissionsReport(byKindergarten: kgLines, byCatchment: order.compactMap { catchment[$0] }, total: total)
     }

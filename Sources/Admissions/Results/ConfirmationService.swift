@@ -35,8 +35,10 @@ public struct ConfirmationService: Sendable {
     public func respond(accept: Bool, for access: PortalAccess, by caller: Caller) async throws {
         let now = clock()
         try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
-            guard let row = try await ApplicationRow.query(on: db).filter(\.$campaignID == access.campaignID.uuid)
-                .filter(\.$code == access.code.symbols).first(), row.outcome == Outcome.admitted.rawValue else { throw RecordsError.forbidden }
+            guard
+                let row = try await ApplicationRow.query(on: db).filter(\.$campaignID == access.campaignID.uuid)
+                    .filter(\.$code == access.code.symbols).first(), row.outcome == Outcome.admitted.rawValue
+            else { throw RecordsError.forbidden }
             guard row.confirmation == nil else { throw FieldProblems("confirmation", "Đã trả lời trước đó.") }
             guard let until = row.confirmUntil, now.timeIntervalSince1970 < until else {
                 throw FieldProblems("confirmation", "Đã quá hạn xác nhận nhập học.")
@@ -44,9 +46,12 @@ public struct ConfirmationService: Sendable {
             row.confirmation = (accept ? Confirmation.confirmed : .declined).rawValue
             row.confirmedAt = now.timeIntervalSince1970
             try await row.update(on: db)
-            var events = [AuditEvent(action: accept ? "admission.confirm" : "admission.decline", entity: "application",
-                                     entityID: row.id!.uuidString,
-                                     summary: (accept ? "Phụ huynh xác nhận nhập học" : "Phụ huynh từ chối chỗ học") + " — mã \(access.code.display)")]
+            var events = [
+                AuditEvent(
+                    action: accept ? "admission.confirm" : "admission.decline", entity: "application",
+                    entityID: row.id!.uuidString,
+                    summary: (accept ? "Phụ huynh xác nhận nhập học" : "Phụ huynh từ chối chỗ học") + " — mã \(access.code.display)")
+            ]
             if !accept { events += try await Self.promote(campaign: access.campaignID.uuid, now: now, window: promotionWindow, on: db) }
             return ((), events)
         }
@@ -65,12 +70,16 @@ public struct ConfirmationService: Sendable {
             for row in expired {
                 row.confirmation = Confirmation.released.rawValue
                 try await row.update(on: db)
-                events.append(AuditEvent(action: "admission.release", entity: "application", entityID: row.id!.uuidString,
-                                         summary: "Hết hạn xác nhận, trả chỗ học của mã \(RegistrationCode(row.code)?.display ?? row.code)"))
+                events.append(
+                    AuditEvent(
+                        action: "admission.release", entity: "application", entityID: row.id!.uuidString,
+                        summary: "Hết hạn xác nhận, trả chỗ học của mã \(RegistrationCode(row.code)?.display ?? row.code)"))
                 let form = row.form
-                try await Outbox.queue(code: row.code, form: form, subject: "Quá hạn xác nhận nhập học",
-                                       body: "Hồ sơ của trẻ \(form.childName.full) đã quá hạn xác nhận nhập học; chỗ học đã được chuyển cho trẻ trong danh sách chờ.",
-                                       at: now, on: db)
+                try await Outbox.queue(
+                    code: row.code, form: form, subject: "Quá hạn xác nhận nhập học",
+                    body:
+                        "Hồ sơ của trẻ \(form.childName.full) đã quá hạn xác nhận nhập học; chỗ học đã được chuyển cho trẻ trong danh sách chờ.",
+                    at: now, on: db)
             }
             let promotions = try await Self.promote(campaign: campaign.uuid, now: now, window: promotionWindow, on: db)
             return ((expired.count, promotions.count), events + promotions)
@@ -81,13 +90,17 @@ public struct ConfirmationService: Sendable {
     static func promote(campaign: UUID, now: Date, window: TimeInterval, on db: any Database) async throws -> [AuditEvent] {
         guard let campaignRow = try await CampaignRow.find(campaign, on: db) else { return [] }
         let places = CampaignService.value(campaignRow).places
-        let holding = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign).filter(\.$outcome == Outcome.admitted.rawValue).all()
+        let holding = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign).filter(
+            \.$outcome == Outcome.admitted.rawValue
+        ).all()
             .filter { $0.confirmation == nil || $0.confirmation == Confirmation.confirmed.rawValue }.count
         let free = places - holding
         guard free > 0 else { return [] }
-        let next = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign).filter(\.$outcome == Outcome.waitlisted.rawValue)
-            .filter(\.$status == ApplicationStatus.verified.rawValue).filter(\.$waitlistPosition != nil)
-            .sort(\.$waitlistPosition).limit(free).all()
+        let next = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign).filter(
+            \.$outcome == Outcome.waitlisted.rawValue
+        )
+        .filter(\.$status == ApplicationStatus.verified.rawValue).filter(\.$waitlistPosition != nil)
+        .sort(\.$waitlistPosition).limit(free).all()
         var events: [AuditEvent] = []
         for row in next {
             let position = row.waitlistPosition ?? 0
@@ -96,11 +109,17 @@ public struct ConfirmationService: Sendable {
             row.confirmUntil = now.timeIntervalSince1970 + window
             try await row.update(on: db)
             let form = row.form
-            try await Outbox.queue(code: row.code, form: form, subject: "Trẻ đã trúng tuyển từ danh sách chờ",
-                                   body: "Trẻ \(form.childName.full) đã trúng tuyển vào lớp 1. Vui lòng xác nhận nhập học trên cổng tuyển sinh trước \(Timestamps.display(Date(timeIntervalSince1970: row.confirmUntil!))).",
-                                   at: now, on: db)
-            events.append(AuditEvent(action: "admission.promote", entity: "application", entityID: row.id!.uuidString,
-                                     summary: "Chuyển từ danh sách chờ (vị trí \(position)) lên trúng tuyển: mã \(RegistrationCode(row.code)?.display ?? row.code)"))
+            try await Outbox.queue(
+                code: row.code, form: form, subject: "Trẻ đã trúng tuyển từ danh sách chờ",
+                body:
+                    "Trẻ \(form.childName.full) đã trúng tuyển vào lớp 1. Vui lòng xác nhận nhập học trên cổng tuyển sinh trước \(Timestamps.display(Date(timeIntervalSince1970: row.confirmUntil!))).",
+                at: now, on: db)
+            events.append(
+                AuditEvent(
+                    action: "admission.promote", entity: "application", entityID: row.id!.uuidString,
+                    summary:
+                        "Chuyển từ danh sách chờ (vị trí \(position)) lên trúng tuyển: mã \(RegistrationCode(row.code)?.display ?? row.code)"
+                ))
         }
         return events
     }

@@ -37,47 +37,6 @@ public protocol NotificationChannel: Sendable {
     func deliver(_ notification: OutboxMessage) async throws
 }
 
-final class NotificationRow: Model, @unchecked Sendable {
-    static let schema = "notifications"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "code") var code: String
-    @Field(key: "channel") var channel: String
-    @Field(key: "recipient") var recipient: String
-    @Field(key: "subject") var subject: String
-    @Field(key: "body") var body: String
-    @Field(key: "created_at") var createdAt: Double
-    @OptionalField(key: "sent_at") var sentAt: Double?
-
-    init() {}
-}
-
-struct M0012_CreateNotificationsAndConfirmations: AdmissionsMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema("notifications")
-            .id()
-            .field("code", .string, .required)
-            .field("channel", .string, .required)
-            .field("recipient", .string, .required)
-            .field("subject", .string, .required)
-            .field("body", .string, .required)
-            .field("created_at", .double, .required)
-            .field("sent_at", .double)
-            .create()
-        // One column per statement: SQLite adds a single column per ALTER TABLE.
-        try await database.schema("admission_applications").field("confirmation", .string).update()
-        try await database.schema("admission_applications").field("confirm_until", .double).update()
-        try await database.schema("admission_applications").field("confirmed_at", .double).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        for field in ["confirmed_at", "confirm_until", "confirmation"] {
-            try await database.schema("admission_applications").deleteField(.string(field)).update()
-        }
-        try await database.schema("notifications").delete()
-    }
-}
-
 /// The outbox: notifications written in the same transaction as the change they announce, delivered afterwards.
 public struct Outbox: Sendable {
     let database: any Database
@@ -91,8 +50,10 @@ public struct Outbox: Sendable {
     }
 
     /// Queues a message to each email address and phone number given (empty ones and repeats are skipped).
-    static func queue(code: String, emails: [String], phones: [String], subject: String, body: String, at now: Date,
-                      on db: any Database) async throws {
+    static func queue(
+        code: String, emails: [String], phones: [String], subject: String, body: String, at now: Date,
+        on db: any Database
+    ) async throws {
         var recipients: [(channel: String, address: String)] = []
         for (channel, address) in emails.map({ ("email", $0) }) + phones.map({ ("sms", $0) })
         where !address.isEmpty && !recipients.contains(where: { $0 == (channel, address) }) {
@@ -137,7 +98,8 @@ public struct Outbox: Sendable {
     }
 
     static func value(_ row: NotificationRow) -> OutboxMessage {
-        OutboxMessage(id: row.id!, code: row.code, channel: row.channel, recipient: row.recipient, subject: row.subject, body: row.body,
-                     createdAt: Date(timeIntervalSince1970: row.createdAt), sentAt: row.sentAt.map(Date.init(timeIntervalSince1970:)))
+        OutboxMessage(
+            id: row.id!, code: row.code, channel: row.channel, recipient: row.recipient, subject: row.subject, body: row.body,
+            createdAt: Date(timeIntervalSince1970: row.createdAt), sentAt: row.sentAt.map(Date.init(timeIntervalSince1970:)))
     }
 }

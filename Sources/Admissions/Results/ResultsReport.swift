@@ -50,7 +50,9 @@ public struct ResultsReport: Sendable, Equatable {
             let review = row.review
             let groupKey = review.verifiedGroup ?? ""
             let unit = value.catchment.first { $0.wardCode == form.wardCode }
-            let unitKey = form.outsideCatchment ? "Ngoài địa bàn" : [form.hamlet, unit?.wardName ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+            let unitKey =
+                form.outsideCatchment
+                ? "Ngoài địa bàn" : [form.hamlet, unit?.wardName ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
             func count(_ line: inout Line) {
                 switch application.outcome {
                 case .admitted: line.admitted += 1
@@ -64,16 +66,24 @@ public struct ResultsReport: Sendable, Equatable {
                 case nil: break
                 }
             }
-            count(&groups[groupKey, default: Line(label: groupKey.isEmpty ? "Không thuộc nhóm" : "\(groupKey) — \(groupNames[groupKey] ?? "")")])
+            count(
+                &groups[
+                    groupKey, default: Line(label: groupKey.isEmpty ? "Không thuộc nhóm" : "\(groupKey) — \(groupNames[groupKey] ?? "")")])
             count(&units[unitKey, default: Line(label: unitKey.isEmpty ? "Chưa khai" : unitKey)])
             count(&total)
             guard application.outcome == .admitted || application.outcome == .waitlisted else { continue }
             let order = application.outcome == .admitted ? 0 : 1
-            children.append((order, application.waitlistPosition ?? 0, Child(
-                number: application.number ?? "", name: form.childName.full, birthDate: SchoolDate(iso: form.childBirthDate)?.display ?? "",
-                gender: Gender(rawValue: form.childGender)?.label ?? "", group: groupKey,
-                residence: form.outsideCatchment ? form.addressLine : [form.addressLine, unitKey].filter { !$0.isEmpty }.joined(separator: ", "),
-                outcome: application.outcome?.label ?? "", confirmation: application.confirmation?.label ?? "")))
+            children.append(
+                (
+                    order, application.waitlistPosition ?? 0,
+                    Child(
+                        number: application.number ?? "", name: form.childName.full,
+                        birthDate: SchoolDate(iso: form.childBirthDate)?.display ?? "",
+                        gender: form.childSex?.label ?? "", group: groupKey,
+                        residence: form.outsideCatchment
+                            ? form.addressLine : [form.addressLine, unitKey].filter { !$0.isEmpty }.joined(separator: ", "),
+                        outcome: application.outcome?.label ?? "", confirmation: application.confirmation?.label ?? "")
+                ))
         }
         let groupOrder = value.priorityGroups.map(\.code) + [""]
         return ResultsReport(
@@ -87,16 +97,19 @@ public struct ResultsReport: Sendable, Equatable {
 extension DrawService {
     /// The chair corrects a published result (for example a verification found wrong after publication); the
     /// reason is required and recorded, and the family is told.
-    public func correct(_ id: AdmissionApplicationID, to outcome: Outcome, waitlistPosition: Int? = nil, reason: String,
-                        by caller: Caller) async throws {
+    public func correct(
+        _ id: AdmissionApplicationID, to outcome: Outcome, waitlistPosition: Int? = nil, reason: String,
+        by caller: Caller
+    ) async throws {
         try caller.require(.approveAdmissions)
         let why = VietnameseText.clean(reason)
         guard !why.isEmpty else { throw FieldProblems("reason", "Ghi rõ lý do sửa kết quả đã công bố.") }
         let now = clock()
         try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let row = try await ApplicationRow.find(id.uuid, on: db), let before = row.outcome,
-                  let campaign = try await CampaignRow.find(row.campaignID, on: db),
-                  try await DrawRow.find(row.campaignID, on: db)?.publishedAt != nil else {
+                let campaign = try await CampaignRow.find(row.campaignID, on: db),
+                try await DrawRow.find(row.campaignID, on: db)?.publishedAt != nil
+            else {
                 throw FieldProblems("reason", "Chỉ sửa được kết quả đã công bố.")
             }
             guard row.studentID == nil else { throw FieldProblems("reason", "Trẻ đã vào sổ đăng bộ; hãy sửa qua sổ đăng bộ.") }
@@ -109,7 +122,8 @@ extension DrawService {
                 row.confirmedAt = nil
                 row.confirmUntil = max(campaign.confirmBy, now.timeIntervalSince1970 + 3 * 86_400)
             case .waitlisted:
-                let last = try await ApplicationRow.query(on: db).filter(\.$campaignID == row.campaignID)
+                let last =
+                    try await ApplicationRow.query(on: db).filter(\.$campaignID == row.campaignID)
                     .filter(\.$outcome == Outcome.waitlisted.rawValue).max(\.$waitlistPosition) ?? 0
                 row.waitlistPosition = waitlistPosition ?? (last + 1)
                 row.confirmation = nil
@@ -120,14 +134,23 @@ extension DrawService {
             }
             try await row.update(on: db)
             // A place given up by this correction goes to the waitlist at once.
-            let promotions = before == Outcome.admitted.rawValue && outcome != .admitted
+            let promotions =
+                before == Outcome.admitted.rawValue && outcome != .admitted
                 ? try await ConfirmationService.promote(campaign: row.campaignID, now: now, window: 3 * 86_400, on: db) : []
             let form = row.form
-            try await Outbox.queue(code: row.code, form: form, subject: "Nhà trường sửa kết quả tuyển sinh",
-                                   body: "Kết quả của trẻ \(form.childName.full) được sửa thành: \(outcome.label). Lý do: \(why).", at: now, on: db)
-            return ((), [AuditEvent(action: "draw.correct", entity: "application", entityID: id.description,
-                                    summary: "Chủ tịch hội đồng sửa kết quả đã công bố: \(Outcome(rawValue: before)?.label ?? before) → \(outcome.label). Lý do: \(why)",
-                                    before: ["outcome": before], after: ["outcome": outcome.rawValue])] + promotions)
+            try await Outbox.queue(
+                code: row.code, form: form, subject: "Nhà trường sửa kết quả tuyển sinh",
+                body: "Kết quả của trẻ \(form.childName.full) được sửa thành: \(outcome.label). Lý do: \(why).", at: now, on: db)
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "draw.correct", entity: "application", entityID: id.description,
+                        summary:
+                            "Chủ tịch hội đồng sửa kết quả đã công bố: \(Outcome(rawValue: before)?.label ?? before) → \(outcome.label). Lý do: \(why)",
+                        before: ["outcome": before], after: ["outcome": outcome.rawValue])
+                ] + promotions
+            )
         }
     }
 }

@@ -3,16 +3,6 @@ import Foundation
 import Records
 import SQLKit
 
-struct M0010_AddReviewToApplications: AdmissionsMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema("admission_applications").field("review_json", .string).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema("admission_applications").deleteField("review_json").update()
-    }
-}
-
 /// The admissions council's review: a queue with filters, a checklist per required document, and decisions that are
 /// attributed, audited and refused when the application changed since the reviewer loaded it.
 public struct ReviewService: Sendable {
@@ -54,19 +44,23 @@ public struct ReviewService: Sendable {
     public func item(_ id: AdmissionApplicationID, by caller: Caller) async throws -> (ReviewItem, PortalAccess) {
         try caller.require(.reviewApplications)
         guard let row = try await ApplicationRow.find(id.uuid, on: database),
-              let campaign = try await CampaignRow.find(row.campaignID, on: database), let code = RegistrationCode(row.code)
+            let campaign = try await CampaignRow.find(row.campaignID, on: database), let code = RegistrationCode(row.code)
         else { throw RecordsError.notFound }
         let count = try await DocumentRow.query(on: database).filter(\.$code == row.code).count()
         let review = row.review
-        return (ReviewItem(application: ApplicationService.value(row, campaign: campaign), review: review, documentCount: count),
-                PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID)))
+        return (
+            ReviewItem(application: ApplicationService.value(row, campaign: campaign), review: review, documentCount: count),
+            PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID))
+        )
     }
 
     /// Records the checklist and a decision. `version` is the application version the reviewer saw; if the parent
     /// (or another member) changed it since, nothing is written and ``RecordsError/staleEdit`` is thrown.
     @discardableResult
-    public func decide(_ id: AdmissionApplicationID, checklist: [ChecklistItem], decision: ReviewDecision, version: Int,
-                       by caller: Caller) async throws -> AdmissionApplication {
+    public func decide(
+        _ id: AdmissionApplicationID, checklist: [ChecklistItem], decision: ReviewDecision, version: Int,
+        by caller: Caller
+    ) async throws -> AdmissionApplication {
         try caller.require(.reviewApplications)
         var problems = FieldProblems()
         switch decision {
@@ -80,7 +74,8 @@ public struct ReviewService: Sendable {
         let now = clock()
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let row = try await ApplicationRow.find(id.uuid, on: db),
-                  let campaign = try await CampaignRow.find(row.campaignID, on: db) else { throw RecordsError.notFound }
+                let campaign = try await CampaignRow.find(row.campaignID, on: db)
+            else { throw RecordsError.notFound }
             guard row.status != ApplicationStatus.draft.rawValue else { throw RecordsError.forbidden }
             guard row.version == version else { throw RecordsError.staleEdit }
             // Once the review has closed (and so once anything is drawn), results change only through the chair's
@@ -105,7 +100,7 @@ public struct ReviewService: Sendable {
                 let thread = MessageRow()
                 thread.id = UUID()
                 thread.code = row.code
-                thread.sender = "staff"
+                thread.sender = MessageSender.staff.rawValue
                 thread.author = "Hội đồng tuyển sinh"
                 thread.body = "Cần bổ sung: \(review.note)"
                 thread.at = now.timeIntervalSince1970
@@ -122,11 +117,18 @@ public struct ReviewService: Sendable {
             row.updatedAt = Timestamps.storage(now)
             try await row.update(on: db)
             let number = ApplicationService.value(row, campaign: campaign).number ?? ""
-            return (ApplicationService.value(row, campaign: campaign),
-                    [AuditEvent(action: "application.review", entity: "application", entityID: row.id!.uuidString,
-                                summary: "\(summary) — hồ sơ số \(number)", before: ["status": before],
-                                after: ["status": status.rawValue, "group": review.verifiedGroup ?? "",
-                                        "checklist": review.checklist.map { "\($0.code)=\($0.state.rawValue)" }.joined(separator: ",")])])
+            return (
+                ApplicationService.value(row, campaign: campaign),
+                [
+                    AuditEvent(
+                        action: "application.review", entity: "application", entityID: row.id!.uuidString,
+                        summary: "\(summary) — hồ sơ số \(number)", before: ["status": before],
+                        after: [
+                            "status": status.rawValue, "group": review.verifiedGroup ?? "",
+                            "checklist": review.checklist.map { "\($0.code)=\($0.state.rawValue)" }.joined(separator: ","),
+                        ])
+                ]
+            )
         }
     }
 }

@@ -56,8 +56,10 @@ public struct Review: Sendable, Equatable, Codable {
     public var reviewedBy: String
     public var reviewedAt: Date?
 
-    public init(checklist: [ChecklistItem] = [], verifiedGroup: String? = nil, note: String = "", reviewedBy: String = "",
-                reviewedAt: Date? = nil) {
+    public init(
+        checklist: [ChecklistItem] = [], verifiedGroup: String? = nil, note: String = "", reviewedBy: String = "",
+        reviewedAt: Date? = nil
+    ) {
         self.checklist = checklist
         self.verifiedGroup = verifiedGroup
         self.note = note
@@ -77,7 +79,9 @@ public struct ReviewFilter: Sendable, Equatable {
     /// Only applications entered at the desk.
     public var atDesk: Bool
 
-    public init(status: ApplicationStatus? = nil, unit: String? = nil, group: String? = nil, documentsOpen: Bool = false, atDesk: Bool = false) {
+    public init(
+        status: ApplicationStatus? = nil, unit: String? = nil, group: String? = nil, documentsOpen: Bool = false, atDesk: Bool = false
+    ) {
         self.status = status
         self.unit = unit
         self.group = group

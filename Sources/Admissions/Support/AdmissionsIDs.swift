@@ -20,8 +20,6 @@ public enum AdmissionsError: Error, Sendable, Equatable {
     case windowClosed
     /// The code or date of birth does not match (never says which).
     case noMatch
-    /// Too many wrong tries; wait until the instant.
-    case throttled(until: Double)
     /// The application was already submitted and cannot change now.
     case alreadySubmitted
 }

@@ -17,45 +17,6 @@ public struct ApplicationDocument: Sendable, Equatable {
     public let uploadedBy: String
 }
 
-final class DocumentRow: Model, @unchecked Sendable {
-    static let schema = "application_documents"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "code") var code: String
-    @Field(key: "kind") var kind: String
-    @Field(key: "filename") var filename: String
-    @Field(key: "media_type") var mediaType: String
-    @Field(key: "size") var size: Int
-    @Field(key: "sha256") var sha256: String
-    @Field(key: "stored_name") var storedName: String
-    @Field(key: "uploaded_at") var uploadedAt: Double
-    @Field(key: "uploaded_by") var uploadedBy: String
-
-    init() {}
-}
-
-struct M0008_CreateApplicationDocuments: AdmissionsMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema("application_documents")
-            .id()
-            .field("code", .string, .required, .references("registration_codes", "code"))
-            .field("kind", .string, .required)
-            .field("filename", .string, .required)
-            .field("media_type", .string, .required)
-            .field("size", .int, .required)
-            .field("sha256", .string, .required)
-            .field("stored_name", .string, .required)
-            .field("uploaded_at", .double, .required)
-            .field("uploaded_by", .string, .required)
-            .create()
-        try await database.sql().create(index: "application_documents_code").on("application_documents").column("code").run()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema("application_documents").delete()
-    }
-}
-
 /// Where uploaded files live: a folder outside `Public/`, files named by a random ID (never by the sender's name).
 public struct FileStore: Sendable {
     public let directory: URL
@@ -91,7 +52,9 @@ public struct DocumentService: Sendable {
 
     /// Stores a document for a code's application while the window is open; refusals come back by field `file`.
     @discardableResult
-    public func upload(_ bytes: [UInt8], filename: String, kind: String, for access: PortalAccess, by caller: Caller) async throws -> ApplicationDocument {
+    public func upload(_ bytes: [UInt8], filename: String, kind: String, for access: PortalAccess, by caller: Caller) async throws
+        -> ApplicationDocument
+    {
         let now = clock()
         guard let campaignRow = try await CampaignRow.find(access.campaignID.uuid, on: database) else { throw RecordsError.notFound }
         let campaign = CampaignService.value(campaignRow)
@@ -127,17 +90,23 @@ public struct DocumentService: Sendable {
             row.uploadedAt = now.timeIntervalSince1970
             row.uploadedBy = uploader
             try await row.create(on: db)
-            return (Self.value(row, name: documentKind.name),
-                    [AuditEvent(action: "document.upload", entity: "application", entityID: access.code.symbols,
-                                summary: "Tải lên \(documentKind.name) cho mã \(access.code.display) (\(bytes.count / 1024) KB)",
-                                before: String?.none, after: digest)])
+            return (
+                Self.value(row, name: documentKind.name),
+                [
+                    AuditEvent(
+                        action: "document.upload", entity: "application", entityID: access.code.symbols,
+                        summary: "Tải lên \(documentKind.name) cho mã \(access.code.display) (\(bytes.count / 1024) KB)",
+                        before: String?.none, after: digest)
+                ]
+            )
         }
     }
 
     /// The documents of a code's application, oldest first.
     public func list(for access: PortalAccess) async throws -> [ApplicationDocument] {
         guard let campaignRow = try await CampaignRow.find(access.campaignID.uuid, on: database) else { throw RecordsError.notFound }
-        let names = Dictionary(CampaignService.value(campaignRow).requiredDocuments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(
+            CampaignService.value(campaignRow).requiredDocuments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         return try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).sort(\.$uploadedAt).all()
             .map { Self.value($0, name: names[$0.kind] ?? $0.kind) }
     }
@@ -149,7 +118,8 @@ public struct DocumentService: Sendable {
     }
 
     static func value(_ row: DocumentRow, name: String) -> ApplicationDocument {
-        ApplicationDocument(id: row.id!, kind: row.kind, kindName: name, filename: row.filename, mediaType: row.mediaType, size: row.size,
-                            uploadedAt: Date(timeIntervalSince1970: row.uploadedAt), uploadedBy: row.uploadedBy)
+        ApplicationDocument(
+            id: row.id!, kind: row.kind, kindName: name, filename: row.filename, mediaType: row.mediaType, size: row.size,
+            uploadedAt: Date(timeIntervalSince1970: row.uploadedAt), uploadedBy: row.uploadedBy)
     }
 }

@@ -17,12 +17,13 @@ final class Canvas {
     init(width: Double, height: Double) throws(PDFError) {
         let sink = ByteSink()
         // The callback cannot capture; the sink travels as the closure pointer and `self` keeps it alive.
-        surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque(), width, height)
+        surface = cairo_pdf_surface_create_for_stream(
+            { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque(), width, height)
         self.sink = sink
         cairo = cairo_create(surface)
         try check(cairo_status(cairo))
@@ -84,8 +85,10 @@ final class Canvas {
     }
 
     /// A straight line; `dash` lengths in points, empty for a solid line.
-    func line(from start: (x: Double, y: Double), to end: (x: Double, y: Double), lineWidth: Double, color: Color,
-              dash: [Double] = []) {
+    func line(
+        from start: (x: Double, y: Double), to end: (x: Double, y: Double), lineWidth: Double, color: Color,
+        dash: [Double] = []
+    ) {
         setColor(color)
         cairo_set_line_width(cairo, lineWidth)
         cairo_set_dash(cairo, dash, Int32(dash.count), 0)

@@ -62,10 +62,14 @@ struct Composer {
             for cell in cells where column < widths.count {
                 let span = min(max(1, cell.span), widths.count - column)
                 let cellWidth = widths[column..<(column + span)].reduce(0, +)
-                let style = cell.style ?? (isHeader ? table.headerStyle
-                                                    : table.style.aligned(table.columns[column].alignment))
-                let text = try typesetter.shape(cell.text, style: style,
-                                                width: cellWidth - 2 * TableRowFlow.padding.horizontal)
+                let style =
+                    cell.style
+                    ?? (isHeader
+                        ? table.headerStyle
+                        : table.style.aligned(table.columns[column].alignment))
+                let text = try typesetter.shape(
+                    cell.text, style: style,
+                    width: cellWidth - 2 * TableRowFlow.padding.horizontal)
                 laidOut.append(.init(offset: offsets[column], width: cellWidth, content: TextFlow(text, spaceAfter: 0)))
                 column += span
             }

@@ -53,8 +53,9 @@ struct TextFlow: Flowable {
             guard force, lines.count > 1 else { return nil }
             end += 1  // a line taller than the page: place it and let it overflow
         }
-        return Split(head: TextFlow(text, lines: lines.lowerBound..<end, spaceAfter: 0),
-                     tail: TextFlow(text, lines: end..<lines.upperBound, spaceAfter: spaceAfter))
+        return Split(
+            head: TextFlow(text, lines: lines.lowerBound..<end, spaceAfter: 0),
+            tail: TextFlow(text, lines: end..<lines.upperBound, spaceAfter: spaceAfter))
     }
 
     func draw(on canvas: Canvas, x: Double, y: Double) {
@@ -101,11 +102,17 @@ struct QRFlow: Flowable {
         for row in 0..<code.size {
             var column = 0
             while column < code.size {  // one rectangle per horizontal run keeps the path short
-                guard code.isDark(x: column, y: row) else { column += 1; continue }
+                guard code.isDark(x: column, y: row) else {
+                    column += 1
+                    continue
+                }
                 let start = column
                 while column < code.size, code.isDark(x: column, y: row) { column += 1 }
-                rectangles.append((origin.x + Double(start) * module, origin.y + Double(row) * module,
-                                   Double(column - start) * module, module))
+                rectangles.append(
+                    (
+                        origin.x + Double(start) * module, origin.y + Double(row) * module,
+                        Double(column - start) * module, module
+                    ))
             }
         }
         canvas.fill(rectangles: rectangles, color: .black)
@@ -174,13 +181,15 @@ struct ColumnsFlow: Flowable {
     func split(fitting available: Double, force: Bool) -> Split? {
         guard force, let parts = ColumnsFlow.split(columns.map(\.flow), fitting: available) else { return nil }
         let offsets = columns.map(\.offset)
-        return Split(head: ColumnsFlow(Array(zip(offsets, parts.heads))),
-                     tail: ColumnsFlow(Array(zip(offsets, parts.tails))))
+        return Split(
+            head: ColumnsFlow(Array(zip(offsets, parts.heads))),
+            tail: ColumnsFlow(Array(zip(offsets, parts.tails))))
     }
 
     /// Splits every column at `available` (forced), or `nil` if no column can split, so nothing would progress.
     static func split(_ flows: [any Flowable], fitting available: Double)
-        -> (heads: [any Flowable], tails: [any Flowable])? {
+        -> (heads: [any Flowable], tails: [any Flowable])?
+    {
         var heads: [any Flowable] = []
         var tails: [any Flowable] = []
         var progressed = false

@@ -12,13 +12,17 @@ struct PDFRenderer {
 
     init(document: PDFDocument) throws(PDFError) {
         self.document = document
-        page = (points(mm: document.pageSize.widthMM.clamped(to: 1...5_000, fallback: 0)),
-                points(mm: document.pageSize.heightMM.clamped(to: 1...5_000, fallback: 0)))
+        page = (
+            points(mm: document.pageSize.widthMM.clamped(to: 1...5_000, fallback: 0)),
+            points(mm: document.pageSize.heightMM.clamped(to: 1...5_000, fallback: 0))
+        )
         let margins = document.margins
         func margin(_ mm: Double) -> Double { points(mm: mm.clamped(to: 0...5_000, fallback: 0)) }
-        body = (margin(margins.left), margin(margins.top),
-                page.width - margin(margins.left) - margin(margins.right),
-                page.height - margin(margins.top) - margin(margins.bottom))
+        body = (
+            margin(margins.left), margin(margins.top),
+            page.width - margin(margins.left) - margin(margins.right),
+            page.height - margin(margins.top) - margin(margins.bottom)
+        )
         // Below an inch either way nothing useful fits, and narrower widths make every word one letter a line.
         guard body.width >= 72, body.height >= 72 else { throw .pageTooSmall }
         canvas = try Canvas(width: page.width, height: page.height)
@@ -74,8 +78,10 @@ struct PDFRenderer {
             let width = max(1, body.width / Double(columns) - 2 * padding)
             var cards: [any Flowable] = []
             for card in grid.cards { cards.append(try composer.stack(card, width: width)) }
-            return .grid(GridLayout(columns: columns, rows: rows, padding: padding, cutLines: grid.cutLines,
-                                    cards: cards))
+            return .grid(
+                GridLayout(
+                    columns: columns, rows: rows, padding: padding, cutLines: grid.cutLines,
+                    cards: cards))
         default:
             return .flow(try composer.flow(block, width: body.width))
         }
@@ -93,7 +99,8 @@ struct PDFRenderer {
 
     /// Heights to reserve, gap included.
     private func decorationHeights(_ decoration: (header: StackFlow?, footer: StackFlow?))
-        -> (header: Double, footer: Double) {
+        -> (header: Double, footer: Double)
+    {
         func reserve(_ stack: StackFlow?) -> Double {
             guard let stack, stack.height > 0 else { return 0 }
             return stack.height + decorationGap
@@ -101,8 +108,10 @@ struct PDFRenderer {
         return (reserve(decoration.header), reserve(decoration.footer))
     }
 
-    private func draw(_ content: Page, _ decoration: (header: StackFlow?, footer: StackFlow?),
-                      reserved: (header: Double, footer: Double)) {
+    private func draw(
+        _ content: Page, _ decoration: (header: StackFlow?, footer: StackFlow?),
+        reserved: (header: Double, footer: Double)
+    ) {
         let bodyTop = body.y + reserved.header
         let bodyHeight = body.height - reserved.header - reserved.footer
         if let header = decoration.header {
@@ -150,8 +159,9 @@ struct PDFRenderer {
         let bottom = top + Double(usedRows) * card.height
         for column in 0...grid.columns {
             let x = body.x + Double(column) * card.width
-            canvas.line(from: (x, 0), to: (x, usedRows == grid.rows ? page.height : bottom), lineWidth: 0.5,
-                        color: .gray, dash: dash)
+            canvas.line(
+                from: (x, 0), to: (x, usedRows == grid.rows ? page.height : bottom), lineWidth: 0.5,
+                color: .gray, dash: dash)
         }
     }
 }

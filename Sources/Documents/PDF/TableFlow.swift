@@ -31,8 +31,9 @@ struct TableRowFlow: Flowable {
         let room = available - 2 * Self.padding.vertical
         guard room > 0, let parts = ColumnsFlow.split(cells.map(\.content), fitting: room) else { return nil }
         func row(_ contents: [any Flowable]) -> TableRowFlow {
-            TableRowFlow(cells: zip(cells, contents).map { Cell(offset: $0.offset, width: $0.width, content: $1) },
-                         isHeader: isHeader)
+            TableRowFlow(
+                cells: zip(cells, contents).map { Cell(offset: $0.offset, width: $0.width, content: $1) },
+                isHeader: isHeader)
         }
         return (row(parts.heads), row(parts.tails))
     }
@@ -43,10 +44,12 @@ struct TableRowFlow: Flowable {
                 canvas.fill(x: x + cell.offset, y: y, width: cell.width, height: height, color: Self.headerGround)
             }
             let slack = isHeader ? (height - 2 * Self.padding.vertical - cell.content.height) / 2 : 0
-            cell.content.draw(on: canvas, x: x + cell.offset + Self.padding.horizontal,
-                              y: y + Self.padding.vertical + slack)
-            canvas.stroke(x: x + cell.offset, y: y, width: cell.width, height: height, lineWidth: Self.ruleWidth,
-                          color: .black)
+            cell.content.draw(
+                on: canvas, x: x + cell.offset + Self.padding.horizontal,
+                y: y + Self.padding.vertical + slack)
+            canvas.stroke(
+                x: x + cell.offset, y: y, width: cell.width, height: height, lineWidth: Self.ruleWidth,
+                color: .black)
         }
     }
 }
@@ -77,8 +80,9 @@ struct TableFlow: Flowable {
         // No single row left alone under a repeated header on the next page.
         if rows.count - count == 1 && count >= 2 { count -= 1 }
         if count > 0 {  // never a header alone at the foot of a page: at least one row goes with it
-            return Split(head: TableFlow(header: header, rows: Array(rows[..<count])),
-                         tail: TableFlow(header: header, rows: Array(rows[count...])))
+            return Split(
+                head: TableFlow(header: header, rows: Array(rows[..<count])),
+                tail: TableFlow(header: header, rows: Array(rows[count...])))
         }
         guard force else { return nil }
         if !header.isEmpty && headerHeight > available / 2 {
@@ -87,8 +91,9 @@ struct TableFlow: Flowable {
         }
         let rest = Array(rows.dropFirst())
         if let parts = rows.first?.splitLines(fitting: available - headerHeight) {
-            return Split(head: TableFlow(header: header, rows: [parts.head]),
-                         tail: TableFlow(header: header, rows: [parts.tail] + rest))
+            return Split(
+                head: TableFlow(header: header, rows: [parts.head]),
+                tail: TableFlow(header: header, rows: [parts.tail] + rest))
         }
         guard let first = rows.first, !rest.isEmpty else { return nil }
         return Split(head: TableFlow(header: header, rows: [first]), tail: TableFlow(header: header, rows: rest))

@@ -53,14 +53,16 @@ final class Typesetter {
         }
         let clean = Typesetter.printable(text)
         clean.withCString { pango_layout_set_text(layout, $0, Int32(clamping: strlen($0))) }
-        return ShapedText(layout: layout, color: style.color,
-                          lineHeight: style.lineHeight.clamped(to: 0.5...5, fallback: 1))
+        return ShapedText(
+            layout: layout, color: style.color,
+            lineHeight: style.lineHeight.clamped(to: 0.5...5, fallback: 1))
     }
 
     private func font(for style: TextStyle) throws(PDFError) -> OpaquePointer {
         let family = style.family ?? documentFamily
-        let key = FontKey(family: family, size: style.size.clamped(to: 1...400, fallback: 11), bold: style.isBold,
-                          italic: style.isItalic)
+        let key = FontKey(
+            family: family, size: style.size.clamped(to: 1...400, fallback: 11), bold: style.isBold,
+            italic: style.isItalic)
         if let font = fonts[key] { return font }
         try requireFamily(family)
         let font = pango_font_description_new()!
@@ -149,9 +151,11 @@ final class ShapedText {
             pango_layout_iter_get_line_yrange(iterator, &top, &bottom)
             let natural = Double(bottom - top) / scale
             let ascent = Double(pango_layout_iter_get_baseline(iterator) - top) / scale
-            lines.append(Line(line: pango_layout_iter_get_line_readonly(iterator), x: Double(logical.x) / scale,
-                              baseline: y + natural * (lineHeight - 1) / 2 + ascent, top: y,
-                              bottom: y + natural * lineHeight))
+            lines.append(
+                Line(
+                    line: pango_layout_iter_get_line_readonly(iterator), x: Double(logical.x) / scale,
+                    baseline: y + natural * (lineHeight - 1) / 2 + ascent, top: y,
+                    bottom: y + natural * lineHeight))
             y += natural * lineHeight
         } while pango_layout_iter_next_line(iterator) != 0
         self.lines = lines

@@ -6,7 +6,8 @@ enum ExcelDate {
     /// The 1900‑system serial of a date, or nil when the date does not exist or lies before 1900.
     static func serial(year: Int, month: Int, day: Int) -> Int? {
         guard (1900...9999).contains(year), (1...12).contains(month),
-              (1...daysInMonth(year: year, month: month)).contains(day) else { return nil }
+            (1...daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day) - daysFromCivil(year: 1899, month: 12, day: 30)
         return days < 61 ? days - 1 : days
     }
@@ -39,7 +40,8 @@ enum ExcelDate {
     static func text(iso: String) -> String? {
         let parts = iso.prefix(10).split(separator: "-")
         guard iso.count >= 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
-              let day = Int(parts[2]) else { return nil }
+            let day = Int(parts[2])
+        else { return nil }
         return text(year: year, month: month, day: day)
     }
 
@@ -54,7 +56,10 @@ enum ExcelDate {
         var inBrackets = false
         var skipNext = false
         for character in code.lowercased() {
-            if skipNext { skipNext = false; continue }
+            if skipNext {
+                skipNext = false
+                continue
+            }
             switch character {
             case "\"": inQuotes.toggle()
             case _ where inQuotes: continue
@@ -184,7 +189,8 @@ struct PaddedInteger: Equatable {
     /// The cell's text, or nil when the value is not a whole number from 0 to 10^15.
     func text(_ raw: String) -> String? {
         guard let value = Double(raw.trimmingCharacters(in: .whitespaces)), value >= 0, value < 1e15,
-              value == value.rounded() else { return nil }
+            value == value.rounded()
+        else { return nil }
         let number = String(Int64(value))
         return prefix + String(repeating: "0", count: max(0, digits - number.count)) + number
     }

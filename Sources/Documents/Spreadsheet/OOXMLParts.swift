@@ -6,7 +6,10 @@ enum OOXMLParts {
 
     /// Indexes into `cellXfs` of ``styles``.
     enum Style: Int {
-        case plain = 0, header = 1, date = 2, integer = 3
+        case plain = 0
+        case header = 1
+        case date = 2
+        case integer = 3
     }
 
     static func contentTypes(sheetCount: Int) -> String {
@@ -14,18 +17,22 @@ enum OOXMLParts {
         xml += #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
         xml += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
         xml += #"<Default Extension="xml" ContentType="application/xml"/>"#
-        xml += #"<Override PartName="/xl/workbook.xml" "#
+        xml +=
+            #"<Override PartName="/xl/workbook.xml" "#
             + #"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
-        xml += #"<Override PartName="/xl/styles.xml" "#
+        xml +=
+            #"<Override PartName="/xl/styles.xml" "#
             + #"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
         for number in 1...sheetCount {
-            xml += #"<Override PartName="/xl/worksheets/sheet\#(number).xml" "#
+            xml +=
+                #"<Override PartName="/xl/worksheets/sheet\#(number).xml" "#
                 + #"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         }
         return xml + "</Types>"
     }
 
-    static let packageRelationships = declaration
+    static let packageRelationships =
+        declaration
         + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         + #"<Relationship Id="rId1" Type="\#(relationshipNamespace)/officeDocument" Target="xl/workbook.xml"/>"#
         + "</Relationships>"
@@ -43,7 +50,8 @@ enum OOXMLParts {
     static func workbookRelationships(sheetCount: Int) -> String {
         var xml = declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         for number in 1...sheetCount {
-            xml += #"<Relationship Id="rId\#(number)" Type="\#(relationshipNamespace)/worksheet" "#
+            xml +=
+                #"<Relationship Id="rId\#(number)" Type="\#(relationshipNamespace)/worksheet" "#
                 + #"Target="worksheets/sheet\#(number).xml"/>"#
         }
         xml += #"<Relationship Id="rId\#(sheetCount + 1)" Type="\#(relationshipNamespace)/styles" Target="styles.xml"/>"#
@@ -52,7 +60,8 @@ enum OOXMLParts {
 
     /// Fonts: regular and bold. Cell formats, in ``Style`` order: plain, bold header, `dd/mm/yyyy` date (custom format
     /// 164, the first id free for custom formats) and whole number (built‑in `0`).
-    static let styles = declaration + #"<styleSheet xmlns="\#(mainNamespace)">"#
+    static let styles =
+        declaration + #"<styleSheet xmlns="\#(mainNamespace)">"#
         + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>"#
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
         + #"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>"#
@@ -115,7 +124,8 @@ enum OOXMLParts {
                 continue
             case .text(let text):
                 let preserve = OOXMLText.needsPreserve(text) ? #" xml:space="preserve""# : ""
-                xml += #"<c r="\#(reference)"\#(styleAttribute(forced))"#
+                xml +=
+                    #"<c r="\#(reference)"\#(styleAttribute(forced))"#
                     + #" t="inlineStr"><is><t\#(preserve)>\#(OOXMLText.escaped(text))</t></is></c>"#
             case .number(let number):
                 guard number.isFinite else { continue }  // NaN and infinity have no cell value

@@ -84,7 +84,8 @@ enum OOXMLText {
     /// The character of an `_xHHHH_` escape starting at `index`, if one starts there.
     private static func escapeValue(_ scalars: [Unicode.Scalar], at index: Int) -> Unicode.Scalar? {
         guard index + 7 <= scalars.count, scalars[index] == "_", scalars[index + 1] == "x",
-              scalars[index + 6] == "_" else { return nil }
+            scalars[index + 6] == "_"
+        else { return nil }
         var value: UInt32 = 0
         for scalar in scalars[(index + 2)..<(index + 6)] {
             guard let digit = hexDigit(scalar) else { return nil }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The relationships of a part (`_rels/*.rels`): what it points to, by id and by type.
@@ -20,7 +21,8 @@ final class RelationshipsParser: NSObject, XMLPartDelegate {
         attributes: [String: String] = [:]
     ) {
         guard XMLPart.localName(elementName) == "Relationship",
-              let id = attributes["Id"], let type = attributes["Type"], let target = attributes["Target"] else { return }
+            let id = attributes["Id"], let type = attributes["Type"], let target = attributes["Target"]
+        else { return }
         relationships.append(
             Relationship(id: id, type: type, target: target, external: attributes["TargetMode"] == "External")
         )
@@ -130,7 +132,9 @@ final class SharedStringsParser: NSObject, XMLPartDelegate {
         attributes: [String: String] = [:]
     ) {
         switch XMLPart.localName(elementName) {
-        case "si": inItem = true; current = ""
+        case "si":
+            inItem = true
+            current = ""
         case "t": inText = inItem && phoneticDepth == 0
         case "rPh": phoneticDepth += 1
         default: break
@@ -139,7 +143,9 @@ final class SharedStringsParser: NSObject, XMLPartDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         switch XMLPart.localName(elementName) {
-        case "si": inItem = false; strings.append(OOXMLText.decoded(current))
+        case "si":
+            inItem = false
+            strings.append(OOXMLText.decoded(current))
         case "t": inText = false
         case "rPh": phoneticDepth = max(0, phoneticDepth - 1)
         default: break

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A worksheet's `sheetData` as rows of display strings, kept sparse while parsing so that a hostile reference like
@@ -142,7 +143,8 @@ final class WorksheetParser: NSObject, XMLPartDelegate {
         default:
             guard !value.isEmpty else { return "" }
             if formats.dates.contains(cellStyle), let serial = Double(value),
-               let date = ExcelDate.text(serial: serial, date1904: date1904) {
+                let date = ExcelDate.text(serial: serial, date1904: date1904)
+            {
                 return date
             }
             if let padded = formats.paddedIntegers[cellStyle], let text = padded.text(value) { return text }

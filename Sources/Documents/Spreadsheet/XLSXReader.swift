@@ -76,7 +76,8 @@ private struct OpenedWorkbook {
         let (relationships, workbookPath) = (relationships, workbookPath)
         worksheets = workbook.sheets.compactMap { sheet in
             guard let link = relationships.relationships.first(where: { $0.id == sheet.relationshipID }),
-                  link.type.hasSuffix("/worksheet") else { return nil }
+                link.type.hasSuffix("/worksheet")
+            else { return nil }
             return (sheet.name, Self.resolve(link.target, from: workbookPath))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A SAX delegate for one part of a workbook that can stop the parse with a typed error.
@@ -64,7 +65,8 @@ enum XMLPart {
                             return "declares a DTD or entities"
                         }
                     case UInt8(ascii: "?"):
-                        let isDeclaration = index == start && rest.starts(with: xml)
+                        let isDeclaration =
+                            index == start && rest.starts(with: xml)
                             && rest.dropFirst(3).first.map(whitespace.contains) == true
                         if !isDeclaration { return "contains a processing instruction" }
                     default:

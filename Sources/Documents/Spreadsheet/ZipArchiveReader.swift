@@ -148,7 +148,8 @@ struct ZipArchiveReader {
         var position = bytes.count - 22
         while position >= lowest {
             if bytes[position] == 0x50, bytes.uint32(at: position) == 0x0605_4B50,
-               position + 22 + Int(bytes.uint16(at: position + 20)) <= bytes.count {
+                position + 22 + Int(bytes.uint16(at: position + 20)) <= bytes.count
+            {
                 return position
             }
             position -= 1
@@ -169,7 +170,8 @@ struct ZipArchiveReader {
             }
             let record64 = bytes.uint64(at: locator + 8)
             guard bytes.count >= 56, record64 <= UInt64(bytes.count - 56),
-                  bytes.uint32(at: Int(record64)) == 0x0606_4B50 else {
+                bytes.uint32(at: Int(record64)) == 0x0606_4B50
+            else {
                 throw .malformed("ZIP64 end record is damaged")
             }
             count = bytes.uint64(at: Int(record64) + 32)

@@ -52,6 +52,11 @@ public struct Caller: Sendable {
         guard grants.allows(permission) else { throw RecordsError.forbidden }
     }
 
+    /// Throws ``RecordsError/forbidden`` unless the caller holds at least one of `permissions`.
+    public func requireAny(_ permissions: [Permission]) throws {
+        guard permissions.contains(where: grants.allows) else { throw RecordsError.forbidden }
+    }
+
     /// Whether the caller holds `permission`.
     public func may(_ permission: Permission) -> Bool { grants.allows(permission) }
 

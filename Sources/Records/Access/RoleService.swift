@@ -67,7 +67,10 @@ public struct RoleService: Sendable {
             let existing = try await RoleAssignmentRow.query(on: db).filter(\.$accountID == account.id!)
                 .filter(\.$yearID == year.id!).filter(\.$role == role.rawValue).filter(\.$revokedAt == nil).first()
             if existing != nil && role != .inspector { return ((), []) }
-            if let existing { existing.revokedAt = Timestamps.storage(now); try await existing.update(on: db) }
+            if let existing {
+                existing.revokedAt = Timestamps.storage(now)
+                try await existing.update(on: db)
+            }
             return ((), [try await Self.grant(role, to: account, year: year, until: until, at: now, on: db)])
         }
     }
@@ -90,14 +93,22 @@ public struct RoleService: Sendable {
                 row.revokedAt = Timestamps.storage(now)
                 try await row.update(on: db)
             }
-            return ((), [AuditEvent(action: "role.revoke", entity: AuditEntity.role.rawValue, entityID: rows[0].id!.uuidString,
-                                    summary: "Thu hồi vai trò \(role.label) của \(accountRow.name.full)",
-                                    before: ["role": role.rawValue, "account": accountRow.username], after: [String: String]?.none)])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "role.revoke", entity: AuditEntity.role.rawValue, entityID: rows[0].id!.uuidString,
+                        summary: "Thu hồi vai trò \(role.label) của \(accountRow.name.full)",
+                        before: ["role": role.rawValue, "account": accountRow.username], after: [String: String]?.none)
+                ]
+            )
         }
     }
 
-    static func grant(_ role: Role, to account: AccountRow, year: SchoolYearRow, until: SchoolDate?, at now: Date,
-                      on db: any Database) async throws -> AuditEvent {
+    static func grant(
+        _ role: Role, to account: AccountRow, year: SchoolYearRow, until: SchoolDate?, at now: Date,
+        on db: any Database
+    ) async throws -> AuditEvent {
         let row = RoleAssignmentRow()
         row.id = UUID()
         row.accountID = account.id!
@@ -108,8 +119,9 @@ public struct RoleService: Sendable {
         try await row.create(on: db)
         var summary = "Giao vai trò \(role.label) năm học \(year.name) cho \(account.name.full)"
         if let until = row.validUntil.flatMap(SchoolDate.init(iso:)) { summary += " đến hết \(until.display)" }
-        return AuditEvent(action: "role.grant", entity: AuditEntity.role.rawValue, entityID: row.id!.uuidString, summary: summary,
-                          before: [String: String]?.none,
-                          after: ["role": role.rawValue, "account": account.username, "year": year.name, "validUntil": row.validUntil ?? ""])
+        return AuditEvent(
+            action: "role.grant", entity: AuditEntity.role.rawValue, entityID: row.id!.uuidString, summary: summary,
+            before: [String: String]?.none,
+            after: ["role": role.rawValue, "account": account.username, "year": year.name, "validUntil": row.validUntil ?? ""])
     }
 }

@@ -43,8 +43,10 @@ public struct NewAccount: Sendable {
     /// End date for an inspector's access.
     public var inspectorUntil: SchoolDate?
 
-    public init(username: String, name: PersonName, email: String = "", phone: String = "", password: String,
-                roles: [Role] = [], inspectorUntil: SchoolDate? = nil) {
+    public init(
+        username: String, name: PersonName, email: String = "", phone: String = "", password: String,
+        roles: [Role] = [], inspectorUntil: SchoolDate? = nil
+    ) {
         self.username = username
         self.name = name
         self.email = email

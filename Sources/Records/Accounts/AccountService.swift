@@ -50,12 +50,16 @@ public struct AccountService: Sendable {
         let hash = try await hasher.hash(new.password)
         let now = clock()
         return try await writer.run(by: caller) { db in
-            let row = AccountRow(staff: username, name: new.name, email: VietnameseText.clean(new.email),
-                                 phone: VietnameseText.clean(new.phone), passwordHash: hash, at: now)
+            let row = AccountRow(
+                staff: username, name: new.name, email: VietnameseText.clean(new.email),
+                phone: VietnameseText.clean(new.phone), passwordHash: hash, at: now)
             try await row.create(on: db)
-            var events = [AuditEvent(action: "account.create", entity: AuditEntity.account.rawValue, entityID: row.id!.uuidString,
-                                     summary: "Tạo tài khoản \(username) (\(row.name.full))",
-                                     before: AccountSnapshot?.none, after: AccountSnapshot(row))]
+            var events = [
+                AuditEvent(
+                    action: "account.create", entity: AuditEntity.account.rawValue, entityID: row.id!.uuidString,
+                    summary: "Tạo tài khoản \(username) (\(row.name.full))",
+                    before: AccountSnapshot?.none, after: AccountSnapshot(row))
+            ]
             if !new.roles.isEmpty {
                 let year = try await SchoolYears.current(on: db)
                 for role in Set(new.roles).sorted() {
@@ -81,8 +85,14 @@ public struct AccountService: Sendable {
             row.email = VietnameseText.clean(email)
             row.phone = VietnameseText.clean(phone)
             try await row.update(on: db)
-            return (Account(row), [AuditEvent(action: "account.update", entity: AuditEntity.account.rawValue, entityID: id.description,
-                                              summary: "Sửa thông tin tài khoản \(row.username)", before: before, after: AccountSnapshot(row))])
+            return (
+                Account(row),
+                [
+                    AuditEvent(
+                        action: "account.update", entity: AuditEntity.account.rawValue, entityID: id.description,
+                        summary: "Sửa thông tin tài khoản \(row.username)", before: before, after: AccountSnapshot(row))
+                ]
+            )
         }
     }
 
@@ -100,8 +110,14 @@ public struct AccountService: Sendable {
             try await row.update(on: db)
             if disabled { try await SessionService.endAll(of: row.id!, except: nil, at: now, on: db) }
             let verb = disabled ? "Khoá tài khoản" : "Mở lại tài khoản"
-            return (Account(row), [AuditEvent(action: disabled ? "account.disable" : "account.enable", entity: AuditEntity.account.rawValue,
-                                              entityID: id.description, summary: "\(verb) \(row.username)", before: before, after: AccountSnapshot(row))])
+            return (
+                Account(row),
+                [
+                    AuditEvent(
+                        action: disabled ? "account.disable" : "account.enable", entity: AuditEntity.account.rawValue,
+                        entityID: id.description, summary: "\(verb) \(row.username)", before: before, after: AccountSnapshot(row))
+                ]
+            )
         }
     }
 
@@ -121,13 +137,21 @@ public struct AccountService: Sendable {
             row.mustChangePassword = true
             try await row.update(on: db)
             try await SessionService.endAll(of: row.id!, except: nil, at: now, on: db)
-            return ((), [AuditEvent(action: "account.resetPassword", entity: AuditEntity.account.rawValue, entityID: id.description,
-                                    summary: "Đặt lại mật khẩu cho \(row.username)", before: before, after: AccountSnapshot(row))])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "account.resetPassword", entity: AuditEntity.account.rawValue, entityID: id.description,
+                        summary: "Đặt lại mật khẩu cho \(row.username)", before: before, after: AccountSnapshot(row))
+                ]
+            )
         }
     }
 
     /// Changes the caller's own password after checking the current one; other sessions end.
-    public func changeOwnPassword(current: String, new: String, confirmation: String, keeping session: SessionID?, by caller: Caller) async throws {
+    public func changeOwnPassword(current: String, new: String, confirmation: String, keeping session: SessionID?, by caller: Caller)
+        async throws
+    {
         guard let id = caller.accountID, let row = try await AccountRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
         var problems = FieldProblems()
         if !(try await hasher.verify(current, against: row.passwordHash)) {
@@ -145,15 +169,22 @@ public struct AccountService: Sendable {
             row.mustChangePassword = false
             try await row.update(on: db)
             try await SessionService.endAll(of: id.uuid, except: session, at: now, on: db)
-            return ((), [AuditEvent(action: "account.changePassword", entity: AuditEntity.account.rawValue, entityID: id.description,
-                                    summary: "\(row.username) đổi mật khẩu", before: before, after: AccountSnapshot(row))])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "account.changePassword", entity: AuditEntity.account.rawValue, entityID: id.description,
+                        summary: "\(row.username) đổi mật khẩu", before: before, after: AccountSnapshot(row))
+                ]
+            )
         }
     }
 
     /// Only the principal may disable or reset the principal.
     static func requireNotPrincipalUnlessCaller(_ row: AccountRow, caller: Caller, on db: any Database) async throws {
         guard !caller.grants.roles.contains(.principal) else { return }
-        let isPrincipal = try await RoleAssignmentRow.query(on: db)
+        let isPrincipal =
+            try await RoleAssignmentRow.query(on: db)
             .filter(\.$accountID == row.id!).filter(\.$role == Role.principal.rawValue).filter(\.$revokedAt == nil).first() != nil
         if isPrincipal { throw RecordsError.forbidden }
     }

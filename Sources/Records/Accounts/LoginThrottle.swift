@@ -108,8 +108,11 @@ struct LoginThrottle: Sendable {
     /// Starts an attempt (see ``AttemptLimiter/begin(_:now:on:)``); it stays a failure unless ``forget(_:on:)``
     /// removes it after a success.
     func begin(username: String, address: String, now: Date, on db: any Database) async throws -> [UUID] {
-        try await limiter.begin([.init(key: Self.accountKey(username), max: policy.perAccount),
-                                 .init(key: Self.addressKey(address), max: policy.perAddress)], now: now, on: db)
+        try await limiter.begin(
+            [
+                .init(key: Self.accountKey(username), max: policy.perAccount),
+                .init(key: Self.addressKey(address), max: policy.perAddress),
+            ], now: now, on: db)
     }
 
     func forget(_ attempt: [UUID], on db: any Database) async throws {

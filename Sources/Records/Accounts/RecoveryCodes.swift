@@ -26,8 +26,10 @@ enum RecoveryCodes {
     static func use(_ code: String, account: UUID, at now: Date, on db: any Database) async throws -> Bool {
         let normalised = normalise(code)
         guard normalised.count == 10 else { return false }
-        guard let row = try await RecoveryCodeRow.query(on: db).filter(\.$accountID == account)
-            .filter(\.$codeHash == SessionService.hash(normalised)).filter(\.$usedAt == nil).first() else { return false }
+        guard
+            let row = try await RecoveryCodeRow.query(on: db).filter(\.$accountID == account)
+                .filter(\.$codeHash == SessionService.hash(normalised)).filter(\.$usedAt == nil).first()
+        else { return false }
         row.usedAt = Timestamps.storage(now)
         try await row.update(on: db)
         return true

@@ -34,7 +34,8 @@ public struct SecondFactorService: Sendable {
         let now = clock()
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let row = try await AccountRow.find(id.uuid, on: db), let pending = row.totpPendingSecret,
-                  let totp = TOTP(base32: pending) else { throw RecordsError.notFound }
+                let totp = TOTP(base32: pending)
+            else { throw RecordsError.notFound }
             guard let step = totp.matchingStep(code, at: now) else {
                 throw FieldProblems("code", "Mã không đúng. Hãy nhập mã 6 chữ số đang hiện trong ứng dụng xác thực.")
             }
@@ -48,8 +49,14 @@ public struct SecondFactorService: Sendable {
                 sessionRow.stage = SessionStage.active.rawValue
                 try await sessionRow.update(on: db)
             }
-            return (codes, [AuditEvent(action: "account.enableSecondFactor", entity: AuditEntity.account.rawValue, entityID: id.description,
-                                       summary: "\(row.username) bật xác thực hai lớp", before: before, after: AccountSnapshot(row))])
+            return (
+                codes,
+                [
+                    AuditEvent(
+                        action: "account.enableSecondFactor", entity: AuditEntity.account.rawValue, entityID: id.description,
+                        summary: "\(row.username) bật xác thực hai lớp", before: before, after: AccountSnapshot(row))
+                ]
+            )
         }
     }
 
@@ -68,8 +75,14 @@ public struct SecondFactorService: Sendable {
             row.totpPendingSecret = nil
             try await row.update(on: db)
             try await RecoveryCodeRow.query(on: db).filter(\.$accountID == id.uuid).delete()
-            return ((), [AuditEvent(action: "account.disableSecondFactor", entity: AuditEntity.account.rawValue, entityID: id.description,
-                                    summary: "\(row.username) tắt xác thực hai lớp", before: before, after: AccountSnapshot(row))])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "account.disableSecondFactor", entity: AuditEntity.account.rawValue, entityID: id.description,
+                        summary: "\(row.username) tắt xác thực hai lớp", before: before, after: AccountSnapshot(row))
+                ]
+            )
         }
     }
 
@@ -79,8 +92,14 @@ public struct SecondFactorService: Sendable {
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let row = try await AccountRow.find(id.uuid, on: db), row.totpSecret != nil else { throw RecordsError.notFound }
             let codes = try await RecoveryCodes.replace(for: id.uuid, on: db)
-            return (codes, [AuditEvent(action: "account.newRecoveryCodes", entity: AuditEntity.account.rawValue, entityID: id.description,
-                                       summary: "\(row.username) tạo mã khôi phục mới")])
+            return (
+                codes,
+                [
+                    AuditEvent(
+                        action: "account.newRecoveryCodes", entity: AuditEntity.account.rawValue, entityID: id.description,
+                        summary: "\(row.username) tạo mã khôi phục mới")
+                ]
+            )
         }
     }
 }

@@ -39,8 +39,10 @@ public struct SessionService: Sendable {
     /// A session ends this long after login, whatever happens.
     public var absoluteTimeout: TimeInterval = 7 * 24 * 3600
 
-    public init(database: any Database, hasher: any PasswordHasher, policy: LoginThrottlePolicy = .init(),
-                clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        database: any Database, hasher: any PasswordHasher, policy: LoginThrottlePolicy = .init(),
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.database = database
         self.hasher = hasher
         self.clock = clock
@@ -55,8 +57,8 @@ public struct SessionService: Sendable {
         let attempt = try await throttle.begin(username: username, address: address, now: now, on: database)
         let row = try await AccountRow.query(on: database).filter(\.$username == username).first()
         // An unknown username still costs one bcrypt run, so timing does not tell which usernames exist.
-        let matches = if let row { try await hasher.verify(password, against: row.passwordHash) }
-                      else { try await hasher.hash(password).isEmpty }
+        let matches =
+            if let row { try await hasher.verify(password, against: row.passwordHash) } else { try await hasher.hash(password).isEmpty }
         guard let row, matches else { throw RecordsError.invalidCredentials }
         try await throttle.forget(attempt, on: database)
         guard !row.isDisabled else { throw RecordsError.accountDisabled }
@@ -88,8 +90,8 @@ public struct SessionService: Sendable {
     public func resolve(token: String) async throws -> (SessionInfo, Account)? {
         let now = clock().timeIntervalSince1970
         guard let session = try await SessionRow.query(on: database).filter(\.$tokenHash == Self.hash(token)).first(),
-              session.endedAt == nil, session.expiresAt > now, session.lastSeenAt + idleTimeout > now,
-              let account = try await AccountRow.find(session.accountID, on: database), !account.isDisabled
+            session.endedAt == nil, session.expiresAt > now, session.lastSeenAt + idleTimeout > now,
+            let account = try await AccountRow.find(session.accountID, on: database), !account.isDisabled
         else { return nil }
         if now - session.lastSeenAt > 60 {
             // Touch at most once a minute: a write per request would queue behind every other writer on SQLite.
@@ -103,14 +105,15 @@ public struct SessionService: Sendable {
     public func verifySecondFactor(session id: SessionID, code: String, address: String) async throws {
         let now = clock()
         guard let session = try await SessionRow.find(id.uuid, on: database), session.stage == SessionStage.secondFactor.rawValue,
-              let account = try await AccountRow.find(session.accountID, on: database), account.totpSecret != nil
+            let account = try await AccountRow.find(session.accountID, on: database), account.totpSecret != nil
         else { throw RecordsError.notFound }
         // The attempt is counted before the code is checked, so parallel guesses cannot all slip under the limit.
         let attempt = try await throttle.begin(username: account.username, address: address, now: now, on: database)
         let accepted = try await database.transaction { db -> Bool in
             // Read again inside the transaction: the last used step must not race with a parallel login.
             guard let fresh = try await AccountRow.find(account.id!, on: db), let secret = fresh.totpSecret,
-                  let totp = TOTP(base32: secret) else { return false }
+                let totp = TOTP(base32: secret)
+            else { return false }
             if let step = totp.matchingStep(code, at: now), step > fresh.totpLastStep {
                 fresh.totpLastStep = step
                 try await fresh.update(on: db)
@@ -154,8 +157,9 @@ public struct SessionService: Sendable {
     static func hash(_ token: String) -> String { SecureToken.sha256Hex(token) }
 
     static func info(_ row: SessionRow) -> SessionInfo {
-        SessionInfo(id: SessionID(row.id!), accountID: AccountID(row.accountID), stage: SessionStage(rawValue: row.stage) ?? .active,
-                    createdAt: Date(timeIntervalSince1970: row.createdAt), lastSeenAt: Date(timeIntervalSince1970: row.lastSeenAt),
-                    address: row.address, userAgent: row.userAgent)
+        SessionInfo(
+            id: SessionID(row.id!), accountID: AccountID(row.accountID), stage: SessionStage(rawValue: row.stage) ?? .active,
+            createdAt: Date(timeIntervalSince1970: row.createdAt), lastSeenAt: Date(timeIntervalSince1970: row.lastSeenAt),
+            address: row.address, userAgent: row.userAgent)
     }
 }

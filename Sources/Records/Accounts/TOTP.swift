@@ -29,7 +29,8 @@ public struct TOTP: Sendable {
         let message = withUnsafeBytes(of: &counter) { Data($0) }
         let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
         let offset = Int(mac[mac.count - 1] & 0x0f)
-        let value = (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
+        let value =
+            (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
             | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
         return String(format: "%06d", value % 1_000_000)
     }
@@ -44,10 +45,13 @@ public struct TOTP: Sendable {
 
     /// The `otpauth://` URI an authenticator app scans.
     public func provisioningURI(account: String, issuer: String) -> String {
+        // RFC 3986 unreserved characters only: `.alphanumerics` would let Vietnamese letters through unescaped.
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         func escape(_ text: String) -> String {
-            text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+            text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
         }
-        return "otpauth://totp/\(escape(issuer)):\(escape(account))?secret=\(Base32.encode(secret))&issuer=\(escape(issuer))&algorithm=SHA1&digits=6&period=30"
+        return
+            "otpauth://totp/\(escape(issuer)):\(escape(account))?secret=\(Base32.encode(secret))&issuer=\(escape(issuer))&algorithm=SHA1&digits=6&period=30"
     }
 }
 

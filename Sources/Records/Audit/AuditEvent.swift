@@ -28,8 +28,9 @@ public struct AuditEvent: Sendable, Equatable {
     public init<B: Encodable, A: Encodable>(
         action: String, entity: String, entityID: String, summary: String, before: B?, after: A?
     ) {
-        self.init(action: action, entity: entity, entityID: entityID, summary: summary,
-                  before: before.flatMap(AuditEvent.json), after: after.flatMap(AuditEvent.json))
+        self.init(
+            action: action, entity: entity, entityID: entityID, summary: summary,
+            before: before.flatMap(AuditEvent.json), after: after.flatMap(AuditEvent.json))
     }
 
     static func json<T: Encodable>(_ value: T) -> String? {
@@ -41,9 +42,13 @@ public struct AuditEvent: Sendable, Equatable {
 
 /// The entity types the audit page can filter by, with their Vietnamese names.
 public enum AuditEntity: String, CaseIterable, Sendable {
-    case account, role, school, schoolYear = "school_year", `class`, subject, teaching, settings
+    case account, role, school
+    case schoolYear = "school_year"
+    case `class`, subject, teaching, settings
     case campaign, kindergarten, child, code, application
-    case registerEntry = "register_entry", registerCorrection = "register_correction", registerSettings = "register_settings"
+    case registerEntry = "register_entry"
+    case registerCorrection = "register_correction"
+    case registerSettings = "register_settings"
     case guardian
 
     /// Vietnamese name for the filter.

@@ -133,8 +133,9 @@ public struct AuditLog: Sendable {
             AuditEntry(
                 seq: row.id ?? 0, at: Timestamps.parseStorage(row.at) ?? Date(timeIntervalSince1970: 0),
                 actorID: row.actorID.map(AccountID.init), actorName: row.actorName, actorRole: row.actorRole,
-                event: AuditEvent(action: row.action, entity: row.entity, entityID: row.entityID, summary: row.summary,
-                                  before: row.before, after: row.after),
+                event: AuditEvent(
+                    action: row.action, entity: row.entity, entityID: row.entityID, summary: row.summary,
+                    before: row.before, after: row.after),
                 address: row.address, hash: row.hash)
         }
     }

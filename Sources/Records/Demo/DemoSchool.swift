@@ -50,28 +50,40 @@ public struct DemoSchool: Sendable {
 
     static var people: [Person] {
         var list = [
-            Person(username: "hieutruong", name: PersonName(family: "Nguyễn", middle: "Văn", given: "Minh"), roles: [.principal, .councilChair],
-                   homeroom: nil, duty: "Hiệu trưởng, chủ tịch hội đồng tuyển sinh"),
-            Person(username: "quantri", name: PersonName(family: "Trần", middle: "Thị", given: "Lan"), roles: [.adminBoard],
-                   homeroom: nil, duty: "Ban quản trị"),
-            Person(username: "vanthu", name: PersonName(family: "Lê", middle: "Thị", given: "Mai"), roles: [.clerk],
-                   homeroom: nil, duty: "Văn thư"),
-            Person(username: "hoidong", name: PersonName(family: "Vũ", middle: "Văn", given: "Hải"), roles: [.councilMember],
-                   homeroom: nil, duty: "Thành viên hội đồng tuyển sinh"),
-            Person(username: "thuongtruc", name: PersonName(family: "Hoàng", middle: "Thị", given: "Thu"), roles: [.onDutyStaff],
-                   homeroom: nil, duty: "Thường trực tuyển sinh"),
-            Person(username: "thanhtra", name: PersonName(family: "Phan", middle: "Văn", given: "Đông"), roles: [.inspector],
-                   homeroom: nil, duty: "Thanh tra (đến 31/05/2027)", until: SchoolDate(year: 2027, month: 5, day: 31)),
-            Person(username: "gvbm.tienganh", name: PersonName(family: "Hoàng", middle: "Văn", given: "Nam"), roles: [.teacher],
-                   homeroom: nil, duty: "GVBM Ngoại ngữ 1, lớp 3A–5C"),
-            Person(username: "dothihoa", name: PersonName(family: "Đỗ", middle: "Thị", given: "Hoa"), roles: [.teacher],
-                   homeroom: nil, duty: "Giáo viên, chưa chủ nhiệm lớp"),
-            Person(username: "hhenie", name: PersonName(family: "Niê", given: "H'Hen", familyLast: true), roles: [.teacher],
-                   homeroom: nil, duty: "Giáo viên (tên Ê Đê)"),
+            Person(
+                username: "hieutruong", name: PersonName(family: "Nguyễn", middle: "Văn", given: "Minh"),
+                roles: [.principal, .councilChair],
+                homeroom: nil, duty: "Hiệu trưởng, chủ tịch hội đồng tuyển sinh"),
+            Person(
+                username: "quantri", name: PersonName(family: "Trần", middle: "Thị", given: "Lan"), roles: [.adminBoard],
+                homeroom: nil, duty: "Ban quản trị"),
+            Person(
+                username: "vanthu", name: PersonName(family: "Lê", middle: "Thị", given: "Mai"), roles: [.clerk],
+                homeroom: nil, duty: "Văn thư"),
+            Person(
+                username: "hoidong", name: PersonName(family: "Vũ", middle: "Văn", given: "Hải"), roles: [.councilMember],
+                homeroom: nil, duty: "Thành viên hội đồng tuyển sinh"),
+            Person(
+                username: "thuongtruc", name: PersonName(family: "Hoàng", middle: "Thị", given: "Thu"), roles: [.onDutyStaff],
+                homeroom: nil, duty: "Thường trực tuyển sinh"),
+            Person(
+                username: "thanhtra", name: PersonName(family: "Phan", middle: "Văn", given: "Đông"), roles: [.inspector],
+                homeroom: nil, duty: "Thanh tra (đến 31/05/2027)", until: SchoolDate(year: 2027, month: 5, day: 31)),
+            Person(
+                username: "gvbm.tienganh", name: PersonName(family: "Hoàng", middle: "Văn", given: "Nam"), roles: [.teacher],
+                homeroom: nil, duty: "GVBM Ngoại ngữ 1, lớp 3A–5C"),
+            Person(
+                username: "dothihoa", name: PersonName(family: "Đỗ", middle: "Thị", given: "Hoa"), roles: [.teacher],
+                homeroom: nil, duty: "Giáo viên, chưa chủ nhiệm lớp"),
+            Person(
+                username: "hhenie", name: PersonName(family: "Niê", given: "H'Hen", familyLast: true), roles: [.teacher],
+                homeroom: nil, duty: "Giáo viên (tên Ê Đê)"),
         ]
         for (index, className) in classNames.enumerated() {
-            list.append(Person(username: "gvcn.\(className.lowercased())", name: PersonName(kinhFullName: homeroomNames[index]),
-                               roles: [.teacher], homeroom: className, duty: "GVCN lớp \(className)"))
+            list.append(
+                Person(
+                    username: "gvcn.\(className.lowercased())", name: PersonName(kinhFullName: homeroomNames[index]),
+                    roles: [.teacher], homeroom: className, duty: "GVCN lớp \(className)"))
         }
         return list
     }
@@ -88,10 +100,11 @@ public struct DemoSchool: Sendable {
         try await AuditedWrite(database: database, clock: clock).run(by: .system("Dữ liệu mẫu")) { db in
             let profile = SchoolProfileRow()
             profile.id = 1
-            SchoolService.apply(SchoolProfile(
-                name: Self.schoolName, code: "01000123", provinceCode: "01", wardCode: "00070",
-                addressLine: "Số 4 phố Hàng Bài", phone: "024 3825 1234", email: "c1trungvuong@hanoi.edu.vn",
-                principalName: "Nguyễn Văn Minh"), to: profile)
+            SchoolService.apply(
+                SchoolProfile(
+                    name: Self.schoolName, code: "01000123", provinceCode: "01", wardCode: "00070",
+                    addressLine: "Số 4 phố Hàng Bài", phone: "024 3825 1234", email: "c1trungvuong@hanoi.edu.vn",
+                    principalName: "Nguyễn Văn Minh"), to: profile)
             profile.createdAt = Timestamps.storage(now)
             try await profile.create(on: db)
             let year = SchoolYearRow()
@@ -101,8 +114,11 @@ public struct DemoSchool: Sendable {
             SchoolService.apply(.typical(startYear: 2026), to: year)
             try await year.create(on: db)
             try await SetupService.seedSubjects(on: db)
-            var events = [AuditEvent(action: "school.setup", entity: AuditEntity.school.rawValue, entityID: "1",
-                                     summary: "Tạo trường mẫu \(Self.schoolName), năm học 2026-2027")]
+            var events = [
+                AuditEvent(
+                    action: "school.setup", entity: AuditEntity.school.rawValue, entityID: "1",
+                    summary: "Tạo trường mẫu \(Self.schoolName), năm học 2026-2027")
+            ]
             var accounts: [String: AccountRow] = [:]
             for person in Self.people {
                 let row = AccountRow(staff: person.username, name: person.name, passwordHash: hash, at: now)
@@ -124,14 +140,16 @@ public struct DemoSchool: Sendable {
                 row.room = "P.\(100 * row.grade + classes.count % 3 + 1)"
                 row.capacity = 35
                 row.isMultiGrade = false
-                row.sortKey = "\(row.grade)|" + VietnameseText.collationKey(className)
+                row.sortKey = ClassRow.sortKey(grade: row.grade, name: row.name)
                 row.version = 1
                 try await row.create(on: db)
                 classes[className] = row
             }
             if let english = accounts["gvbm.tienganh"] {
                 for grade in 3...5 {
-                    guard let subject = try await SubjectRow.query(on: db).filter(\.$grade == grade).filter(\.$code == "NN1").first() else { continue }
+                    guard let subject = try await SubjectRow.query(on: db).filter(\.$grade == grade).filter(\.$code == "NN1").first() else {
+                        continue
+                    }
                     for suffix in ["A", "B", "C"] {
                         guard let classRow = classes["\(grade)\(suffix)"] else { continue }
                         let row = TeachingAssignmentRow()
@@ -144,8 +162,10 @@ public struct DemoSchool: Sendable {
                     }
                 }
             }
-            events.append(AuditEvent(action: "school.demo", entity: AuditEntity.class.rawValue, entityID: "demo",
-                                     summary: "Tạo 15 lớp mẫu và phân công giảng dạy"))
+            events.append(
+                AuditEvent(
+                    action: "school.demo", entity: AuditEntity.class.rawValue, entityID: "demo",
+                    summary: "Tạo 15 lớp mẫu và phân công giảng dạy"))
             return ((), events)
         }
         return .created(Self.logins)

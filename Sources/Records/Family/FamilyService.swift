@@ -32,8 +32,9 @@ public struct FamilyService: Sendable {
         let guardians = try await GuardianRow.query(on: database).sort(\.$searchKey).all()
         let students = Dictionary(uniqueKeysWithValues: try await StudentRow.query(on: database).all().map { ($0.id!, $0.name.full) })
         let accounts = try await GuardianAccountRow.query(on: database).all()
-        let usernames = Dictionary(uniqueKeysWithValues: try await AccountRow.query(on: database)
-            .filter(\.$id ~~ accounts.map(\.accountID)).all().map { ($0.id!, $0.username) })
+        let usernames = Dictionary(
+            uniqueKeysWithValues: try await AccountRow.query(on: database)
+                .filter(\.$id ~~ accounts.map(\.accountID)).all().map { ($0.id!, $0.username) })
         let invitations = try await ParentInvitationRow.query(on: database).filter(\.$usedAt == nil).filter(\.$revokedAt == nil)
             .filter(\.$expiresAt > now.timeIntervalSince1970).all()
         let linksByGuardian = Dictionary(grouping: links, by: \.guardianID)
@@ -44,8 +45,9 @@ public struct FamilyService: Sendable {
             }
             let account = accounts.first { $0.guardianID == row.id }
             let expiry = invitations.filter { $0.guardianID == row.id }.map(\.expiresAt).max()
-            return FamilyContact(guardian: row.value, children: children.sorted(), username: account.flatMap { usernames[$0.accountID] },
-                                 invitationExpiresAt: expiry.map(Date.init(timeIntervalSince1970:)))
+            return FamilyContact(
+                guardian: row.value, children: children.sorted(), username: account.flatMap { usernames[$0.accountID] },
+                invitationExpiresAt: expiry.map(Date.init(timeIntervalSince1970:)))
         }.sorted { $0.guardian.name.sortKey < $1.guardian.name.sortKey }
     }
 
@@ -64,8 +66,10 @@ public struct FamilyService: Sendable {
     /// Issues an invitation inside a transaction the caller opened with ``AuditedWrite/run(by:_:)`` (so that the
     /// messages carrying the code are queued in the same transaction); return the event from the body. A guardian
     /// who already has an account is refused under `guardian`. Requires ``Permission/writeRegister``.
-    public static func invite(_ guardian: GuardianID, validFor lifetime: TimeInterval, by caller: Caller, at now: Date,
-                              on db: any Database) async throws -> (ParentInvitation, AuditEvent) {
+    public static func invite(
+        _ guardian: GuardianID, validFor lifetime: TimeInterval, by caller: Caller, at now: Date,
+        on db: any Database
+    ) async throws -> (ParentInvitation, AuditEvent) {
         try caller.require(.writeRegister)
         guard let row = try await GuardianRow.find(guardian.uuid, on: db) else { throw RecordsError.notFound }
         if try await GuardianAccountRow.query(on: db).filter(\.$guardianID == guardian.uuid).first() != nil {
@@ -83,8 +87,9 @@ public struct FamilyService: Sendable {
         invitation.expiresAt = now.timeIntervalSince1970 + lifetime
         try await invitation.create(on: db)
         let expires = Date(timeIntervalSince1970: invitation.expiresAt)
-        let event = AuditEvent(action: "guardian.invite", entity: AuditEntity.guardian.rawValue, entityID: guardian.description,
-                               summary: "Mời \(row.name.full) mở tài khoản phụ huynh (mã dùng đến \(Timestamps.display(expires)))")
+        let event = AuditEvent(
+            action: "guardian.invite", entity: AuditEntity.guardian.rawValue, entityID: guardian.description,
+            summary: "Mời \(row.name.full) mở tài khoản phụ huynh (mã dùng đến \(Timestamps.display(expires)))")
         return (ParentInvitation(guardian: row.value, code: code, expiresAt: expires), event)
     }
 
@@ -94,8 +99,9 @@ public struct FamilyService: Sendable {
         let links = try await StudentGuardianRow.query(on: db).filter(\.$studentID ~~ students.map(\.uuid)).sort(\.$position).all()
         let guardians = links.map(\.guardianID)
         var skip = Set(try await GuardianAccountRow.query(on: db).filter(\.$guardianID ~~ guardians).all().map(\.guardianID))
-        skip.formUnion(try await ParentInvitationRow.query(on: db).filter(\.$guardianID ~~ guardians).all()
-            .filter { $0.isOpen(at: now) }.map(\.guardianID))
+        skip.formUnion(
+            try await ParentInvitationRow.query(on: db).filter(\.$guardianID ~~ guardians).all()
+                .filter { $0.isOpen(at: now) }.map(\.guardianID))
         return guardians.filter { skip.insert($0).inserted }.map(GuardianID.init)
     }
 
@@ -115,14 +121,17 @@ public struct FamilyService: Sendable {
         PasswordPolicy.check(redemption.password, confirmation: redemption.passwordConfirmation, into: &problems)
         try problems.throwIfAny()
         let hash = InvitationCode.fingerprint(symbols!)
-        let limits = [AttemptLimiter.Limit(key: "invitation-address:\(address)", max: perAddress),
-                      AttemptLimiter.Limit(key: "invitation:\(hash)", max: perCode)]
+        let limits = [
+            AttemptLimiter.Limit(key: "invitation-address:\(address)", max: perAddress),
+            AttemptLimiter.Limit(key: "invitation:\(hash)", max: perCode),
+        ]
         let attempt = try await limiter.begin(limits, now: now, on: database)
         guard let invitation = try await ParentInvitationRow.query(on: database).filter(\.$codeHash == hash).first(),
-              invitation.isOpen(at: now), let guardian = try await GuardianRow.find(invitation.guardianID, on: database),
-              Self.contactMatches(redemption.contact, guardian)
+            invitation.isOpen(at: now), let guardian = try await GuardianRow.find(invitation.guardianID, on: database),
+            Self.contactMatches(redemption.contact, guardian)
         else {
-            throw FieldProblems("code", "Mã mời hoặc số điện thoại không đúng, hoặc mã đã hết hạn. Hãy kiểm tra lại hoặc liên hệ văn phòng nhà trường.")
+            throw FieldProblems(
+                "code", "Mã mời hoặc số điện thoại không đúng, hoặc mã đã hết hạn. Hãy kiểm tra lại hoặc liên hệ văn phòng nhà trường.")
         }
         // Checked before the costly hash, and again under the lock below.
         if try await Usernames.isTaken(username, on: database) { throw Self.usernameTaken }
@@ -132,11 +141,12 @@ public struct FamilyService: Sendable {
         let account = try await AuditedWrite(database: database, clock: clock).run(by: caller) { db -> (Account, [AuditEvent]) in
             // Read again under the audit lock: two tabs redeeming the same code must not both succeed.
             guard let fresh = try await ParentInvitationRow.find(invitation.id!, on: db), fresh.isOpen(at: now),
-                  try await GuardianAccountRow.query(on: db).filter(\.$guardianID == guardian.id!).first() == nil
+                try await GuardianAccountRow.query(on: db).filter(\.$guardianID == guardian.id!).first() == nil
             else { throw FieldProblems("code", "Mã mời này đã được dùng.") }
             if try await Usernames.isTaken(username, on: db) { throw Self.usernameTaken }
-            let row = AccountRow(staff: username, name: guardian.name, email: guardian.email, phone: guardian.phone,
-                                 passwordHash: passwordHash, at: now, kind: .parent)
+            let row = AccountRow(
+                staff: username, name: guardian.name, email: guardian.email, phone: guardian.phone,
+                passwordHash: passwordHash, at: now, kind: .parent)
             row.id = accountID
             try await row.create(on: db)
             let link = GuardianAccountRow()
@@ -147,10 +157,16 @@ public struct FamilyService: Sendable {
             try await link.create(on: db)
             fresh.usedAt = now.timeIntervalSince1970
             try await fresh.update(on: db)
-            return (Account(row), [AuditEvent(action: "account.parent.create", entity: AuditEntity.account.rawValue,
-                                              entityID: row.id!.uuidString,
-                                              summary: "\(guardian.name.full) mở tài khoản phụ huynh \(username) bằng mã mời",
-                                              before: AccountSnapshot?.none, after: AccountSnapshot(row))])
+            return (
+                Account(row),
+                [
+                    AuditEvent(
+                        action: "account.parent.create", entity: AuditEntity.account.rawValue,
+                        entityID: row.id!.uuidString,
+                        summary: "\(guardian.name.full) mở tài khoản phụ huynh \(username) bằng mã mời",
+                        before: AccountSnapshot?.none, after: AccountSnapshot(row))
+                ]
+            )
         }
         try await limiter.forget(attempt, on: database)
         return account
@@ -169,14 +185,16 @@ public struct FamilyService: Sendable {
     /// parent cannot learn which pupils exist).
     public func child(_ id: StudentID, by caller: Caller) async throws -> FamilyChild {
         let guardian = try await guardianID(of: caller)
-        guard let link = try await StudentGuardianRow.query(on: database).filter(\.$guardianID == guardian)
-            .filter(\.$studentID == id.uuid).first() else { throw RecordsError.notFound }
+        guard
+            let link = try await StudentGuardianRow.query(on: database).filter(\.$guardianID == guardian)
+                .filter(\.$studentID == id.uuid).first()
+        else { throw RecordsError.notFound }
         return try await child(of: link)
     }
 
     func guardianID(of caller: Caller) async throws -> UUID {
         guard caller.isParent, let account = caller.accountID,
-              let link = try await GuardianAccountRow.query(on: database).filter(\.$accountID == account.uuid).first()
+            let link = try await GuardianAccountRow.query(on: database).filter(\.$accountID == account.uuid).first()
         else { throw RecordsError.forbidden }
         return link.guardianID
     }
@@ -190,10 +208,11 @@ public struct FamilyService: Sendable {
         let schoolClass = try await ClassRow.find(enrollment?.classID, on: database)
         let teacher = try await AccountRow.find(schoolClass?.homeroomAccountID, on: database)
         let entry = try await RegisterEntryRow.query(on: database).filter(\.$studentID == link.studentID).first()
-        return FamilyChild(studentID: StudentID(student.id!), name: student.name,
-                           birthDate: SchoolDate(iso: student.birthDate) ?? SchoolDate(year: 1900, month: 1, day: 1)!,
-                           relation: GuardianRelation(rawValue: link.relation) ?? .guardian, className: schoolClass?.name,
-                           yearName: latestYear?.name, homeroomTeacher: teacher?.name.full, registerNumber: entry?.numberText)
+        return FamilyChild(
+            studentID: StudentID(student.id!), name: student.name,
+            birthDate: SchoolDate(iso: student.birthDate) ?? SchoolDate(year: 1900, month: 1, day: 1)!,
+            relation: GuardianRelation(rawValue: link.relation) ?? .guardian, className: schoolClass?.name,
+            yearName: latestYear?.name, homeroomTeacher: teacher?.name.full, registerNumber: entry?.numberText)
     }
 
     static let usernameTaken = FieldProblems("username", "Tên đăng nhập này đã có người dùng; hãy chọn tên khác.")

@@ -7,7 +7,8 @@ enum People {
     /// date of birth. Two children with the same name and birthday but different personal IDs are different pupils.
     static func existingStudent(_ child: NewStudent, on db: any Database) async throws -> StudentRow? {
         if !child.personalID.isEmpty,
-           let row = try await StudentRow.query(on: db).filter(\.$personalID == child.personalID).first() {
+            let row = try await StudentRow.query(on: db).filter(\.$personalID == child.personalID).first()
+        {
             return row
         }
         guard let birthDate = child.birthDate else { return nil }
@@ -35,9 +36,12 @@ enum People {
 
     /// The stored guardian who is `guardian` — the same personal ID, or the same phone and folded name — or a new
     /// one. An existing guardian is reused as stored: a sibling's admission does not rewrite the family's contacts.
-    static func findOrCreateGuardian(_ guardian: NewGuardian, at now: Date, on db: any Database) async throws -> (GuardianRow, created: Bool) {
+    static func findOrCreateGuardian(_ guardian: NewGuardian, at now: Date, on db: any Database) async throws -> (
+        GuardianRow, created: Bool
+    ) {
         if !guardian.personalID.isEmpty,
-           let row = try await GuardianRow.query(on: db).filter(\.$personalID == guardian.personalID).first() {
+            let row = try await GuardianRow.query(on: db).filter(\.$personalID == guardian.personalID).first()
+        {
             return (row, false)
         }
         let key = IdentityKeys.guardianKey(name: guardian.name, phone: guardian.phone)
@@ -87,15 +91,18 @@ enum People {
                 return ra != rb ? ra < rb : a.position < b.position
             }
             result[student] = sorted.compactMap { link in
-                byID[link.guardianID].map { StudentGuardian(guardian: $0.value, relation: GuardianRelation(rawValue: link.relation) ?? .guardian) }
+                byID[link.guardianID].map {
+                    StudentGuardian(guardian: $0.value, relation: GuardianRelation(rawValue: link.relation) ?? .guardian)
+                }
             }
         }
         return result
     }
 
     static func student(_ row: StudentRow, guardians: [StudentGuardian]) -> Student {
-        Student(id: StudentID(row.id!), name: row.name, birthDate: SchoolDate(iso: row.birthDate) ?? SchoolDate(year: 1900, month: 1, day: 1)!,
-                sex: Sex(rawValue: row.sex) ?? .male, personalID: row.personalID ?? "", ethnicity: row.ethnicity,
-                placeOfBirth: row.placeOfBirth, hometown: row.hometown, address: row.address, guardians: guardians)
+        Student(
+            id: StudentID(row.id!), name: row.name, birthDate: SchoolDate(iso: row.birthDate) ?? SchoolDate(year: 1900, month: 1, day: 1)!,
+            sex: Sex(rawValue: row.sex) ?? .male, personalID: row.personalID ?? "", ethnicity: row.ethnicity,
+            placeOfBirth: row.placeOfBirth, hometown: row.hometown, address: row.address, guardians: guardians)
     }
 }

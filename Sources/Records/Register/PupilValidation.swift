@@ -37,9 +37,10 @@ extension NewStudent {
 extension NewGuardian {
     /// The guardian with text cleaned and the personal ID compacted.
     public func cleaned() -> NewGuardian {
-        NewGuardian(name: PersonName(family: name.family, middle: name.middle, given: name.given, familyLast: name.familyLast),
-                    relation: relation, phone: VietnameseText.clean(phone), email: VietnameseText.clean(email),
-                    personalID: IdentityKeys.personalID(personalID))
+        NewGuardian(
+            name: PersonName(family: name.family, middle: name.middle, given: name.given, familyLast: name.familyLast),
+            relation: relation, phone: VietnameseText.clean(phone), email: VietnameseText.clean(email),
+            personalID: IdentityKeys.personalID(personalID))
     }
 
     func check(prefix: String, into problems: inout FieldProblems) {
@@ -89,8 +90,10 @@ extension RegisterDetails {
         details.name = PersonName(family: name.family, middle: name.middle, given: name.given, familyLast: name.familyLast)
         details.personalID = IdentityKeys.personalID(personalID)
         details.ethnicity = VietnameseText.clean(ethnicity).isEmpty ? "Kinh" : VietnameseText.clean(ethnicity)
-        for path in [\RegisterDetails.placeOfBirth, \.hometown, \.address, \.fatherName, \.motherName, \.guardianName,
-                     \.previousSchool, \.notes] {
+        for path in [
+            \RegisterDetails.placeOfBirth, \.hometown, \.address, \.fatherName, \.motherName, \.guardianName,
+            \.previousSchool, \.notes,
+        ] {
             details[keyPath: path] = VietnameseText.clean(details[keyPath: path])
         }
         return details

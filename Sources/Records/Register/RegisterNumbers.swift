@@ -41,17 +41,22 @@ public struct RegisterNumberFormat: Sendable, Equatable, Codable {
             guard let close = rest.firstIndex(of: "}") else { throw problem("Thiếu dấu } đóng.") }
             let token = String(rest[rest.index(after: rest.startIndex)..<close])
             rest = rest[rest.index(after: close)...]
-            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+            if !literal.isEmpty {
+                parts.append(.literal(literal))
+                literal = ""
+            }
             switch token {
             case "n":
-                parts.append(.number(digits: 0)); numbers += 1
+                parts.append(.number(digits: 0))
+                numbers += 1
             case "year":
                 parts.append(.year)
             case "schoolYear":
                 parts.append(.schoolYear)
             default:
                 if token.hasPrefix("n:"), let digits = Int(token.dropFirst(2)), (1...8).contains(digits) {
-                    parts.append(.number(digits: digits)); numbers += 1
+                    parts.append(.number(digits: digits))
+                    numbers += 1
                 } else {
                     throw problem("Không hiểu {\(token)}. Dùng {n}, {n:4}, {year} hoặc {schoolYear}.")
                 }

@@ -8,8 +8,10 @@ extension RegisterService {
     /// one is refused, as is a second request while one is waiting. The entry is unchanged until the principal
     /// approves. Requires ``Permission/writeRegister``.
     @discardableResult
-    public func requestCorrection(_ id: RegisterEntryID, to details: RegisterDetails, reason: String, version: Int,
-                                  by caller: Caller) async throws -> RegisterCorrection {
+    public func requestCorrection(
+        _ id: RegisterEntryID, to details: RegisterDetails, reason: String, version: Int,
+        by caller: Caller
+    ) async throws -> RegisterCorrection {
         try caller.require(.writeRegister)
         let proposed = details.cleaned()
         let reason = VietnameseText.clean(reason)
@@ -20,7 +22,8 @@ extension RegisterService {
         let now = clock()
         return try await writer.run(by: caller) { db in
             guard let entry = try await RegisterEntryRow.find(id.uuid, on: db),
-                  let student = try await StudentRow.find(entry.studentID, on: db) else { throw RecordsError.notFound }
+                let student = try await StudentRow.find(entry.studentID, on: db)
+            else { throw RecordsError.notFound }
             guard entry.version == version else { throw RecordsError.staleEdit }
             let pending = try await RegisterCorrectionRow.query(on: db).filter(\.$entryID == id.uuid)
                 .filter(\.$status == CorrectionStatus.pending.rawValue).count()
@@ -44,11 +47,12 @@ extension RegisterService {
             row.requestedAt = Timestamps.storage(now)
             row.decisionNote = ""
             try await row.create(on: db)
-            let event = AuditEvent(action: "register.correction.request", entity: AuditEntity.registerCorrection.rawValue,
-                                   entityID: row.id!.uuidString,
-                                   summary: "Đề nghị đính chính sổ đăng bộ số \(entry.numberText) (\(changed.joined(separator: ", "))): \(reason)",
-                                   before: String?.none,
-                                   after: Self.correctionTrace(row, entry: entry, changed: changed))
+            let event = AuditEvent(
+                action: "register.correction.request", entity: AuditEntity.registerCorrection.rawValue,
+                entityID: row.id!.uuidString,
+                summary: "Đề nghị đính chính sổ đăng bộ số \(entry.numberText) (\(changed.joined(separator: ", "))): \(reason)",
+                before: String?.none,
+                after: Self.correctionTrace(row, entry: entry, changed: changed))
             return (try Self.correction(row), [event])
         }
     }
@@ -63,7 +67,8 @@ extension RegisterService {
         return try await writer.run(by: caller) { db in
             let (row, entry) = try await Self.pendingCorrection(id, on: db)
             guard let student = try await StudentRow.find(entry.studentID, on: db),
-                  let year = try await SchoolYearRow.find(entry.yearID, on: db) else { throw RecordsError.notFound }
+                let year = try await SchoolYearRow.find(entry.yearID, on: db)
+            else { throw RecordsError.notFound }
             // Only approvals change an entry and only one request waits at a time, so this holds unless the
             // database was changed behind the service's back; never apply a change over values nobody reviewed.
             guard entry.version == row.entryVersion else { throw RecordsError.staleEdit }
@@ -78,11 +83,12 @@ extension RegisterService {
             Self.decide(row, by: caller, note: note, at: now)
             try await row.update(on: db)
             let changed = before.changedFields(to: after)
-            let event = AuditEvent(action: "register.correction.approve", entity: AuditEntity.registerEntry.rawValue,
-                                   entityID: entry.id!.uuidString,
-                                   summary: "Duyệt đính chính sổ đăng bộ số \(entry.numberText): \(changed.joined(separator: ", "))",
-                                   before: ["sha256": Self.fingerprint(before), "version": String(entry.version - 1)],
-                                   after: Self.correctionTrace(row, entry: entry, changed: changed))
+            let event = AuditEvent(
+                action: "register.correction.approve", entity: AuditEntity.registerEntry.rawValue,
+                entityID: entry.id!.uuidString,
+                summary: "Duyệt đính chính sổ đăng bộ số \(entry.numberText): \(changed.joined(separator: ", "))",
+                before: ["sha256": Self.fingerprint(before), "version": String(entry.version - 1)],
+                after: Self.correctionTrace(row, entry: entry, changed: changed))
             return (Self.value(entry, student: student, yearName: year.name), [event])
         }
     }
@@ -99,10 +105,11 @@ extension RegisterService {
             row.status = CorrectionStatus.rejected.rawValue
             Self.decide(row, by: caller, note: note, at: now)
             try await row.update(on: db)
-            let event = AuditEvent(action: "register.correction.reject", entity: AuditEntity.registerCorrection.rawValue,
-                                   entityID: row.id!.uuidString,
-                                   summary: "Không duyệt đính chính sổ đăng bộ số \(entry.numberText): \(note)",
-                                   before: String?.none, after: Self.correctionTrace(row, entry: entry, changed: []))
+            let event = AuditEvent(
+                action: "register.correction.reject", entity: AuditEntity.registerCorrection.rawValue,
+                entityID: row.id!.uuidString,
+                summary: "Không duyệt đính chính sổ đăng bộ số \(entry.numberText): \(note)",
+                before: String?.none, after: Self.correctionTrace(row, entry: entry, changed: []))
             return (try Self.correction(row), [event])
         }
     }
@@ -123,9 +130,12 @@ extension RegisterService {
 
     // MARK: Helpers
 
-    private static func pendingCorrection(_ id: RegisterCorrectionID, on db: any Database) async throws -> (RegisterCorrectionRow, RegisterEntryRow) {
+    private static func pendingCorrection(_ id: RegisterCorrectionID, on db: any Database) async throws -> (
+        RegisterCorrectionRow, RegisterEntryRow
+    ) {
         guard let row = try await RegisterCorrectionRow.find(id.uuid, on: db),
-              let entry = try await RegisterEntryRow.find(row.entryID, on: db) else { throw RecordsError.notFound }
+            let entry = try await RegisterEntryRow.find(row.entryID, on: db)
+        else { throw RecordsError.notFound }
         guard row.status == CorrectionStatus.pending.rawValue else { throw RegisterError.correctionDecided }
         return (row, entry)
     }
@@ -165,9 +175,11 @@ extension RegisterService {
 
     /// What the audit log keeps of a correction: which entry, which fields, and fingerprints of the values.
     private static func correctionTrace(_ row: RegisterCorrectionRow, entry: RegisterEntryRow, changed: [String]) -> [String: String] {
-        ["correctionID": row.id!.uuidString.lowercased(), "entryID": entry.id!.uuidString.lowercased(),
-         "number": entry.numberText, "status": row.status, "fields": changed.joined(separator: ", "),
-         "beforeSha256": SecureToken.sha256Hex(row.beforeJSON), "afterSha256": SecureToken.sha256Hex(row.afterJSON)]
+        [
+            "correctionID": row.id!.uuidString.lowercased(), "entryID": entry.id!.uuidString.lowercased(),
+            "number": entry.numberText, "status": row.status, "fields": changed.joined(separator: ", "),
+            "beforeSha256": SecureToken.sha256Hex(row.beforeJSON), "afterSha256": SecureToken.sha256Hex(row.afterJSON),
+        ]
     }
 
     static func correction(_ row: RegisterCorrectionRow) throws -> RegisterCorrection {

@@ -36,8 +36,10 @@ public struct RegisterService: Sendable {
     /// Checks every child first (problems are reported as `pupils[i].field`), then refuses a child already in the
     /// register and a class without room; any error leaves the transaction to roll back. Numbers are consecutive
     /// in the order given. Requires ``Permission/writeRegister``.
-    public static func admit(_ pupils: [NewPupil], into year: SchoolYearID, by caller: Caller, at now: Date,
-                             on db: any Database) async throws -> RegisterAdmission {
+    public static func admit(
+        _ pupils: [NewPupil], into year: SchoolYearID, by caller: Caller, at now: Date,
+        on db: any Database
+    ) async throws -> RegisterAdmission {
         try caller.require(.writeRegister)
         guard !pupils.isEmpty else { return RegisterAdmission(pupils: [], events: []) }
         // Already held when called through AuditedWrite (taking it again is harmless); it is what makes concurrent
@@ -53,8 +55,9 @@ public struct RegisterService: Sendable {
         var events: [AuditEvent] = []
         for (offset, pupil) in clean.enumerated() {
             let schoolClass = classes[pupil.classID.uuid]!
-            let (result, event) = try await admitOne(pupil, number: first + offset, format: format, year: yearRow,
-                                                     class: schoolClass, at: now, on: db)
+            let (result, event) = try await admitOne(
+                pupil, number: first + offset, format: format, year: yearRow,
+                class: schoolClass, at: now, on: db)
             admitted.append(result)
             events.append(event)
         }
@@ -79,8 +82,10 @@ public struct RegisterService: Sendable {
         return byID
     }
 
-    private static func admitOne(_ pupil: NewPupil, number: Int, format: RegisterNumberFormat, year: SchoolYearRow,
-                                 class schoolClass: ClassRow, at now: Date, on db: any Database) async throws -> (AdmittedPupil, AuditEvent) {
+    private static func admitOne(
+        _ pupil: NewPupil, number: Int, format: RegisterNumberFormat, year: SchoolYearRow,
+        class schoolClass: ClassRow, at now: Date, on db: any Database
+    ) async throws -> (AdmittedPupil, AuditEvent) {
         let student: StudentRow
         if let existing = try await People.existingStudent(pupil.child, on: db) {
             if let entry = try await RegisterEntryRow.query(on: db).filter(\.$studentID == existing.id!).first() {
@@ -131,12 +136,17 @@ public struct RegisterService: Sendable {
             action: "register.admit", entity: AuditEntity.registerEntry.rawValue, entityID: entry.id!.uuidString,
             summary: "Ghi sổ đăng bộ số \(entry.numberText): \(student.name.full), vào lớp \(schoolClass.name) năm học \(year.name)",
             before: [String: String]?.none,
-            after: ["number": String(number), "numberText": entry.numberText, "studentID": student.id!.uuidString.lowercased(),
-                    "classID": schoolClass.id!.uuidString.lowercased(), "enrollmentID": enrollment.id!.uuidString.lowercased(),
-                    "guardians": guardianIDs.map(\.description).joined(separator: ","),
-                    "sha256": RegisterService.fingerprint(value.details)])
-        return (AdmittedPupil(entry: value, enrollmentID: EnrollmentID(enrollment.id!), classID: ClassID(schoolClass.id!),
-                              guardianIDs: guardianIDs), event)
+            after: [
+                "number": String(number), "numberText": entry.numberText, "studentID": student.id!.uuidString.lowercased(),
+                "classID": schoolClass.id!.uuidString.lowercased(), "enrollmentID": enrollment.id!.uuidString.lowercased(),
+                "guardians": guardianIDs.map(\.description).joined(separator: ","),
+                "sha256": RegisterService.fingerprint(value.details),
+            ])
+        return (
+            AdmittedPupil(
+                entry: value, enrollmentID: EnrollmentID(enrollment.id!), classID: ClassID(schoolClass.id!),
+                guardianIDs: guardianIDs), event
+        )
     }
 
     // MARK: Reading
@@ -176,15 +186,21 @@ public struct RegisterService: Sendable {
         let studentIDs = rows.map(\.studentID)
         let students = studentIDs.isEmpty ? [] : try await StudentRow.query(on: database).filter(\.$id ~~ studentIDs).all()
         let byID = Dictionary(uniqueKeysWithValues: students.map { ($0.id!, $0) })
-        let enrollments = studentIDs.isEmpty ? [] : try await EnrollmentRow.query(on: database)
-            .filter(\.$yearID == year.uuid).filter(\.$studentID ~~ studentIDs).all()
+        let enrollments =
+            studentIDs.isEmpty
+            ? []
+            : try await EnrollmentRow.query(on: database)
+                .filter(\.$yearID == year.uuid).filter(\.$studentID ~~ studentIDs).all()
         let classIDs = Array(Set(enrollments.map(\.classID)))
         let classes = classIDs.isEmpty ? [] : try await ClassRow.query(on: database).filter(\.$id ~~ classIDs).all()
         let classNames = Dictionary(uniqueKeysWithValues: classes.map { ($0.id!, $0.name) })
         let classOf = Dictionary(enrollments.map { ($0.studentID, classNames[$0.classID] ?? "") }, uniquingKeysWith: { a, _ in a })
         let lines = rows.compactMap { row in
-            byID[row.studentID].map { RegisterBook.Line(entry: Self.value(row, student: $0, yearName: yearRow.name),
-                                                        className: classOf[row.studentID] ?? "") }
+            byID[row.studentID].map {
+                RegisterBook.Line(
+                    entry: Self.value(row, student: $0, yearName: yearRow.name),
+                    className: classOf[row.studentID] ?? "")
+            }
         }
         return RegisterBook(school: try await SchoolHeading.load(on: database), yearName: yearRow.name, lines: lines)
     }
@@ -208,9 +224,15 @@ public struct RegisterService: Sendable {
             guard before != format.pattern else { return (format, []) }
             row.numberFormat = format.pattern
             try await row.update(on: db)
-            return (format, [AuditEvent(action: "register.numberFormat", entity: AuditEntity.registerSettings.rawValue, entityID: "1",
-                                        summary: "Đổi mẫu số đăng bộ từ \(before) thành \(format.pattern)",
-                                        before: ["numberFormat": before], after: ["numberFormat": format.pattern])])
+            return (
+                format,
+                [
+                    AuditEvent(
+                        action: "register.numberFormat", entity: AuditEntity.registerSettings.rawValue, entityID: "1",
+                        summary: "Đổi mẫu số đăng bộ từ \(before) thành \(format.pattern)",
+                        before: ["numberFormat": before], after: ["numberFormat": format.pattern])
+                ]
+            )
         }
     }
 
@@ -218,13 +240,15 @@ public struct RegisterService: Sendable {
 
     static func value(_ row: RegisterEntryRow, on db: any Database) async throws -> RegisterEntry {
         guard let student = try await StudentRow.find(row.studentID, on: db),
-              let year = try await SchoolYearRow.find(row.yearID, on: db) else { throw RecordsError.notFound }
+            let year = try await SchoolYearRow.find(row.yearID, on: db)
+        else { throw RecordsError.notFound }
         return value(row, student: student, yearName: year.name)
     }
 
     static func value(_ row: RegisterEntryRow, student: StudentRow, yearName: String) -> RegisterEntry {
-        RegisterEntry(id: RegisterEntryID(row.id!), studentID: StudentID(student.id!), number: row.number, numberText: row.numberText,
-                      yearID: SchoolYearID(row.yearID), yearName: yearName, details: details(row, student: student), version: row.version)
+        RegisterEntry(
+            id: RegisterEntryID(row.id!), studentID: StudentID(student.id!), number: row.number, numberText: row.numberText,
+            yearID: SchoolYearID(row.yearID), yearName: yearName, details: details(row, student: student), version: row.version)
     }
 
     static func details(_ row: RegisterEntryRow, student: StudentRow) -> RegisterDetails {

@@ -52,10 +52,12 @@ public struct RegisterDetails: Sendable, Equatable, Codable {
     public var notes: String
 
     /// All fields; text is cleaned when stored.
-    public init(name: PersonName, birthDate: SchoolDate, sex: Sex, personalID: String = "", ethnicity: String = "Kinh",
-                placeOfBirth: String = "", hometown: String = "", address: String = "", fatherName: String = "",
-                motherName: String = "", guardianName: String = "", entryDate: SchoolDate, entryGrade: Int = 1,
-                route: EntryRoute = .gradeOneAdmission, previousSchool: String = "", notes: String = "") {
+    public init(
+        name: PersonName, birthDate: SchoolDate, sex: Sex, personalID: String = "", ethnicity: String = "Kinh",
+        placeOfBirth: String = "", hometown: String = "", address: String = "", fatherName: String = "",
+        motherName: String = "", guardianName: String = "", entryDate: SchoolDate, entryGrade: Int = 1,
+        route: EntryRoute = .gradeOneAdmission, previousSchool: String = "", notes: String = ""
+    ) {
         self.name = name
         self.birthDate = birthDate
         self.sex = sex
@@ -139,8 +141,10 @@ public struct NewPupil: Sendable, Equatable {
     public var notes: String
 
     /// A child to admit; by default through grade‑1 admissions.
-    public init(child: NewStudent, guardians: [NewGuardian], classID: ClassID, entryDate: SchoolDate,
-                route: EntryRoute = .gradeOneAdmission, previousSchool: String = "", notes: String = "") {
+    public init(
+        child: NewStudent, guardians: [NewGuardian], classID: ClassID, entryDate: SchoolDate,
+        route: EntryRoute = .gradeOneAdmission, previousSchool: String = "", notes: String = ""
+    ) {
         self.child = child
         self.guardians = guardians
         self.classID = classID

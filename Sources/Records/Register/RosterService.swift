@@ -22,8 +22,10 @@ public struct RosterLine: Sendable, Equatable {
     public let registerNumberText: String
 
     /// A line, e.g. of a proposed class printed before the admission is committed.
-    public init(position: Int, studentID: StudentID, name: PersonName, birthDate: SchoolDate, sex: Sex, ethnicity: String,
-                registerNumber: Int?, registerNumberText: String) {
+    public init(
+        position: Int, studentID: StudentID, name: PersonName, birthDate: SchoolDate, sex: Sex, ethnicity: String,
+        registerNumber: Int?, registerNumberText: String
+    ) {
         self.position = position
         self.studentID = studentID
         self.name = name
@@ -51,8 +53,10 @@ public struct ClassRoster: Sendable, Equatable {
     public let lines: [RosterLine]
 
     /// A roster; `lines` are printed in the order given.
-    public init(school: SchoolHeading, classID: ClassID, className: String, yearName: String, homeroomTeacherName: String?,
-                lines: [RosterLine]) {
+    public init(
+        school: SchoolHeading, classID: ClassID, className: String, yearName: String, homeroomTeacherName: String?,
+        lines: [RosterLine]
+    ) {
         self.school = school
         self.classID = classID
         self.className = className
@@ -78,7 +82,8 @@ public struct RosterService: Sendable {
     public func roster(class id: ClassID, by caller: Caller) async throws -> ClassRoster {
         try caller.require(.readClass(id))
         guard let schoolClass = try await ClassRow.find(id.uuid, on: database),
-              let year = try await SchoolYearRow.find(schoolClass.yearID, on: database) else { throw RecordsError.notFound }
+            let year = try await SchoolYearRow.find(schoolClass.yearID, on: database)
+        else { throw RecordsError.notFound }
         let enrollments = try await EnrollmentRow.query(on: database).filter(\.$classID == id.uuid).all()
         let studentIDs = enrollments.map(\.studentID)
         let students = studentIDs.isEmpty ? [] : try await StudentRow.query(on: database).filter(\.$id ~~ studentIDs).all()
@@ -93,15 +98,17 @@ public struct RosterService: Sendable {
         }
         let lines = sorted.enumerated().map { index, row in
             let entry = entryOf[row.id!]
-            return RosterLine(position: index + 1, studentID: StudentID(row.id!), name: row.name,
-                              birthDate: SchoolDate(iso: row.birthDate) ?? SchoolDate(year: 1900, month: 1, day: 1)!,
-                              sex: Sex(rawValue: row.sex) ?? .male, ethnicity: row.ethnicity,
-                              registerNumber: entry?.number, registerNumberText: entry?.numberText ?? "")
+            return RosterLine(
+                position: index + 1, studentID: StudentID(row.id!), name: row.name,
+                birthDate: SchoolDate(iso: row.birthDate) ?? SchoolDate(year: 1900, month: 1, day: 1)!,
+                sex: Sex(rawValue: row.sex) ?? .male, ethnicity: row.ethnicity,
+                registerNumber: entry?.number, registerNumberText: entry?.numberText ?? "")
         }
         var teacher: String?
         if let account = schoolClass.homeroomAccountID { teacher = try await AccountRow.find(account, on: database)?.name.full }
-        return ClassRoster(school: try await SchoolHeading.load(on: database), classID: id, className: schoolClass.name,
-                           yearName: year.name, homeroomTeacherName: teacher, lines: lines)
+        return ClassRoster(
+            school: try await SchoolHeading.load(on: database), classID: id, className: schoolClass.name,
+            yearName: year.name, homeroomTeacherName: teacher, lines: lines)
     }
 
     /// The roster as a PDF to print (render it off the event loop); requires ``Permission/readClass(_:)``.
@@ -138,8 +145,9 @@ public struct SchoolHeading: Sendable, Equatable {
         for prefix in ["Phường ", "Xã ", "Đặc khu "] where place.hasPrefix(prefix) {
             place = String(place.dropFirst(prefix.count))
         }
-        return SchoolHeading(authority: ward.isEmpty ? "" : "UBND \(ward)".uppercased(), school: profile.name, place: place,
-                             principalName: profile.principalName)
+        return SchoolHeading(
+            authority: ward.isEmpty ? "" : "UBND \(ward)".uppercased(), school: profile.name, place: place,
+            principalName: profile.principalName)
     }
 }
 

@@ -1,10 +1,6 @@
 import Foundation
 
-/// Giới tính, as the register and the học bạ write it.
-///
-/// Named `Sex` rather than `Gender` because the Admissions module already exports a `Gender` and files that import
-/// both modules would otherwise not compile; the raw values are the same (`male`, `female`), so one converts to the
-/// other with `Sex(rawValue: gender.rawValue)`.
+/// Giới tính, as kindergarten lists, applications, the register and the học bạ write it: one type for all of them.
 public enum Sex: String, Sendable, Codable, CaseIterable {
     /// Nam.
     case male
@@ -13,6 +9,15 @@ public enum Sex: String, Sendable, Codable, CaseIterable {
 
     /// "Nam" or "Nữ".
     public var label: String { self == .male ? "Nam" : "Nữ" }
+
+    /// Reads "Nam"/"Nữ" as lists and other systems write it (also without diacritics, or M/F).
+    public init?(text: String) {
+        switch VietnameseText.foldKey(text) {
+        case "nam", "m", "male", "trai": self = .male
+        case "nu", "f", "female", "gai": self = .female
+        default: return nil
+        }
+    }
 }
 
 /// How a guardian is related to one child (the same person may be a father to one child and a guardian to another).
@@ -54,8 +59,10 @@ public struct NewStudent: Sendable, Equatable {
     public var address: String
 
     /// A child; text is cleaned and NFC‑normalised when the child is stored.
-    public init(name: PersonName, birthDate: SchoolDate?, sex: Sex?, personalID: String = "", ethnicity: String = "Kinh",
-                placeOfBirth: String = "", hometown: String = "", address: String = "") {
+    public init(
+        name: PersonName, birthDate: SchoolDate?, sex: Sex?, personalID: String = "", ethnicity: String = "Kinh",
+        placeOfBirth: String = "", hometown: String = "", address: String = ""
+    ) {
         self.name = name
         self.birthDate = birthDate
         self.sex = sex

@@ -15,6 +15,7 @@ public enum RecordsSchema {
             M0008_CreateRegister(),
             M0009_CreateEnrollments(),
             M0010_CreateParentAccounts(),
+            M0011_RecomputeSortKeys(),
         ]
     }
 }

@@ -22,9 +22,10 @@ public struct AdminUnits: Sendable {
 
     /// The bundled list, loaded on first use.
     public static let shared: AdminUnits = {
-        guard let url = Bundle.module.url(forResource: "vn-admin-units-2025", withExtension: "csv", subdirectory: "Resources")
+        guard
+            let url = Bundle.module.url(forResource: "vn-admin-units-2025", withExtension: "csv", subdirectory: "Resources")
                 ?? Bundle.module.url(forResource: "vn-admin-units-2025", withExtension: "csv"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
+            let text = try? String(contentsOf: url, encoding: .utf8)
         else { return AdminUnits(csv: "") }
         return AdminUnits(csv: text)
     }()

@@ -57,9 +57,12 @@ public struct ClassService: Sendable {
             row.version = 1
             apply(clean, to: row)
             try await row.create(on: db)
-            var events = [AuditEvent(action: "class.create", entity: AuditEntity.class.rawValue, entityID: row.id!.uuidString,
-                                     summary: "Tạo lớp \(row.name) (khối \(row.grade)) năm học \(year.name)",
-                                     before: ClassSnapshot?.none, after: ClassSnapshot(row))]
+            var events = [
+                AuditEvent(
+                    action: "class.create", entity: AuditEntity.class.rawValue, entityID: row.id!.uuidString,
+                    summary: "Tạo lớp \(row.name) (khối \(row.grade)) năm học \(year.name)",
+                    before: ClassSnapshot?.none, after: ClassSnapshot(row))
+            ]
             let names = try await Self.teacherNames(Set([row.homeroomAccountID].compactMap { $0 }), on: db)
             if let teacher = row.homeroomAccountID {
                 events.append(Self.homeroomEvent(row, teacher: names[teacher]))
@@ -82,8 +85,11 @@ public struct ClassService: Sendable {
             apply(clean, to: row)
             row.version += 1
             try await row.update(on: db)
-            var events = [AuditEvent(action: "class.update", entity: AuditEntity.class.rawValue, entityID: id.description,
-                                     summary: "Sửa lớp \(row.name)", before: before, after: ClassSnapshot(row))]
+            var events = [
+                AuditEvent(
+                    action: "class.update", entity: AuditEntity.class.rawValue, entityID: id.description,
+                    summary: "Sửa lớp \(row.name)", before: before, after: ClassSnapshot(row))
+            ]
             let names = try await Self.teacherNames(Set([row.homeroomAccountID].compactMap { $0 }), on: db)
             if oldTeacher != row.homeroomAccountID {
                 events.append(Self.homeroomEvent(row, teacher: row.homeroomAccountID.flatMap { names[$0] }))
@@ -102,7 +108,8 @@ public struct ClassService: Sendable {
         } else if clean.name.count > 20 {
             problems.add("name", "Tên lớp dài tối đa 20 ký tự.")
         } else if let other = try await ClassRow.query(on: db).filter(\.$yearID == year.id!).filter(\.$name == clean.name).first(),
-                  other.id != editing {
+            other.id != editing
+        {
             problems.add("name", "Năm học \(year.name) đã có lớp \(clean.name).")
         }
         if let grade = clean.grade, (1...5).contains(grade) {} else { problems.add("grade", "Vui lòng chọn khối từ 1 đến 5.") }
@@ -110,8 +117,10 @@ public struct ClassService: Sendable {
         let limit = clean.isMultiGrade ? rules.maxPupilsMultiGrade : rules.maxPupils
         if let capacity = clean.capacity, capacity >= 1 {
             if capacity > limit {
-                problems.add("capacity", clean.isMultiGrade
-                    ? "Lớp ghép có tối đa \(limit) học sinh." : "Mỗi lớp có tối đa \(limit) học sinh.")
+                problems.add(
+                    "capacity",
+                    clean.isMultiGrade
+                        ? "Lớp ghép có tối đa \(limit) học sinh." : "Mỗi lớp có tối đa \(limit) học sinh.")
             }
         } else {
             problems.add("capacity", "Vui lòng nhập sĩ số tối đa là một số từ 1 đến \(limit).")
@@ -119,7 +128,8 @@ public struct ClassService: Sendable {
         if let teacher = clean.homeroomTeacherID {
             if let account = try await AccountRow.find(teacher.uuid, on: db), !account.isDisabled {
                 if let busy = try await ClassRow.query(on: db).filter(\.$yearID == year.id!)
-                    .filter(\.$homeroomAccountID == teacher.uuid).first(), busy.id != editing {
+                    .filter(\.$homeroomAccountID == teacher.uuid).first(), busy.id != editing
+                {
                     problems.add("homeroomTeacherID", "\(account.name.full) đã chủ nhiệm lớp \(busy.name) trong năm học này.")
                 }
             } else {
@@ -137,14 +147,15 @@ public struct ClassService: Sendable {
         row.room = draft.room
         row.capacity = draft.capacity ?? rules.maxPupils
         row.isMultiGrade = draft.isMultiGrade
-        row.sortKey = "\(row.grade)|" + VietnameseText.collationKey(draft.name)
+        row.sortKey = ClassRow.sortKey(grade: row.grade, name: row.name)
     }
 
     static func homeroomEvent(_ row: ClassRow, teacher: String?) -> AuditEvent {
         let summary = teacher.map { "Phân công chủ nhiệm lớp \(row.name): \($0)" } ?? "Bỏ phân công chủ nhiệm lớp \(row.name)"
-        return AuditEvent(action: "class.assignHomeroom", entity: AuditEntity.class.rawValue, entityID: row.id!.uuidString,
-                          summary: summary, before: [String: String]?.none,
-                          after: ["homeroomAccountID": row.homeroomAccountID?.uuidString.lowercased() ?? "", "teacher": teacher ?? ""])
+        return AuditEvent(
+            action: "class.assignHomeroom", entity: AuditEntity.class.rawValue, entityID: row.id!.uuidString,
+            summary: summary, before: [String: String]?.none,
+            after: ["homeroomAccountID": row.homeroomAccountID?.uuidString.lowercased() ?? "", "teacher": teacher ?? ""])
     }
 
     static func teacherNames(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
@@ -154,10 +165,11 @@ public struct ClassService: Sendable {
     }
 
     static func value(_ row: ClassRow, names: [UUID: String]) -> SchoolClass {
-        SchoolClass(id: ClassID(row.id!), yearID: SchoolYearID(row.yearID), name: row.name, grade: row.grade,
-                    homeroomTeacherID: row.homeroomAccountID.map(AccountID.init),
-                    homeroomTeacherName: row.homeroomAccountID.flatMap { names[$0] },
-                    room: row.room, capacity: row.capacity, isMultiGrade: row.isMultiGrade, version: row.version)
+        SchoolClass(
+            id: ClassID(row.id!), yearID: SchoolYearID(row.yearID), name: row.name, grade: row.grade,
+            homeroomTeacherID: row.homeroomAccountID.map(AccountID.init),
+            homeroomTeacherName: row.homeroomAccountID.flatMap { names[$0] },
+            room: row.room, capacity: row.capacity, isMultiGrade: row.isMultiGrade, version: row.version)
     }
 }
 

@@ -58,8 +58,14 @@ public struct SchoolService: Sendable {
             after.requireSecondFactor = row.requireSecondFactor
             Self.apply(after, to: row)
             try await row.update(on: db)
-            return (after, [AuditEvent(action: "school.update", entity: AuditEntity.school.rawValue, entityID: "1",
-                                       summary: "Sửa thông tin trường", before: before, after: after)])
+            return (
+                after,
+                [
+                    AuditEvent(
+                        action: "school.update", entity: AuditEntity.school.rawValue, entityID: "1",
+                        summary: "Sửa thông tin trường", before: before, after: after)
+                ]
+            )
         }
     }
 
@@ -71,9 +77,15 @@ public struct SchoolService: Sendable {
             let before = row.requireSecondFactor
             row.requireSecondFactor = required
             try await row.update(on: db)
-            return ((), [AuditEvent(action: "settings.requireSecondFactor", entity: AuditEntity.settings.rawValue, entityID: "1",
-                                    summary: required ? "Bắt buộc xác thực hai lớp cho cán bộ" : "Bỏ bắt buộc xác thực hai lớp",
-                                    before: ["requireSecondFactor": before], after: ["requireSecondFactor": required])])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "settings.requireSecondFactor", entity: AuditEntity.settings.rawValue, entityID: "1",
+                        summary: required ? "Bắt buộc xác thực hai lớp cho cán bộ" : "Bỏ bắt buộc xác thực hai lớp",
+                        before: ["requireSecondFactor": before], after: ["requireSecondFactor": required])
+                ]
+            )
         }
     }
 
@@ -118,8 +130,14 @@ public struct SchoolService: Sendable {
             Self.apply(dates, to: row)
             try await row.create(on: db)
             let value = Self.value(row)
-            return (value, [AuditEvent(action: "schoolYear.create", entity: AuditEntity.schoolYear.rawValue, entityID: row.id!.uuidString,
-                                       summary: "Tạo năm học \(name)", before: SchoolYearDates?.none, after: dates)])
+            return (
+                value,
+                [
+                    AuditEvent(
+                        action: "schoolYear.create", entity: AuditEntity.schoolYear.rawValue, entityID: row.id!.uuidString,
+                        summary: "Tạo năm học \(name)", before: SchoolYearDates?.none, after: dates)
+                ]
+            )
         }
     }
 
@@ -133,9 +151,15 @@ public struct SchoolService: Sendable {
             let before = Self.value(row).dates
             Self.apply(dates, to: row)
             try await row.update(on: db)
-            return (Self.value(row), [AuditEvent(action: "schoolYear.update", entity: AuditEntity.schoolYear.rawValue,
-                                                 entityID: id.description, summary: "Sửa lịch năm học \(row.name)",
-                                                 before: before, after: dates)])
+            return (
+                Self.value(row),
+                [
+                    AuditEvent(
+                        action: "schoolYear.update", entity: AuditEntity.schoolYear.rawValue,
+                        entityID: id.description, summary: "Sửa lịch năm học \(row.name)",
+                        before: before, after: dates)
+                ]
+            )
         }
     }
 
@@ -148,16 +172,23 @@ public struct SchoolService: Sendable {
             try await SchoolYearRow.query(on: db).set(\.$isCurrent, to: false).update()
             row.isCurrent = true
             try await row.update(on: db)
-            return ((), [AuditEvent(action: "schoolYear.makeCurrent", entity: AuditEntity.schoolYear.rawValue, entityID: id.description,
-                                    summary: "Chọn năm học hiện tại: \(row.name)", before: ["current": previous?.name ?? ""],
-                                    after: ["current": row.name])])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "schoolYear.makeCurrent", entity: AuditEntity.schoolYear.rawValue, entityID: id.description,
+                        summary: "Chọn năm học hiện tại: \(row.name)", before: ["current": previous?.name ?? ""],
+                        after: ["current": row.name])
+                ]
+            )
         }
     }
 
     static func value(_ row: SchoolProfileRow) -> SchoolProfile {
-        SchoolProfile(name: row.name, code: row.code, provinceCode: row.provinceCode, wardCode: row.wardCode,
-                      addressLine: row.addressLine, phone: row.phone, email: row.email, principalName: row.principalName,
-                      requireSecondFactor: row.requireSecondFactor)
+        SchoolProfile(
+            name: row.name, code: row.code, provinceCode: row.provinceCode, wardCode: row.wardCode,
+            addressLine: row.addressLine, phone: row.phone, email: row.email, principalName: row.principalName,
+            requireSecondFactor: row.requireSecondFactor)
     }
 
     static func apply(_ profile: SchoolProfile, to row: SchoolProfileRow) {
@@ -176,10 +207,13 @@ public struct SchoolService: Sendable {
         let d = { (text: String) in SchoolDate(iso: text) ?? SchoolDate(year: 2000, month: 1, day: 1)! }
         return SchoolYear(
             id: SchoolYearID(row.id!), name: row.name,
-            dates: SchoolYearDates(startsOn: d(row.startsOn), term1EndsOn: d(row.term1EndsOn), term2StartsOn: d(row.term2StartsOn),
-                                   endsOn: d(row.endsOn),
-                                   checkpoints: [.midTerm1: d(row.midTerm1On), .endTerm1: d(row.endTerm1On),
-                                                 .midTerm2: d(row.midTerm2On), .endOfYear: d(row.endOfYearOn)]),
+            dates: SchoolYearDates(
+                startsOn: d(row.startsOn), term1EndsOn: d(row.term1EndsOn), term2StartsOn: d(row.term2StartsOn),
+                endsOn: d(row.endsOn),
+                checkpoints: [
+                    .midTerm1: d(row.midTerm1On), .endTerm1: d(row.endTerm1On),
+                    .midTerm2: d(row.midTerm2On), .endOfYear: d(row.endOfYearOn),
+                ]),
             isCurrent: row.isCurrent)
     }
 

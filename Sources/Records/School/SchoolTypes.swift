@@ -17,8 +17,10 @@ public struct SchoolProfile: Sendable, Equatable, Codable {
     /// Whether every staff member must use a second factor.
     public var requireSecondFactor: Bool
 
-    public init(name: String, code: String = "", provinceCode: String = "", wardCode: String = "", addressLine: String = "",
-                phone: String = "", email: String = "", principalName: String = "", requireSecondFactor: Bool = false) {
+    public init(
+        name: String, code: String = "", provinceCode: String = "", wardCode: String = "", addressLine: String = "",
+        phone: String = "", email: String = "", principalName: String = "", requireSecondFactor: Bool = false
+    ) {
         self.name = name
         self.code = code
         self.provinceCode = provinceCode
@@ -80,8 +82,10 @@ public struct SchoolYearDates: Sendable, Equatable, Codable {
     public var endsOn: SchoolDate
     public var checkpoints: [Checkpoint: SchoolDate]
 
-    public init(startsOn: SchoolDate, term1EndsOn: SchoolDate, term2StartsOn: SchoolDate, endsOn: SchoolDate,
-                checkpoints: [Checkpoint: SchoolDate]) {
+    public init(
+        startsOn: SchoolDate, term1EndsOn: SchoolDate, term2StartsOn: SchoolDate, endsOn: SchoolDate,
+        checkpoints: [Checkpoint: SchoolDate]
+    ) {
         self.startsOn = startsOn
         self.term1EndsOn = term1EndsOn
         self.term2StartsOn = term2StartsOn
@@ -152,8 +156,10 @@ public struct ClassDraft: Sendable, Equatable {
     public var capacity: Int?
     public var isMultiGrade: Bool
 
-    public init(name: String, grade: Int?, homeroomTeacherID: AccountID? = nil, room: String = "", capacity: Int? = 35,
-                isMultiGrade: Bool = false) {
+    public init(
+        name: String, grade: Int?, homeroomTeacherID: AccountID? = nil, room: String = "", capacity: Int? = 35,
+        isMultiGrade: Bool = false
+    ) {
         self.name = name
         self.grade = grade
         self.homeroomTeacherID = homeroomTeacherID

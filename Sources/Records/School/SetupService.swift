@@ -53,18 +53,25 @@ public struct SetupService: Sendable {
             SchoolService.apply(SchoolProfile(name: schoolName, principalName: setup.principalName.full), to: profile)
             profile.createdAt = Timestamps.storage(now)
             try await profile.create(on: db)
-            var events = [AuditEvent(action: "school.setup", entity: AuditEntity.school.rawValue, entityID: "1",
-                                     summary: "Thiết lập trường \(schoolName)", before: SchoolProfile?.none,
-                                     after: SchoolService.value(profile))]
+            var events = [
+                AuditEvent(
+                    action: "school.setup", entity: AuditEntity.school.rawValue, entityID: "1",
+                    summary: "Thiết lập trường \(schoolName)", before: SchoolProfile?.none,
+                    after: SchoolService.value(profile))
+            ]
             let year = try await Self.createCurrentYear(containing: SchoolDate(now), on: db)
-            events.append(AuditEvent(action: "schoolYear.create", entity: AuditEntity.schoolYear.rawValue, entityID: year.id!.uuidString,
-                                     summary: "Tạo năm học \(year.name)", before: String?.none, after: year.name))
+            events.append(
+                AuditEvent(
+                    action: "schoolYear.create", entity: AuditEntity.schoolYear.rawValue, entityID: year.id!.uuidString,
+                    summary: "Tạo năm học \(year.name)", before: String?.none, after: year.name))
             try await Self.seedSubjects(on: db)
             let account = AccountRow(staff: username, name: setup.principalName, passwordHash: hash, at: now)
             try await account.create(on: db)
-            events.append(AuditEvent(action: "account.create", entity: AuditEntity.account.rawValue, entityID: account.id!.uuidString,
-                                     summary: "Tạo tài khoản \(username) (\(account.name.full))",
-                                     before: AccountSnapshot?.none, after: AccountSnapshot(account)))
+            events.append(
+                AuditEvent(
+                    action: "account.create", entity: AuditEntity.account.rawValue, entityID: account.id!.uuidString,
+                    summary: "Tạo tài khoản \(username) (\(account.name.full))",
+                    before: AccountSnapshot?.none, after: AccountSnapshot(account)))
             events.append(try await RoleService.grant(.principal, to: account, year: year, until: nil, at: now, on: db))
             return (Account(account), events)
         }

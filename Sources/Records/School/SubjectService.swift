@@ -56,8 +56,14 @@ public struct SubjectService: Sendable {
             Self.apply(clean, to: row)
             try await row.update(on: db)
             let after = Self.value(row)
-            return (after, [AuditEvent(action: "subject.update", entity: AuditEntity.subject.rawValue, entityID: id.description,
-                                       summary: "Sửa môn \(row.name) khối \(row.grade)", before: before, after: after)])
+            return (
+                after,
+                [
+                    AuditEvent(
+                        action: "subject.update", entity: AuditEntity.subject.rawValue, entityID: id.description,
+                        summary: "Sửa môn \(row.name) khối \(row.grade)", before: before, after: after)
+                ]
+            )
         }
     }
 
@@ -84,8 +90,14 @@ public struct SubjectService: Sendable {
             Self.apply(clean, to: row)
             try await row.create(on: db)
             let value = Self.value(row)
-            return (value, [AuditEvent(action: "subject.create", entity: AuditEntity.subject.rawValue, entityID: row.id!.uuidString,
-                                       summary: "Thêm môn \(row.name) khối \(grade)", before: Subject?.none, after: value)])
+            return (
+                value,
+                [
+                    AuditEvent(
+                        action: "subject.create", entity: AuditEntity.subject.rawValue, entityID: row.id!.uuidString,
+                        summary: "Thêm môn \(row.name) khối \(grade)", before: Subject?.none, after: value)
+                ]
+            )
         }
     }
 
@@ -95,7 +107,8 @@ public struct SubjectService: Sendable {
         var problems = FieldProblems()
         if clean.name.isEmpty { problems.add("name", "Vui lòng nhập tên môn học.") }
         if clean.name.count > 80 { problems.add("name", "Tên môn học dài tối đa 80 ký tự.") }
-        if let periods = clean.periodsPerYear, (0...1000).contains(periods) {} else {
+        if let periods = clean.periodsPerYear, (0...1000).contains(periods) {
+        } else {
             problems.add("periodsPerYear", "Số tiết một năm là một số từ 0 đến 1000.")
         }
         try problems.throwIfAny()
@@ -112,8 +125,9 @@ public struct SubjectService: Sendable {
     }
 
     static func value(_ row: SubjectRow) -> Subject {
-        Subject(id: SubjectID(row.id!), grade: row.grade, code: row.code, name: row.name,
-                kind: SubjectKind(rawValue: row.kind) ?? .subject, status: SubjectStatus(rawValue: row.status) ?? .compulsory,
-                isScored: row.isScored, periodsPerYear: row.periodsPerYear, sortOrder: row.sortOrder, isActive: row.isActive)
+        Subject(
+            id: SubjectID(row.id!), grade: row.grade, code: row.code, name: row.name,
+            kind: SubjectKind(rawValue: row.kind) ?? .subject, status: SubjectStatus(rawValue: row.status) ?? .compulsory,
+            isScored: row.isScored, periodsPerYear: row.periodsPerYear, sortOrder: row.sortOrder, isActive: row.isActive)
     }
 }

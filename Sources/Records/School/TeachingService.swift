@@ -21,7 +21,8 @@ public struct TeachingService: Sendable {
 
     /// Assigns `teacher` to teach `subject` in each of `classes`; classes must be of the subject's grade.
     @discardableResult
-    public func assign(teacher: AccountID?, subject: SubjectID?, classes: [ClassID], by caller: Caller) async throws -> [TeachingAssignment] {
+    public func assign(teacher: AccountID?, subject: SubjectID?, classes: [ClassID], by caller: Caller) async throws -> [TeachingAssignment]
+    {
         try caller.require(.manageSchool)
         var problems = FieldProblems()
         if teacher == nil { problems.add("teacherID", "Vui lòng chọn giáo viên.") }
@@ -57,10 +58,12 @@ public struct TeachingService: Sendable {
                 row.subjectID = subject.uuid
                 try await row.create(on: db)
                 created.append(row)
-                events.append(AuditEvent(action: "teaching.assign", entity: AuditEntity.teaching.rawValue, entityID: row.id!.uuidString,
-                                         summary: "Phân công \(account.name.full) dạy \(subjectRow.name) lớp \(classRow.name)",
-                                         before: [String: String]?.none,
-                                         after: ["teacher": account.username, "subject": subjectRow.code, "class": classRow.name]))
+                events.append(
+                    AuditEvent(
+                        action: "teaching.assign", entity: AuditEntity.teaching.rawValue, entityID: row.id!.uuidString,
+                        summary: "Phân công \(account.name.full) dạy \(subjectRow.name) lớp \(classRow.name)",
+                        before: [String: String]?.none,
+                        after: ["teacher": account.username, "subject": subjectRow.code, "class": classRow.name]))
             }
             return (try await Self.values(created, on: db), events)
         }
@@ -73,10 +76,16 @@ public struct TeachingService: Sendable {
             guard let row = try await TeachingAssignmentRow.find(id.uuid, on: db) else { throw RecordsError.notFound }
             let value = try await Self.values([row], on: db)[0]
             try await row.delete(on: db)
-            return ((), [AuditEvent(action: "teaching.remove", entity: AuditEntity.teaching.rawValue, entityID: id.description,
-                                    summary: "Thôi phân công \(value.teacherName) dạy \(value.subjectName) lớp \(value.className)",
-                                    before: ["teacher": value.teacherName, "subject": value.subjectName, "class": value.className],
-                                    after: [String: String]?.none)])
+            return (
+                (),
+                [
+                    AuditEvent(
+                        action: "teaching.remove", entity: AuditEntity.teaching.rawValue, entityID: id.description,
+                        summary: "Thôi phân công \(value.teacherName) dạy \(value.subjectName) lớp \(value.className)",
+                        before: ["teacher": value.teacherName, "subject": value.subjectName, "class": value.className],
+                        after: [String: String]?.none)
+                ]
+            )
         }
     }
 

@@ -42,7 +42,7 @@ public struct PersonName: Sendable, Hashable, Codable {
 
     /// Sort key: given name, then middle, then family, each in Vietnamese letter order.
     public var sortKey: String {
-        [given, middle, family].map(VietnameseText.collationKey).joined(separator: "|")
+        [given, middle, family].map(VietnameseText.collationKey).joined()
     }
 
     /// The diacritic‑free, lower‑case search key of the full name.

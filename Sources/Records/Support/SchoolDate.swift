@@ -9,7 +9,8 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
     /// Creates a date when the parts form a real calendar date.
     public init?(year: Int, month: Int, day: Int) {
         guard (1900...2200).contains(year), (1...12).contains(month), day >= 1,
-              day <= SchoolDate.daysIn(month: month, year: year) else { return nil }
+            day <= SchoolDate.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -22,12 +23,21 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
         self.init(year: parts[0], month: parts[1], day: parts[2])
     }
 
-    /// Parses what a person types: `dd/MM/yyyy`, also with `-` or `.` separators and one‑digit day or month.
+    /// Parses what a person types: `dd/MM/yyyy`, also with `-`, `.`, `,` or a space between the parts and one‑digit
+    /// day or month, or eight digits alone (`05032021`) as a phone's digit keypad types them.
     public init?(vietnamese text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces)
-            .split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
-        guard parts.count == 3, parts[2].count == 4,
-              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.count == 8, trimmed.allSatisfy(\.isASCIIDigit) {
+            let digits = Array(trimmed)
+            guard let day = Int(String(digits[0..<2])), let month = Int(String(digits[2..<4])), let year = Int(String(digits[4...]))
+            else { return nil }
+            self.init(year: year, month: month, day: day)
+            return
+        }
+        let parts = trimmed.split(whereSeparator: { "/-.,".contains($0) || $0 == " " })
+        guard parts.count == 3, parts[2].count == 4, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+            let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -120,4 +130,8 @@ public enum Timestamps {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.date(from: text)
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

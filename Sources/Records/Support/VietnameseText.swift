@@ -29,12 +29,16 @@ public enum VietnameseText {
 
     /// Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, tones after base letters.
     static let letterOrder: [Character] = Array("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
-    static let toneOrder: [Unicode.Scalar] = ["\u{0300}", "\u{0309}", "\u{0303}", "\u{0301}", "\u{0323}"] // huyền hỏi ngã sắc nặng
+    static let toneOrder: [Unicode.Scalar] = ["\u{0300}", "\u{0309}", "\u{0303}", "\u{0301}", "\u{0323}"]  // huyền hỏi ngã sắc nặng
 
-    /// A byte‑comparable key that sorts words in Vietnamese letter order: base letters first, then tone marks.
+    /// A key of digits alone that sorts words in Vietnamese letter order: base letters first, then tone marks.
     ///
-    /// Each letter becomes two digits of its place in the alphabet; the tones of the whole word follow, so
-    /// "Anh" < "Ánh" < "Ân" < "Bảo", and "Đức" sorts after every "D…".
+    /// Each character becomes two digits (`00` ends the word, `01` a space, `02`–`11` the digits, `12`… the letters in
+    /// alphabet order, `99` anything else); the tones of the whole word follow, one digit a letter. So "Anh" < "Ánh"
+    /// < "Ân" < "Bảo", "Đức" sorts after every "D…", and a word sorts before every longer word it begins. Digits alone
+    /// compare the same under every collation a database may use (PostgreSQL's `vi_VN.UTF-8` and `en_US.UTF-8` skip
+    /// punctuation at the first level, so separators would break the order there), and keys of several words can be
+    /// concatenated: each word's end is marked.
     public static func collationKey(_ word: String) -> String {
         var letters = ""
         var tones = ""
@@ -51,15 +55,17 @@ public enum VietnameseText {
             }
             let baseCharacter = Character(base.precomposedStringWithCanonicalMapping)
             if let index = letterOrder.firstIndex(of: baseCharacter) {
-                letters += String(format: "%02d", index + 10)
+                letters += String(format: "%02d", index + 12)
             } else if let ascii = baseCharacter.asciiValue, baseCharacter.isNumber {
-                letters += String(format: "%02d", Int(ascii) - 48)
+                letters += String(format: "%02d", Int(ascii) - 48 + 2)
+            } else if baseCharacter == " " {
+                letters += "01"
             } else {
                 // Apostrophes, breves on letters outside the Vietnamese alphabet (ŏ) and the like: keep the base
                 // letter's place when it has one, otherwise sort the symbol after every letter.
                 let plain = String(baseCharacter).folding(options: .diacriticInsensitive, locale: nil).lowercased()
                 if let first = plain.first, let index = letterOrder.firstIndex(of: first) {
-                    letters += String(format: "%02d", index + 10)
+                    letters += String(format: "%02d", index + 12)
                 } else if baseCharacter == "'" || baseCharacter == "’" {
                     continue
                 } else {
@@ -68,6 +74,6 @@ public enum VietnameseText {
             }
             tones += String(tone)
         }
-        return letters + "." + tones
+        return letters + "00" + tones
     }
 }

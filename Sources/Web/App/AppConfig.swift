@@ -9,6 +9,8 @@ struct AppConfig: Sendable {
         case sqliteMemory
         /// PostgreSQL at a URL; `schema`, when set, is created and used alone (tests run side by side this way).
         case postgres(url: String, schema: String?)
+        /// No database is opened or created: `--help` and `routes` only describe the program.
+        case none
     }
 
     var host: String
@@ -79,13 +81,15 @@ struct AppConfig: Sendable {
             guard let from = env["HOSO_SMTP_FROM"], from.contains("@") else {
                 throw Invalid(variable: "HOSO_SMTP_FROM", problem: "must be the sender's email address when HOSO_SMTP_HOST is set")
             }
-            smtp = SMTPChannel.Settings(host: host, port: port, from: from, username: env["HOSO_SMTP_USER"], password: env["HOSO_SMTP_PASSWORD"])
+            smtp = SMTPChannel.Settings(
+                host: host, port: port, from: from, username: env["HOSO_SMTP_USER"], password: env["HOSO_SMTP_PASSWORD"])
         } else {
             smtp = nil
         }
         maxInFlight = try Self.number(env, "HOSO_MAX_IN_FLIGHT", default: 512, in: 1...100_000)
-        trustedProxies = Set((env["HOSO_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty })
+        trustedProxies = Set(
+            (env["HOSO_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty })
         portalCodeLimit = try Self.number(env, "HOSO_PORTAL_CODE_LIMIT", default: 5, in: 1...1_000)
         portalAddressLimit = try Self.number(env, "HOSO_PORTAL_ADDRESS_LIMIT", default: 100, in: 1...1_000_000)
         schoolCacheSeconds = 1

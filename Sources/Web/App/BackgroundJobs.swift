@@ -18,14 +18,18 @@ struct BackgroundJobs: LifecycleHandler {
         guard application.config.runsBackgroundJobs else { return }
         let app = application
         let interval = Int64(application.config.jobInterval)
-        box.task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(min(5, interval)),
-                                                                               delay: .seconds(interval)) { _ in
+        box.task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(
+            initialDelay: .seconds(min(5, interval)),
+            delay: .seconds(interval)
+        ) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 await Self.runOnce(app)
             }
         }
-        box.mail = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(min(10, interval)),
-                                                                               delay: .seconds(interval)) { _ in
+        box.mail = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(
+            initialDelay: .seconds(min(10, interval)),
+            delay: .seconds(interval)
+        ) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 await Self.deliverMail(app)
             }
@@ -39,11 +43,13 @@ struct BackgroundJobs: LifecycleHandler {
 
     static func runOnce(_ app: Application) async {
         do {
-            for campaign in try await CampaignService(database: app.db).list() {
-                guard try await DrawService(database: app.db).state(campaign.id)?.publishedAt != nil else { continue }
-                let (released, promoted) = try await ConfirmationService(database: app.db).releaseExpired(campaign.id)
+            for campaign in try await app.domain.campaigns.list(by: .system()) {
+                guard try await app.domain.draws.publishedState(campaign.id) != nil else { continue }
+                let (released, promoted) = try await app.domain.confirmations.releaseExpired(campaign.id)
                 if released + promoted > 0 {
-                    app.logger.info("confirmation deadline", metadata: ["campaign": "\(campaign.id)", "released": "\(released)", "promoted": "\(promoted)"])
+                    app.logger.info(
+                        "confirmation deadline",
+                        metadata: ["campaign": "\(campaign.id)", "released": "\(released)", "promoted": "\(promoted)"])
                 }
             }
         } catch {
@@ -55,7 +61,8 @@ struct BackgroundJobs: LifecycleHandler {
     static func deliverMail(_ app: Application) async {
         guard let settings = app.config.smtp else { return }
         do {
-            let sent = try await Outbox(database: app.db).deliver(through: SMTPChannel(settings: settings, group: app.eventLoopGroup), limit: 50)
+            let sent = try await app.domain.outbox.deliver(
+                through: SMTPChannel(settings: settings, group: app.eventLoopGroup), limit: 50)
             if sent > 0 { app.logger.info("notifications emailed", metadata: ["count": "\(sent)"]) }
         } catch {
             app.logger.report(error: error)

@@ -21,7 +21,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.migrations.add(RecordsSchema.migrations)
     app.migrations.add(AdmissionsSchema.migrations)
     if config.migrateOnStart {
-        try await app.autoMigrate()
+        app.storage[MigrationsAppliedKey.self] = try await migrate(app)
     }
 
     app.views.use(.leaf)
@@ -46,6 +46,28 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.asyncCommands.use(LotteryVerifyCommand(), as: "lottery-verify")
 }
 
+/// How many migrations this start applied.
+struct MigrationsAppliedKey: StorageKey { typealias Value = Int }
+
+/// Brings the schema up to date and says so in one log line (Fluent's migrator logs every migration, even one that
+/// is already applied).
+@discardableResult
+func migrate(_ app: Application) async throws -> Int {
+    var quiet = app.logger
+    quiet.logLevel = .warning
+    let migrator = Migrator(databases: app.databases, migrations: app.migrations, logger: quiet, on: app.eventLoopGroup.any())
+    try await migrator.setupIfNeeded().get()
+    let pending = try await migrator.previewPrepareBatch().get()
+    if !pending.isEmpty {
+        try await migrator.prepareBatch().get()
+    }
+    app.logger.info(
+        pending.isEmpty
+            ? "database schema up to date"
+            : "database schema migrated: \(pending.count) migrations applied, the last \(pending.last?.0.name ?? "")")
+    return pending.count
+}
+
 private func configureDatabase(_ app: Application, _ config: AppConfig) async throws {
     switch config.storage {
     case .sqliteFile(let path):
@@ -56,6 +78,9 @@ private func configureDatabase(_ app: Application, _ config: AppConfig) async th
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
         try await applySQLitePragmas(app)
+    case .none:
+        // A database must be registered for the commands to be set up; nothing ever connects to it.
+        app.databases.use(.sqlite(.memory), as: .sqlite)
     case .postgres(let url, let schema):
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema { postgres.searchPath = [schema] }

@@ -1,5 +1,5 @@
-import Fluent
 import Admissions
+import Fluent
 import Records
 import Vapor
 
@@ -46,7 +46,9 @@ struct CreateAdminCommand: AsyncCommand {
         @Option(name: "name", help: "Full name, family name first") var name: String?
     }
 
-    var help: String { "Sets up the school and its principal's account on an empty database. The password is read from HOSO_ADMIN_PASSWORD or asked for." }
+    var help: String {
+        "Sets up the school and its principal's account on an empty database. The password is read from HOSO_ADMIN_PASSWORD or asked for."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -55,9 +57,10 @@ struct CreateAdminCommand: AsyncCommand {
         let name = signature.name ?? context.console.ask("Họ và tên hiệu trưởng:")
         let password = ProcessInfo.processInfo.environment["HOSO_ADMIN_PASSWORD"] ?? context.console.ask("Mật khẩu:", isSecure: true)
         do {
-            let account = try await app.domain.setup.run(FirstRunSetup(
-                schoolName: school, principalName: PersonName(kinhFullName: name), username: username,
-                password: password, passwordConfirmation: password))
+            let account = try await app.domain.setup.run(
+                FirstRunSetup(
+                    schoolName: school, principalName: PersonName(kinhFullName: name), username: username,
+                    password: password, passwordConfirmation: password))
             context.console.print("Đã tạo trường \(school) và tài khoản hiệu trưởng \(account.username).")
         } catch let problems as FieldProblems {
             for problem in problems.list { context.console.error("\(problem.field): \(problem.message)") }
@@ -78,7 +81,7 @@ struct VerifyAuditCommand: AsyncCommand {
     struct Broken: Error {}
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        switch try await AuditLog(database: context.application.db).verify() {
+        switch try await context.application.domain.audit.verify() {
         case .intact(let entries):
             context.console.print("Nhật ký nguyên vẹn: \(entries) mục, chuỗi mã băm khớp.")
         case .broken(let seq, let reason):
@@ -95,8 +98,10 @@ struct MigrateOnlyCommand: AsyncCommand {
     var help: String { "Brings the database schema up to date and exits." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await context.application.autoMigrate()
-        context.console.print("Cơ sở dữ liệu đã được cập nhật.")
+        // The start has just brought the schema up to date (configure migrates before any command runs).
+        var applied = context.application.storage[MigrationsAppliedKey.self]
+        if applied == nil { applied = try await migrate(context.application) }
+        context.console.print(applied == 0 ? "Cơ sở dữ liệu đã ở phiên bản mới nhất." : "Cơ sở dữ liệu đã được cập nhật.")
     }
 }
 
@@ -110,11 +115,11 @@ struct LotteryVerifyCommand: AsyncCommand {
     struct Mismatch: Error {}
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let db = context.application.db
+        let domain = context.application.domain
         var broken = false
-        for campaign in try await CampaignService(database: db).list() {
-            guard try await DrawService(database: db).state(campaign.id)?.result != nil else { continue }
-            let differences = try await DrawService(database: db).verify(campaign.id)
+        for campaign in try await domain.campaigns.list(by: .system()) {
+            guard try await domain.draws.state(campaign.id, by: .system())?.result != nil else { continue }
+            let differences = try await domain.draws.verify(campaign.id, by: .system())
             if differences.isEmpty {
                 context.console.print("\(campaign.title): kết quả bốc thăm khớp.")
             } else {

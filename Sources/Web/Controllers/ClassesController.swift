@@ -5,52 +5,12 @@ import Vapor
 /// Classes of a school year — the current one unless `?year=` names another (next year's grade‑1 classes are made
 /// before it starts): list, create, edit (with the homeroom teacher).
 struct ClassesController: RouteCollection {
-    struct Form: Content {
-        var name: String?
-        var grade: String?
-        var homeroomTeacherID: String?
-        var room: String?
-        var capacity: String?
-        var isMultiGrade: String?
-        var version: String?
-        var year: String?
-    }
-
-    struct ClassRow: Encodable {
-        let name: String
-        let grade: Int
-        let teacher: String
-        let room: String
-        let capacity: Int
-        let multiGrade: Bool
-        let editPath: String
-    }
-
-    struct ListPage: Encodable {
-        let layout: Layout
-        let yearName: String
-        let years: [SelectOption]
-        let newPath: String
-        let classes: [ClassRow]
-        let canManage: Bool
-    }
-
-    struct FormPage: Encodable {
-        let layout: Layout
-        let heading: String
-        let action: String
-        let form: FormState
-        let grades: [SelectOption]
-        let teachers: [SelectOption]
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        let classes = routes.grouped("school", "classes")
-        classes.get(use: list)
-        classes.get("new", use: new)
-        classes.post("new", use: create)
-        classes.get(":id", use: edit)
-        classes.post(":id", use: update)
+        routes.get(Site.classes, use: list)
+        routes.get(Site.classesNew, use: new)
+        routes.post(Site.classesNew, use: create)
+        routes.get(Site.classEdit, use: edit)
+        routes.post(Site.classEdit, use: update)
     }
 
     /// Every school year, and the one asked for with `?year=` (or the form's `year`), else the current one.
@@ -65,23 +25,31 @@ struct ClassesController: RouteCollection {
         let caller = try req.caller()
         let (years, year) = try await years(req)
         let rows = try await req.domain.classes.list(year: year.id, by: caller).map { c in
-            ClassRow(name: c.name, grade: c.grade, teacher: c.homeroomTeacherName ?? "", room: c.room, capacity: c.capacity,
-                     multiGrade: c.isMultiGrade, editPath: Paths.classEdit(c.id))
+            ClassesPages.ClassRow(
+                name: c.name, grade: c.grade, teacher: c.homeroomTeacherName ?? "", room: c.room, capacity: c.capacity,
+                multiGrade: c.isMultiGrade, editPath: Site.classEdit(c.id), rosterPath: Site.roster(c.id),
+                rosterPDFPath: Site.rosterPDF(c.id))
         }
         let options = years.map {
-            SelectOption(value: Paths.classes(of: $0.id), label: $0.name + ($0.isCurrent ? " (hiện tại)" : ""), selected: $0.id == year.id)
+            SelectOption(value: Site.classesOfYear($0.id), label: $0.name + ($0.isCurrent ? " (hiện tại)" : ""), selected: $0.id == year.id)
         }
-        return try await req.render("school/classes", ListPage(layout: req.layout("Lớp học", active: Paths.classes), yearName: year.name,
-                                                               years: options, newPath: Paths.classesNew + "?year=\(year.id)",
-                                                               classes: rows, canManage: caller.may(.manageSchool)))
+        return try await req.render(
+            "school/classes",
+            ClassesPages.ListPage(
+                layout: req.layout("Lớp học", active: Site.classes()), yearName: year.name,
+                years: options, newPath: Site.classesNew() + "?year=\(year.id)",
+                classes: rows, canManage: caller.may(.manageSchool)))
     }
 
-    func formPage(_ req: Request, heading: String, action: String, values: [String: String], problems: FieldProblems = .init()) async throws -> FormPage {
+    func formPage(_ req: Request, heading: String, action: String, values: [String: String], problems: FieldProblems = .init()) async throws
+        -> ClassesPages.FormPage
+    {
         let caller = try req.caller()
         let teachers = try await teacherOptions(req, caller: caller, selected: values["homeroomTeacherID"] ?? "")
         let grades = (1...5).map { SelectOption(value: String($0), label: "Khối \($0)", selected: values["grade"] == String($0)) }
-        return FormPage(layout: req.layout(heading, active: Paths.classes), heading: heading, action: action,
-                        form: FormState(values: values, problems: problems), grades: grades, teachers: teachers)
+        return ClassesPages.FormPage(
+            layout: req.layout(heading, active: Site.classes()), heading: heading, action: action,
+            form: FormState(values: values, problems: problems), grades: grades, teachers: teachers)
     }
 
     /// Staff holding the teacher role this year, sorted the Vietnamese way.
@@ -95,38 +63,47 @@ struct ClassesController: RouteCollection {
     @Sendable func new(req: Request) async throws -> Response {
         try req.caller().require(.manageSchool)
         let year = try await years(req).chosen
-        return try await req.render("school/class-form", formPage(req, heading: "Thêm lớp năm học \(year.name)", action: Paths.classesNew,
-                                                                  values: ["capacity": "35", "version": "0", "year": year.id.description]))
+        return try await req.render(
+            "school/class-form",
+            formPage(
+                req, heading: "Thêm lớp năm học \(year.name)", action: Site.classesNew(),
+                values: ["capacity": "35", "version": "0", "year": year.id.description]))
     }
 
-    func draft(_ form: Form) -> ClassDraft {
-        ClassDraft(name: form.name ?? "", grade: FormInput.int(form.grade),
-                   homeroomTeacherID: form.homeroomTeacherID.flatMap(AccountID.init), room: form.room ?? "",
-                   capacity: FormInput.int(form.capacity), isMultiGrade: FormInput.checked(form.isMultiGrade))
+    func draft(_ form: ClassesPages.Form) -> ClassDraft {
+        ClassDraft(
+            name: form.name ?? "", grade: FormInput.int(form.grade),
+            homeroomTeacherID: form.homeroomTeacherID.flatMap(AccountID.init), room: form.room ?? "",
+            capacity: FormInput.int(form.capacity), isMultiGrade: FormInput.checked(form.isMultiGrade))
     }
 
-    func values(_ form: Form) -> [String: String] {
-        ["name": form.name ?? "", "grade": form.grade ?? "", "homeroomTeacherID": form.homeroomTeacherID ?? "",
-         "room": form.room ?? "", "capacity": form.capacity ?? "", "isMultiGrade": FormInput.checked(form.isMultiGrade) ? "true" : "",
-         "version": form.version ?? "0", "year": form.year ?? ""]
+    func values(_ form: ClassesPages.Form) -> [String: String] {
+        [
+            "name": form.name ?? "", "grade": form.grade ?? "", "homeroomTeacherID": form.homeroomTeacherID ?? "",
+            "room": form.room ?? "", "capacity": form.capacity ?? "", "isMultiGrade": FormInput.checked(form.isMultiGrade) ? "true" : "",
+            "version": form.version ?? "0", "year": form.year ?? "",
+        ]
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let caller = try req.caller()
-        let form = try req.content.decode(Form.self)
+        let form = try req.content.decode(ClassesPages.Form.self)
         do {
             let year = try await years(req, asked: form.year).chosen
             let created = try await req.domain.classes.create(draft(form), year: year.id, by: caller)
-            return req.redirect(to: Paths.classes(of: year.id), flash: "Đã tạo lớp \(created.name) năm học \(year.name).")
+            return req.redirect(to: Site.classesOfYear(year.id), flash: "Đã tạo lớp \(created.name) năm học \(year.name).")
         } catch let problems as FieldProblems {
-            return try await req.render("school/class-form", formPage(req, heading: "Thêm lớp", action: Paths.classesNew,
-                                                                      values: values(form), problems: problems),
-                                        status: .unprocessableEntity)
+            return try await req.render(
+                "school/class-form",
+                formPage(
+                    req, heading: "Thêm lớp", action: Site.classesNew(),
+                    values: values(form), problems: problems),
+                status: .unprocessableEntity)
         }
     }
 
     func classID(_ req: Request) throws -> ClassID {
-        guard let id = req.parameters.get("id").flatMap(ClassID.init) else { throw RecordsError.notFound }
+        let id = try req.pathValue(ClassID.self)
         return id
     }
 
@@ -135,23 +112,29 @@ struct ClassesController: RouteCollection {
         try caller.require(.manageSchool)
         let id = try classID(req)
         let c = try await req.domain.classes.get(id, by: caller)
-        let values = ["name": c.name, "grade": String(c.grade), "homeroomTeacherID": c.homeroomTeacherID?.description ?? "",
-                      "room": c.room, "capacity": String(c.capacity), "isMultiGrade": c.isMultiGrade ? "true" : "",
-                      "version": String(c.version)]
-        return try await req.render("school/class-form", formPage(req, heading: "Sửa lớp \(c.name)", action: Paths.classEdit(id), values: values))
+        let values = [
+            "name": c.name, "grade": String(c.grade), "homeroomTeacherID": c.homeroomTeacherID?.description ?? "",
+            "room": c.room, "capacity": String(c.capacity), "isMultiGrade": c.isMultiGrade ? "true" : "",
+            "version": String(c.version),
+        ]
+        return try await req.render(
+            "school/class-form", formPage(req, heading: "Sửa lớp \(c.name)", action: Site.classEdit(id), values: values))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         let caller = try req.caller()
         let id = try classID(req)
-        let form = try req.content.decode(Form.self)
+        let form = try req.content.decode(ClassesPages.Form.self)
         do {
             let updated = try await req.domain.classes.update(id, draft(form), version: FormInput.int(form.version) ?? 0, by: caller)
-            return req.redirect(to: Paths.classes(of: updated.yearID), flash: "Đã lưu lớp \(updated.name).")
+            return req.redirect(to: Site.classesOfYear(updated.yearID), flash: "Đã lưu lớp \(updated.name).")
         } catch let problems as FieldProblems {
-            return try await req.render("school/class-form", formPage(req, heading: "Sửa lớp", action: Paths.classEdit(id),
-                                                                      values: values(form), problems: problems),
-                                        status: .unprocessableEntity)
+            return try await req.render(
+                "school/class-form",
+                formPage(
+                    req, heading: "Sửa lớp", action: Site.classEdit(id),
+                    values: values(form), problems: problems),
+                status: .unprocessableEntity)
         }
     }
 }

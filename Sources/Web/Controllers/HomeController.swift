@@ -4,26 +4,15 @@ import Vapor
 
 /// The start page after login: who you are this year and where to go.
 struct HomeController: RouteCollection {
-    struct Page: Encodable {
-        let layout: Layout
-        let name: String
-        let roles: [String]
-        let homeroomClasses: [String]
-        let teaching: [String]
-        let mustChangePassword: Bool
-        let secondFactorEnabled: Bool
-        let classCount: Int?
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
-        routes.get("units", "wards", use: Units.wards)
+        routes.get(Site.home, use: home)
+        routes.get(Site.wards, use: Units.wards)
     }
 
     @Sendable func home(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let caller = user.caller
-        if user.account.kind == .parent { return req.redirect(to: FamilyPaths.home, redirectType: .normal) }
+        if user.account.kind == .parent { return req.redirect(to: Site.familyHome(), redirectType: .normal) }
         var homeroom: [String] = []
         var teaching: [String] = []
         var classCount: Int?
@@ -34,23 +23,19 @@ struct HomeController: RouteCollection {
             teaching = try await req.domain.teaching.list(by: caller)
                 .filter { $0.accountID == user.account.id }.map { "\($0.subjectName) — lớp \($0.className)" }
         }
-        let page = Page(layout: req.layout("Trang chủ", active: Paths.home), name: user.account.name.full,
-                        roles: caller.grants.roles.sorted().map(\.label), homeroomClasses: homeroom, teaching: teaching,
-                        mustChangePassword: user.account.mustChangePassword, secondFactorEnabled: user.account.secondFactorEnabled,
-                        classCount: classCount)
+        let page = HomePages.Page(
+            layout: req.layout("Trang chủ", active: Site.home()), name: user.account.name.full,
+            roles: caller.grants.roles.sorted().map(\.label), homeroomClasses: homeroom, teaching: teaching,
+            mustChangePassword: user.account.mustChangePassword, secondFactorEnabled: user.account.secondFactorEnabled,
+            classCount: classCount)
         return try await req.render("home/home", page)
     }
 }
 
 /// Province and ward lists for address selects.
 enum Units {
-    struct WardOption: Content {
-        let code: String
-        let name: String
-    }
-
-    @Sendable static func wards(req: Request) async throws -> [WardOption] {
+    @Sendable static func wards(req: Request) async throws -> [HomePages.WardOption] {
         let province = (try? req.query.get(String.self, at: "province")) ?? ""
-        return AdminUnits.shared.wards(of: province).map { WardOption(code: $0.code, name: $0.name) }
+        return AdminUnits.shared.wards(of: province).map { HomePages.WardOption(code: $0.code, name: $0.name) }
     }
 }

@@ -4,50 +4,25 @@ import Vapor
 
 /// A person's own account: details, password, open sessions.
 struct OwnAccountController: RouteCollection {
-    struct PasswordForm: Content {
-        var current: String?
-        var password: String?
-        var passwordConfirmation: String?
-    }
-
-    struct SessionRow: Encodable {
-        let endPath: String
-        let createdAt: String
-        let lastSeenAt: String
-        let address: String
-        let device: String
-        let isCurrent: Bool
-    }
-
-    struct Page: Encodable {
-        let layout: Layout
-        let username: String
-        let name: String
-        let roles: [String]
-        let mustChangePassword: Bool
-        let secondFactorEnabled: Bool
-        let sessions: [SessionRow]
-        let form: FormState
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped("account")
-        account.get(use: show)
-        account.get("password", use: show)
-        account.post("password", use: changePassword)
-        account.post("sessions", ":id", "end", use: endSession)
+        routes.get(Site.account, use: show)
+        routes.get(Site.accountPassword, use: show)
+        routes.post(Site.accountPassword, use: changePassword)
+        routes.post(Site.accountSessionEnd, use: endSession)
     }
 
-    func page(_ req: Request, form: FormState = FormState()) async throws -> Page {
+    func page(_ req: Request, form: FormState = FormState()) async throws -> OwnAccountPages.Page {
         let user = try req.requireUser()
         let sessions = try await req.domain.sessions.openSessions(of: user.account.id).map { session in
-            SessionRow(endPath: Paths.accountSessionEnd(session.id), createdAt: Timestamps.display(session.createdAt),
-                       lastSeenAt: Timestamps.display(session.lastSeenAt), address: session.address,
-                       device: Self.device(session.userAgent), isCurrent: session.id == user.session.id)
+            OwnAccountPages.SessionRow(
+                endPath: Site.accountSessionEnd(session.id), createdAt: Timestamps.display(session.createdAt),
+                lastSeenAt: Timestamps.display(session.lastSeenAt), address: session.address,
+                device: Self.device(session.userAgent), isCurrent: session.id == user.session.id)
         }
-        return Page(layout: req.layout("Tài khoản của tôi"), username: user.account.username, name: user.account.name.full,
-                    roles: user.caller.grants.roles.sorted().map(\.label), mustChangePassword: user.account.mustChangePassword,
-                    secondFactorEnabled: user.account.secondFactorEnabled, sessions: sessions, form: form)
+        return OwnAccountPages.Page(
+            layout: req.layout("Tài khoản của tôi"), username: user.account.username, name: user.account.name.full,
+            roles: user.caller.grants.roles.sorted().map(\.label), mustChangePassword: user.account.mustChangePassword,
+            secondFactorEnabled: user.account.secondFactorEnabled, sessions: sessions, form: form)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -56,7 +31,7 @@ struct OwnAccountController: RouteCollection {
 
     @Sendable func changePassword(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let form = try req.content.decode(PasswordForm.self)
+        let form = try req.content.decode(OwnAccountPages.PasswordForm.self)
         do {
             try await req.domain.accounts.changeOwnPassword(
                 current: form.current ?? "", new: form.password ?? "", confirmation: form.passwordConfirmation ?? "",
@@ -64,19 +39,19 @@ struct OwnAccountController: RouteCollection {
         } catch let problems as FieldProblems {
             return try await req.render("account/account", page(req, form: FormState(problems: problems)), status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.account, flash: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã được kết thúc.")
+        return req.redirect(to: Site.account(), flash: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã được kết thúc.")
     }
 
     @Sendable func endSession(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard let id = req.parameters.get("id").flatMap(SessionID.init) else { throw RecordsError.notFound }
+        let id = try req.pathValue(SessionID.self)
         try await req.domain.sessions.end(id, owner: user.account.id)
         if id == user.session.id {
-            let response = req.redirect(to: Paths.login, flash: "Bạn đã đăng xuất.", kind: .info)
+            let response = req.redirect(to: Site.login(), flash: "Bạn đã đăng xuất.", kind: .info)
             response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.expired(for: req)
             return response
         }
-        return req.redirect(to: Paths.account, flash: "Đã kết thúc phiên đăng nhập.")
+        return req.redirect(to: Site.account(), flash: "Đã kết thúc phiên đăng nhập.")
     }
 
     /// A short, readable device description from a User‑Agent.

@@ -4,39 +4,18 @@ import Vapor
 
 /// The school profile: name, code, address (province and commune/ward after the 2025 reform), contacts.
 struct SchoolProfileController: RouteCollection {
-    struct Form: Content {
-        var name: String?
-        var code: String?
-        var provinceCode: String?
-        var wardCode: String?
-        var addressLine: String?
-        var phone: String?
-        var email: String?
-        var principalName: String?
-    }
-
-    struct Page: Encodable {
-        let layout: Layout
-        let canEdit: Bool
-        let form: FormState
-        let provinces: [SelectOption]
-        let wards: [SelectOption]
-        let provinceName: String
-        let wardName: String
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("school", "profile", use: show)
-        routes.post("school", "profile", use: update)
+        routes.get(Site.schoolProfile, use: show)
+        routes.post(Site.schoolProfile, use: update)
     }
 
-    func page(_ req: Request, values: [String: String], problems: FieldProblems = .init()) throws -> Page {
+    func page(_ req: Request, values: [String: String], problems: FieldProblems = .init()) throws -> SchoolProfilePages.Page {
         let caller = try req.caller()
         try caller.require(.viewSchool)
         let units = AdminUnits.shared
         let province = values["provinceCode"] ?? ""
-        return Page(
-            layout: req.layout("Thông tin trường", active: Paths.schoolProfile), canEdit: caller.may(.manageSchool),
+        return SchoolProfilePages.Page(
+            layout: req.layout("Thông tin trường", active: Site.schoolProfile()), canEdit: caller.may(.manageSchool),
             form: FormState(values: values, problems: problems),
             provinces: units.provinces.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == province) },
             wards: units.wards(of: province).map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == values["wardCode"]) },
@@ -44,8 +23,10 @@ struct SchoolProfileController: RouteCollection {
     }
 
     static func values(_ p: SchoolProfile) -> [String: String] {
-        ["name": p.name, "code": p.code, "provinceCode": p.provinceCode, "wardCode": p.wardCode, "addressLine": p.addressLine,
-         "phone": p.phone, "email": p.email, "principalName": p.principalName]
+        [
+            "name": p.name, "code": p.code, "provinceCode": p.provinceCode, "wardCode": p.wardCode, "addressLine": p.addressLine,
+            "phone": p.phone, "email": p.email, "principalName": p.principalName,
+        ]
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -60,15 +41,17 @@ struct SchoolProfileController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let form = try req.content.decode(Form.self)
-        let profile = SchoolProfile(name: form.name ?? "", code: form.code ?? "", provinceCode: form.provinceCode ?? "",
-                                    wardCode: form.wardCode ?? "", addressLine: form.addressLine ?? "", phone: form.phone ?? "",
-                                    email: form.email ?? "", principalName: form.principalName ?? "")
+        let form = try req.content.decode(SchoolProfilePages.Form.self)
+        let profile = SchoolProfile(
+            name: form.name ?? "", code: form.code ?? "", provinceCode: form.provinceCode ?? "",
+            wardCode: form.wardCode ?? "", addressLine: form.addressLine ?? "", phone: form.phone ?? "",
+            email: form.email ?? "", principalName: form.principalName ?? "")
         do {
             try await req.domain.school.updateProfile(profile, by: req.caller())
         } catch let problems as FieldProblems {
-            return try await req.render("school/profile", page(req, values: Self.values(profile), problems: problems), status: .unprocessableEntity)
+            return try await req.render(
+                "school/profile", page(req, values: Self.values(profile), problems: problems), status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.schoolProfile, flash: "Đã lưu thông tin trường.")
+        return req.redirect(to: Site.schoolProfile(), flash: "Đã lưu thông tin trường.")
     }
 }

@@ -1,54 +1,36 @@
-import Fluent
 import Documents
+import Fluent
 import Records
 import Vapor
 
 /// Setting up an authenticator app, showing recovery codes, turning the second factor off.
 struct SecondFactorController: RouteCollection {
-    struct CodeForm: Content {
-        var code: String?
-    }
-
-    struct PasswordForm: Content {
-        var password: String?
-    }
-
-    struct Page: Encodable {
-        let layout: Layout
-        let enabled: Bool
-        let required: Bool
-        let secret: String?
-        let qrPath: String
-        let recoveryCodes: [String]
-        let form: FormState
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        let group = routes.grouped("account", "second-factor")
-        group.get(use: show)
-        group.get("qr.svg", use: qr)
-        group.post("confirm", use: confirm)
-        group.post("disable", use: disable)
-        group.post("recovery-codes", use: recoveryCodes)
+        routes.get(Site.secondFactor, use: show)
+        routes.get(Site.secondFactorQR, use: qr)
+        routes.post(Site.secondFactorConfirm, use: confirm)
+        routes.post(Site.secondFactorDisable, use: disable)
+        routes.post(Site.secondFactorCodes, use: recoveryCodes)
     }
 
     /// Either a fully signed‑in user, or one whose login waits for setting up the required second factor.
     func user(_ req: Request) throws -> CurrentUser {
         guard let user = req.user, user.session.stage == .active || user.session.stage == .enrolSecondFactor else {
-            throw Abort.redirect(to: Paths.login)
+            throw Abort.redirect(to: Site.login())
         }
         return user
     }
 
-    func page(_ req: Request, codes: [String] = [], form: FormState = FormState()) async throws -> Page {
+    func page(_ req: Request, codes: [String] = [], form: FormState = FormState()) async throws -> SecondFactorPages.Page {
         let user = try user(req)
         var secret: String?
         if !user.account.secondFactorEnabled {
             secret = try await req.domain.secondFactor.begin(for: user.account.id)
         }
-        return Page(layout: req.layout("Xác thực hai lớp"), enabled: user.account.secondFactorEnabled || !codes.isEmpty,
-                    required: req.school?.requireSecondFactor ?? false, secret: codes.isEmpty ? secret.map(Self.grouped) : nil,
-                    qrPath: Paths.secondFactorQR, recoveryCodes: codes, form: form)
+        return SecondFactorPages.Page(
+            layout: req.layout("Xác thực hai lớp"), enabled: user.account.secondFactorEnabled || !codes.isEmpty,
+            required: req.school?.requireSecondFactor ?? false, secret: codes.isEmpty ? secret.map(Self.grouped) : nil,
+            qrPath: Site.secondFactorQR(), recoveryCodes: codes, form: form)
     }
 
     static func grouped(_ secret: String) -> String {
@@ -65,8 +47,8 @@ struct SecondFactorController: RouteCollection {
     @Sendable func qr(req: Request) async throws -> Response {
         let user = try user(req)
         guard let secret = try await req.domain.secondFactor.pendingSecret(for: user.account.id),
-              let totp = TOTP(base32: secret),
-              let code = QRCode(totp.provisioningURI(account: user.account.username, issuer: "hoso \(req.school?.name ?? "")"))
+            let totp = TOTP(base32: secret),
+            let code = QRCode(totp.provisioningURI(account: user.account.username, issuer: "hoso \(req.school?.name ?? "")"))
         else { throw RecordsError.notFound }
         let response = Response(status: .ok, body: .init(string: code.svg()))
         response.headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
@@ -75,24 +57,26 @@ struct SecondFactorController: RouteCollection {
 
     @Sendable func confirm(req: Request) async throws -> Response {
         let user = try user(req)
-        let form = try req.content.decode(CodeForm.self)
+        let form = try req.content.decode(SecondFactorPages.CodeForm.self)
         do {
             let codes = try await req.domain.secondFactor.confirm(code: form.code ?? "", session: user.session.id, by: user.caller)
             return try await req.render("account/second-factor", page(req, codes: codes))
         } catch let problems as FieldProblems {
-            return try await req.render("account/second-factor", page(req, form: FormState(problems: problems)), status: .unprocessableEntity)
+            return try await req.render(
+                "account/second-factor", page(req, form: FormState(problems: problems)), status: .unprocessableEntity)
         }
     }
 
     @Sendable func disable(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let form = try req.content.decode(PasswordForm.self)
+        let form = try req.content.decode(SecondFactorPages.PasswordForm.self)
         do {
             try await req.domain.secondFactor.disable(password: form.password ?? "", by: user.caller)
         } catch let problems as FieldProblems {
-            return try await req.render("account/second-factor", page(req, form: FormState(problems: problems)), status: .unprocessableEntity)
+            return try await req.render(
+                "account/second-factor", page(req, form: FormState(problems: problems)), status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.account, flash: "Đã tắt xác thực hai lớp.")
+        return req.redirect(to: Site.account(), flash: "Đã tắt xác thực hai lớp.")
     }
 
     @Sendable func recoveryCodes(req: Request) async throws -> Response {

@@ -4,58 +4,24 @@ import Vapor
 
 /// School years: list, add, edit the dates of terms and checkpoints, choose the current one.
 struct YearsController: RouteCollection {
-    struct Form: Content {
-        var startYear: String?
-        var startsOn: String?
-        var term1EndsOn: String?
-        var term2StartsOn: String?
-        var endsOn: String?
-        var midTerm1: String?
-        var endTerm1: String?
-        var midTerm2: String?
-        var endOfYear: String?
-    }
-
-    struct YearRow: Encodable {
-        let name: String
-        let starts: String
-        let ends: String
-        let isCurrent: Bool
-        let editPath: String
-        let makeCurrentPath: String
-    }
-
-    struct ListPage: Encodable {
-        let layout: Layout
-        let years: [YearRow]
-        let canManage: Bool
-        let form: FormState
-    }
-
-    struct EditPage: Encodable {
-        let layout: Layout
-        let name: String
-        let action: String
-        let canManage: Bool
-        let form: FormState
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        let years = routes.grouped("school", "years")
-        years.get(use: list)
-        years.post("new", use: create)
-        years.get(":id", use: edit)
-        years.post(":id", use: update)
-        years.post(":id", "make-current", use: makeCurrent)
+        routes.get(Site.years, use: list)
+        routes.post(Site.yearsNew, use: create)
+        routes.get(Site.year, use: edit)
+        routes.post(Site.year, use: update)
+        routes.post(Site.yearMakeCurrent, use: makeCurrent)
     }
 
-    func listPage(_ req: Request, form: FormState = FormState()) async throws -> ListPage {
+    func listPage(_ req: Request, form: FormState = FormState()) async throws -> YearsPages.ListPage {
         let caller = try req.caller()
         let rows = try await req.domain.school.years(by: caller).map { y in
-            YearRow(name: y.name, starts: y.dates.startsOn.display, ends: y.dates.endsOn.display, isCurrent: y.isCurrent,
-                    editPath: Paths.year(y.id), makeCurrentPath: Paths.yearMakeCurrent(y.id))
+            YearsPages.YearRow(
+                name: y.name, starts: y.dates.startsOn.display, ends: y.dates.endsOn.display, isCurrent: y.isCurrent,
+                editPath: Site.year(y.id), makeCurrentPath: Site.yearMakeCurrent(y.id),
+                registerBookPath: Site.registerBook(y.id))
         }
-        return ListPage(layout: req.layout("Năm học", active: Paths.years), years: rows, canManage: caller.may(.manageSchool), form: form)
+        return YearsPages.ListPage(
+            layout: req.layout("Năm học", active: Site.years()), years: rows, canManage: caller.may(.manageSchool), form: form)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -63,18 +29,19 @@ struct YearsController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let form = try req.content.decode(Form.self)
+        let form = try req.content.decode(YearsPages.Form.self)
         do {
             let year = try await req.domain.school.createYear(startYear: FormInput.int(form.startYear), dates: nil, by: req.caller())
-            return req.redirect(to: Paths.year(year.id), flash: "Đã tạo năm học \(year.name). Hãy kiểm tra lại các mốc thời gian.")
+            return req.redirect(to: Site.year(year.id), flash: "Đã tạo năm học \(year.name). Hãy kiểm tra lại các mốc thời gian.")
         } catch let problems as FieldProblems {
-            return try await req.render("school/years", listPage(req, form: FormState(values: ["startYear": form.startYear ?? ""], problems: problems)),
-                                        status: .unprocessableEntity)
+            return try await req.render(
+                "school/years", listPage(req, form: FormState(values: ["startYear": form.startYear ?? ""], problems: problems)),
+                status: .unprocessableEntity)
         }
     }
 
     func yearID(_ req: Request) throws -> SchoolYearID {
-        guard let id = req.parameters.get("id").flatMap(SchoolYearID.init) else { throw RecordsError.notFound }
+        let id = try req.pathValue(SchoolYearID.self)
         return id
     }
 
@@ -91,23 +58,32 @@ struct YearsController: RouteCollection {
         for (name, path, checkpoint) in Self.dateFields {
             values[name] = path.map { year.dates[keyPath: $0].display } ?? checkpoint.flatMap { year.dates.checkpoints[$0]?.display } ?? ""
         }
-        return try await req.render("school/year", EditPage(layout: req.layout("Năm học \(year.name)", active: Paths.years), name: year.name,
-                                                           action: Paths.year(year.id), canManage: caller.may(.manageSchool),
-                                                           form: FormState(values: values)))
+        return try await req.render(
+            "school/year",
+            YearsPages.EditPage(
+                layout: req.layout("Năm học \(year.name)", active: Site.years()), name: year.name,
+                action: Site.year(year.id), canManage: caller.may(.manageSchool),
+                form: FormState(values: values)))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         let caller = try req.caller()
         let id = try yearID(req)
         let year = try await req.domain.school.year(id, by: caller)
-        let form = try req.content.decode(Form.self)
-        let texts = ["startsOn": form.startsOn, "term1EndsOn": form.term1EndsOn, "term2StartsOn": form.term2StartsOn,
-                     "endsOn": form.endsOn, "midTerm1": form.midTerm1, "endTerm1": form.endTerm1, "midTerm2": form.midTerm2,
-                     "endOfYear": form.endOfYear]
+        let form = try req.content.decode(YearsPages.Form.self)
+        let texts = [
+            "startsOn": form.startsOn, "term1EndsOn": form.term1EndsOn, "term2StartsOn": form.term2StartsOn,
+            "endsOn": form.endsOn, "midTerm1": form.midTerm1, "endTerm1": form.endTerm1, "midTerm2": form.midTerm2,
+            "endOfYear": form.endOfYear,
+        ]
         var problems = FieldProblems()
         var parsed: [String: SchoolDate] = [:]
         for (name, _, _) in Self.dateFields {
-            if let date = FormInput.date(texts[name] ?? nil) { parsed[name] = date } else { problems.add(name, "Vui lòng nhập ngày dạng dd/mm/yyyy.") }
+            if let date = FormInput.date(texts[name] ?? nil) {
+                parsed[name] = date
+            } else {
+                problems.add(name, "Vui lòng nhập ngày dạng dd/mm/yyyy.")
+            }
         }
         let values = texts.mapValues { $0 ?? "" }
         do {
@@ -115,21 +91,26 @@ struct YearsController: RouteCollection {
             let dates = SchoolYearDates(
                 startsOn: parsed["startsOn"]!, term1EndsOn: parsed["term1EndsOn"]!, term2StartsOn: parsed["term2StartsOn"]!,
                 endsOn: parsed["endsOn"]!,
-                checkpoints: [.midTerm1: parsed["midTerm1"]!, .endTerm1: parsed["endTerm1"]!, .midTerm2: parsed["midTerm2"]!,
-                              .endOfYear: parsed["endOfYear"]!])
+                checkpoints: [
+                    .midTerm1: parsed["midTerm1"]!, .endTerm1: parsed["endTerm1"]!, .midTerm2: parsed["midTerm2"]!,
+                    .endOfYear: parsed["endOfYear"]!,
+                ])
             try await req.domain.school.updateYear(id, dates: dates, by: caller)
         } catch let problems as FieldProblems {
-            return try await req.render("school/year", EditPage(layout: req.layout("Năm học \(year.name)", active: Paths.years), name: year.name,
-                                                               action: Paths.year(id), canManage: caller.may(.manageSchool),
-                                                               form: FormState(values: values, problems: problems)),
-                                        status: .unprocessableEntity)
+            return try await req.render(
+                "school/year",
+                YearsPages.EditPage(
+                    layout: req.layout("Năm học \(year.name)", active: Site.years()), name: year.name,
+                    action: Site.year(id), canManage: caller.may(.manageSchool),
+                    form: FormState(values: values, problems: problems)),
+                status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.years, flash: "Đã lưu lịch năm học \(year.name).")
+        return req.redirect(to: Site.years(), flash: "Đã lưu lịch năm học \(year.name).")
     }
 
     @Sendable func makeCurrent(req: Request) async throws -> Response {
         let id = try yearID(req)
         try await req.domain.school.makeCurrent(id, by: req.caller())
-        return req.redirect(to: Paths.years, flash: "Đã chọn năm học hiện tại.")
+        return req.redirect(to: Site.years(), flash: "Đã chọn năm học hiện tại.")
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import Records
 import Foundation
+import Records
 import Vapor
 
 /// Double‑submit CSRF protection: every visitor gets a random token in an HttpOnly, SameSite cookie; every form
@@ -25,14 +25,16 @@ struct CSRFMiddleware: AsyncMiddleware {
                 do {
                     _ = try await request.body.collect(max: isUpload ? Self.uploadLimit : Self.formLimit).get()
                 } catch {
-                    throw PageError(status: .payloadTooLarge, heading: "Dữ liệu gửi lên quá lớn",
-                                    message: isUpload ? "Mỗi tệp tải lên tối đa 5 MB." : "Nội dung gửi lên vượt quá giới hạn cho phép.")
+                    throw PageError(
+                        status: .payloadTooLarge, heading: "Dữ liệu gửi lên quá lớn",
+                        message: isUpload ? "Mỗi tệp tải lên tối đa 5 MB." : "Nội dung gửi lên vượt quá giới hạn cho phép.")
                 }
             }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             guard let existing, let sent, Self.constantTimeEquals(sent, existing) else {
-                throw PageError(status: .forbidden, heading: "Phiên làm việc đã hết hạn",
-                                message: "Biểu mẫu này đã cũ hoặc không được gửi từ hoso. Vui lòng tải lại trang và thử lại.")
+                throw PageError(
+                    status: .forbidden, heading: "Phiên làm việc đã hết hạn",
+                    message: "Biểu mẫu này đã cũ hoặc không được gửi từ hoso. Vui lòng tải lại trang và thử lại.")
             }
         }
         let response = try await next.respond(to: request)
@@ -47,7 +49,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     static func newToken() -> String { SecureToken.generate() }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -30,14 +30,16 @@ final class OverloadMiddleware: AsyncMiddleware, Sendable {
 
     /// The busy page: plain HTML built without templates or the database, so it costs next to nothing.
     static func busy(_ request: Request, retryAfter: Int) -> Response {
-        let lost = request.method == .GET || request.method == .HEAD ? ""
+        let lost =
+            request.method == .GET || request.method == .HEAD
+            ? ""
             : "<p><strong>Thông tin anh/chị vừa gửi CHƯA được lưu.</strong> Vui lòng quay lại trang trước và gửi lại sau \(retryAfter) giây.</p>"
         let html = """
-        <!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Hệ thống đang bận</title><link rel="stylesheet" href="/css/hoso.css"></head>
-        <body><main class="container" id="main"><h1>Hệ thống đang bận</h1>
-        <p>Có rất nhiều người đang truy cập cùng lúc. Vui lòng thử lại sau \(retryAfter) giây.</p>\(lost)</main></body></html>
-        """
+            <!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Hệ thống đang bận</title><link rel="stylesheet" href="\(Assets.stylesheet)"></head>
+            <body><main class="container" id="main"><h1>Hệ thống đang bận</h1>
+            <p>Có rất nhiều người đang truy cập cùng lúc. Vui lòng thử lại sau \(retryAfter) giây.</p>\(lost)</main></body></html>
+            """
         var headers = HTTPHeaders()
         headers.contentType = .html
         headers.replaceOrAdd(name: "Retry-After", value: String(retryAfter))

@@ -1,6 +1,6 @@
+import Admissions
 import Fluent
 import FluentSQLiteDriver
-import Admissions
 import Records
 import Vapor
 
@@ -26,7 +26,7 @@ struct PageErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch let abort as any AbortError where abort.status == .seeOther || abort.status == .found {
-            let location = abort.headers.first(name: .location) ?? Paths.home
+            let location = abort.headers.first(name: .location) ?? Site.home()
             return request.redirect(to: location, redirectType: .normal)
         } catch {
             let page = Self.page(for: error, request: request)
@@ -48,20 +48,24 @@ struct PageErrorMiddleware: AsyncMiddleware {
         case let register as RegisterError:
             return PageError(status: .conflict, heading: "Sổ đăng bộ", message: register.message)
         case is FieldProblems:
-            return PageError(status: .unprocessableEntity, heading: "Dữ liệu chưa hợp lệ",
-                             message: "Vui lòng quay lại, kiểm tra và gửi lại biểu mẫu.")
+            return PageError(
+                status: .unprocessableEntity, heading: "Dữ liệu chưa hợp lệ",
+                message: "Vui lòng quay lại, kiểm tra và gửi lại biểu mẫu.")
         case let abort as any AbortError:
             switch abort.status {
             case .notFound: return notFound
             case .forbidden: return forbidden
             case .payloadTooLarge:
-                return PageError(status: .payloadTooLarge, heading: "Dữ liệu gửi lên quá lớn",
-                                 message: "Nội dung gửi lên vượt quá giới hạn cho phép.")
+                return PageError(
+                    status: .payloadTooLarge, heading: "Dữ liệu gửi lên quá lớn",
+                    message: "Nội dung gửi lên vượt quá giới hạn cho phép.")
             case .badRequest, .unprocessableEntity, .unsupportedMediaType:
-                return PageError(status: abort.status, heading: "Yêu cầu không hợp lệ",
-                                 message: "Dữ liệu gửi lên không đúng định dạng. Vui lòng tải lại trang và thử lại.")
+                return PageError(
+                    status: abort.status, heading: "Yêu cầu không hợp lệ",
+                    message: "Dữ liệu gửi lên không đúng định dạng. Vui lòng tải lại trang và thử lại.")
             case .methodNotAllowed:
-                return PageError(status: .methodNotAllowed, heading: "Thao tác không được hỗ trợ", message: "Vui lòng quay lại trang trước.")
+                return PageError(
+                    status: .methodNotAllowed, heading: "Thao tác không được hỗ trợ", message: "Vui lòng quay lại trang trước.")
             default:
                 return abort.status.code < 500
                     ? PageError(status: abort.status, heading: "Không thực hiện được", message: "Vui lòng quay lại trang trước và thử lại.")
@@ -72,8 +76,9 @@ struct PageErrorMiddleware: AsyncMiddleware {
         case is ConnectionPoolTimeoutError:
             return busy
         case is DecodingError:
-            return PageError(status: .badRequest, heading: "Yêu cầu không hợp lệ",
-                             message: "Dữ liệu gửi lên không đúng định dạng. Vui lòng tải lại trang và thử lại.")
+            return PageError(
+                status: .badRequest, heading: "Yêu cầu không hợp lệ",
+                message: "Dữ liệu gửi lên không đúng định dạng. Vui lòng tải lại trang và thử lại.")
         default:
             return serverError
         }
@@ -88,18 +93,21 @@ struct PageErrorMiddleware: AsyncMiddleware {
         case .notSetUp:
             return PageError(status: .conflict, heading: "Chưa thiết lập trường", message: "Vui lòng hoàn tất thiết lập lần đầu.")
         case .invalidCredentials:
-            return PageError(status: .unauthorized, heading: "Đăng nhập không thành công", message: "Tên đăng nhập hoặc mật khẩu không đúng.")
+            return PageError(
+                status: .unauthorized, heading: "Đăng nhập không thành công", message: "Tên đăng nhập hoặc mật khẩu không đúng.")
         case .accountDisabled:
             return PageError(status: .forbidden, heading: "Tài khoản đã bị khoá", message: "Vui lòng liên hệ ban quản trị nhà trường.")
         case .throttled(let until):
-            return PageError(status: .tooManyRequests, heading: "Tạm khoá do thử quá nhiều lần",
-                             message: ThrottleMessage.text(until: until, now: Date()),
-                             headers: ["Retry-After": String(max(1, Int(until.timeIntervalSinceNow.rounded(.up))))])
+            return PageError(
+                status: .tooManyRequests, heading: "Tạm khoá do thử quá nhiều lần",
+                message: ThrottleMessage.text(until: until),
+                headers: ["Retry-After": ThrottleMessage.retryAfter(until: until)])
         case .invalidSecondFactor:
             return PageError(status: .unauthorized, heading: "Mã xác thực không đúng", message: "Vui lòng thử lại.")
         case .staleEdit:
-            return PageError(status: .conflict, heading: "Dữ liệu đã được người khác sửa",
-                             message: "Trong lúc bạn sửa, một người khác đã lưu thay đổi. Vui lòng tải lại trang, xem lại và sửa lại.")
+            return PageError(
+                status: .conflict, heading: "Dữ liệu đã được người khác sửa",
+                message: "Trong lúc bạn sửa, một người khác đã lưu thay đổi. Vui lòng tải lại trang, xem lại và sửa lại.")
         case .duplicate:
             return PageError(status: .conflict, heading: "Dữ liệu bị trùng", message: "Giá trị này đã được dùng.")
         }
@@ -108,32 +116,37 @@ struct PageErrorMiddleware: AsyncMiddleware {
     static func page(for error: AdmissionsError) -> PageError {
         switch error {
         case .windowClosed:
-            return PageError(status: .conflict, heading: "Ngoài thời gian đăng ký",
-                             message: "Cổng đăng ký trực tuyến chỉ nhận hồ sơ trong thời gian nhà trường công bố. Hồ sơ chưa bị thay đổi.")
+            return PageError(
+                status: .conflict, heading: "Ngoài thời gian đăng ký",
+                message: "Cổng đăng ký trực tuyến chỉ nhận hồ sơ trong thời gian nhà trường công bố. Hồ sơ chưa bị thay đổi.")
         case .noMatch:
             return PageError(status: .unprocessableEntity, heading: "Không khớp", message: "Mã số hoặc ngày sinh không khớp.")
-        case .throttled:
-            return PageError(status: .tooManyRequests, heading: "Tạm khoá do thử quá nhiều lần", message: "Vui lòng thử lại sau ít phút.")
         case .alreadySubmitted:
-            return PageError(status: .conflict, heading: "Hồ sơ đã nộp",
-                             message: "Hồ sơ đã nộp không lưu nháp được; hãy sửa rồi bấm “Nộp hồ sơ” để cập nhật.")
+            return PageError(
+                status: .conflict, heading: "Hồ sơ đã nộp",
+                message: "Hồ sơ đã nộp không lưu nháp được; hãy sửa rồi bấm “Nộp hồ sơ” để cập nhật.")
         }
     }
 
     /// The database could not take the change in time: nothing was written, the person should simply try again.
-    static let busy = PageError(status: .serviceUnavailable, heading: "Hệ thống đang bận",
-                                message: "Có rất nhiều người đang gửi cùng lúc nên yêu cầu của bạn chưa được xử lý và chưa có gì được lưu. "
-                                    + "Vui lòng thử lại sau 5 giây.", headers: ["Retry-After": "5"])
-    static let forbidden = PageError(status: .forbidden, heading: "Không có quyền truy cập",
-                                     message: "Tài khoản của bạn không có quyền xem hoặc thực hiện thao tác này.")
-    static let notFound = PageError(status: .notFound, heading: "Không tìm thấy trang",
-                                    message: "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.")
-    static let serverError = PageError(status: .internalServerError, heading: "Đã có lỗi xảy ra",
-                                       message: "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu của bạn chưa bị thay đổi. Vui lòng thử lại sau ít phút.")
+    static let busy = PageError(
+        status: .serviceUnavailable, heading: "Hệ thống đang bận",
+        message: "Có rất nhiều người đang gửi cùng lúc nên yêu cầu của bạn chưa được xử lý và chưa có gì được lưu. "
+            + "Vui lòng thử lại sau 5 giây.", headers: ["Retry-After": "5"])
+    static let forbidden = PageError(
+        status: .forbidden, heading: "Không có quyền truy cập",
+        message: "Tài khoản của bạn không có quyền xem hoặc thực hiện thao tác này.")
+    static let notFound = PageError(
+        status: .notFound, heading: "Không tìm thấy trang",
+        message: "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.")
+    static let serverError = PageError(
+        status: .internalServerError, heading: "Đã có lỗi xảy ra",
+        message: "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu của bạn chưa bị thay đổi. Vui lòng thử lại sau ít phút.")
 
     static func render(_ page: PageError, request: Request) async throws -> Response {
-        let model = ErrorPage(layout: request.layout(page.heading), status: Int(page.status.code),
-                              heading: page.heading, message: page.message)
+        let model = ErrorPage(
+            layout: request.layout(page.heading), status: Int(page.status.code),
+            heading: page.heading, message: page.message)
         let response: Response
         do {
             response = try await request.view.render("errors/error", model).encodeResponse(for: request)
@@ -145,18 +158,5 @@ struct PageErrorMiddleware: AsyncMiddleware {
         response.status = page.status
         for (name, value) in page.headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
-    }
-}
-
-/// "Try again after N minutes (at HH:mm)" in Vietnamese.
-enum ThrottleMessage {
-    static func minutes(until: Date, now: Date = Date()) -> Int {
-        max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-    }
-
-    static func text(until: Date, now: Date) -> String {
-        let minutes = minutes(until: until, now: now)
-        let clock = String(Timestamps.display(until).suffix(5))
-        return "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau \(minutes) phút (lúc \(clock))."
     }
 }

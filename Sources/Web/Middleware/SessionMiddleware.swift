@@ -8,7 +8,8 @@ struct SessionMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !request.isStaticAsset, let token = request.cookies[Self.cookieName]?.string, !token.isEmpty,
-           let (session, account) = try await request.domain.sessions.resolve(token: token) {
+            let (session, account) = try await request.domain.sessions.resolve(token: token)
+        {
             let caller: Caller
             if account.kind == .parent {
                 // A parent holds no staff rights whatever roles might say; what they see follows their own children.
@@ -24,13 +25,15 @@ struct SessionMiddleware: AsyncMiddleware {
 
     /// The cookie that carries a new session's token.
     static func cookie(_ token: String, for request: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, path: "/", isSecure: request.application.config.secureCookies,
-                          isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: token, path: "/", isSecure: request.application.config.secureCookies,
+            isHTTPOnly: true, sameSite: .lax)
     }
 
     /// A cookie value that removes the session cookie.
     static func expired(for request: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-                          isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+            isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 }

@@ -22,15 +22,17 @@ struct SetupGuardMiddleware: AsyncMiddleware {
             defer { if request.method != .GET && Self.changesSchool(path) { cache.invalidate() } }
             return try await next.respond(to: request)
         }
-        if path == Paths.setup {
+        if path == Site.setup() {
             defer { cache.invalidate() }
             return try await next.respond(to: request)
         }
-        return request.redirect(to: Paths.setup, redirectType: .normal)
+        return request.redirect(to: Site.setup(), redirectType: .normal)
     }
 
     /// Pages whose forms can change the profile or the current year.
-    static func changesSchool(_ path: String) -> Bool { path.hasPrefix("/school/") || path.hasPrefix(Paths.setup) || path.hasPrefix("/admin/") }
+    static func changesSchool(_ path: String) -> Bool {
+        path.hasPrefix(Site.schoolArea() + "/") || path.hasPrefix(Site.setup()) || path.hasPrefix(Site.adminArea() + "/")
+    }
 }
 
 /// The school's profile and current year's name, read at most once per `maxAge` seconds.

@@ -21,6 +21,53 @@ struct Layout: Encodable {
     let flash: Flash?
     let csrf: String
     let yearLabel: String?
+    let links = SiteLinks.shared
+}
+
+/// The site's fixed links as templates read them (`#(layout.links.login)`), all taken from the route table and the
+/// static files: no template writes a path of its own.
+struct SiteLinks: Encodable, Sendable {
+    static let shared = SiteLinks()
+
+    let home = Site.home()
+    let setup = Site.setup()
+    let wards = Site.wards()
+    let login = Site.login()
+    let loginCode = Site.loginCode()
+    let logout = Site.logout()
+    let account = Site.account()
+    let accountPassword = Site.accountPassword()
+    let secondFactor = Site.secondFactor()
+    let secondFactorConfirm = Site.secondFactorConfirm()
+    let secondFactorDisable = Site.secondFactorDisable()
+    let secondFactorCodes = Site.secondFactorCodes()
+    let staff = Site.staff()
+    let staffNew = Site.staffNew()
+    let securityPolicy = Site.securityPolicy()
+    let audit = Site.audit()
+    let schoolProfile = Site.schoolProfile()
+    let years = Site.years()
+    let yearsNew = Site.yearsNew()
+    let classes = Site.classes()
+    let subjects = Site.subjects()
+    let teaching = Site.teaching()
+    let contacts = Site.contacts()
+    let familyHome = Site.familyHome()
+    let campaigns = Site.campaigns()
+    let campaignsNew = Site.campaignsNew()
+    let outbox = Site.outbox()
+    let desk = Site.desk()
+    let deskWalkIn = Site.deskWalkIn()
+    let portal = Site.portal()
+    let portalEdit = Site.portalApplication(query: ["sua": "1"])
+    let portalLogout = Site.portalLogout()
+    let portalAsk = Site.portalAsk()
+    let portalConfirm = Site.portalConfirm()
+    let portalResults = Site.portalResults()
+    let portalReceiptPDF = Site.portalReceiptPDF()
+    let stylesheet = Assets.stylesheet
+    let script = Assets.script
+    let font = Assets.font
 }
 
 /// A one‑time message shown after a redirect.
@@ -37,19 +84,21 @@ extension Request {
         var nav: [Layout.NavItem] = []
         if let user {
             let caller = user.caller
-            var items: [(String, String)] = caller.isParent ? [("Con của tôi", FamilyPaths.home)] : [("Trang chủ", Paths.home)]
+            var items: [(String, String)] = caller.isParent ? [("Con của tôi", Site.familyHome())] : [("Trang chủ", Site.home())]
             if caller.may(.viewSchool) {
-                items += [("Lớp học", Paths.classes), ("Môn học", Paths.subjects), ("Phân công", Paths.teaching),
-                          ("Năm học", Paths.years), ("Thông tin trường", Paths.schoolProfile)]
+                items += [
+                    ("Lớp học", Site.classes()), ("Môn học", Site.subjects()), ("Phân công", Site.teaching()),
+                    ("Năm học", Site.years()), ("Thông tin trường", Site.schoolProfile()),
+                ]
             }
-            if caller.may(.viewAdmissions) { items.append(("Tuyển sinh", AdmissionPaths.campaigns)) }
-            if caller.may(.admissionDesk) { items.append(("Thường trực", AdmissionPaths.desk)) }
-            if caller.may(.reviewApplications) { items.append(("Hội đồng", AdmissionPaths.review)) }
-            if caller.may(.admissionLists) { items.append(("Hộp thư đi", AdmissionPaths.outbox)) }
-            if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", "/register/corrections")) }
-            if caller.may(.readRegister) { items.append(("Phụ huynh", FamilyPaths.contacts)) }
-            if caller.may(.manageAccounts) { items.append(("Cán bộ", Paths.staff)) }
-            if caller.may(.viewAudit) { items.append(("Nhật ký", Paths.audit)) }
+            if caller.may(.viewAdmissions) { items.append(("Tuyển sinh", Site.campaigns())) }
+            if caller.may(.admissionDesk) { items.append(("Thường trực", Site.desk())) }
+            if caller.may(.reviewApplications) { items.append(("Hội đồng", Site.review())) }
+            if caller.may(.admissionLists) { items.append(("Hộp thư đi", Site.outbox())) }
+            if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", Site.corrections())) }
+            if caller.may(.readRegister) { items.append(("Phụ huynh", Site.contacts())) }
+            if caller.may(.manageAccounts) { items.append(("Cán bộ", Site.staff())) }
+            if caller.may(.viewAudit) { items.append(("Nhật ký", Site.audit())) }
             nav = items.map { Layout.NavItem(label: $0.0, href: $0.1, active: $0.1 == active) }
         }
         return Layout(

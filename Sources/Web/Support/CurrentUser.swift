@@ -19,13 +19,13 @@ extension Request {
     /// The signed‑in, fully authenticated user. Anyone else is sent where their login stands: to the login page, to
     /// the one‑time code, to setting up the second factor the school requires, or to changing a reset password.
     func requireUser() throws -> CurrentUser {
-        guard let user else { throw Abort.redirect(to: Paths.login) }
+        guard let user else { throw Abort.redirect(to: Site.login()) }
         switch user.session.stage {
-        case .secondFactor: throw Abort.redirect(to: Paths.loginCode)
-        case .enrolSecondFactor: throw Abort.redirect(to: Paths.secondFactor)
+        case .secondFactor: throw Abort.redirect(to: Site.loginCode())
+        case .enrolSecondFactor: throw Abort.redirect(to: Site.secondFactor())
         case .active:
-            if user.account.mustChangePassword && !url.path.hasPrefix(Paths.account) && url.path != Paths.logout {
-                throw Abort.redirect(to: Paths.account)
+            if user.account.mustChangePassword && !url.path.hasPrefix(Site.account()) && url.path != Site.logout() {
+                throw Abort.redirect(to: Site.account())
             }
             return user
         }
@@ -40,7 +40,7 @@ extension Request {
     /// Whether the request is for a static file (styles, scripts, fonts), which needs no session or school.
     var isStaticAsset: Bool {
         let path = url.path
-        return path.hasPrefix("/css/") || path.hasPrefix("/js/") || path.hasPrefix("/fonts/")
+        return Assets.folders.contains { path.hasPrefix($0) }
     }
 
     /// The CSRF token forms on this page must carry.

@@ -8,7 +8,8 @@ extension Request {
     func takeFlash() -> Flash? {
         if let taken = storage[FlashTakenKey.self] { return taken }
         guard let value = cookies[flashCookie]?.string, let data = Data(base64Encoded: value),
-              let flash = try? JSONDecoder().decode(Flash.self, from: data) else { return nil }
+            let flash = try? JSONDecoder().decode(Flash.self, from: data)
+        else { return nil }
         storage[FlashTakenKey.self] = flash
         return flash
     }
@@ -31,9 +32,10 @@ struct FlashTakenKey: StorageKey { typealias Value = Flash }
 struct FlashClearing {
     static func clear(_ request: Request, _ response: Response) {
         if request.storage[FlashTakenKey.self] != nil, response.cookies[flashCookie] == nil {
-            response.cookies[flashCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-                                                              isSecure: request.application.config.secureCookies,
-                                                              isHTTPOnly: true, sameSite: .lax)
+            response.cookies[flashCookie] = HTTPCookies.Value(
+                string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                isSecure: request.application.config.secureCookies,
+                isHTTPOnly: true, sameSite: .lax)
         }
     }
 }

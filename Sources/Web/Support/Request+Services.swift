@@ -27,8 +27,9 @@ struct Domain {
 
     var accounts: AccountService { AccountService(database: db, hasher: hasher) }
     var sessions: SessionService {
-        SessionService(database: db, hasher: hasher,
-                       policy: LoginThrottlePolicy(perAccount: config.loginPolicyPerAccount, perAddress: config.loginPolicyPerAddress))
+        SessionService(
+            database: db, hasher: hasher,
+            policy: LoginThrottlePolicy(perAccount: config.loginPolicyPerAccount, perAddress: config.loginPolicyPerAddress))
     }
     var secondFactor: SecondFactorService { SecondFactorService(database: db, hasher: hasher) }
     var roles: RoleService { RoleService(database: db) }
@@ -42,6 +43,27 @@ struct Domain {
     var documents: DocumentService {
         DocumentService(database: db, store: FileStore(directory: URL(fileURLWithPath: config.uploadsDirectory)))
     }
+    var register: RegisterService { RegisterService(database: db) }
+    var rosters: RosterService { RosterService(database: db) }
+    var campaigns: CampaignService { CampaignService(database: db) }
+    var lists: ListService { ListService(database: db) }
+    var codes: CodeService { CodeService(database: db) }
+    var handovers: HandoverService { HandoverService(database: db) }
+    var applications: ApplicationService { ApplicationService(database: db) }
+    var desk: DeskService { DeskService(database: db) }
+    var review: ReviewService { ReviewService(database: db) }
+    var draws: DrawService { DrawService(database: db) }
+    var confirmations: ConfirmationService { ConfirmationService(database: db) }
+    var conversions: ConversionService { ConversionService(database: db) }
+    var invitations: FamilyInvitations { FamilyInvitations(database: db) }
+    var outbox: Outbox { Outbox(database: db) }
+    /// The parents' door, with the limits of the configuration.
+    var portal: PortalService {
+        var door = PortalService(database: db)
+        door.perCode = config.portalCodeLimit
+        door.perAddress = config.portalAddressLimit
+        return door
+    }
 }
 
 extension Application {
@@ -52,8 +74,9 @@ extension Application {
 
 extension Request {
     var domain: Domain {
-        Domain(db: db, hasher: BcryptHasher(threadPool: application.threadPool, cost: application.config.bcryptCost),
-                 config: application.config)
+        Domain(
+            db: db, hasher: BcryptHasher(threadPool: application.threadPool, cost: application.config.bcryptCost),
+            config: application.config)
     }
 
     /// The client's address as the server sees it (no proxy headers are trusted).

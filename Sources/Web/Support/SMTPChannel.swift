@@ -76,7 +76,9 @@ struct SMTPChannel: NotificationChannel {
     /// The message: UTF‑8 headers encoded as RFC 2047 words, a base64 body in 76‑character lines, ending with ".".
     static func message(_ notification: OutboxMessage, from: String, date: Date = Date()) -> String {
         let subject = "=?UTF-8?B?\(Data(notification.subject.utf8).base64EncodedString())?="
-        let body = Data(notification.body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        let body = Data(notification.body.utf8).base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+        ])
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"

@@ -42,8 +42,12 @@ extension Collection where Element == UInt8 {
         let first = needle[0]
         while i != endIndex {
             if self[i] == first {
-                var j = i, k = 0
-                while k < needle.count, j != endIndex, self[j] == needle[k] { j = index(after: j); k += 1 }
+                var j = i
+                var k = 0
+                while k < needle.count, j != endIndex, self[j] == needle[k] {
+                    j = index(after: j)
+                    k += 1
+                }
                 if k == needle.count { return i..<j }
             }
             i = index(after: i)
@@ -126,7 +130,9 @@ final class HTTPConnection: @unchecked Sendable {
         self.timeout = timeout
     }
 
-    static func connect(on loop: EventLoop, host: String, port: Int, localAddress: String?, timeout: TimeAmount) async throws -> HTTPConnection {
+    static func connect(on loop: EventLoop, host: String, port: Int, localAddress: String?, timeout: TimeAmount) async throws
+        -> HTTPConnection
+    {
         let collector = ResponseCollector()
         var bootstrap = ClientBootstrap(group: loop)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
@@ -159,9 +165,14 @@ final class HTTPConnection: @unchecked Sendable {
         }
         let head = HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)
         let promise = channel.eventLoop.makePromise(of: Response.self)
-        let channel = self.channel, collector = self.collector, timeout = self.timeout
+        let channel = self.channel
+        let collector = self.collector
+        let timeout = self.timeout
         channel.eventLoop.execute {
-            guard channel.isActive else { promise.fail(RequestFailure.closed); return }
+            guard channel.isActive else {
+                promise.fail(RequestFailure.closed)
+                return
+            }
             collector.expect(promise, within: timeout, context: channel)
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
             if let buffer { channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil) }

@@ -237,8 +237,9 @@ actor Worker {
 
     func connect() async -> Bool {
         do {
-            connection = try await HTTPConnection.connect(on: loop, host: options.host, port: options.port, localAddress: localAddress,
-                                                          timeout: .milliseconds(Int64(options.timeout * 1000)))
+            connection = try await HTTPConnection.connect(
+                on: loop, host: options.host, port: options.port, localAddress: localAddress,
+                timeout: .milliseconds(Int64(options.timeout * 1000)))
             return true
         } catch {
             stats.connectionErrors += 1
@@ -350,8 +351,10 @@ actor Worker {
         }
         let token = formEncode(csrf)
 
-        guard let open = await request(.open, .POST, "/tuyen-sinh", cookies: cookies,
-                                       form: "_csrf=\(token)&code=\(formEncode(parent.code))&birthDate=\(formEncode(parent.birthDate))")
+        guard
+            let open = await request(
+                .open, .POST, "/tuyen-sinh", cookies: cookies,
+                form: "_csrf=\(token)&code=\(formEncode(parent.code))&birthDate=\(formEncode(parent.birthDate))")
         else { return }
         keep(open)
         guard open.status == 303, open.location == "/tuyen-sinh/ho-so", cookies["hoso_portal"] != nil else {
@@ -364,8 +367,11 @@ actor Worker {
             return error("unexpected answer", .form, detail: "status \(form.status) location \(form.location ?? "-")")
         }
 
-        guard let submit = await request(.submit, .POST, "/tuyen-sinh/ho-so", cookies: cookies,
-                                         form: "_csrf=\(token)&\(parent.form)&action=submit") else { return }
+        guard
+            let submit = await request(
+                .submit, .POST, "/tuyen-sinh/ho-so", cookies: cookies,
+                form: "_csrf=\(token)&\(parent.form)&action=submit")
+        else { return }
         keep(submit)
         guard submit.status == 303, submit.location == "/tuyen-sinh/bien-nhan" else {
             return error("unexpected answer", .submit, detail: "status \(submit.status) location \(submit.location ?? "-")")
@@ -412,8 +418,9 @@ func runFlow(_ options: Options) async {
     let shared = Shared(parents: parents, skip: options.skip)
     let loops = Array(group.makeIterator())
     let workers = (0..<options.connections).map { i in
-        Worker(loop: loops[i % loops.count], options: options,
-               localAddress: options.sourceAddresses > 1 ? "127.0.0.\(2 + i % options.sourceAddresses)" : nil)
+        Worker(
+            loop: loops[i % loops.count], options: options,
+            localAddress: options.sourceAddresses > 1 ? "127.0.0.\(2 + i % options.sourceAddresses)" : nil)
     }
     // Open every connection first, so the measured window starts with all of them in place.
     let connectStart = NIODeadline.now()
@@ -424,8 +431,12 @@ func runFlow(_ options: Options) async {
         return n
     }
     let connectSeconds = Double((NIODeadline.now() - connectStart).nanoseconds) / 1e9
-    FileHandle.standardError.write(Data(String(format: "hoso-bench: %d/%d connections open in %.2f s; running %.0f s\n",
-                                               connected, options.connections, connectSeconds, options.duration).utf8))
+    FileHandle.standardError.write(
+        Data(
+            String(
+                format: "hoso-bench: %d/%d connections open in %.2f s; running %.0f s\n",
+                connected, options.connections, connectSeconds, options.duration
+            ).utf8))
 
     let cpu0 = cpuSeconds()
     shared.start = .now()
@@ -451,23 +462,35 @@ func runFlow(_ options: Options) async {
     for step in Step.allCases { steps[step.name] = percentiles(stats.latency[step.rawValue]) }
 
     func ms(_ d: [String: Double], _ k: String) -> String { d[k].map { String(format: "%8.1f", $0) } ?? "       -" }
-    print(String(format: "connections %d, window %.1f s (all done after %.1f s), parents used %d", options.connections, window, elapsed,
-                 shared.used - options.skip))
+    print(
+        String(
+            format: "connections %d, window %.1f s (all done after %.1f s), parents used %d", options.connections, window, elapsed,
+            shared.used - options.skip))
     print(String(format: "submitted applications: %d in the window, %.1f per second", stats.submittedInWindow, rate))
-    print(String(format: "completed flows (all five steps): %d, %.1f per second until the last ended (%d ended inside the window)",
-                 stats.completed, flowRate, stats.completedInWindow))
+    print(
+        String(
+            format: "completed flows (all five steps): %d, %.1f per second until the last ended (%d ended inside the window)",
+            stats.completed, flowRate, stats.completedInWindow))
     print("step                              n      p50 ms   p90 ms   p99 ms   max ms")
     for step in Step.allCases {
         let d = steps[step.name]!
-        print("  \(step.path.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7d", Int(d["n"] ?? 0))) \(ms(d, "p50")) \(ms(d, "p90")) \(ms(d, "p99")) \(ms(d, "max"))")
+        print(
+            "  \(step.path.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7d", Int(d["n"] ?? 0))) \(ms(d, "p50")) \(ms(d, "p90")) \(ms(d, "p99")) \(ms(d, "max"))"
+        )
     }
-    print("  \("whole flow".padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7d", Int(flow["n"] ?? 0))) \(ms(flow, "p50")) \(ms(flow, "p90")) \(ms(flow, "p99")) \(ms(flow, "max"))")
-    print(String(format: "requests %d (%.0f/s); errors %d: non-2xx/3xx %d (422: %d), timeouts %d, connection errors %d",
-                 stats.requests, Double(stats.requests) / elapsed, stats.errorTotal, stats.statusBad, stats.status422, stats.timeouts,
-                 stats.connectionErrors))
+    print(
+        "  \("whole flow".padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7d", Int(flow["n"] ?? 0))) \(ms(flow, "p50")) \(ms(flow, "p90")) \(ms(flow, "p99")) \(ms(flow, "max"))"
+    )
+    print(
+        String(
+            format: "requests %d (%.0f/s); errors %d: non-2xx/3xx %d (422: %d), timeouts %d, connection errors %d",
+            stats.requests, Double(stats.requests) / elapsed, stats.errorTotal, stats.statusBad, stats.status422, stats.timeouts,
+            stats.connectionErrors))
     for (kind, n) in stats.errors.sorted(by: { $0.value > $1.value }) { print("  \(n) × \(kind)") }
-    print(String(format: "refused (not errors): busy 503 %d (parents who gave up after %d retries: %d), limit 429 %d (flow ended)",
-                 stats.status503, options.busyRetries, stats.busyGaveUp, stats.status429))
+    print(
+        String(
+            format: "refused (not errors): busy 503 %d (parents who gave up after %d retries: %d), limit 429 %d (flow ended)",
+            stats.status503, options.busyRetries, stats.busyGaveUp, stats.status429))
     for (kind, n) in stats.refused.sorted(by: { $0.value > $1.value }) { print("  \(n) × \(kind)") }
     if let s = stats.sample422 { print("  first 422: \(s)") }
     if let s = stats.sampleError { print("  first error: \(s.replacingOccurrences(of: "\n", with: " ").prefix(300))") }
@@ -481,7 +504,8 @@ func runFlow(_ options: Options) async {
             "flow_ms": flow, "steps_ms": steps, "requests": stats.requests, "errors_total": stats.errorTotal,
             "errors": stats.errors, "non_2xx_3xx": stats.statusBad, "status_422": stats.status422, "timeouts": stats.timeouts,
             "connection_errors": stats.connectionErrors, "refused_503": stats.status503, "refused_429": stats.status429,
-            "refused": stats.refused, "busy_gave_up": stats.busyGaveUp, "busy_retries": options.busyRetries, "connected": connected, "client_cpu_s": cpu,
+            "refused": stats.refused, "busy_gave_up": stats.busyGaveUp, "busy_retries": options.busyRetries, "connected": connected,
+            "client_cpu_s": cpu,
             "source_addresses": options.sourceAddresses, "sample_422": stats.sample422 ?? "", "sample_error": stats.sampleError ?? "",
         ]
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])

@@ -6,42 +6,24 @@ import Vapor
 /// The clerk turns confirmed admissions into pupils: hoso proposes balanced classes, the clerk adjusts and commits.
 /// Also the class roster and the register book as PDFs.
 struct ConversionController: RouteCollection {
-    struct Row: Encodable {
-        let applicationID: String
-        let number: String
-        let name: String
-        let gender: String
-        let kindergarten: String
-        let classes: [SelectOption]
-    }
-
-    struct Page: Encodable {
-        let layout: Layout
-        let campaignTitle: String
-        let yearName: String
-        let rows: [Row]
-        let together: Bool
-        let action: String
-        let inviteAction: String
-        let problem: String?
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admissions", "campaigns", ":id", "convert", use: show)
-        routes.post("admissions", "campaigns", ":id", "convert", use: commit)
-        routes.get("school", "classes", ":id", "roster.pdf", use: roster)
-        routes.get("school", "years", ":id", "register.pdf", use: book)
+        routes.get(Site.convert, use: show)
+        routes.post(Site.convert, use: commit)
+        routes.get(Site.rosterPDF, use: roster)
+        routes.get(Site.registerBook, use: book)
     }
 
     func campaignID(_ req: Request) throws -> CampaignID {
-        guard let id = req.parameters.get("id").flatMap(CampaignID.init) else { throw RecordsError.notFound }
+        let id = try req.pathValue(CampaignID.self)
         return id
     }
 
-    func page(_ req: Request, _ id: CampaignID, together: Bool, chosen: [String: String]? = nil, problem: String? = nil) async throws -> Page {
+    func page(_ req: Request, _ id: CampaignID, together: Bool, chosen: [String: String]? = nil, problem: String? = nil) async throws
+        -> ConversionPages.Page
+    {
         let caller = try req.caller()
-        let campaign = try await CampaignService(database: req.db).get(id)
-        let conversion = ConversionService(database: req.db)
+        let campaign = try await req.domain.campaigns.get(id, by: req.caller())
+        let conversion = req.domain.conversions
         let candidates = try await conversion.candidates(id, by: caller)
         var yearName = campaign.schoolYearName
         var classes: [SchoolClass] = []
@@ -50,21 +32,26 @@ struct ConversionController: RouteCollection {
         do {
             let year = try await conversion.year(of: id, by: caller)
             yearName = year.name
-            classes = try await ClassService(database: req.db).list(year: year.id, by: caller).filter { $0.grade == 1 }
+            classes = try await req.domain.classes.list(year: year.id, by: caller).filter { $0.grade == 1 }
             if !candidates.isEmpty { proposal = try await conversion.propose(id, keepKindergartensTogether: together, by: caller) }
         } catch let problems as FieldProblems {
             note = note ?? problems.list.first?.message
         }
         let rows = candidates.map { candidate in
             let selected = chosen?["class-\(candidate.applicationID)"] ?? proposal[candidate.applicationID]?.description ?? ""
-            return Row(applicationID: candidate.applicationID.description, number: candidate.number, name: candidate.name,
-                       gender: candidate.isGirl ? "Nữ" : "Nam", kindergarten: candidate.kindergarten,
-                       classes: classes.map { SelectOption(value: $0.id.description, label: "\($0.name) (tối đa \($0.capacity))",
-                                                           selected: $0.id.description == selected) })
+            return ConversionPages.Row(
+                applicationID: candidate.applicationID.description, number: candidate.number, name: candidate.name,
+                gender: candidate.isGirl ? "Nữ" : "Nam", kindergarten: candidate.kindergarten,
+                classes: classes.map {
+                    SelectOption(
+                        value: $0.id.description, label: "\($0.name) (tối đa \($0.capacity))",
+                        selected: $0.id.description == selected)
+                })
         }
-        return Page(layout: req.layout("Chuyển vào sổ đăng bộ", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
-                    yearName: yearName, rows: rows, together: together, action: AdmissionPaths.convert(id),
-                    inviteAction: FamilyPaths.inviteConverted(id), problem: note)
+        return ConversionPages.Page(
+            layout: req.layout("Chuyển vào sổ đăng bộ", active: Site.campaigns()), campaignTitle: campaign.title,
+            yearName: yearName, rows: rows, together: together, action: Site.convert(id),
+            inviteAction: Site.inviteConverted(id), problem: note)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -77,31 +64,38 @@ struct ConversionController: RouteCollection {
         let body = try req.content.decode([String: String].self)
         var assignments: [AdmissionApplicationID: ClassID] = [:]
         for (key, value) in body where key.hasPrefix("class-") {
-            if let application = AdmissionApplicationID(String(key.dropFirst(6))), let classID = ClassID(value) { assignments[application] = classID }
+            if let application = AdmissionApplicationID(String(key.dropFirst(6))), let classID = ClassID(value) {
+                assignments[application] = classID
+            }
         }
         do {
-            let pupils = try await ConversionService(database: req.db).commit(id, assignments: assignments, by: req.caller())
+            let pupils = try await req.domain.conversions.commit(id, assignments: assignments, by: req.caller())
             let numbers = pupils.map(\.entry.numberText)
             // commit refuses an empty conversion, so there is always a first entry.
-            return req.redirect(to: pupils.first.map { Paths.classes(of: $0.entry.yearID) } ?? Paths.classes, flash: "Đã ghi \(pupils.count) học sinh vào sổ đăng bộ (số \(numbers.first ?? "") – \(numbers.last ?? "")) và xếp lớp.")
+            return req.redirect(
+                to: pupils.first.map { Site.classesOfYear($0.entry.yearID) } ?? Site.classes(),
+                flash: "Đã ghi \(pupils.count) học sinh vào sổ đăng bộ (số \(numbers.first ?? "") – \(numbers.last ?? "")) và xếp lớp.")
         } catch let problems as FieldProblems {
-            return try await req.render("admissions/convert", page(req, id, together: false, chosen: body, problem: problems.list.first?.message),
-                                        status: .unprocessableEntity)
+            return try await req.render(
+                "admissions/convert", page(req, id, together: false, chosen: body, problem: problems.list.first?.message),
+                status: .unprocessableEntity)
         } catch let error as RegisterError {
-            return try await req.render("admissions/convert", page(req, id, together: false, chosen: body, problem: error.message),
-                                        status: .conflict)
+            return try await req.render(
+                "admissions/convert", page(req, id, together: false, chosen: body, problem: error.message),
+                status: .conflict)
         }
     }
 
     @Sendable func roster(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id").flatMap(ClassID.init) else { throw RecordsError.notFound }
-        let document = try await RosterService(database: req.db).document(class: id, by: req.caller())
+        let id = try req.pathValue(ClassID.self)
+        let document = try await req.domain.rosters.document(class: id, by: req.caller())
         return try await PrintoutsController.pdf(document, filename: "danh-sach-lop.pdf", on: req)
     }
 
     @Sendable func book(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id").flatMap(SchoolYearID.init) else { throw RecordsError.notFound }
-        let book = try await RegisterService(database: req.db).book(year: id, by: req.caller())
-        return try await PrintoutsController.pdf(RegisterPrintouts.book(book, printedOn: SchoolDate(Date())), filename: "so-dang-bo.pdf", on: req)
+        let id = try req.pathValue(SchoolYearID.self)
+        let book = try await req.domain.register.book(year: id, by: req.caller())
+        return try await PrintoutsController.pdf(
+            RegisterPrintouts.book(book, printedOn: SchoolDate(Date())), filename: "so-dang-bo.pdf", on: req)
     }
 }

@@ -5,34 +5,26 @@ import Vapor
 
 /// Uploading and viewing an application's documents, by the parent (portal) or the desk.
 struct DocumentsController: RouteCollection {
-    struct UploadForm: Content {
-        var kind: String?
-        var file: File?
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "tuyen-sinh", "giay-to", body: .collect(maxSize: "6mb"), use: parentUpload)
-        routes.get("tuyen-sinh", "giay-to", ":id", use: parentView)
-        routes.on(.POST, "admissions", "desk", ":code", "documents", body: .collect(maxSize: "6mb"), use: deskUpload)
-        routes.get("admissions", "desk", ":code", "documents", ":id", use: deskView)
+        routes.post(Site.portalDocuments, body: .collect(maxSize: "6mb"), use: parentUpload)
+        routes.get(Site.portalDocument, use: parentView)
+        routes.post(Site.deskDocuments, body: .collect(maxSize: "6mb"), use: deskUpload)
+        routes.get(Site.deskDocument, use: deskView)
     }
 
-    func upload(_ req: Request, access: PortalAccess, caller: Caller, back: String) async throws -> Response {
-        let form = try req.content.decode(UploadForm.self)
+    func upload(_ req: Request, access: PortalAccess, caller: Caller, context: FormContext) async throws -> Response {
+        let form = try req.content.decode(DocumentsPages.UploadForm.self)
         do {
             guard let file = form.file, file.data.readableBytes > 0 else {
                 throw FieldProblems("file", "Vui lòng chọn tệp để tải lên (tệp vừa chọn trống).")
             }
-            let document = try await req.domain.documents.upload(Array(file.data.readableBytesView), filename: file.filename,
-                                                                 kind: form.kind ?? "", for: access, by: caller)
-            return req.redirect(to: back, flash: "Đã tải lên \(document.kindName): \(document.filename).")
+            let document = try await req.domain.documents.upload(
+                Array(file.data.readableBytesView), filename: file.filename,
+                kind: form.kind ?? "", for: access, by: caller)
+            return req.redirect(to: context.formPage, flash: "Đã tải lên \(document.kindName): \(document.filename).")
         } catch let problems as FieldProblems {
             // The application form comes back with the refusal named next to the upload field; nothing was stored.
-            let isDesk = back.hasPrefix("/admissions")
-            let portalCase = try await ApplicationService(database: req.db).load(access)
-            let page = try await PortalController().formPage(req, portalCase, access: access, problems: problems,
-                                                             action: isDesk ? AdmissionPaths.deskForm(access.code) : PortalPaths.application)
-            return try await req.render("portal/application", page, status: .unprocessableEntity)
+            return try await req.renderApplicationForm(access, context: context, problems: problems)
         }
     }
 
@@ -49,31 +41,32 @@ struct DocumentsController: RouteCollection {
 
     @Sendable func parentUpload(req: Request) async throws -> Response {
         let access = try await portalAccess(req)
-        return try await upload(req, access: access, caller: .parent(code: access.code.display, address: req.clientAddress),
-                                back: PortalPaths.application + "?sua=1")
+        return try await upload(
+            req, access: access, caller: .parent(code: access.code.display, address: req.clientAddress),
+            context: .portal)
     }
 
     @Sendable func parentView(req: Request) async throws -> Response {
         let access = try await portalAccess(req)
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw RecordsError.notFound }
+        let id = try req.pathValue(UUID.self)
         let (document, bytes) = try await req.domain.documents.content(id, for: access)
         return Self.serve(document, bytes)
     }
 
     func deskAccess(_ req: Request) async throws -> (PortalAccess, Caller) {
         let caller = try req.caller()
-        guard let code = req.parameters.get("code").flatMap(RegistrationCode.init) else { throw RecordsError.notFound }
-        return (try await DeskService(database: req.db).access(code, by: caller), caller)
+        let code = try req.pathValue(RegistrationCode.self, "code")
+        return (try await req.domain.desk.access(code, by: caller), caller)
     }
 
     @Sendable func deskUpload(req: Request) async throws -> Response {
         let (access, caller) = try await deskAccess(req)
-        return try await upload(req, access: access, caller: caller, back: AdmissionPaths.deskForm(access.code))
+        return try await upload(req, access: access, caller: caller, context: .desk(access.code))
     }
 
     @Sendable func deskView(req: Request) async throws -> Response {
         let (access, _) = try await deskAccess(req)
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw RecordsError.notFound }
+        let id = try req.pathValue(UUID.self)
         let (document, bytes) = try await req.domain.documents.content(id, for: access)
         return Self.serve(document, bytes)
     }

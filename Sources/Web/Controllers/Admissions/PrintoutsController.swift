@@ -7,16 +7,11 @@ import Vapor
 /// PDFs of admissions: slips per kindergarten, handover records, the parent's receipt. Rendering runs on the thread
 /// pool, never on an event loop.
 struct PrintoutsController: RouteCollection {
-    struct HandoverForm: Content {
-        var handedBy: String?
-        var receivedBy: String?
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admissions", "kindergartens", ":kg", "slips.pdf", use: slips)
-        routes.post("admissions", "kindergartens", ":kg", "handover", use: recordHandover)
-        routes.get("admissions", "handovers", ":id", "record.pdf", use: handoverPDF)
-        routes.get("tuyen-sinh", "bien-nhan.pdf", use: receiptPDF)
+        routes.get(Site.slips, use: slips)
+        routes.post(Site.handover, use: recordHandover)
+        routes.get(Site.handoverRecord, use: handoverPDF)
+        routes.get(Site.portalReceiptPDF, use: receiptPDF)
     }
 
     static func pdf(_ document: PDFDocument, filename: String, on req: Request) async throws -> Response {
@@ -28,15 +23,15 @@ struct PrintoutsController: RouteCollection {
     }
 
     func kindergarten(_ req: Request) throws -> KindergartenID {
-        guard let id = req.parameters.get("kg").flatMap(KindergartenID.init) else { throw RecordsError.notFound }
+        let id = try req.pathValue(KindergartenID.self, "kg")
         return id
     }
 
     /// The kindergarten's campaign and children (with codes).
     func context(_ req: Request, _ kg: KindergartenID, caller: Caller) async throws -> (Campaign, [ListedChild]) {
-        let lists = ListService(database: req.db)
+        let lists = req.domain.lists
         let campaignID = try await lists.campaign(ofKindergarten: kg)
-        let campaign = try await CampaignService(database: req.db).get(campaignID)
+        let campaign = try await req.domain.campaigns.get(campaignID, by: req.caller())
         return (campaign, try await lists.children(of: campaignID, kindergarten: kg, by: caller))
     }
 
@@ -44,44 +39,50 @@ struct PrintoutsController: RouteCollection {
         let caller = try req.caller()
         try caller.require(.admissionLists)
         let (campaign, children) = try await context(req, kindergarten(req), caller: caller)
-        let document = AdmissionPrintouts.slips(school: req.school?.name ?? "", campaign: campaign, children: children,
-                                                portalURL: req.application.config.publicURL)
+        let document = AdmissionPrintouts.slips(
+            school: req.school?.name ?? "", campaign: campaign, children: children,
+            portalURL: req.application.config.publicURL)
         return try await Self.pdf(document, filename: "phieu-ma-so.pdf", on: req)
     }
 
     @Sendable func recordHandover(req: Request) async throws -> Response {
         let caller = try req.caller()
         let kg = try kindergarten(req)
-        let form = try req.content.decode(HandoverForm.self)
-        let campaignID = try await ListService(database: req.db).campaign(ofKindergarten: kg)
+        let form = try req.content.decode(PrintoutsPages.HandoverForm.self)
+        let campaignID = try await req.domain.lists.campaign(ofKindergarten: kg)
         do {
-            let handover = try await HandoverService(database: req.db).record(kindergarten: kg, handedBy: form.handedBy ?? "",
-                                                                              receivedBy: form.receivedBy ?? "", by: caller)
-            return req.redirect(to: AdmissionPaths.campaign(campaignID),
-                                flash: "Đã ghi nhận bàn giao \(handover.slipCount) phiếu cho \(handover.kindergartenName). In biên bản ở mục Bàn giao.")
+            let handover = try await req.domain.handovers.record(
+                kindergarten: kg, handedBy: form.handedBy ?? "",
+                receivedBy: form.receivedBy ?? "", by: caller)
+            return req.redirect(
+                to: Site.campaign(campaignID),
+                flash: "Đã ghi nhận bàn giao \(handover.slipCount) phiếu cho \(handover.kindergartenName). In biên bản ở mục Bàn giao.")
         } catch let problems as FieldProblems {
-            return req.redirect(to: AdmissionPaths.campaign(campaignID), flash: problems.list.map(\.message).joined(separator: " "), kind: .error)
+            return req.redirect(
+                to: Site.campaign(campaignID), flash: problems.list.map(\.message).joined(separator: " "), kind: .error)
         }
     }
 
     @Sendable func handoverPDF(req: Request) async throws -> Response {
         let caller = try req.caller()
         try caller.require(.admissionLists)
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw RecordsError.notFound }
-        let handover = try await HandoverService(database: req.db).get(id)
+        let id = try req.pathValue(UUID.self)
+        let handover = try await req.domain.handovers.get(id, by: req.caller())
         let (campaign, children) = try await context(req, handover.kindergartenID, caller: caller)
-        let document = AdmissionPrintouts.handover(school: req.school?.name ?? "", campaign: campaign, handover: handover, children: children)
+        let document = AdmissionPrintouts.handover(
+            school: req.school?.name ?? "", campaign: campaign, handover: handover, children: children)
         return try await Self.pdf(document, filename: "bien-ban-ban-giao.pdf", on: req)
     }
 
     @Sendable func receiptPDF(req: Request) async throws -> Response {
         let access = try await req.portalAccess()
-        let portalCase = try await ApplicationService(database: req.db).load(access)
+        let portalCase = try await req.domain.applications.load(access)
         guard let application = portalCase.application, application.status != .draft else {
-            throw Abort.redirect(to: PortalPaths.application)
+            throw Abort.redirect(to: Site.portalApplication())
         }
-        let document = AdmissionPrintouts.receipt(school: req.school?.name ?? "", campaign: portalCase.campaign, application: application,
-                                                  lines: PortalController.receiptLines(portalCase, application: application))
+        let document = AdmissionPrintouts.receipt(
+            school: req.school?.name ?? "", campaign: portalCase.campaign, application: application,
+            lines: PortalPages.receiptLines(portalCase, application: application))
         return try await Self.pdf(document, filename: "bien-nhan-\(application.number ?? "").pdf", on: req)
     }
 }

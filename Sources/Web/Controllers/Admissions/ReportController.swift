@@ -6,39 +6,29 @@ import Vapor
 
 /// The principal's admissions report, on a page and as CSV.
 struct ReportController: RouteCollection {
-    typealias Line = AdmissionsReport.Line
-
-    struct Page: Encodable {
-        let layout: Layout
-        let campaignTitle: String
-        let campaignPath: String
-        let byKindergarten: [Line]
-        let byCatchment: [Line]
-        let total: Line
-        let csvPath: String
-        let xlsxPath: String
-    }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admissions", "campaigns", ":id", "report", use: show)
-        routes.get("admissions", "campaigns", ":id", "report.csv", use: csv)
-        routes.get("admissions", "campaigns", ":id", "report.xlsx", use: xlsx)
+        routes.get(Site.report, use: show)
+        routes.get(Site.reportCSV, use: csv)
+        routes.get(Site.reportXLSX, use: xlsx)
     }
 
     func load(_ req: Request) async throws -> (Campaign, AdmissionsReport) {
-        guard let id = req.parameters.get("id").flatMap(CampaignID.init) else { throw RecordsError.notFound }
+        let id = try req.pathValue(CampaignID.self)
         let caller = try req.caller()
         let report = try await AdmissionsReport.build(id, on: req.db, by: caller)
-        return (try await CampaignService(database: req.db).get(id), report)
+        return (try await req.domain.campaigns.get(id, by: req.caller()), report)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let (campaign, report) = try await load(req)
-        return try await req.render("admissions/report", Page(
-            layout: req.layout("Báo cáo tuyển sinh", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
-            campaignPath: AdmissionPaths.campaign(campaign.id), byKindergarten: report.byKindergarten,
-            byCatchment: report.byCatchment, total: report.total,
-            csvPath: AdmissionPaths.reportCSV(campaign.id), xlsxPath: AdmissionPaths.reportXLSX(campaign.id)))
+        return try await req.render(
+            "admissions/report",
+            ReportPages.Page(
+                layout: req.layout("Báo cáo tuyển sinh", active: Site.campaigns()), campaignTitle: campaign.title,
+                campaignPath: Site.campaign(campaign.id), byKindergarten: report.byKindergarten,
+                byCatchment: report.byCatchment, total: report.total,
+                csvPath: Site.reportCSV(campaign.id), xlsxPath: Site.reportXLSX(campaign.id)))
     }
 
     static let columns = ["Trẻ trong danh sách", "Mã đã cấp", "Phiếu đã bàn giao", "Hồ sơ nháp", "Hồ sơ đã nộp", "Trong đó nhập tại bàn"]
@@ -55,8 +45,9 @@ struct ReportController: RouteCollection {
         let (campaign, report) = try await load(req)
         var writer = XLSXWriter()
         for (group, lines) in Self.groups(report) {
-            writer.addSheet(name: group, header: [group] + Self.columns,
-                            rows: lines.map { [.text($0.label)] + Self.numbers($0).map(XLSXCell.integer) })
+            writer.addSheet(
+                name: group, header: [group] + Self.columns,
+                rows: lines.map { [.text($0.label)] + Self.numbers($0).map(XLSXCell.integer) })
         }
         let workbook = writer
         let bytes = try await req.application.threadPool.runIfActive { try workbook.data() }

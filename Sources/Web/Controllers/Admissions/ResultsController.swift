@@ -6,32 +6,20 @@ import Vapor
 
 /// After the draw: the counts by group and catchment, the final list (page, CSV, Excel), and the chair's corrections.
 struct ResultsController: RouteCollection {
-    typealias Line = ResultsReport.Line
-    typealias Child = ResultsReport.Child
-
-    struct Page: Encodable {
-        let layout: Layout
-        let campaignTitle: String
-        let byGroup: [Line]
-        let byUnit: [Line]
-        let total: Line
-        let children: [Child]
-        let base: String
-    }
 
     static let header = ["Số hồ sơ", "Họ và tên", "Ngày sinh", "Giới tính", "Nhóm", "Nơi cư trú", "Kết quả", "Xác nhận"]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admissions", "campaigns", ":id", "results", use: show)
-        routes.get("admissions", "campaigns", ":id", "results.csv", use: csv)
-        routes.get("admissions", "campaigns", ":id", "results.xlsx", use: xlsx)
-        routes.post("admissions", "review", ":application", "correct", use: correct)
+        routes.get(Site.results, use: show)
+        routes.get(Site.resultsCSV, use: csv)
+        routes.get(Site.resultsXLSX, use: xlsx)
+        routes.post(Site.resultCorrection, use: correct)
     }
 
     func load(_ req: Request) async throws -> (Campaign, ResultsReport) {
-        guard let id = req.parameters.get("id").flatMap(CampaignID.init) else { throw RecordsError.notFound }
+        let id = try req.pathValue(CampaignID.self)
         let report = try await ResultsReport.build(id, on: req.db, by: req.caller())
-        return (try await CampaignService(database: req.db).get(id), report)
+        return (try await req.domain.campaigns.get(id, by: req.caller()), report)
     }
 
     static func cells(_ child: ResultsReport.Child) -> [String] {
@@ -40,11 +28,13 @@ struct ResultsController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (campaign, report) = try await load(req)
-        return try await req.render("admissions/results", Page(
-            layout: req.layout("Kết quả tuyển sinh", active: AdmissionPaths.campaigns), campaignTitle: campaign.title,
-            byGroup: report.byGroup, byUnit: report.byUnit, total: report.total,
-            children: report.children,
-            base: AdmissionPaths.results(campaign.id)))
+        return try await req.render(
+            "admissions/results",
+            ResultsPages.Page(
+                layout: req.layout("Kết quả tuyển sinh", active: Site.campaigns()), campaignTitle: campaign.title,
+                byGroup: report.byGroup, byUnit: report.byUnit, total: report.total,
+                children: report.children,
+                csvPath: Site.resultsCSV(campaign.id), xlsxPath: Site.resultsXLSX(campaign.id)))
     }
 
     @Sendable func csv(req: Request) async throws -> Response {
@@ -62,9 +52,14 @@ struct ResultsController: RouteCollection {
         var writer = XLSXWriter()
         writer.addSheet(name: "Danh sách", header: Self.header, rows: report.children.map { Self.cells($0).map(XLSXCell.text) })
         let counts = ["Trúng tuyển", "Danh sách chờ", "Đã xác nhận", "Từ chối", "Quá hạn"]
-        let numbers = { (line: ResultsReport.Line) in [line.admitted, line.waitlisted, line.confirmed, line.declined, line.released].map(XLSXCell.integer) }
-        writer.addSheet(name: "Theo nhóm", header: ["Nhóm"] + counts, rows: (report.byGroup + [report.total]).map { [.text($0.label)] + numbers($0) })
-        writer.addSheet(name: "Theo địa bàn", header: ["Địa bàn"] + counts, rows: (report.byUnit + [report.total]).map { [.text($0.label)] + numbers($0) })
+        let numbers = { (line: ResultsReport.Line) in
+            [line.admitted, line.waitlisted, line.confirmed, line.declined, line.released].map(XLSXCell.integer)
+        }
+        writer.addSheet(
+            name: "Theo nhóm", header: ["Nhóm"] + counts, rows: (report.byGroup + [report.total]).map { [.text($0.label)] + numbers($0) })
+        writer.addSheet(
+            name: "Theo địa bàn", header: ["Địa bàn"] + counts,
+            rows: (report.byUnit + [report.total]).map { [.text($0.label)] + numbers($0) })
         let workbook = writer
         let bytes = try await req.application.threadPool.runIfActive { try workbook.data() }
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
@@ -73,24 +68,19 @@ struct ResultsController: RouteCollection {
         return response
     }
 
-    struct CorrectForm: Content {
-        var outcome: String?
-        var position: String?
-        var reason: String?
-    }
-
     @Sendable func correct(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("application").flatMap(AdmissionApplicationID.init) else { throw RecordsError.notFound }
-        let form = try req.content.decode(CorrectForm.self)
+        let id = try req.pathValue(AdmissionApplicationID.self, "application")
+        let form = try req.content.decode(ResultsPages.CorrectForm.self)
         guard let outcome = form.outcome.flatMap(Outcome.init(rawValue:)) else {
-            return req.redirect(to: AdmissionPaths.reviewApplication(id), flash: "Vui lòng chọn kết quả mới.", kind: .error)
+            return req.redirect(to: Site.reviewApplication(id), flash: "Vui lòng chọn kết quả mới.", kind: .error)
         }
         do {
-            try await DrawService(database: req.db).correct(id, to: outcome, waitlistPosition: FormInput.int(form.position),
-                                                            reason: form.reason ?? "", by: req.caller())
+            try await req.domain.draws.correct(
+                id, to: outcome, waitlistPosition: FormInput.int(form.position),
+                reason: form.reason ?? "", by: req.caller())
         } catch let problems as FieldProblems {
-            return req.redirect(to: AdmissionPaths.reviewApplication(id), flash: problems.list.first?.message ?? "", kind: .error)
+            return req.redirect(to: Site.reviewApplication(id), flash: problems.list.first?.message ?? "", kind: .error)
         }
-        return req.redirect(to: AdmissionPaths.reviewApplication(id), flash: "Đã sửa kết quả: \(outcome.label).")
+        return req.redirect(to: Site.reviewApplication(id), flash: "Đã sửa kết quả: \(outcome.label).")
     }
 }

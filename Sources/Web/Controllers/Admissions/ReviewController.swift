@@ -5,138 +5,98 @@ import Vapor
 
 /// The admissions council's pages: the queue and one application with its documents, checklist and decision.
 struct ReviewController: RouteCollection {
-    struct QueueRow: Encodable {
-        let number: String
-        let childName: String
-        let status: String
-        let claims: String
-        let verifiedGroup: String
-        let documents: Int
-        let atDesk: Bool
-        let href: String
-    }
-
-    struct QueuePage: Encodable {
-        let layout: Layout
-        let campaignTitle: String
-        let action: String
-        let rows: [QueueRow]
-        let statuses: [SelectOption]
-        let units: [SelectOption]
-        let groups: [SelectOption]
-        let form: FormState
-    }
-
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admissions", "review", use: current)
-        routes.get("admissions", "campaigns", ":id", "review", use: queue)
-        routes.get("admissions", "review", ":application", use: show)
-        routes.post("admissions", "review", ":application", use: decide)
-        routes.get("admissions", "review", ":application", "documents", ":document", use: document)
+        routes.get(Site.review, use: current)
+        routes.get(Site.reviewQueue, use: queue)
+        routes.get(Site.reviewApplication, use: show)
+        routes.post(Site.reviewApplication, use: decide)
+        routes.get(Site.reviewDocument, use: document)
     }
 
     @Sendable func current(req: Request) async throws -> Response {
         try req.caller().require(.reviewApplications)
-        guard let campaign = try await CampaignService(database: req.db).current() else { throw RecordsError.notFound }
-        return req.redirect(to: AdmissionPaths.reviewQueue(campaign.id), redirectType: .normal)
+        guard let campaign = try await req.domain.campaigns.current() else { throw RecordsError.notFound }
+        return req.redirect(to: Site.reviewQueue(campaign.id), redirectType: .normal)
     }
 
     @Sendable func queue(req: Request) async throws -> Response {
         let caller = try req.caller()
-        guard let id = req.parameters.get("id").flatMap(CampaignID.init) else { throw RecordsError.notFound }
-        let campaign = try await CampaignService(database: req.db).get(id)
+        let id = try req.pathValue(CampaignID.self)
+        let campaign = try await req.domain.campaigns.get(id, by: req.caller())
         let query = { (name: String) in (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }
-        let filter = ReviewFilter(status: query("status").flatMap(ApplicationStatus.init(rawValue:)), unit: query("unit"), group: query("group"),
-                                  documentsOpen: query("docs") != nil, atDesk: query("desk") != nil)
-        let items = try await ReviewService(database: req.db).queue(id, filter: filter, by: caller)
+        let filter = ReviewFilter(
+            status: query("status").flatMap(ApplicationStatus.init(rawValue:)), unit: query("unit"), group: query("group"),
+            documentsOpen: query("docs") != nil, atDesk: query("desk") != nil)
+        let items = try await req.domain.review.queue(id, filter: filter, by: caller)
         let rows = items.map { item in
-            QueueRow(number: item.application.number ?? "", childName: item.application.form.childName.full, status: item.application.status.label,
-                     claims: item.application.form.priorityCodes.joined(separator: ", "), verifiedGroup: item.review.verifiedGroup ?? "",
-                     documents: item.documentCount, atDesk: !item.application.enteredBy.isEmpty,
-                     href: AdmissionPaths.reviewApplication(item.application.id))
+            ReviewPages.QueueRow(
+                number: item.application.number ?? "", childName: item.application.form.childName.full,
+                status: item.application.status.label,
+                claims: item.application.form.priorityCodes.joined(separator: ", "), verifiedGroup: item.review.verifiedGroup ?? "",
+                documents: item.documentCount, atDesk: !item.application.enteredBy.isEmpty,
+                href: Site.reviewApplication(item.application.id))
         }
         var units = campaign.catchmentUnits.map { SelectOption(value: $0.key, label: $0.label, selected: false) }
         units.append(SelectOption(value: "outside", label: "Ngoài địa bàn", selected: false))
-        let values = ["status": query("status") ?? "", "unit": query("unit") ?? "", "group": query("group") ?? "",
-                      "docs": query("docs") == nil ? "" : "true", "desk": query("desk") == nil ? "" : "true"]
-        return try await req.render("admissions/review-queue", QueuePage(
-            layout: req.layout("Hội đồng tuyển sinh", active: AdmissionPaths.review), campaignTitle: campaign.title,
-            action: AdmissionPaths.reviewQueue(id), rows: rows,
-            statuses: ApplicationStatus.allCases.filter { $0 != .draft }.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
-            units: units, groups: campaign.priorityGroups.map { SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: false) },
-            form: FormState(values: values)))
-    }
-
-    struct DocumentRow: Encodable {
-        let kind: String
-        let filename: String
-        let href: String
-        let isImage: Bool
-    }
-
-    struct CheckRow: Encodable {
-        let code: String
-        let name: String
-        let mandatory: Bool
-        let state: String
-        let note: String
-    }
-
-    struct Line: Encodable {
-        let label: String
-        let value: String
-    }
-
-    struct ShowPage: Encodable {
-        let layout: Layout
-        let number: String
-        let status: String
-        let version: Int
-        let lines: [Line]
-        let documents: [DocumentRow]
-        let checks: [CheckRow]
-        let states: [SelectOption]
-        let groups: [SelectOption]
-        let reviewedBy: String
-        let action: String
-        /// The chair's correction of a published result (only the chair, only once results are published).
-        let canCorrect: Bool
-        let form: FormState
+        let values = [
+            "status": query("status") ?? "", "unit": query("unit") ?? "", "group": query("group") ?? "",
+            "docs": query("docs") == nil ? "" : "true", "desk": query("desk") == nil ? "" : "true",
+        ]
+        return try await req.render(
+            "admissions/review-queue",
+            ReviewPages.QueuePage(
+                layout: req.layout("Hội đồng tuyển sinh", active: Site.review()), campaignTitle: campaign.title,
+                action: Site.reviewQueue(id), rows: rows,
+                statuses: ApplicationStatus.allCases.filter { $0 != .draft }.map {
+                    SelectOption(value: $0.rawValue, label: $0.label, selected: false)
+                },
+                units: units,
+                groups: campaign.priorityGroups.map { SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: false) },
+                form: FormState(values: values)))
     }
 
     func applicationID(_ req: Request) throws -> AdmissionApplicationID {
-        guard let id = req.parameters.get("application").flatMap(AdmissionApplicationID.init) else { throw RecordsError.notFound }
+        let id = try req.pathValue(AdmissionApplicationID.self, "application")
         return id
     }
 
-    func showPage(_ req: Request, _ id: AdmissionApplicationID, form: FormState? = nil) async throws -> ShowPage {
+    func showPage(_ req: Request, _ id: AdmissionApplicationID, form: FormState? = nil) async throws -> ReviewPages.ShowPage {
         let caller = try req.caller()
-        let (item, access) = try await ReviewService(database: req.db).item(id, by: caller)
-        let portalCase = try await ApplicationService(database: req.db).load(access)
+        let (item, access) = try await req.domain.review.item(id, by: caller)
+        let portalCase = try await req.domain.applications.load(access)
         let documents = try await req.domain.documents.list(for: access).map {
-            DocumentRow(kind: $0.kindName, filename: $0.filename, href: AdmissionPaths.reviewDocument(id, $0.id), isImage: $0.mediaType.hasPrefix("image/"))
+            ReviewPages.DocumentRow(
+                kind: $0.kindName, filename: $0.filename, href: Site.reviewDocument(id, $0.id),
+                isImage: $0.mediaType.hasPrefix("image/"))
         }
         let states = Dictionary(item.review.checklist.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let checks = portalCase.campaign.requiredDocuments.map { document in
-            CheckRow(code: document.code, name: document.name, mandatory: document.mandatory,
-                     state: states[document.code]?.state.rawValue ?? DocumentCheck.unchecked.rawValue, note: states[document.code]?.note ?? "")
+            ReviewPages.CheckRow(
+                code: document.code, name: document.name, mandatory: document.mandatory,
+                state: states[document.code]?.state.rawValue ?? DocumentCheck.unchecked.rawValue, note: states[document.code]?.note ?? "")
         }
-        let lines = PortalController.receiptLines(portalCase, application: item.application).map { Line(label: $0.0, value: $0.1) }
-            + [Line(label: "Phụ huynh khai nhóm", value: item.application.form.priorityCodes.joined(separator: ", "))]
-        let values = ["decision": "", "group": item.review.verifiedGroup ?? item.application.form.priorityCodes.first ?? "", "note": item.review.note]
-        return ShowPage(layout: req.layout("Hồ sơ \(item.application.number ?? "")", active: AdmissionPaths.review),
-                        number: item.application.number ?? "", status: item.application.status.label, version: item.application.version,
-                        lines: lines, documents: documents, checks: checks,
-                        states: DocumentCheck.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
-                        groups: portalCase.campaign.priorityGroups.map { SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: false) },
-                        reviewedBy: item.review.reviewedBy, action: AdmissionPaths.reviewApplication(id),
-                        canCorrect: try await canCorrect(req, caller, portalCase.campaign.id),
-                        form: form ?? FormState(values: values))
+        let lines =
+            PortalPages.receiptLines(portalCase, application: item.application).map { ReviewPages.Line(label: $0.0, value: $0.1) }
+            + [ReviewPages.Line(label: "Phụ huynh khai nhóm", value: item.application.form.priorityCodes.joined(separator: ", "))]
+        let values = [
+            "decision": "", "group": item.review.verifiedGroup ?? item.application.form.priorityCodes.first ?? "", "note": item.review.note,
+        ]
+        return ReviewPages.ShowPage(
+            layout: req.layout("Hồ sơ \(item.application.number ?? "")", active: Site.review()),
+            number: item.application.number ?? "", status: item.application.status.label, version: item.application.version,
+            lines: lines, documents: documents, checks: checks,
+            states: DocumentCheck.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            groups: portalCase.campaign.priorityGroups.map {
+                SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: false)
+            },
+            reviewedBy: item.review.reviewedBy, action: Site.reviewApplication(id), correctAction: Site.resultCorrection(id),
+            canCorrect: try await canCorrect(req, caller, portalCase.campaign.id),
+            form: form ?? FormState(values: values))
     }
 
     func canCorrect(_ req: Request, _ caller: Caller, _ campaign: CampaignID) async throws -> Bool {
         guard caller.may(.approveAdmissions) else { return false }
-        return try await DrawService(database: req.db).state(campaign)?.publishedAt != nil
+        return try await req.domain.draws.state(campaign, by: caller)?.publishedAt != nil
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -149,31 +109,35 @@ struct ReviewController: RouteCollection {
         let body = try req.content.decode([String: String].self)
         let codes = body.keys.filter { $0.hasPrefix("check-") }.map { String($0.dropFirst(6)) }
         let checklist = codes.sorted().map { code in
-            ChecklistItem(code: code, state: DocumentCheck(rawValue: body["check-\(code)"] ?? "") ?? .unchecked, note: body["note-\(code)"] ?? "")
+            ChecklistItem(
+                code: code, state: DocumentCheck(rawValue: body["check-\(code)"] ?? "") ?? .unchecked, note: body["note-\(code)"] ?? "")
         }
         let note = body["note"] ?? ""
-        let decision: ReviewDecision? = switch body["decision"] {
-        case "verified": .verified(group: (body["group"] ?? "").isEmpty ? nil : body["group"])
-        case "needsInfo": .needsInfo(message: note)
-        case "notEligible": .notEligible(reason: note)
-        default: nil
-        }
+        let decision: ReviewDecision? =
+            switch body["decision"] {
+            case "verified": .verified(group: (body["group"] ?? "").isEmpty ? nil : body["group"])
+            case "needsInfo": .needsInfo(message: note)
+            case "notEligible": .notEligible(reason: note)
+            default: nil
+            }
         do {
             guard let decision else { throw FieldProblems("decision", "Vui lòng chọn kết luận.") }
-            let application = try await ReviewService(database: req.db).decide(id, checklist: checklist, decision: decision,
-                                                                              version: Int(body["version"] ?? "") ?? -1, by: caller)
-            return req.redirect(to: AdmissionPaths.reviewApplication(id), flash: "Đã ghi kết luận: \(application.status.label).")
+            let application = try await req.domain.review.decide(
+                id, checklist: checklist, decision: decision,
+                version: Int(body["version"] ?? "") ?? -1, by: caller)
+            return req.redirect(to: Site.reviewApplication(id), flash: "Đã ghi kết luận: \(application.status.label).")
         } catch let problems as FieldProblems {
             let values = ["decision": body["decision"] ?? "", "group": body["group"] ?? "", "note": note]
-            return try await req.render("admissions/review", showPage(req, id, form: FormState(values: values, problems: problems)),
-                                        status: .unprocessableEntity)
+            return try await req.render(
+                "admissions/review", showPage(req, id, form: FormState(values: values, problems: problems)),
+                status: .unprocessableEntity)
         }
     }
 
     @Sendable func document(req: Request) async throws -> Response {
         let id = try applicationID(req)
-        guard let documentID = req.parameters.get("document").flatMap(UUID.init(uuidString:)) else { throw RecordsError.notFound }
-        let (_, access) = try await ReviewService(database: req.db).item(id, by: req.caller())
+        let documentID = try req.pathValue(UUID.self, "document")
+        let (_, access) = try await req.domain.review.item(id, by: req.caller())
         let (document, bytes) = try await req.domain.documents.content(documentID, for: access)
         let response = DocumentsController.serve(document, bytes)
         if document.mediaType.hasPrefix("image/") {

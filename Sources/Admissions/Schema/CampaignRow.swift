@@ -1,0 +1,30 @@
+import FluentKit
+import Foundation
+import Records
+
+final class CampaignRow: Model, @unchecked Sendable {
+    static let schema = "admission_campaigns"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "school_year_name") var schoolYearName: String
+    @Field(key: "title") var title: String
+    @Field(key: "birth_year") var birthYear: Int
+    @Field(key: "classes") var classes: Int
+    @Field(key: "places_per_class") var placesPerClass: Int
+    @Field(key: "codes_from") var codesFrom: Double
+    @Field(key: "apply_from") var applyFrom: Double
+    @Field(key: "apply_until") var applyUntil: Double
+    @Field(key: "review_until") var reviewUntil: Double
+    @Field(key: "results_at") var resultsAt: Double
+    @Field(key: "confirm_by") var confirmBy: Double
+    @Field(key: "required_documents_json") var requiredDocumentsJSON: String
+    @Field(key: "priority_groups_json") var priorityGroupsJSON: String
+    @Field(key: "catchment_json") var catchmentJSON: String
+    @Field(key: "approver") var approver: String
+    @Field(key: "desk_phone") var deskPhone: String
+    @Field(key: "is_trial") var isTrial: Bool
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: String
+
+    init() {}
+}

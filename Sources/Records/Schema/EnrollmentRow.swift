@@ -1,0 +1,15 @@
+import FluentKit
+import Foundation
+
+final class EnrollmentRow: Model, @unchecked Sendable {
+    static let schema = "enrollments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "student_id") var studentID: UUID
+    @Field(key: "year_id") var yearID: UUID
+    @Field(key: "class_id") var classID: UUID
+    @Field(key: "enrolled_on") var enrolledOn: String
+    @Field(key: "created_at") var createdAt: String
+
+    init() {}
+}

@@ -1,0 +1,12 @@
+import FluentKit
+import Foundation
+
+final class LoginFailureRow: Model, @unchecked Sendable {
+    static let schema = "login_failures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "key") var key: String
+    @Field(key: "at") var at: Double
+
+    init() {}
+}

@@ -1,0 +1,35 @@
+import Admissions
+import Foundation
+import Records
+import Vapor
+
+/// The page models and forms of `DrawController`: plain values that templates read, built without a request.
+enum DrawPages {}
+
+extension DrawPages {
+    struct Page: Encodable {
+        let layout: Layout
+        let campaignTitle: String
+        let campaignID: String
+        let announced: Bool
+        let publicValue: String
+        let seed: String
+        let drawn: Bool
+        let published: Bool
+        let lotteryUsed: Bool
+        let overflow: Int
+        let admitted: [PlacementRow]
+        let waitlist: [PlacementRow]
+        let differences: [String]
+        let canApprove: Bool
+        let paths: [String: String]
+        let form: FormState
+    }
+
+    struct PlacementRow: Encodable {
+        let position: Int
+        let number: String
+        let group: String
+        let rank: String
+    }
+}

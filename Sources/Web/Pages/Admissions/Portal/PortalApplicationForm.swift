@@ -1,0 +1,65 @@
+import Admissions
+import Records
+import Vapor
+
+/// The parent's application form as posted.
+struct PortalApplicationForm: Content {
+    var childFamily: String?
+    var childMiddle: String?
+    var childGiven: String?
+    var childBirthDate: String?
+    var childGender: String?
+    var correctionReason: String?
+    var fatherName: String?
+    var fatherPhone: String?
+    var fatherEmail: String?
+    var fatherID: String?
+    var motherName: String?
+    var motherPhone: String?
+    var motherEmail: String?
+    var motherID: String?
+    var guardianName: String?
+    var guardianPhone: String?
+    var guardianRelation: String?
+    var residenceKind: String?
+    var residenceUnit: String?
+    var addressLine: String?
+    var priorityCodes: [String]?
+    var consent: String?
+    var action: String?
+
+    var form: ApplicationForm {
+        let unit = residenceUnit ?? ""
+        let outside = unit == "outside"
+        let parts = unit.split(separator: "|", maxSplits: 1).map(String.init)
+        return ApplicationForm(
+            childFamily: childFamily ?? "", childMiddle: childMiddle ?? "", childGiven: childGiven ?? "",
+            childBirthDate: SchoolDate(vietnamese: childBirthDate ?? "")?.iso ?? "", childSex: Sex(rawValue: childGender ?? ""),
+            correctionReason: correctionReason ?? "",
+            father: GuardianEntry(name: fatherName ?? "", phone: fatherPhone ?? "", email: fatherEmail ?? "", personalID: fatherID ?? ""),
+            mother: GuardianEntry(name: motherName ?? "", phone: motherPhone ?? "", email: motherEmail ?? "", personalID: motherID ?? ""),
+            guardian: GuardianEntry(name: guardianName ?? "", phone: guardianPhone ?? ""), guardianRelation: guardianRelation ?? "",
+            residenceKind: ResidenceKind(rawValue: residenceKind ?? ""), outsideCatchment: outside,
+            wardCode: outside ? "" : parts.first ?? "",
+            hamlet: outside || parts.count < 2 ? "" : parts[1], addressLine: addressLine ?? "",
+            priorityCodes: priorityCodes ?? [], consent: FormInput.checked(consent))
+    }
+
+    /// What the form shows, from a stored or typed application.
+    static func values(_ form: ApplicationForm, birthDateText: String? = nil) -> [String: String] {
+        [
+            "childFamily": form.childFamily, "childMiddle": form.childMiddle, "childGiven": form.childGiven,
+            "childBirthDate": birthDateText ?? SchoolDate(iso: form.childBirthDate)?.display ?? "",
+            "childGender": form.childSex?.rawValue ?? "",
+            "correctionReason": form.correctionReason,
+            "fatherName": form.father.name, "fatherPhone": form.father.phone, "fatherEmail": form.father.email,
+            "fatherID": form.father.personalID,
+            "motherName": form.mother.name, "motherPhone": form.mother.phone, "motherEmail": form.mother.email,
+            "motherID": form.mother.personalID,
+            "guardianName": form.guardian.name, "guardianPhone": form.guardian.phone, "guardianRelation": form.guardianRelation,
+            "residenceKind": form.residenceKind?.rawValue ?? "",
+            "residenceUnit": form.unitKey,
+            "addressLine": form.addressLine, "consent": form.consent ? "true" : "",
+        ]
+    }
+}

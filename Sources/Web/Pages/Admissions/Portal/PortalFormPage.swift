@@ -1,0 +1,102 @@
+import Admissions
+import Fluent
+import Foundation
+import Records
+import Vapor
+
+extension PortalPages {
+    struct FormPage: Encodable {
+        let layout: Layout
+        let campaign: CampaignSummary
+        let code: String
+        let listedName: String
+        let listedBirthDate: String
+        /// The parent the kindergarten list names, shown as a hint.
+        let listedParent: String
+        let form: FormState
+        let units: [SelectOption]
+        let priorities: [Choice]
+        let status: String?
+        let number: String?
+        let enteredBy: String
+        /// Where the form posts: the portal, or the desk working on the parent's behalf.
+        let action: String
+        let isDesk: Bool
+        let logoutAction: String
+        let documents: [DocumentRow]
+        let documentKinds: [SelectOption]
+        let uploadAction: String
+    }
+
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    struct DocumentRow: Encodable {
+        let kind: String
+        let filename: String
+        let size: String
+        let href: String
+    }
+}
+
+extension PortalPages.FormPage {
+    /// The form for `portalCase` as `context` fills it: what was stored (or the kindergarten list's data for a new
+    /// application), or, after a refusal, exactly what was `posted`, with the `problems` beside their fields.
+    init(
+        layout: Layout, code: RegistrationCode, portalCase: PortalCase, documents: [ApplicationDocument], context: FormContext,
+        posted: PortalApplicationForm? = nil, problems: FieldProblems = .init()
+    ) {
+        let stored = portalCase.application?.form ?? .prefilled(from: portalCase.child)
+        var shown = PortalApplicationForm.values(posted?.form ?? stored, birthDateText: posted?.childBirthDate)
+        if let posted { shown["residenceUnit"] = posted.residenceUnit ?? "" }
+        let claimed = posted.map { Set($0.priorityCodes ?? []) } ?? Set(stored.priorityCodes)
+        var units = portalCase.campaign.catchmentUnits.map {
+            SelectOption(value: $0.key, label: $0.label, selected: shown["residenceUnit"] == $0.key)
+        }
+        units.append(
+            SelectOption(value: "outside", label: "Ngoài địa bàn tuyển sinh của trường", selected: shown["residenceUnit"] == "outside"))
+        // The ward and hamlet are one select on the form: their problems are shown beside it.
+        var renamed = FieldProblems()
+        for problem in problems.list {
+            renamed.add(["wardCode", "hamlet"].contains(problem.field) ? "residenceUnit" : problem.field, problem.message)
+        }
+        let child = portalCase.child
+        self.init(
+            layout: layout, campaign: PortalPages.CampaignSummary(portalCase.campaign), code: code.display,
+            listedName: child.name.full, listedBirthDate: child.birthDate?.display ?? "",
+            listedParent: [child.parentName, child.parentPhone].filter { !$0.isEmpty }.joined(separator: ", "),
+            form: FormState(values: shown, problems: renamed), units: units,
+            priorities: portalCase.campaign.priorityGroups.map {
+                PortalPages.Choice(value: $0.code, label: $0.name, checked: claimed.contains($0.code))
+            },
+            status: portalCase.application?.status.label, number: portalCase.application?.number,
+            enteredBy: portalCase.application?.enteredBy ?? "", action: context.formAction, isDesk: context.isDesk,
+            logoutAction: Site.portalLogout(),
+            documents: documents.map {
+                PortalPages.DocumentRow(
+                    kind: $0.kindName, filename: $0.filename, size: "\(max(1, $0.size / 1024)) KB", href: context.document($0.id))
+            },
+            documentKinds: portalCase.campaign.requiredDocuments.map {
+                SelectOption(value: $0.code, label: $0.name + ($0.mandatory ? " (bắt buộc)" : ""), selected: false)
+            },
+            uploadAction: context.uploadAction)
+    }
+}
+
+extension Request {
+    /// Renders the application form of `access` for `context`; with `problems`, the one refusal page of the form
+    /// (portal, desk and uploads alike): 422, every typed value kept.
+    func renderApplicationForm(
+        _ access: PortalAccess, context: FormContext, posted: PortalApplicationForm? = nil, problems: FieldProblems = .init()
+    ) async throws -> Response {
+        let portalCase = try await domain.applications.load(access)
+        let documents = try await domain.documents.list(for: access)
+        let page = PortalPages.FormPage(
+            layout: layout("Hồ sơ đăng ký vào lớp 1"), code: access.code, portalCase: portalCase, documents: documents, context: context,
+            posted: posted, problems: problems)
+        return try await render("portal/application", page, status: problems.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

@@ -1,0 +1,56 @@
+import Admissions
+import Foundation
+import Records
+import Vapor
+
+extension PortalPages {
+    struct ReceiptPage: Encodable {
+        let layout: Layout
+        let campaign: CampaignSummary
+        let number: String
+        let status: String
+        let submittedAt: String
+        let lines: [Line]
+        let canEdit: Bool
+        let messages: [DeskPages.MessageRow]
+        let outcome: String?
+        let waitlistPosition: Int?
+        let confirmation: String?
+        let canConfirm: Bool
+        let confirmUntil: String?
+    }
+
+    struct Line: Encodable {
+        let label: String
+        let value: String
+    }
+}
+
+extension PortalPages {
+    /// What a receipt says, shared by the page and the PDF.
+    static func receiptLines(_ portalCase: PortalCase, application: AdmissionApplication) -> [(String, String)] {
+        let form = application.form
+        let people = [("Cha", form.father), ("Mẹ", form.mother), ("Người giám hộ", form.guardian)]
+            .filter { !$0.1.name.isEmpty }.map { "\($0.0): \($0.1.name), \($0.1.phone)" }
+        let unit = portalCase.campaign.catchment.first { $0.wardCode == form.wardCode }
+        let place =
+            form.outsideCatchment
+            ? "Ngoài địa bàn: \(form.addressLine)"
+            : [form.addressLine, form.hamlet, unit?.wardName ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+        let groups = Dictionary(portalCase.campaign.priorityGroups.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var lines: [(String, String)] = [
+            ("Số hồ sơ", application.number ?? ""), ("Mã số đăng ký", application.code.display),
+            ("Nộp lúc", application.submittedAt.map(Timestamps.display) ?? ""), ("Họ và tên trẻ", form.childName.full),
+            ("Ngày sinh", SchoolDate(iso: form.childBirthDate)?.display ?? ""),
+            ("Giới tính", form.childSex?.label ?? ""),
+            ("Cha mẹ / giám hộ", people.joined(separator: "; ")),
+            ("Nơi cư trú", (form.residenceKind ?? .permanent).label + " — " + place),
+            ("Đối tượng", form.priorityCodes.compactMap { groups[$0] }.joined(separator: "; ")),
+            ("Trạng thái", application.status.label),
+        ]
+        if !application.enteredBy.isEmpty {
+            lines.append(("Nhập tại bàn", "Hồ sơ được nhập tại bàn thường trực bởi \(application.enteredBy)"))
+        }
+        return lines
+    }
+}

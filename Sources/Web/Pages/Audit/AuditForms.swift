@@ -1,0 +1,13 @@
+import Admissions
+import Foundation
+import Records
+import Vapor
+
+extension AuditPages {
+    struct Query: Content {
+        var actor: String?
+        var entity: String?
+        var from: String?
+        var to: String?
+    }
+}

@@ -1,0 +1,20 @@
+import Admissions
+import Foundation
+import Records
+import Vapor
+
+/// The page models and forms of `HomeController`: plain values that templates read, built without a request.
+enum HomePages {}
+
+extension HomePages {
+    struct Page: Encodable {
+        let layout: Layout
+        let name: String
+        let roles: [String]
+        let homeroomClasses: [String]
+        let teaching: [String]
+        let mustChangePassword: Bool
+        let secondFactorEnabled: Bool
+        let classCount: Int?
+    }
+}

@@ -1,0 +1,27 @@
+import Admissions
+import Foundation
+import Records
+import Vapor
+
+/// The page models and forms of `RegisterController`: plain values that templates read, built without a request.
+enum RegisterPages {}
+
+extension RegisterPages {
+    struct RosterPage: Encodable {
+        let layout: Layout
+        let className: String
+        let yearName: String
+        let teacher: String
+        let rows: [RosterRow]
+        let pdfPath: String
+    }
+
+    struct RosterRow: Encodable {
+        let position: Int
+        let name: String
+        let birthDate: String
+        let sex: String
+        let number: String
+        let href: String
+    }
+}

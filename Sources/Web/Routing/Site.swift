@@ -1,0 +1,81 @@
+import Admissions
+import Records
+
+/// The route table: every path of the site, registered and linked through these values only.
+/// Staff pages are under English paths, the pages parents read and type under Vietnamese ones.
+enum Site {
+    static let home = FixedPath("/")
+    static let healthz = FixedPath("/healthz")
+    static let setup = FixedPath("/setup")
+    static let wards = FixedPath("/units/wards")
+
+    static let login = FixedPath("/login")
+    static let loginCode = FixedPath("/login/code")
+    static let logout = FixedPath("/logout")
+
+    static let account = FixedPath("/account")
+    static let accountPassword = FixedPath("/account/password")
+    static let accountSessionEnd = SitePath<SessionID>("/account/sessions/:id/end")
+    static let secondFactor = FixedPath("/account/second-factor")
+    static let secondFactorQR = FixedPath("/account/second-factor/qr.svg")
+    static let secondFactorConfirm = FixedPath("/account/second-factor/confirm")
+    static let secondFactorDisable = FixedPath("/account/second-factor/disable")
+    static let secondFactorCodes = FixedPath("/account/second-factor/recovery-codes")
+
+    static let staff = FixedPath("/admin/accounts")
+    static let staffNew = FixedPath("/admin/accounts/new")
+    static let staffMember = SitePath<AccountID>("/admin/accounts/:id")
+    static let staffRoles = SitePath<AccountID>("/admin/accounts/:id/roles")
+    static let staffRevoke = SitePath<AccountID>("/admin/accounts/:id/revoke")
+    static let staffDisable = SitePath<AccountID>("/admin/accounts/:id/disable")
+    static let staffEnable = SitePath<AccountID>("/admin/accounts/:id/enable")
+    static let staffResetPassword = SitePath<AccountID>("/admin/accounts/:id/reset-password")
+    static let securityPolicy = FixedPath("/admin/security")
+
+    static let audit = FixedPath("/audit")
+    static let auditCSV = FixedPath("/audit.csv")
+}
+
+/// The school's structure: profile, years, classes, subjects, teaching.
+extension Site {
+    /// The folders whose pages change the school profile or the current year.
+    static let schoolArea = FixedPath("/school")
+    static let adminArea = FixedPath("/admin")
+    static let schoolProfile = FixedPath("/school/profile")
+    static let years = FixedPath("/school/years")
+    static let yearsNew = FixedPath("/school/years/new")
+    static let year = SitePath<SchoolYearID>("/school/years/:id")
+    static let yearMakeCurrent = SitePath<SchoolYearID>("/school/years/:id/make-current")
+    static let classes = FixedPath("/school/classes")
+    static let classesNew = FixedPath("/school/classes/new")
+    static let classEdit = SitePath<ClassID>("/school/classes/:id")
+    static let subjects = FixedPath("/school/subjects")
+    static let subjectsNew = FixedPath("/school/subjects/new")
+    static let subject = SitePath<SubjectID>("/school/subjects/:id")
+    static let teaching = FixedPath("/school/teaching")
+    static let teachingRemove = SitePath<TeachingAssignmentID>("/school/teaching/:id/remove")
+
+    /// The classes page of a given year (next year's classes are made before it is current).
+    static func classesOfYear(_ year: SchoolYearID) -> String { classes(query: ["year": year.description]) }
+    static func subjectsOfGrade(_ grade: Int) -> String { subjects(query: ["grade": String(grade)]) }
+    static func newSubjectOfGrade(_ grade: Int) -> String { subjectsNew(query: ["grade": String(grade)]) }
+}
+
+/// The enrollment register (sổ đăng bộ), rosters and parent accounts.
+extension Site {
+    static let roster = SitePath<ClassID>("/school/classes/:id/roster")
+    static let rosterPDF = SitePath<ClassID>("/school/classes/:id/roster.pdf")
+    static let registerBook = SitePath<SchoolYearID>("/school/years/:id/register.pdf")
+    static let registerEntry = SitePath<StudentID>("/register/students/:id")
+    static let registerCorrectionRequest = SitePath<StudentID>("/register/students/:id/corrections")
+    static let corrections = FixedPath("/register/corrections")
+    static let correctionApprove = SitePath<RegisterCorrectionID>("/register/corrections/:id/approve")
+    static let correctionReject = SitePath<RegisterCorrectionID>("/register/corrections/:id/reject")
+
+    static let contacts = FixedPath("/register/families")
+    static let invite = SitePath<GuardianID>("/register/families/:id/invite")
+    static let inviteConverted = SitePath<CampaignID>("/admissions/campaigns/:id/invite-families")
+    static let familyHome = FixedPath("/phu-huynh")
+    static let familyChild = SitePath<StudentID>("/phu-huynh/con/:id")
+    static let familyActivate = FixedPath("/phu-huynh/kich-hoat")
+}

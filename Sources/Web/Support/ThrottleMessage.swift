@@ -1,0 +1,30 @@
+import Foundation
+import Records
+import Vapor
+
+/// What a person is told when a limit turns them away, and the matching `Retry-After`: one wording and one
+/// computation for logins, second-factor codes, the portal's code lookup and the error pages.
+enum ThrottleMessage {
+    static func minutes(until: Date, now: Date = Date()) -> Int {
+        max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+    }
+
+    /// "Too many wrong tries; try again in N minutes (at HH:mm)", with the desk's phone where the caller has one.
+    static func text(until: Date, now: Date = Date(), deskPhone: String = "") -> String {
+        let clock = String(Timestamps.display(until).suffix(5))
+        let wait = "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau \(minutes(until: until, now: now)) phút (lúc \(clock))"
+        return wait + (deskPhone.isEmpty ? "." : ", hoặc gọi bàn thường trực tuyển sinh của trường: \(deskPhone).")
+    }
+
+    /// The `Retry-After` value: whole seconds until `until`, at least 1.
+    static func retryAfter(until: Date, now: Date = Date()) -> String {
+        String(max(1, Int(until.timeIntervalSince(now).rounded(.up))))
+    }
+}
+
+extension Response {
+    /// Tells the client when a refused request may be tried again.
+    func retry(after until: Date) {
+        headers.replaceOrAdd(name: "Retry-After", value: ThrottleMessage.retryAfter(until: until))
+    }
+}
