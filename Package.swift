@@ -126,6 +126,9 @@ let package = Package(
             dependencies: [
                 "Web", "Records", "Admissions", "Documents", "TestSupport",
                 .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ConsoleKit", package: "console-kit"),

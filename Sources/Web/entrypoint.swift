@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Vapor
 
@@ -24,10 +25,14 @@ enum Entrypoint {
             }
             try await configure(app, config)
             try await app.execute()
+        } catch is CommandFailed {
+            // The command has said what it found; the exit status tells scripts.
+            try? await app.asyncShutdown()
+            exit(1)
         } catch {
             app.logger.report(error: error)
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
         }
         try await app.asyncShutdown()
     }

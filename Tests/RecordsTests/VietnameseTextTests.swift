@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("Nguyễn Thị Ánh", "nguyen thi anh"), ("ĐỖ ĐỨC ĐẠT", "do duc dat"), ("H'Hen Niê", "h'hen nie"), ("Y Kŏ Êban", "y ko eban"),
+        ("Nguyễn Thị Ánh", "nguyen thi anh"), ("ĐỖ ĐỨC ĐẠT", "do duc dat"), ("H'Hen Niê", "hhen nie"), ("Y Kŏ Êban", "y ko eban"),
     ])
     func searchKeyDropsDiacriticsAndCaseAndMapsDToD(input: String, key: String) {
         #expect(VietnameseText.foldKey(input) == key)

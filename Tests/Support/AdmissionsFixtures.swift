@@ -82,3 +82,32 @@ public struct PortalFixture: Sendable {
         return form
     }
 }
+
+/// A campaign with `count` verified applications (group DT3 unless told), ready to draw.
+public func verifiedApplicants(_ p: PortalFixture, count: Int, groups: [String?] = []) async throws -> [AdmissionApplication] {
+    let principal = try await p.fixture.principalCaller()
+    let lists = ListService(database: p.fixture.db, clock: p.fixture.clock.function)
+    let review = ReviewService(database: p.fixture.db, clock: p.fixture.clock.function)
+    var result: [AdmissionApplication] = []
+    for index in 0..<count {
+        let child = try await lists.addChild(
+            ChildEntry(
+                name: PersonName(kinhFullName: "Trẻ Số \(index)"),
+                birthDate: SchoolDate(year: 2021, month: 1 + index % 12, day: 1 + index % 28),
+                gender: index % 2 == 0 ? .male : .female), to: p.campaign.id, kindergarten: nil, by: principal)
+        guard let code = child.code else { throw FixtureError("the listed child got no code") }
+        let access = try await DeskService(database: p.fixture.db).access(code, by: principal)
+        var form = ApplicationForm.prefilled(from: child.entry)
+        form.mother = GuardianEntry(name: "Mẹ \(index)", phone: "09123456\(String(format: "%02d", index % 100))")
+        form.outsideCatchment = true
+        form.addressLine = "Số \(index)"
+        form.consent = true
+        let submitted = try await ApplicationService(database: p.fixture.db, clock: p.fixture.clock.function).submit(
+            form, for: access, by: principal)
+        let group = index < groups.count ? groups[index] : "DT3"
+        result.append(
+            try await review.decide(
+                submitted.id, checklist: [], decision: .verified(group: group), version: submitted.version, by: principal))
+    }
+    return result
+}

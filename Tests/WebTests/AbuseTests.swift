@@ -35,6 +35,7 @@ import VaporTesting
                 #expect(answers.allSatisfy { [.ok, .notFound, .serviceUnavailable].contains($0.status) })
                 for page in busy {
                     #expect(page.headers.first(name: "Retry-After") == "5")
+                    SecurityHeaderTests.expectSecurityHeaders(page, "the busy page")
                     #expect(page.body.contains("Hệ thống đang bận"))
                 }
                 #expect(busy.contains { $0.body.contains("CHƯA được lưu") }, "a refused form says that nothing was stored")
@@ -58,7 +59,7 @@ import VaporTesting
     /// Kept out of the test's closure: the compiler (6.3.1) crashes checking sendability of this body inside it.
     static func guessCodes(_ app: Application) async throws {
         let samples = try await seedDemoCampaign(app)
-        // The 100,000-guess check of the lookup itself is CodeGuessingTests (Admissions); here the door's limits.
+        // The lookup itself is guessed at in CodeGuessingTests (Admissions); here the door's limits.
         let all = (0..<500).map { _ in RegistrationCode.random().symbols }
         // 500 guesses through the real door, from five addresses behind a trusted proxy: every one is refused
         // with the neutral message; the 101st try from one address waits and is pointed to the desk.

@@ -1,4 +1,12 @@
+import Admissions
+import FluentKit
+import FluentSQLiteDriver
 import Foundation
+import Logging
+import NIOPosix
+import Records
+import SQLKit
+import TestSupport
 import Testing
 
 /// The `hoso` executable as an operator runs it, in an empty folder.
@@ -66,5 +74,57 @@ import Testing
         let logged = again.output.split(separator: "\n").filter { $0.contains("[ INFO ]") }
         #expect(logged == ["[ INFO ] database schema up to date"], "\(again.output)")
         #expect(again.output.contains("database schema up to date"))
+    }
+
+    /// The verifiers end with status 0 when everything matches and 1, with their finding, when it does not (they
+    /// used to crash with status 132 after printing it).
+    @Test func bothVerifiersExitOneWithTheirFindingWhenSomethingDiffers() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no hoso at \(Self.executable.path)")
+        let folder = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try Self.run(["migrate"], in: folder).status == 0)
+        let file = folder.appendingPathComponent("hoso.sqlite").path
+        try await Self.withFile(file) { db in
+            // A drawn campaign with three verified applications.
+            let p = try await PortalFixture.make(db)
+            let principal = try await p.fixture.principalCaller()
+            _ = try await verifiedApplicants(p, count: 3)
+            let draws = DrawService(database: db, clock: p.fixture.clock.function)
+            _ = try await draws.announce(p.campaign.id, publicValue: "XSKT 10/07/2027: 12345", by: principal)
+            p.fixture.clock.advance(p.campaign.windows.reviewUntil.timeIntervalSince(p.fixture.clock.now) + 60)
+            _ = try await draws.draw(p.campaign.id, by: principal)
+        }
+        let audit = try Self.run(["verify-audit"], in: folder)
+        #expect(audit.status == 0, "\(audit.output)")
+        let lottery = try Self.run(["lottery-verify"], in: folder)
+        #expect(lottery.status == 0, "\(lottery.output)")
+        #expect(lottery.output.contains("kết quả bốc thăm khớp"))
+
+        try await Self.withFile(file) { db in
+            try await db.sql().raw("UPDATE audit_entries SET summary = 'sửa lén' WHERE seq = 2").run()
+            try await db.sql().raw("UPDATE admission_applications SET status = 'notEligible'").run()
+        }
+        let brokenAudit = try Self.run(["verify-audit"], in: folder)
+        #expect(brokenAudit.status == 1, "\(brokenAudit.output)")
+        #expect(brokenAudit.output.contains("Nhật ký bị hỏng tại mục số 2"))
+        #expect(!brokenAudit.output.contains("Fatal error"))
+        let brokenDraw = try Self.run(["lottery-verify"], in: folder)
+        #expect(brokenDraw.status == 1, "\(brokenDraw.output)")
+        #expect(brokenDraw.output.contains("chỗ không khớp"))
+        #expect(!brokenDraw.output.contains("Fatal error"))
+    }
+
+    /// Runs `body` on the SQLite file at `path` (already migrated by `hoso migrate`), then closes it.
+    static func withFile(_ path: String, _ body: @Sendable (any Database) async throws -> Void) async throws {
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(.sqlite(.file(path)), as: .sqlite)
+        let db = databases.database(logger: Logger(label: "hoso.tests"), on: MultiThreadedEventLoopGroup.singleton.any())!
+        do {
+            try await body(db)
+        } catch {
+            await databases.shutdownAsync()
+            throw error
+        }
+        await databases.shutdownAsync()
     }
 }

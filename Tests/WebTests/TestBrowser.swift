@@ -41,6 +41,9 @@ final class TestBrowser: @unchecked Sendable {
 
     var csrf: String { cookies["hoso_csrf"] ?? "" }
 
+    /// Carries a cookie taken from another browser, as someone who copied it would.
+    func addCookie(_ name: String, _ value: String) { cookies[name] = value }
+
     @discardableResult
     func get(_ path: String) async throws -> Page {
         try await send(.GET, path, body: nil)

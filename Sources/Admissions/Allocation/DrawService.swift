@@ -108,7 +108,7 @@ public struct DrawService: Sendable {
         let now = clock()
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: db) else { throw RecordsError.notFound }
-            let value = CampaignService.value(campaignRow)
+            let value = campaignRow.value()
             guard now >= value.windows.reviewUntil else {
                 throw FieldProblems("draw", "Chỉ bốc thăm sau khi hết hạn xét duyệt (\(Timestamps.display(value.windows.reviewUntil))).")
             }
@@ -156,7 +156,7 @@ public struct DrawService: Sendable {
             else { throw FieldProblems("draw", "Chưa có kết quả xét tuyển để duyệt.") }
             guard row.publishedAt == nil else { throw FieldProblems("draw", "Kết quả đã được công bố.") }
             // What is published must be what the data gives now.
-            let value = CampaignService.value(campaignRow)
+            let value = campaignRow.value()
             let differences = try Allocation.verify(
                 published: result, places: value.places, groups: value.priorityGroups,
                 applicants: try await Self.applicants(campaign, campaign: campaignRow, on: db),
@@ -170,7 +170,7 @@ public struct DrawService: Sendable {
             let admitted = Set(result.admitted.map(\.number))
             let waitlist = Dictionary(result.waitlist.map { ($0.number, $0.position) }, uniquingKeysWith: { a, _ in a })
             for application in rows {
-                guard let number = ApplicationService.value(application, campaign: campaignRow).number else { continue }
+                guard let number = application.value(campaign: campaignRow).number else { continue }
                 let form = application.form
                 if admitted.contains(number) {
                     application.outcome = Outcome.admitted.rawValue
@@ -216,7 +216,7 @@ public struct DrawService: Sendable {
             let row = try await DrawRow.find(campaign.uuid, on: database), let json = row.resultJSON,
             let published: AllocationResult = JSONText.decode(json)
         else { throw RecordsError.notFound }
-        let value = CampaignService.value(campaignRow)
+        let value = campaignRow.value()
         return try Allocation.verify(
             published: published, places: value.places, groups: value.priorityGroups,
             applicants: try await Self.applicants(campaign, campaign: campaignRow, on: database),
@@ -228,7 +228,7 @@ public struct DrawService: Sendable {
         try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid)
             .filter(\.$status == ApplicationStatus.verified.rawValue).all()
             .compactMap { application in
-                guard let number = ApplicationService.value(application, campaign: row).number else { return nil }
+                guard let number = application.value(campaign: row).number else { return nil }
                 let review = application.review
                 return Applicant(number: number, group: review.verifiedGroup)
             }

@@ -62,6 +62,11 @@ public struct CampaignService: Sendable {
         self.clock = clock
     }
 
+    /// Throws unless the caller may set campaigns up (the empty form is shown only to them).
+    public func authorizeManaging(by caller: Caller) throws {
+        try caller.require(.manageAdmissions)
+    }
+
     /// The staff whose work reads campaigns: the council, the desk, the clerk and whoever may view admissions.
     public static let readers: [Permission] = [.viewAdmissions, .manageAdmissions, .admissionLists, .admissionDesk, .reviewApplications]
 
@@ -85,13 +90,13 @@ public struct CampaignService: Sendable {
     }
 
     private func all() async throws -> [Campaign] {
-        try await CampaignRow.query(on: database).sort(\.$applyFrom, .descending).all().map(Self.value)
+        try await CampaignRow.query(on: database).sort(\.$applyFrom, .descending).all().map { $0.value() }
     }
 
     /// The campaign behind a check made elsewhere (a portal access, a conversion the clerk may make).
     func find(_ id: CampaignID) async throws -> Campaign {
         guard let row = try await CampaignRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
-        return Self.value(row)
+        return row.value()
     }
 
     /// Creates a campaign; requires ``Permission/manageAdmissions``.
@@ -107,7 +112,7 @@ public struct CampaignService: Sendable {
             row.createdAt = Timestamps.storage(now)
             Self.apply(clean, to: row)
             try await row.create(on: db)
-            let value = Self.value(row)
+            let value = row.value()
             return (
                 value,
                 [
@@ -131,7 +136,7 @@ public struct CampaignService: Sendable {
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let row = try await CampaignRow.find(id.uuid, on: db) else { throw RecordsError.notFound }
             guard row.version == version else { throw RecordsError.staleEdit }
-            let before = Self.value(row)
+            let before = row.value()
             let impact = Self.impact(of: clean, on: before)
             let reason = VietnameseText.clean(impactReason ?? "")
             var events: [AuditEvent] = []
@@ -152,7 +157,7 @@ public struct CampaignService: Sendable {
             Self.apply(clean, to: row)
             row.version += 1
             try await row.update(on: db)
-            let after = Self.value(row)
+            let after = row.value()
             events.insert(
                 AuditEvent(
                     action: "campaign.update", entity: "campaign", entityID: id.description,
@@ -237,19 +242,6 @@ public struct CampaignService: Sendable {
         row.isTrial = draft.isTrial
     }
 
-    static func value(_ row: CampaignRow) -> Campaign {
-        let date = { (t: Double) in Date(timeIntervalSince1970: t) }
-        return Campaign(
-            id: CampaignID(row.id!), schoolYearName: row.schoolYearName, title: row.title, birthYear: row.birthYear,
-            classes: row.classes, placesPerClass: row.placesPerClass,
-            windows: CampaignWindows(
-                codesFrom: date(row.codesFrom), applyFrom: date(row.applyFrom), applyUntil: date(row.applyUntil),
-                reviewUntil: date(row.reviewUntil), resultsAt: date(row.resultsAt), confirmBy: date(row.confirmBy)),
-            requiredDocuments: JSONText.decode(row.requiredDocumentsJSON) ?? [],
-            priorityGroups: JSONText.decode(row.priorityGroupsJSON) ?? [],
-            catchment: JSONText.decode(row.catchmentJSON) ?? [],
-            approver: row.approver, deskPhone: row.deskPhone, isTrial: row.isTrial, version: row.version)
-    }
 }
 
 /// Counts of applications, used before changes that could invalidate them.

@@ -62,10 +62,10 @@ public struct CodeService: Sendable {
                 fresh,
                 [
                     AuditEvent(
-                        action: "code.reissue", entity: "code", entityID: code.symbols,
-                        summary: "Thu hồi mã \(code.display), cấp mã mới \(fresh.display): \(reason)",
-                        before: ["code": code.symbols, "status": "active"],
-                        after: ["code": fresh.symbols, "revoked": code.symbols])
+                        action: "code.reissue", entity: "child", entityID: row.childID.uuidString,
+                        summary: "Thu hồi mã \(code.masked), cấp mã mới \(fresh.masked): \(reason)",
+                        before: ["code": code.masked, "status": "active"],
+                        after: ["code": fresh.masked, "revoked": code.masked])
                 ]
             )
         }

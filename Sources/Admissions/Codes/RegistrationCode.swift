@@ -75,6 +75,10 @@ public struct RegistrationCode: Sendable, Hashable, Codable, CustomStringConvert
         return String(s[0..<4]) + "-" + String(s[4..<8]) + "-" + String(s[8..<10])
     }
 
+    /// The code as the audit log and other lists kept for the long run name it: only its last two symbols,
+    /// `••••-••••-9C`, since the code with the child's date of birth opens the family's application.
+    public var masked: String { "••••-••••-" + String(symbols.suffix(2)) }
+
     public var description: String { display }
 
     public init(from decoder: any Decoder) throws {

@@ -44,7 +44,7 @@ public struct ConversionService: Sendable {
         let children = try await ListedChildRow.query(on: database).filter(\.$id ~~ rows.map(\.childID)).all()
         let kindergartens = try await KindergartenRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
         return rows.map { row in
-            let application = ApplicationService.value(row, campaign: campaignRow)
+            let application = row.value(campaign: campaignRow)
             let child = children.first { $0.id == row.childID }
             return ConversionCandidate(
                 applicationID: application.id, number: application.number ?? "", name: application.form.childName.full,
@@ -108,7 +108,7 @@ public struct ConversionService: Sendable {
                     row.outcome == Outcome.admitted.rawValue, row.confirmation == Confirmation.confirmed.rawValue,
                     let classID = assignments[candidate.applicationID]
                 else { throw RecordsError.staleEdit }
-                let form = ApplicationService.value(row, campaign: campaignRow).form
+                let form = row.value(campaign: campaignRow).form
                 let child = NewStudent(
                     name: form.childName, birthDate: SchoolDate(iso: form.childBirthDate), sex: form.childSex,
                     personalID: "",

@@ -45,6 +45,11 @@ public struct DeskService: Sendable {
         self.clock = clock
     }
 
+    /// Throws unless the caller works at the desk (its search page and walk-in form, before anything is read).
+    public func authorize(by caller: Caller) throws {
+        try caller.require(.admissionDesk)
+    }
+
     /// Children of the campaign matching `query`: a code, part of a name, or digits of a phone number.
     public func search(_ query: String, in campaign: CampaignID, by caller: Caller) async throws -> [DeskHit] {
         try caller.require(.admissionDesk)
@@ -86,8 +91,8 @@ public struct DeskService: Sendable {
             guard let codeRow = codes.first(where: { $0.childID == row.id }), let code = RegistrationCode(codeRow.id!) else { return nil }
             let application = applications.first { $0.childID == row.id }
             let campaign = campaigns.first { $0.id == row.campaignID }
-            let value = application.flatMap { app in campaign.map { ApplicationService.value(app, campaign: $0) } }
-            let entry = ListService.entry(row)
+            let value = application.flatMap { app in campaign.map { app.value(campaign: $0) } }
+            let entry = row.entry()
             return DeskHit(
                 childName: entry.name.full, birthDate: entry.birthDate?.display ?? "",
                 kindergarten: kgs.first { $0.id == row.kindergartenID }?.name ?? "", parentName: row.parentName,
@@ -135,7 +140,7 @@ public struct DeskService: Sendable {
             if today >= 10 { throw FieldProblems("body", "Mỗi ngày gửi tối đa 10 câu hỏi. Vui lòng gọi bàn thường trực nếu cần gấp.") }
         }
         try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
-            guard try await RegistrationCodeRow.find(code.symbols, on: db) != nil else { throw RecordsError.notFound }
+            guard let codeRow = try await RegistrationCodeRow.find(code.symbols, on: db) else { throw RecordsError.notFound }
             let row = MessageRow()
             row.id = UUID()
             row.code = code.symbols
@@ -148,8 +153,8 @@ public struct DeskService: Sendable {
                 (),
                 [
                     AuditEvent(
-                        action: staff ? "message.reply" : "message.ask", entity: "application", entityID: code.symbols,
-                        summary: staff ? "Trả lời phụ huynh mã \(code.display)" : "Phụ huynh mã \(code.display) gửi câu hỏi",
+                        action: staff ? "message.reply" : "message.ask", entity: "child", entityID: codeRow.childID.uuidString,
+                        summary: staff ? "Trả lời phụ huynh mã \(code.masked)" : "Phụ huynh mã \(code.masked) gửi câu hỏi",
                         before: String?.none, after: ["characters": String(text.count)])
                 ]
             )

@@ -24,13 +24,13 @@ public struct ChildEntry: Sendable, Equatable {
         self.gender = gender
         self.personalID = VietnameseText.clean(personalID)
         self.parentName = VietnameseText.clean(parentName)
-        self.parentPhone = VietnameseText.clean(parentPhone)
+        self.parentPhone = Contact.mobile(parentPhone) ?? VietnameseText.clean(parentPhone)
         self.address = VietnameseText.clean(address)
         self.olderReason = VietnameseText.clean(olderReason)
     }
 
     /// Same child: same folded full name and date of birth.
-    var dedupeKey: String { VietnameseText.foldKey(name.full) + "|" + (birthDate?.iso ?? "") }
+    var dedupeKey: String { name.searchKey + "|" + (birthDate?.iso ?? "") }
 
     /// Problems with this child for a campaign of `birthYear`, by form field.
     public func problems(birthYear: Int) -> FieldProblems {
@@ -52,7 +52,9 @@ public struct ChildEntry: Sendable, Equatable {
         if !personalID.isEmpty && !(personalID.count == 12 && personalID.allSatisfy(\.isNumber)) {
             problems.add("personalID", "Mã định danh gồm đúng 12 chữ số.")
         }
-        if !parentPhone.isEmpty && !Contact.isPhone(parentPhone) { problems.add("parentPhone", "Số điện thoại không hợp lệ.") }
+        if !parentPhone.isEmpty && Contact.mobile(parentPhone) == nil {
+            problems.add("parentPhone", "Số điện thoại di động \(Contact.mobileRule).")
+        }
         return problems
     }
 }

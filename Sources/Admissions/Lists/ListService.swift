@@ -34,6 +34,11 @@ public struct ListService: Sendable {
         self.clock = clock
     }
 
+    /// Throws unless the caller keeps the kindergartens' lists and codes (imports, slips, handovers).
+    public func authorizeLists(by caller: Caller) throws {
+        try caller.require(.admissionLists)
+    }
+
     var writer: AuditedWrite { AuditedWrite(database: database, clock: clock) }
 
     /// The campaign's kindergartens, by name.
@@ -166,9 +171,9 @@ public struct ListService: Sendable {
             let (child, code) = try await Self.insert(
                 entry, campaign: campaignRow, kindergarten: kindergarten?.uuid,
                 source: walkInReason == nil ? "manual" : "walkIn", at: now, on: db)
-            var summary = "Thêm trẻ \(entry.name.full) và cấp mã \(code.display)"
+            var summary = "Thêm trẻ \(entry.name.full) và cấp mã \(code.masked)"
             if let reason = walkInReason {
-                summary = "Cấp mã tại bàn cho \(entry.name.full) (\(code.display)): \(VietnameseText.clean(reason))"
+                summary = "Cấp mã tại bàn cho \(entry.name.full) (\(code.masked)): \(VietnameseText.clean(reason))"
             }
             let listed = ListedChild(
                 id: ListedChildID(child.id!), kindergartenID: kindergarten, kindergartenName: "", entry: entry,
@@ -184,7 +189,9 @@ public struct ListService: Sendable {
         }
     }
 
-    /// Children of a campaign with their codes, sorted the Vietnamese way; `search` matches names without diacritics.
+    /// Children of a campaign, sorted the Vietnamese way; `search` matches names without diacritics. Codes, dates of
+    /// birth, personal IDs and phones come only to callers who hand codes out (``Permission/admissionLists``,
+    /// ``Permission/admissionDesk``); others get names.
     public func children(
         of campaign: CampaignID, kindergarten: KindergartenID? = nil, search: String? = nil,
         by caller: Caller
@@ -196,7 +203,8 @@ public struct ListService: Sendable {
             query.filter(\.$searchKey, .contains(inverse: false, .anywhere), VietnameseText.foldKey(search))
         }
         let rows = try await query.all()
-        // A code with the date of birth opens the child's application: only staff who hand codes out see them.
+        // A code with the date of birth opens the child's application: only staff who hand codes out see them, and
+        // only they see the date of birth, the personal ID and the parent's phone (the inspector sees names).
         let showCodes = caller.may(.admissionLists) || caller.may(.admissionDesk)
         let codes =
             !showCodes
@@ -207,9 +215,15 @@ public struct ListService: Sendable {
         let kgs = try await KindergartenRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
         let kgNames = Dictionary(uniqueKeysWithValues: kgs.map { ($0.id!, $0.name) })
         return rows.map { row in
-            ListedChild(
+            var entry = row.entry()
+            if !showCodes {
+                entry.birthDate = nil
+                entry.personalID = ""
+                entry.parentPhone = ""
+            }
+            return ListedChild(
                 id: ListedChildID(row.id!), kindergartenID: row.kindergartenID.map(KindergartenID.init),
-                kindergartenName: row.kindergartenID.flatMap { kgNames[$0] } ?? "", entry: Self.entry(row), source: row.source,
+                kindergartenName: row.kindergartenID.flatMap { kgNames[$0] } ?? "", entry: entry, source: row.source,
                 code: codeByChild[row.id!].flatMap(RegistrationCode.init))
         }
     }
@@ -267,10 +281,4 @@ public struct ListService: Sendable {
         return (row, code)
     }
 
-    static func entry(_ row: ListedChildRow) -> ChildEntry {
-        ChildEntry(
-            name: row.name,
-            birthDate: SchoolDate(iso: row.birthDate), gender: Sex(rawValue: row.gender), personalID: row.personalID,
-            parentName: row.parentName, parentPhone: row.parentPhone, address: row.address, olderReason: row.olderReason)
-    }
 }

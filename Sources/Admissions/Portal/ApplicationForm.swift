@@ -38,7 +38,8 @@ public struct GuardianEntry: Sendable, Equatable, Codable {
 
     public init(name: String = "", phone: String = "", email: String = "", personalID: String = "") {
         self.name = VietnameseText.clean(name)
-        self.phone = VietnameseText.clean(phone)
+        // A valid mobile is kept in one form, so SMS and the parent account's check use the same number.
+        self.phone = Contact.mobile(phone) ?? VietnameseText.clean(phone)
         self.email = VietnameseText.clean(email)
         self.personalID = VietnameseText.clean(personalID)
     }
@@ -135,8 +136,10 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
             problems.add("childBirthDate", "Vui lòng nhập ngày sinh dạng dd/mm/yyyy.")
         }
         if childSex == nil { problems.add("childGender", "Vui lòng chọn giới tính.") }
+        // The parts are compared, not the written order: "H'Hen Niê" is the list's "Niê" and "H'Hen" either way.
+        let parts = { (name: PersonName) in [name.family, name.middle, name.given].map(VietnameseText.foldKey) }
         let corrected =
-            VietnameseText.foldKey(childName.full) != VietnameseText.foldKey(listed.name.full)
+            parts(childName) != parts(listed.name)
             || childBirthDate != (listed.birthDate?.iso ?? "") || childSex != listed.gender
         if corrected && correctionReason.isEmpty {
             problems.add("correctionReason", "Thông tin của trẻ khác với danh sách của trường mầm non: ghi rõ lý do sửa.")
@@ -145,12 +148,18 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
         if people.allSatisfy({ $0.1.name.isEmpty || $0.1.phone.isEmpty }) {
             problems.add("motherName", "Cần họ tên và số điện thoại của ít nhất một người: cha, mẹ hoặc người giám hộ.")
         }
+        let whose = ["father": "cha", "mother": "mẹ", "guardian": "người giám hộ"]
         for (prefix, person) in people where !person.isEmpty {
-            if person.name.isEmpty { problems.add("\(prefix)Name", "Vui lòng nhập họ tên.") }
-            if !person.phone.isEmpty && !Contact.isPhone(person.phone) { problems.add("\(prefix)Phone", "Số điện thoại không hợp lệ.") }
-            if !person.email.isEmpty && !Contact.isEmail(person.email) { problems.add("\(prefix)Email", "Địa chỉ email không hợp lệ.") }
+            let of = whose[prefix] ?? ""
+            if person.name.isEmpty { problems.add("\(prefix)Name", "Vui lòng nhập họ tên \(of).") }
+            if !person.phone.isEmpty && Contact.mobile(person.phone) == nil {
+                problems.add("\(prefix)Phone", "Số điện thoại di động của \(of) \(Contact.mobileRule).")
+            }
+            if !person.email.isEmpty && !Contact.isEmail(person.email) {
+                problems.add("\(prefix)Email", "Địa chỉ email của \(of) không hợp lệ.")
+            }
             if !person.personalID.isEmpty && !(person.personalID.count == 12 && person.personalID.allSatisfy(\.isNumber)) {
-                problems.add("\(prefix)ID", "Số định danh gồm đúng 12 chữ số.")
+                problems.add("\(prefix)ID", "Số định danh của \(of) gồm đúng 12 chữ số.")
             }
         }
         if residenceKind == nil { problems.add("residenceKind", "Vui lòng chọn thường trú hoặc tạm trú.") }

@@ -51,8 +51,8 @@ public struct ApplicationService: Sendable {
         let application = try await ApplicationRow.query(on: database).filter(\.$campaignID == access.campaignID.uuid)
             .filter(\.$code == access.code.symbols).first()
         return PortalCase(
-            campaign: CampaignService.value(campaign), child: ListService.entry(child),
-            application: application.map { Self.value($0, campaign: campaign) })
+            campaign: campaign.value(), child: child.entry(),
+            application: application.map { $0.value(campaign: campaign) })
     }
 
     /// Saves without submitting (only length limits apply). Allowed while the window is open.
@@ -98,14 +98,14 @@ public struct ApplicationService: Sendable {
             let json = JSONText.encode(form)
             let existing = try await ApplicationRow.query(on: db).filter(\.$campaignID == access.campaignID.uuid)
                 .filter(\.$code == access.code.symbols).first()
-            guard Self.mayChange(existing?.status, windows: CampaignService.value(campaign).windows, at: now) else {
+            guard Self.mayChange(existing?.status, windows: campaign.value().windows, at: now) else {
                 throw AdmissionsError.windowClosed
             }
             if let row = existing {
                 let wasSubmitted = row.status != ApplicationStatus.draft.rawValue
                 // Idempotent: the same content again (a double click, a retry, a second tab) is not a change.
                 let answersCouncil = submit && row.status == ApplicationStatus.needsInfo.rawValue
-                if row.formJSON == json && (wasSubmitted || !submit) && !answersCouncil { return (Self.value(row, campaign: campaign), []) }
+                if row.formJSON == json && (wasSubmitted || !submit) && !answersCouncil { return (row.value(campaign: campaign), []) }
                 if wasSubmitted && !submit { throw AdmissionsError.alreadySubmitted }
                 let before = ApplicationVersionRow()
                 before.id = UUID()
@@ -130,7 +130,7 @@ public struct ApplicationService: Sendable {
                 try await row.update(on: db)
                 let verb = !submit ? "Lưu nháp" : wasSubmitted ? "Sửa hồ sơ đã nộp" : "Nộp hồ sơ"
                 return (
-                    Self.value(row, campaign: campaign),
+                    row.value(campaign: campaign),
                     [
                         Self.event(
                             verb, row, form, changed: Self.changedFields(before.formJSON, json),
@@ -158,7 +158,7 @@ public struct ApplicationService: Sendable {
             }
             try await row.create(on: db)
             return (
-                Self.value(row, campaign: campaign),
+                row.value(campaign: campaign),
                 [
                     Self.event(
                         submit ? "Nộp hồ sơ" : "Lưu nháp", row, form, changed: [],
@@ -189,7 +189,7 @@ public struct ApplicationService: Sendable {
     /// application and its versions, which retention can erase, never in the permanent audit log.
     static func event(_ verb: String, _ row: ApplicationRow, _ form: ApplicationForm, changed: [String], deskName: String) -> AuditEvent {
         let who = deskName.isEmpty ? "" : " (nhập tại bàn bởi \(deskName))"
-        let code = RegistrationCode(row.code)?.display ?? row.code
+        let code = RegistrationCode(row.code)?.masked ?? "••••"
         let digest = SecureToken.sha256Hex(row.formJSON)
         return AuditEvent(
             action: "application.\(row.status)", entity: "application", entityID: row.id!.uuidString,
@@ -210,15 +210,4 @@ public struct ApplicationService: Sendable {
         }
     }
 
-    static func value(_ row: ApplicationRow, campaign: CampaignRow) -> AdmissionApplication {
-        let startYear = campaign.schoolYearName.prefix(4)
-        return AdmissionApplication(
-            id: AdmissionApplicationID(row.id!), campaignID: CampaignID(row.campaignID), code: RegistrationCode(row.code)!,
-            number: row.number.map { "\(startYear)-\(String(format: "%05d", $0))" },
-            status: ApplicationStatus(rawValue: row.status) ?? .draft, form: row.form,
-            submittedAt: row.submittedAt.flatMap(Timestamps.parseStorage), enteredBy: row.enteredBy, version: row.version,
-            outcome: row.outcome.flatMap(Outcome.init(rawValue:)), waitlistPosition: row.waitlistPosition,
-            confirmation: row.confirmation.flatMap(Confirmation.init(rawValue:)),
-            confirmUntil: row.confirmUntil.map(Date.init(timeIntervalSince1970:)))
-    }
 }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Records
+import SQLKit
 
 /// What a parent holds after entering a code and the child's date of birth.
 public struct PortalAccess: Sendable, Equatable {
@@ -52,7 +53,7 @@ public struct PortalService: Sendable {
         ]
         // The attempt is counted before the lookup, so a burst of parallel guesses cannot all pass the check.
         let attempt = try await limiter.begin(limits, now: now, on: database)
-        guard let row = try await lookup(code, birthDate: birthDate) else { throw AdmissionsError.noMatch }
+        guard let access = try await lookup(code, birthDate: birthDate) else { throw AdmissionsError.noMatch }
         let token = Self.newToken()
         let session = PortalSessionRow()
         session.id = UUID()
@@ -66,7 +67,7 @@ public struct PortalService: Sendable {
             try await limiter.forget(attempt, on: tx)
             try await session.create(on: tx)
         }
-        return (token, PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID)))
+        return (token, access)
     }
 
     /// The access a portal cookie grants, or `nil` when it is unknown, expired or its code was revoked.
@@ -89,17 +90,35 @@ public struct PortalService: Sendable {
         try caller.require(.admissionDesk)
         try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             try await limiter.clear(Self.codeKey(code), on: db)
-            return ((), [AuditEvent(action: "code.unlock", entity: "code", entityID: code.symbols, summary: "Mở khoá mã \(code.display)")])
+            let child = try await RegistrationCodeRow.find(code.symbols, on: db)?.childID.uuidString ?? ""
+            return ((), [AuditEvent(action: "code.unlock", entity: "child", entityID: child, summary: "Mở khoá mã \(code.masked)")])
         }
     }
 
-    /// The active code whose child was born on `birthDate`, or nil: the lookup behind `open`, without its limits.
-    /// The same two reads whatever the case, so an unknown code and a wrong date take the same time.
-    func lookup(_ code: RegistrationCode, birthDate: SchoolDate) async throws -> RegistrationCodeRow? {
-        let row = try await RegistrationCodeRow.find(code.symbols, on: database)
-        let child = try await ListedChildRow.find(row?.childID ?? UUID(), on: database)
-        guard let row, row.status == "active", let child, child.birthDate == birthDate.iso else { return nil }
-        return row
+    /// The access that an active `code` whose child was born on `birthDate` opens, or nil: the lookup behind
+    /// `open`, without its limits. One indexed query whatever the case, so an unknown code and a wrong date take the
+    /// same time.
+    func lookup(_ code: RegistrationCode, birthDate: SchoolDate) async throws -> PortalAccess? {
+        struct Match: Decodable {
+            let campaignID: UUID
+            let childID: UUID
+            enum CodingKeys: String, CodingKey {
+                case campaignID = "campaign_id"
+                case childID = "child_id"
+            }
+        }
+        let sql = database.sql()
+        let match = try await sql.select().column(SQLColumn("campaign_id", table: "c")).column(SQLColumn("child_id", table: "c"))
+            .from(SQLAlias(SQLIdentifier(RegistrationCodeRow.schema), as: SQLIdentifier("c")))
+            .join(
+                SQLAlias(SQLIdentifier(ListedChildRow.schema), as: SQLIdentifier("l")), method: SQLJoinMethod.inner,
+                on: SQLColumn("id", table: "l"), .equal, SQLColumn("child_id", table: "c")
+            )
+            .where(SQLColumn("code", table: "c"), .equal, SQLBind(code.symbols))
+            .where(SQLColumn("status", table: "c"), .equal, SQLBind("active"))
+            .where(SQLColumn("birth_date", table: "l"), .equal, SQLBind(birthDate.iso))
+            .first(decoding: Match.self)
+        return match.map { PortalAccess(code: code, campaignID: CampaignID($0.campaignID), childID: ListedChildID($0.childID)) }
     }
 
     static func newToken() -> String { SecureToken.generate() }

@@ -22,7 +22,7 @@ extension DrawService {
     public func figures(_ campaign: CampaignID, by caller: Caller) async throws -> MinutesFigures {
         try caller.require(.viewAdmissions)
         guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: database) else { throw RecordsError.notFound }
-        let value = CampaignService.value(campaignRow)
+        let value = campaignRow.value()
         let rows = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid)
             .filter(\.$status != ApplicationStatus.draft.rawValue).all()
         let statuses = ApplicationStatus.allCases.filter { $0 != .draft }

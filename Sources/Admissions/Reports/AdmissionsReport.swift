@@ -35,7 +35,7 @@ public struct AdmissionsReport: Sendable, Equatable {
     public static func build(_ campaign: CampaignID, on db: any Database, by caller: Caller) async throws -> AdmissionsReport {
         try caller.require(.viewAdmissions)
         guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: db) else { throw RecordsError.notFound }
-        let value = CampaignService.value(campaignRow)
+        let value = campaignRow.value()
         let kgs = try await KindergartenRow.query(on: db).filter(\.$campaignID == campaign.uuid).all()
         let children = try await ListedChildRow.query(on: db).filter(\.$campaignID == campaign.uuid).all()
         let codes = try await RegistrationCodeRow.query(on: db).filter(\.$campaignID == campaign.uuid).filter(\.$status == "active").all()

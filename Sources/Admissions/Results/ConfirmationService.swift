@@ -50,7 +50,7 @@ public struct ConfirmationService: Sendable {
                 AuditEvent(
                     action: accept ? "admission.confirm" : "admission.decline", entity: "application",
                     entityID: row.id!.uuidString,
-                    summary: (accept ? "Phụ huynh xác nhận nhập học" : "Phụ huynh từ chối chỗ học") + " — mã \(access.code.display)")
+                    summary: (accept ? "Phụ huynh xác nhận nhập học" : "Phụ huynh từ chối chỗ học") + " — mã \(access.code.masked)")
             ]
             if !accept { events += try await Self.promote(campaign: access.campaignID.uuid, now: now, window: promotionWindow, on: db) }
             return ((), events)
@@ -89,7 +89,7 @@ public struct ConfirmationService: Sendable {
     /// Fills free places from the waitlist in order. Callers hold the audit lock, so two runs never promote twice.
     static func promote(campaign: UUID, now: Date, window: TimeInterval, on db: any Database) async throws -> [AuditEvent] {
         guard let campaignRow = try await CampaignRow.find(campaign, on: db) else { return [] }
-        let places = CampaignService.value(campaignRow).places
+        let places = campaignRow.value().places
         let holding = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign).filter(
             \.$outcome == Outcome.admitted.rawValue
         ).all()

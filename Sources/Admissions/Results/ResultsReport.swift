@@ -37,7 +37,7 @@ public struct ResultsReport: Sendable, Equatable {
     public static func build(_ campaign: CampaignID, on db: any Database, by caller: Caller) async throws -> ResultsReport {
         try caller.require(.viewAdmissions)
         guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: db) else { throw RecordsError.notFound }
-        let value = CampaignService.value(campaignRow)
+        let value = campaignRow.value()
         let rows = try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid).all().filter { $0.outcome != nil }
         var groups: [String: Line] = [:]
         var units: [String: Line] = [:]
@@ -45,7 +45,7 @@ public struct ResultsReport: Sendable, Equatable {
         var children: [(Int, Int, Child)] = []
         let groupNames = Dictionary(value.priorityGroups.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         for row in rows {
-            let application = ApplicationService.value(row, campaign: campaignRow)
+            let application = row.value(campaign: campaignRow)
             let form = application.form
             let review = row.review
             let groupKey = review.verifiedGroup ?? ""

@@ -14,18 +14,23 @@ public struct ReviewService: Sendable {
         self.clock = clock
     }
 
+    /// Throws unless the caller sits on the admissions council.
+    public func authorize(by caller: Caller) throws {
+        try caller.require(.reviewApplications)
+    }
+
     /// Submitted applications of a campaign (drafts are not the council's), by number, filtered.
     public func queue(_ campaign: CampaignID, filter: ReviewFilter = .init(), by caller: Caller) async throws -> [ReviewItem] {
         try caller.require(.reviewApplications)
         guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: database) else { throw RecordsError.notFound }
-        let mandatory = CampaignService.value(campaignRow).requiredDocuments.filter(\.mandatory).map(\.code)
+        let mandatory = campaignRow.value().requiredDocuments.filter(\.mandatory).map(\.code)
         let rows = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid)
             .filter(\.$status != ApplicationStatus.draft.rawValue).sort(\.$number).all()
         let codes = rows.map(\.code)
         let documents = codes.isEmpty ? [] : try await DocumentRow.query(on: database).filter(\.$code ~~ codes).all()
         let countByCode = Dictionary(grouping: documents, by: \.code).mapValues(\.count)
         return rows.compactMap { row -> ReviewItem? in
-            let application = ApplicationService.value(row, campaign: campaignRow)
+            let application = row.value(campaign: campaignRow)
             let review = row.review
             let form = application.form
             if let status = filter.status, application.status != status { return nil }
@@ -49,7 +54,7 @@ public struct ReviewService: Sendable {
         let count = try await DocumentRow.query(on: database).filter(\.$code == row.code).count()
         let review = row.review
         return (
-            ReviewItem(application: ApplicationService.value(row, campaign: campaign), review: review, documentCount: count),
+            ReviewItem(application: row.value(campaign: campaign), review: review, documentCount: count),
             PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID))
         )
     }
@@ -83,7 +88,7 @@ public struct ReviewService: Sendable {
             guard now.timeIntervalSince1970 < campaign.reviewUntil, try await DrawRow.find(row.campaignID, on: db)?.resultJSON == nil else {
                 throw FieldProblems("decision", "Đã hết hạn xét duyệt; mọi thay đổi sau đó do chủ tịch hội đồng sửa kết quả, có ghi lý do.")
             }
-            let groups = Set(CampaignService.value(campaign).priorityGroups.map(\.code))
+            let groups = Set(campaign.value().priorityGroups.map(\.code))
             var review = Review(checklist: checklist, note: "", reviewedBy: caller.displayName, reviewedAt: now)
             let status: ApplicationStatus
             let summary: String
@@ -116,9 +121,9 @@ public struct ReviewService: Sendable {
             row.version += 1
             row.updatedAt = Timestamps.storage(now)
             try await row.update(on: db)
-            let number = ApplicationService.value(row, campaign: campaign).number ?? ""
+            let number = row.value(campaign: campaign).number ?? ""
             return (
-                ApplicationService.value(row, campaign: campaign),
+                row.value(campaign: campaign),
                 [
                     AuditEvent(
                         action: "application.review", entity: "application", entityID: row.id!.uuidString,

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Records
 
 final class ApplicationRow: Model, @unchecked Sendable {
     static let schema = "admission_applications"
@@ -33,4 +34,17 @@ extension ApplicationRow {
     var form: ApplicationForm { JSONText.decode(formJSON) ?? ApplicationForm() }
     /// What the council recorded, or an empty review.
     var review: Review { reviewJSON.flatMap { JSONText.decode($0) } ?? Review() }
+
+    /// The application this row stores, in `campaign`.
+    func value(campaign: CampaignRow) -> AdmissionApplication {
+        let startYear = campaign.schoolYearName.prefix(4)
+        return AdmissionApplication(
+            id: AdmissionApplicationID(id!), campaignID: CampaignID(campaignID), code: RegistrationCode(code)!,
+            number: number.map { "\(startYear)-\(String(format: "%05d", $0))" },
+            status: ApplicationStatus(rawValue: status) ?? .draft, form: form,
+            submittedAt: submittedAt.flatMap(Timestamps.parseStorage), enteredBy: enteredBy, version: version,
+            outcome: outcome.flatMap(Outcome.init(rawValue:)), waitlistPosition: waitlistPosition,
+            confirmation: confirmation.flatMap(Confirmation.init(rawValue:)),
+            confirmUntil: confirmUntil.map(Date.init(timeIntervalSince1970:)))
+    }
 }

@@ -28,3 +28,20 @@ final class CampaignRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension CampaignRow {
+    /// The campaign this row stores.
+    func value() -> Campaign {
+        let date = { (t: Double) in Date(timeIntervalSince1970: t) }
+        return Campaign(
+            id: CampaignID(id!), schoolYearName: schoolYearName, title: title, birthYear: birthYear,
+            classes: classes, placesPerClass: placesPerClass,
+            windows: CampaignWindows(
+                codesFrom: date(codesFrom), applyFrom: date(applyFrom), applyUntil: date(applyUntil),
+                reviewUntil: date(reviewUntil), resultsAt: date(resultsAt), confirmBy: date(confirmBy)),
+            requiredDocuments: JSONText.decode(requiredDocumentsJSON) ?? [],
+            priorityGroups: JSONText.decode(priorityGroupsJSON) ?? [],
+            catchment: JSONText.decode(catchmentJSON) ?? [],
+            approver: approver, deskPhone: deskPhone, isTrial: isTrial, version: version)
+    }
+}

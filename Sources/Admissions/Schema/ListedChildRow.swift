@@ -29,3 +29,13 @@ final class ListedChildRow: Model, NameColumns, @unchecked Sendable {
 
     func storeSortKey(_ key: String) { sortKey = key }
 }
+
+extension ListedChildRow {
+    /// The child as the list gives it.
+    func entry() -> ChildEntry {
+        ChildEntry(
+            name: name,
+            birthDate: SchoolDate(iso: birthDate), gender: Sex(rawValue: gender), personalID: personalID,
+            parentName: parentName, parentPhone: parentPhone, address: address, olderReason: olderReason)
+    }
+}

@@ -57,7 +57,7 @@ public struct DocumentService: Sendable {
     {
         let now = clock()
         guard let campaignRow = try await CampaignRow.find(access.campaignID.uuid, on: database) else { throw RecordsError.notFound }
-        let campaign = CampaignService.value(campaignRow)
+        let campaign = campaignRow.value()
         guard let documentKind = campaign.requiredDocuments.first(where: { $0.code == kind }) else {
             throw FieldProblems("kind", "Vui lòng chọn loại giấy tờ.")
         }
@@ -69,44 +69,58 @@ public struct DocumentService: Sendable {
         case .success(let kind): type = kind
         case .failure(let refusal): throw FieldProblems("file", refusal.message)
         }
-        let existing = try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).count()
-        guard existing < 20 else { throw FieldProblems("file", "Mỗi hồ sơ tải lên tối đa 20 tệp.") }
         let id = UUID()
         let storedName = "\(id.uuidString.lowercased()).\(type.fileExtension)"
-        try store.write(bytes, name: storedName)
         let digest = SecureToken.sha256Hex(bytes)
         let cleanName = String(VietnameseText.clean(filename).filter { !"/\\\"<>".contains($0) }.prefix(120))
         let uploader = caller.isParent ? "Phụ huynh" : caller.displayName
-        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
-            let row = DocumentRow()
-            row.id = id
-            row.code = access.code.symbols
-            row.kind = kind
-            row.filename = cleanName.isEmpty ? "tep.\(type.fileExtension)" : cleanName
-            row.mediaType = type.mediaType
-            row.size = bytes.count
-            row.sha256 = digest
-            row.storedName = storedName
-            row.uploadedAt = now.timeIntervalSince1970
-            row.uploadedBy = uploader
-            try await row.create(on: db)
-            return (
-                Self.value(row, name: documentKind.name),
-                [
-                    AuditEvent(
-                        action: "document.upload", entity: "application", entityID: access.code.symbols,
-                        summary: "Tải lên \(documentKind.name) cho mã \(access.code.display) (\(bytes.count / 1024) KB)",
-                        before: String?.none, after: digest)
-                ]
-            )
+        let store = self.store
+        do {
+            return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+                // Counted under the audit lock that every audited write takes first, so thirty uploads sent at once
+                // cannot all see room for one more.
+                let existing = try await DocumentRow.query(on: db).filter(\.$code == access.code.symbols).count()
+                guard existing < Self.maxFilesPerApplication else {
+                    throw FieldProblems("file", "Mỗi hồ sơ tải lên tối đa \(Self.maxFilesPerApplication) tệp.")
+                }
+                try store.write(bytes, name: storedName)
+                let row = DocumentRow()
+                row.id = id
+                row.code = access.code.symbols
+                row.kind = kind
+                row.filename = cleanName.isEmpty ? "tep.\(type.fileExtension)" : cleanName
+                row.mediaType = type.mediaType
+                row.size = bytes.count
+                row.sha256 = digest
+                row.storedName = storedName
+                row.uploadedAt = now.timeIntervalSince1970
+                row.uploadedBy = uploader
+                try await row.create(on: db)
+                return (
+                    Self.value(row, name: documentKind.name),
+                    [
+                        AuditEvent(
+                            action: "document.upload", entity: "child", entityID: access.childID.description,
+                            summary: "Tải lên \(documentKind.name) cho mã \(access.code.masked) (\(bytes.count / 1024) KB)",
+                            before: String?.none, after: digest)
+                    ]
+                )
+            }
+        } catch {
+            // Nothing was committed: no file is left behind.
+            store.remove(storedName)
+            throw error
         }
     }
+
+    /// The most files one application may hold.
+    static let maxFilesPerApplication = 20
 
     /// The documents of a code's application, oldest first.
     public func list(for access: PortalAccess) async throws -> [ApplicationDocument] {
         guard let campaignRow = try await CampaignRow.find(access.campaignID.uuid, on: database) else { throw RecordsError.notFound }
         let names = Dictionary(
-            CampaignService.value(campaignRow).requiredDocuments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+            campaignRow.value().requiredDocuments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         return try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).sort(\.$uploadedAt).all()
             .map { Self.value($0, name: names[$0.kind] ?? $0.kind) }
     }

@@ -24,6 +24,7 @@ public struct Caller: Sendable {
     }
 
     /// A parent acting through the public portal with a registration code: no rights beyond their own application.
+    /// `code` is how the audit log names them: give it masked (`••••-••••-9C`), never the code itself.
     public static func parent(code: String, address: String?) -> Caller {
         Caller(displayName: "Phụ huynh (mã \(code))", address: address, roleLabel: "Phụ huynh")
     }

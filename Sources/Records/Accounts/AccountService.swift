@@ -13,6 +13,11 @@ public struct AccountService: Sendable {
         self.clock = clock
     }
 
+    /// Throws unless the caller may manage staff accounts (the admin board's pages, before any account is read).
+    public func authorizeManaging(by caller: Caller) throws {
+        try caller.require(.manageAccounts)
+    }
+
     var writer: AuditedWrite { AuditedWrite(database: database, clock: clock) }
 
     /// Every account, sorted by name the Vietnamese way; requires ``Permission/viewSchool``.

@@ -218,8 +218,10 @@ public struct FamilyService: Sendable {
     static let usernameTaken = FieldProblems("username", "Tên đăng nhập này đã có người dùng; hãy chọn tên khác.")
 
     static func contactMatches(_ typed: String, _ guardian: GuardianRow) -> Bool {
-        let phone = IdentityKeys.phoneDigits(guardian.phone)
-        if !phone.isEmpty { return IdentityKeys.phoneDigits(typed) == phone }
+        // Both sides in one form: a mother who types +84 912 345 602 has the number the school wrote 0912 345 602.
+        let digits = { (text: String) in IdentityKeys.phoneDigits(Contact.mobile(text) ?? text) }
+        let phone = digits(guardian.phone)
+        if !phone.isEmpty { return digits(typed) == phone }
         if !guardian.email.isEmpty { return VietnameseText.clean(typed).lowercased() == guardian.email.lowercased() }
         return true
     }

@@ -39,15 +39,15 @@ extension NewGuardian {
     public func cleaned() -> NewGuardian {
         NewGuardian(
             name: PersonName(family: name.family, middle: name.middle, given: name.given, familyLast: name.familyLast),
-            relation: relation, phone: VietnameseText.clean(phone), email: VietnameseText.clean(email),
+            relation: relation, phone: Contact.mobile(phone) ?? VietnameseText.clean(phone), email: VietnameseText.clean(email),
             personalID: IdentityKeys.personalID(personalID))
     }
 
     func check(prefix: String, into problems: inout FieldProblems) {
         if name.given.isEmpty { problems.add(prefix + "name", "Vui lòng nhập họ và tên của \(relation.label.lowercased()).") }
         if name.full.count > 100 { problems.add(prefix + "name", "Họ và tên dài tối đa 100 ký tự.") }
-        if !phone.isEmpty && !Contact.isPhone(phone) {
-            problems.add(prefix + "phone", "Số điện thoại gồm 8–15 chữ số, có thể có dấu cách, dấu chấm hoặc dấu +.")
+        if !phone.isEmpty && Contact.mobile(phone) == nil {
+            problems.add(prefix + "phone", "Số điện thoại di động của \(relation.label.lowercased()) \(Contact.mobileRule).")
         }
         if !email.isEmpty && !Contact.isEmail(email) { problems.add(prefix + "email", "Địa chỉ email không hợp lệ.") }
         RegisterChecks.personalID(personalID, field: prefix + "personalID", into: &problems)

@@ -18,3 +18,13 @@ final class SchoolProfileRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension SchoolProfileRow {
+    /// The school profile this row stores.
+    func value() -> SchoolProfile {
+        SchoolProfile(
+            name: name, code: code, provinceCode: provinceCode, wardCode: wardCode,
+            addressLine: addressLine, phone: phone, email: email, principalName: principalName,
+            requireSecondFactor: requireSecondFactor)
+    }
+}

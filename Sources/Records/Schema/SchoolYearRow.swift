@@ -18,3 +18,20 @@ final class SchoolYearRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension SchoolYearRow {
+    /// The school year this row stores.
+    func value() -> SchoolYear {
+        let d = { (text: String) in SchoolDate(iso: text) ?? SchoolDate(year: 2000, month: 1, day: 1)! }
+        return SchoolYear(
+            id: SchoolYearID(id!), name: name,
+            dates: SchoolYearDates(
+                startsOn: d(startsOn), term1EndsOn: d(term1EndsOn), term2StartsOn: d(term2StartsOn),
+                endsOn: d(endsOn),
+                checkpoints: [
+                    .midTerm1: d(midTerm1On), .endTerm1: d(endTerm1On),
+                    .midTerm2: d(midTerm2On), .endOfYear: d(endOfYearOn),
+                ]),
+            isCurrent: isCurrent)
+    }
+}

@@ -13,6 +13,11 @@ public struct ClassService: Sendable {
         self.clock = clock
     }
 
+    /// Throws unless the caller may add or change classes (the empty form is shown only to them).
+    public func authorizeManaging(by caller: Caller) throws {
+        try caller.require(.manageSchool)
+    }
+
     /// Classes of the current year, by grade then name.
     public func list(by caller: Caller) async throws -> [SchoolClass] {
         try caller.require(.viewSchool)

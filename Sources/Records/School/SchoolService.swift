@@ -13,6 +13,11 @@ public struct SchoolService: Sendable {
         self.clock = clock
     }
 
+    /// Throws unless the caller may see the school's profile.
+    public func authorizeViewing(by caller: Caller) throws {
+        try caller.require(.viewSchool)
+    }
+
     var writer: AuditedWrite { AuditedWrite(database: database, clock: clock) }
 
     /// Whether first‑run setup has been done.
@@ -22,7 +27,7 @@ public struct SchoolService: Sendable {
 
     /// The profile, or `nil` before first‑run setup. Readable by anyone signed in (the name is on every page).
     public func profile() async throws -> SchoolProfile? {
-        try await SchoolProfileRow.find(1, on: database).map(Self.value)
+        try await SchoolProfileRow.find(1, on: database).map { $0.value() }
     }
 
     /// Changes the profile; requires ``Permission/manageSchool``. The second‑factor flag is not changed here.
@@ -53,7 +58,7 @@ public struct SchoolService: Sendable {
         let checked = clean
         return try await writer.run(by: caller) { db in
             guard let row = try await SchoolProfileRow.find(1, on: db) else { throw RecordsError.notSetUp }
-            let before = Self.value(row)
+            let before = row.value()
             var after = checked
             after.requireSecondFactor = row.requireSecondFactor
             Self.apply(after, to: row)
@@ -92,19 +97,19 @@ public struct SchoolService: Sendable {
     /// Every school year, newest first.
     public func years(by caller: Caller) async throws -> [SchoolYear] {
         try caller.require(.viewSchool)
-        return try await SchoolYearRow.query(on: database).sort(\.$name, .descending).all().map(Self.value)
+        return try await SchoolYearRow.query(on: database).sort(\.$name, .descending).all().map { $0.value() }
     }
 
     /// The current school year.
     public func currentYear() async throws -> SchoolYear {
-        Self.value(try await SchoolYears.current(on: database))
+        try await SchoolYears.current(on: database).value()
     }
 
     /// One school year.
     public func year(_ id: SchoolYearID, by caller: Caller) async throws -> SchoolYear {
         try caller.require(.viewSchool)
         guard let row = try await SchoolYearRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
-        return Self.value(row)
+        return row.value()
     }
 
     /// Adds a school year named "YYYY-YYYY+1" with the given dates.
@@ -129,7 +134,7 @@ public struct SchoolService: Sendable {
             row.isCurrent = false
             Self.apply(dates, to: row)
             try await row.create(on: db)
-            let value = Self.value(row)
+            let value = row.value()
             return (
                 value,
                 [
@@ -148,11 +153,11 @@ public struct SchoolService: Sendable {
         try dates.problems().throwIfAny()
         return try await writer.run(by: caller) { db in
             guard let row = try await SchoolYearRow.find(id.uuid, on: db) else { throw RecordsError.notFound }
-            let before = Self.value(row).dates
+            let before = row.value().dates
             Self.apply(dates, to: row)
             try await row.update(on: db)
             return (
-                Self.value(row),
+                row.value(),
                 [
                     AuditEvent(
                         action: "schoolYear.update", entity: AuditEntity.schoolYear.rawValue,
@@ -184,13 +189,6 @@ public struct SchoolService: Sendable {
         }
     }
 
-    static func value(_ row: SchoolProfileRow) -> SchoolProfile {
-        SchoolProfile(
-            name: row.name, code: row.code, provinceCode: row.provinceCode, wardCode: row.wardCode,
-            addressLine: row.addressLine, phone: row.phone, email: row.email, principalName: row.principalName,
-            requireSecondFactor: row.requireSecondFactor)
-    }
-
     static func apply(_ profile: SchoolProfile, to row: SchoolProfileRow) {
         row.name = profile.name
         row.code = profile.code
@@ -201,20 +199,6 @@ public struct SchoolService: Sendable {
         row.email = profile.email
         row.principalName = profile.principalName
         row.requireSecondFactor = profile.requireSecondFactor
-    }
-
-    static func value(_ row: SchoolYearRow) -> SchoolYear {
-        let d = { (text: String) in SchoolDate(iso: text) ?? SchoolDate(year: 2000, month: 1, day: 1)! }
-        return SchoolYear(
-            id: SchoolYearID(row.id!), name: row.name,
-            dates: SchoolYearDates(
-                startsOn: d(row.startsOn), term1EndsOn: d(row.term1EndsOn), term2StartsOn: d(row.term2StartsOn),
-                endsOn: d(row.endsOn),
-                checkpoints: [
-                    .midTerm1: d(row.midTerm1On), .endTerm1: d(row.endTerm1On),
-                    .midTerm2: d(row.midTerm2On), .endOfYear: d(row.endOfYearOn),
-                ]),
-            isCurrent: row.isCurrent)
     }
 
     static func apply(_ dates: SchoolYearDates, to row: SchoolYearRow) {
@@ -231,7 +215,25 @@ public struct SchoolService: Sendable {
 
 /// Checks on contact details people type.
 public enum Contact {
-    /// 8–15 digits, with spaces, dots, dashes or a leading +.
+    /// A Vietnamese mobile number as one form: ten digits, `0` and a carrier prefix (03, 05, 07, 08, 09), whether
+    /// typed `0987 654 321`, `098.765.4321`, `+84 98 765 4321` or `84987654321`; nil for anything else (a number
+    /// with a digit missing, a landline, letters). SMS go only to numbers in this form.
+    public static func mobile(_ text: String) -> String? {
+        let trimmed = text.filter { $0 != "(" && $0 != ")" }.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || " .-+".contains($0)) }),
+            !trimmed.dropFirst().contains("+")
+        else { return nil }
+        var digits = trimmed.filter(\.isNumber)
+        if digits.hasPrefix("84") && digits.count == 11 { digits = "0" + digits.dropFirst(2) }
+        guard digits.count == 10, digits.hasPrefix("0"), let carrier = digits.dropFirst().first, "35789".contains(carrier)
+        else { return nil }
+        return digits
+    }
+
+    /// What a person is told when a mobile number is refused.
+    public static let mobileRule = "gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09 (có thể viết +84)"
+
+    /// 8–15 digits, with spaces, dots, dashes or a leading +: any phone, landlines included (a school's desk).
     public static func isPhone(_ text: String) -> Bool {
         let digits = text.filter(\.isNumber)
         let allowed = text.allSatisfy { $0.isNumber || " .-+()".contains($0) }

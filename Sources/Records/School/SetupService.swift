@@ -57,7 +57,7 @@ public struct SetupService: Sendable {
                 AuditEvent(
                     action: "school.setup", entity: AuditEntity.school.rawValue, entityID: "1",
                     summary: "Thiết lập trường \(schoolName)", before: SchoolProfile?.none,
-                    after: SchoolService.value(profile))
+                    after: profile.value())
             ]
             let year = try await Self.createCurrentYear(containing: SchoolDate(now), on: db)
             events.append(

@@ -30,6 +30,11 @@ public struct SubjectService: Sendable {
         self.clock = clock
     }
 
+    /// Throws unless the caller may add or change subjects (the empty form is shown only to them).
+    public func authorizeManaging(by caller: Caller) throws {
+        try caller.require(.manageSchool)
+    }
+
     /// Subjects of one grade (or all), in curriculum order.
     public func list(grade: Int? = nil, by caller: Caller) async throws -> [Subject] {
         try caller.require(.viewSchool)

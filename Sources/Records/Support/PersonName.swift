@@ -45,8 +45,14 @@ public struct PersonName: Sendable, Hashable, Codable {
         [given, middle, family].map(VietnameseText.collationKey).joined()
     }
 
-    /// The diacritic‑free, lower‑case search key of the full name.
-    public var searchKey: String { VietnameseText.foldKey(full) }
+    /// The diacritic‑free, lower‑case search key of the full name, in the order it is written and in the other
+    /// order too, so "hen nie" and "nie hen" both find H'Hen Niê whichever way a list wrote her name.
+    public var searchKey: String {
+        let written = VietnameseText.foldKey(full)
+        let other = VietnameseText.foldKey(
+            (familyLast ? [family, middle, given] : [given, middle, family]).filter { !$0.isEmpty }.joined(separator: " "))
+        return written == other ? written : written + " | " + other
+    }
 
     /// Whether the given part is present.
     public var isEmpty: Bool { given.isEmpty }

@@ -19,10 +19,13 @@ public enum VietnameseText {
     ///
     /// Unicode folding alone keeps `đ`, so it is mapped by hand; the key is stored beside the text so one portable
     /// `LIKE` serves SQLite and PostgreSQL alike.
+    /// Apostrophes go too, so "H'Hen" is found by "hhen" and by "hen".
     public static func foldKey(_ text: String) -> String {
         let folded = clean(text)
             .replacingOccurrences(of: "đ", with: "d")
             .replacingOccurrences(of: "Đ", with: "D")
+            .replacingOccurrences(of: "'", with: "")
+            .replacingOccurrences(of: "’", with: "")
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
         return folded.lowercased()
     }

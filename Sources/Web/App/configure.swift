@@ -28,9 +28,10 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.middleware = Middlewares()
+    // Outermost, so every response carries the headers: error pages, the busy page and thrown redirects too.
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(OverloadMiddleware(limit: config.maxInFlight))
     app.middleware.use(PageErrorMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(SessionMiddleware())
     app.middleware.use(CSRFMiddleware())

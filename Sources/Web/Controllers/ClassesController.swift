@@ -61,7 +61,7 @@ struct ClassesController: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        try req.caller().require(.manageSchool)
+        try req.domain.classes.authorizeManaging(by: req.caller())
         let year = try await years(req).chosen
         return try await req.render(
             "school/class-form",
@@ -109,7 +109,7 @@ struct ClassesController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> Response {
         let caller = try req.caller()
-        try caller.require(.manageSchool)
+        try req.domain.classes.authorizeManaging(by: caller)
         let id = try classID(req)
         let c = try await req.domain.classes.get(id, by: caller)
         let values = [

@@ -11,7 +11,7 @@ struct SchoolProfileController: RouteCollection {
 
     func page(_ req: Request, values: [String: String], problems: FieldProblems = .init()) throws -> SchoolProfilePages.Page {
         let caller = try req.caller()
-        try caller.require(.viewSchool)
+        try req.domain.school.authorizeViewing(by: caller)
         let units = AdminUnits.shared
         let province = values["provinceCode"] ?? ""
         return SchoolProfilePages.Page(

@@ -19,7 +19,7 @@ struct StaffController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let caller = try req.caller()
-        try caller.require(.manageAccounts)
+        try req.domain.accounts.authorizeManaging(by: caller)
         let accounts = try await req.domain.accounts.list(by: caller)
         let roles = Dictionary(grouping: try await req.domain.roles.currentAssignments(by: caller), by: \.accountID)
         let rows = accounts.map { account in
@@ -43,7 +43,7 @@ struct StaffController: RouteCollection {
 
     @Sendable func new(req: Request) async throws -> Response {
         let caller = try req.caller()
-        try caller.require(.manageAccounts)
+        try req.domain.accounts.authorizeManaging(by: caller)
         return try await req.render(
             "staff/new",
             StaffPages.NewPage(
@@ -53,7 +53,6 @@ struct StaffController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let caller = try req.caller()
-        try caller.require(.manageAccounts)
         let form = try req.content.decode(StaffPages.NewForm.self)
         let roles = (form.roles ?? []).compactMap(Role.init(rawValue:))
         let new = NewAccount(
@@ -84,7 +83,7 @@ struct StaffController: RouteCollection {
 
     func detailPage(_ req: Request, _ id: AccountID, form: FormState = FormState()) async throws -> StaffPages.DetailPage {
         let caller = try req.caller()
-        try caller.require(.manageAccounts)
+        try req.domain.accounts.authorizeManaging(by: caller)
         let account = try await req.domain.accounts.get(id, by: caller)
         let held = try await req.domain.roles.currentAssignments(by: caller).filter { $0.accountID == id }
         let heldRoles = Set(held.map(\.role))

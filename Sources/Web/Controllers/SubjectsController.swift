@@ -60,7 +60,7 @@ struct SubjectsController: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        try req.caller().require(.manageSchool)
+        try req.domain.subjects.authorizeManaging(by: req.caller())
         let grade = (try? req.query.get(String.self, at: "grade")) ?? "1"
         return try await req.render(
             "school/subject-form",
@@ -94,7 +94,7 @@ struct SubjectsController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> Response {
         let caller = try req.caller()
-        try caller.require(.manageSchool)
+        try req.domain.subjects.authorizeManaging(by: caller)
         let s = try await req.domain.subjects.get(subjectID(req), by: caller)
         let values = [
             "grade": String(s.grade), "code": s.code, "name": s.name, "kind": s.kind.rawValue, "status": s.status.rawValue,

@@ -54,6 +54,8 @@ struct PageErrorMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             switch abort.status {
             case .notFound: return notFound
+            case .forbidden where abort.reason == PortalController.staffRefusal:
+                return PageError(status: .forbidden, heading: "Cổng này dành cho phụ huynh", message: abort.reason)
             case .forbidden: return forbidden
             case .payloadTooLarge:
                 return PageError(

@@ -32,7 +32,7 @@ struct CampaignsController: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        try req.caller().require(.manageAdmissions)
+        try req.domain.campaigns.authorizeManaging(by: req.caller())
         return try await req.render(
             "admissions/campaign-form",
             CampaignsPages.FormPage(
@@ -105,7 +105,7 @@ struct CampaignsController: RouteCollection {
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
-        try req.caller().require(.manageAdmissions)
+        try req.domain.campaigns.authorizeManaging(by: req.caller())
         let campaign = try await req.domain.campaigns.get(campaignID(req), by: req.caller())
         return try await req.render(
             "admissions/campaign-form",

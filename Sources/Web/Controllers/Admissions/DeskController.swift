@@ -18,7 +18,7 @@ struct DeskController: RouteCollection {
 
     @Sendable func search(req: Request) async throws -> Response {
         let caller = try req.caller()
-        try caller.require(.admissionDesk)
+        try req.domain.desk.authorize(by: caller)
         let query = (try? req.query.get(String.self, at: "q")) ?? ""
         let campaign = try await req.domain.campaigns.current()
         var hits: [DeskPages.HitRow] = []
@@ -107,7 +107,7 @@ struct DeskController: RouteCollection {
     }
 
     @Sendable func walkInForm(req: Request) async throws -> Response {
-        try req.caller().require(.admissionDesk)
+        try req.domain.desk.authorize(by: req.caller())
         return try await req.render(
             "admissions/walk-in", DeskPages.WalkInPage(layout: req.layout("Cấp mã tại bàn", active: Site.desk()), form: FormState()))
     }

@@ -42,7 +42,7 @@ struct DocumentsController: RouteCollection {
     @Sendable func parentUpload(req: Request) async throws -> Response {
         let access = try await portalAccess(req)
         return try await upload(
-            req, access: access, caller: .parent(code: access.code.display, address: req.clientAddress),
+            req, access: access, caller: req.parentCaller(access),
             context: .portal)
     }
 

@@ -24,8 +24,8 @@ struct ListsController: RouteCollection {
         preview: ListsPages.PreviewModel? = nil
     ) async throws -> ListsPages.ImportPage {
         let caller = try req.caller()
-        try caller.require(.admissionLists)
-        let campaign = try await req.domain.campaigns.get(id, by: req.caller())
+        try req.domain.lists.authorizeLists(by: caller)
+        let campaign = try await req.domain.campaigns.get(id, by: caller)
         let kgs = try await req.domain.lists.kindergartens(of: id, by: caller)
         return ListsPages.ImportPage(
             layout: req.layout("Nhập danh sách trẻ", active: Site.campaigns()), campaignTitle: campaign.title,

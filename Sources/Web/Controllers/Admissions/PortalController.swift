@@ -6,6 +6,9 @@ import Vapor
 /// The public portal: enter a code and the child's date of birth, fill the application, submit, get a receipt.
 struct PortalController: RouteCollection {
     static let cookieName = "hoso_portal"
+    static let staffRefusal =
+        "Bạn đang đăng nhập bằng tài khoản cán bộ. Để nhập hồ sơ thay gia đình, hãy dùng trang Thường trực tuyển sinh "
+        + "(hoặc đăng xuất nếu đây là máy của gia đình)."
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(Site.portal, use: landing)
@@ -38,6 +41,11 @@ struct PortalController: RouteCollection {
                 PortalPages.Landing(
                     layout: req.layout("Tuyển sinh lớp 1"), campaign: campaign.map { PortalPages.CampaignSummary($0) },
                     form: FormState(values: values, problems: problems), message: message), status: status)
+        }
+        if req.isStaff {
+            // A staff member acts for a family at the desk, where the change is theirs in the audit log; the portal
+            // would record it as the family's.
+            return try await again(FieldProblems("code", PortalController.staffRefusal), .forbidden)
         }
         do {
             let (token, _) = try await req.domain.portal.open(
@@ -76,8 +84,8 @@ struct PortalController: RouteCollection {
         let posted = try req.content.decode(PortalApplicationForm.self)
         let form = posted.form
         let service = req.domain.applications
-        // The portal always acts as the parent, even in a browser where a staff member is signed in; the desk has its own routes.
-        let caller = Caller.parent(code: access.code.display, address: req.clientAddress)
+        // The portal acts only as the family (a signed-in staff browser is refused); the desk has its own routes.
+        let caller = req.parentCaller(access)
         do {
             if posted.action == "draft" {
                 try await service.saveDraft(form, for: access, by: caller)
@@ -120,7 +128,7 @@ struct PortalController: RouteCollection {
         do {
             try await req.domain.desk.post(
                 form.body ?? "", on: access,
-                by: .parent(code: access.code.display, address: req.clientAddress))
+                by: req.parentCaller(access))
         } catch let problems as FieldProblems {
             return req.redirect(to: Site.portalReceipt(), flash: problems.list.first?.message ?? "", kind: .error)
         }
@@ -133,7 +141,7 @@ struct PortalController: RouteCollection {
         do {
             try await req.domain.confirmations.respond(
                 accept: accept, for: access,
-                by: .parent(code: access.code.display, address: req.clientAddress))
+                by: req.parentCaller(access))
         } catch let problems as FieldProblems {
             return req.redirect(to: Site.portalReceipt(), flash: problems.list.first?.message ?? "", kind: .error)
         }
@@ -152,6 +160,7 @@ struct PortalController: RouteCollection {
 extension Request {
     /// The parent's access from the portal cookie; without one, the parent is sent to the portal's first page.
     func portalAccess() async throws -> PortalAccess {
+        if isStaff { throw Abort(.forbidden, reason: PortalController.staffRefusal) }
         guard let token = cookies[PortalController.cookieName]?.string, !token.isEmpty,
             let access = try await domain.portal.resolve(token: token)
         else {
@@ -159,4 +168,14 @@ extension Request {
         }
         return access
     }
+}
+
+extension Request {
+    /// Whether a staff account is signed in on this browser (a parent account is not staff).
+    var isStaff: Bool { user.map { !$0.caller.isParent } ?? false }
+}
+
+extension Request {
+    /// The family acting on the portal with `access`; the audit log names them by the code's last two symbols only.
+    func parentCaller(_ access: PortalAccess) -> Caller { .parent(code: access.code.masked, address: clientAddress) }
 }

@@ -37,7 +37,7 @@ struct PrintoutsController: RouteCollection {
 
     @Sendable func slips(req: Request) async throws -> Response {
         let caller = try req.caller()
-        try caller.require(.admissionLists)
+        try req.domain.lists.authorizeLists(by: caller)
         let (campaign, children) = try await context(req, kindergarten(req), caller: caller)
         let document = AdmissionPrintouts.slips(
             school: req.school?.name ?? "", campaign: campaign, children: children,
@@ -65,9 +65,9 @@ struct PrintoutsController: RouteCollection {
 
     @Sendable func handoverPDF(req: Request) async throws -> Response {
         let caller = try req.caller()
-        try caller.require(.admissionLists)
+        try req.domain.lists.authorizeLists(by: caller)
         let id = try req.pathValue(UUID.self)
-        let handover = try await req.domain.handovers.get(id, by: req.caller())
+        let handover = try await req.domain.handovers.get(id, by: caller)
         let (campaign, children) = try await context(req, handover.kindergartenID, caller: caller)
         let document = AdmissionPrintouts.handover(
             school: req.school?.name ?? "", campaign: campaign, handover: handover, children: children)

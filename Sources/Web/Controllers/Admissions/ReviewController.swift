@@ -14,7 +14,7 @@ struct ReviewController: RouteCollection {
     }
 
     @Sendable func current(req: Request) async throws -> Response {
-        try req.caller().require(.reviewApplications)
+        try req.domain.review.authorize(by: req.caller())
         guard let campaign = try await req.domain.campaigns.current() else { throw RecordsError.notFound }
         return req.redirect(to: Site.reviewQueue(campaign.id), redirectType: .normal)
     }

@@ -7,6 +7,7 @@ struct PortalApplicationForm: Content {
     var childFamily: String?
     var childMiddle: String?
     var childGiven: String?
+    var childFamilyLast: String?
     var childBirthDate: String?
     var childGender: String?
     var correctionReason: String?
@@ -34,7 +35,8 @@ struct PortalApplicationForm: Content {
         let parts = unit.split(separator: "|", maxSplits: 1).map(String.init)
         return ApplicationForm(
             childFamily: childFamily ?? "", childMiddle: childMiddle ?? "", childGiven: childGiven ?? "",
-            childBirthDate: SchoolDate(vietnamese: childBirthDate ?? "")?.iso ?? "", childSex: Sex(rawValue: childGender ?? ""),
+            childFamilyLast: FormInput.checked(childFamilyLast), childBirthDate: SchoolDate(vietnamese: childBirthDate ?? "")?.iso ?? "",
+            childSex: Sex(rawValue: childGender ?? ""),
             correctionReason: correctionReason ?? "",
             father: GuardianEntry(name: fatherName ?? "", phone: fatherPhone ?? "", email: fatherEmail ?? "", personalID: fatherID ?? ""),
             mother: GuardianEntry(name: motherName ?? "", phone: motherPhone ?? "", email: motherEmail ?? "", personalID: motherID ?? ""),
@@ -49,6 +51,7 @@ struct PortalApplicationForm: Content {
     static func values(_ form: ApplicationForm, birthDateText: String? = nil) -> [String: String] {
         [
             "childFamily": form.childFamily, "childMiddle": form.childMiddle, "childGiven": form.childGiven,
+            "childFamilyLast": form.childFamilyLast ? "true" : "",
             "childBirthDate": birthDateText ?? SchoolDate(iso: form.childBirthDate)?.display ?? "",
             "childGender": form.childSex?.rawValue ?? "",
             "correctionReason": form.correctionReason,

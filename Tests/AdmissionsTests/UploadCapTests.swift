@@ -1,0 +1,34 @@
+import Admissions
+import FluentKit
+import Foundation
+import Records
+import TestSupport
+import Testing
+
+/// The cap of 20 files per application holds when uploads arrive at once over several connections (it used to be
+/// counted outside the write transaction: 30 at once stored 28–30), and a refused upload leaves no file behind.
+@Suite struct UploadCapTests {
+    @Test func thirtyUploadsAtOnceStoreTwenty() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)  // one document already
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-cap-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let (access, parent, clock) = (p.access, p.parent, p.fixture.clock.function)
+            let outcomes = try await ParallelConnections.run(on: db, connections: 5, tasks: 30) { _, connection in
+                let documents = DocumentService(database: connection, store: FileStore(directory: folder), clock: clock)
+                do {
+                    _ = try await documents.upload(
+                        SampleUploads.birthCertificatePDF, filename: "ks.pdf", kind: "KS", for: access, by: parent)
+                    return true
+                } catch let problems as FieldProblems {
+                    #expect(problems.byField["file"] == "Mỗi hồ sơ tải lên tối đa 20 tệp.")
+                    return false
+                }
+            }
+            #expect(outcomes.filter { $0 }.count == 19)
+            #expect(try await rowCount("application_documents", on: db) == 20)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            #expect(files.count == 19, "only committed uploads keep their file")
+        }
+    }
+}
