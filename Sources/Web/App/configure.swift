@@ -13,6 +13,8 @@ import Vapor
 func configure(_ app: Application, _ config: AppConfig) async throws {
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
+    // Pages, styles and scripts go out compressed (a parent on slow 3G); fonts and images are compressed already.
+    app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.routes.defaultMaxBodySize = "1mb"
     app.storage[AppConfigKey.self] = config
     app.storage[SchoolCacheKey.self] = SchoolCache()

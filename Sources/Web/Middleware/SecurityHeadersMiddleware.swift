@@ -27,6 +27,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         }
         if !request.isStaticAsset && !response.headers.contains(name: .cacheControl) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        } else if request.isStaticAsset && response.status == .ok {
+            // A fingerprinted link names one version of the file for good; a bare one is checked again each time.
+            let pinned = request.url.query?.contains("\(Assets.versionItem)=") ?? false
+            response.headers.replaceOrAdd(name: .cacheControl, value: pinned ? "public, max-age=31536000, immutable" : "no-cache")
         }
         FlashClearing.clear(request, response)
         return response

@@ -1,3 +1,4 @@
+import Admissions
 import Records
 import Vapor
 
@@ -20,7 +21,7 @@ struct Layout: Encodable {
     let nav: [NavItem]
     let flash: Flash?
     let csrf: String
-    let yearLabel: String?
+    var yearLabel: String?
     let links = SiteLinks.shared
 }
 
@@ -68,6 +69,7 @@ struct SiteLinks: Encodable, Sendable {
     let stylesheet = Assets.stylesheet
     let script = Assets.script
     let font = Assets.font
+    let favicon = Assets.favicon
 }
 
 /// A one‑time message shown after a redirect.
@@ -110,3 +112,13 @@ extension Request {
 }
 
 struct CurrentYearLabelKey: StorageKey { typealias Value = String }
+
+extension Request {
+    /// The layout of a page of the parents' portal: its header names the school year the campaign admits to, not the
+    /// school's current year.
+    func portalLayout(_ title: String, campaign: Campaign?) -> Layout {
+        var page = layout(title)
+        if let campaign { page.yearLabel = "Tuyển sinh năm học \(campaign.schoolYearName)" }
+        return page
+    }
+}

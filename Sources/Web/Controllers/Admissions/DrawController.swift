@@ -104,7 +104,7 @@ struct DrawController: RouteCollection {
         return try await req.render(
             "portal/results",
             DrawPages.PublicPage(
-                layout: req.layout("Kết quả tuyển sinh"), campaignTitle: campaign.title, published: published,
+                layout: req.portalLayout("Kết quả tuyển sinh", campaign: campaign), campaignTitle: campaign.title, published: published,
                 publicValue: state?.publicValue ?? "", campaignID: campaign.id.description, seed: state?.seed ?? "",
                 admitted: Self.rows(result?.admitted ?? []), waitlist: Self.rows(result?.waitlist ?? []), example: example))
     }

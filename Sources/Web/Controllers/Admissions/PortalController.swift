@@ -27,7 +27,8 @@ struct PortalController: RouteCollection {
         return try await req.render(
             "portal/landing",
             PortalPages.Landing(
-                layout: req.layout("Tuyển sinh lớp 1"), campaign: campaign.map { PortalPages.CampaignSummary($0) },
+                layout: req.portalLayout("Tuyển sinh lớp 1", campaign: campaign),
+                campaign: campaign.map { PortalPages.CampaignSummary($0) },
                 form: FormState(values: ["code": prefill]), message: nil))
     }
 
@@ -39,7 +40,8 @@ struct PortalController: RouteCollection {
             try await req.render(
                 "portal/landing",
                 PortalPages.Landing(
-                    layout: req.layout("Tuyển sinh lớp 1"), campaign: campaign.map { PortalPages.CampaignSummary($0) },
+                    layout: req.portalLayout("Tuyển sinh lớp 1", campaign: campaign),
+                    campaign: campaign.map { PortalPages.CampaignSummary($0) },
                     form: FormState(values: values, problems: problems), message: message), status: status)
         }
         if req.isStaff {
@@ -107,7 +109,8 @@ struct PortalController: RouteCollection {
         return try await req.render(
             "portal/receipt",
             PortalPages.ReceiptPage(
-                layout: req.layout("Biên nhận hồ sơ \(number)"), campaign: PortalPages.CampaignSummary(portalCase.campaign), number: number,
+                layout: req.portalLayout("Biên nhận hồ sơ \(number)", campaign: portalCase.campaign),
+                campaign: PortalPages.CampaignSummary(portalCase.campaign), number: number,
                 status: application.status.label, submittedAt: application.submittedAt.map(Timestamps.display) ?? "",
                 lines: PortalPages.receiptLines(portalCase, application: application).map { PortalPages.Line(label: $0.0, value: $0.1) },
                 canEdit: ApplicationService.mayChange(application, in: portalCase.campaign, at: Date()),

@@ -95,7 +95,8 @@ extension Request {
         let portalCase = try await domain.applications.load(access)
         let documents = try await domain.documents.list(for: access)
         let page = PortalPages.FormPage(
-            layout: layout("Hồ sơ đăng ký vào lớp 1"), code: access.code, portalCase: portalCase, documents: documents, context: context,
+            layout: portalLayout("Hồ sơ đăng ký vào lớp 1", campaign: portalCase.campaign), code: access.code, portalCase: portalCase,
+            documents: documents, context: context,
             posted: posted, problems: problems)
         return try await render("portal/application", page, status: problems.isEmpty ? .ok : .unprocessableEntity)
     }

@@ -1,0 +1,63 @@
+import Admissions
+import Foundation
+import NIOCore
+import Records
+import TestSupport
+import Testing
+import Vapor
+import VaporTestUtils
+import VaporTesting
+
+@testable import Web
+
+/// Small things with big effects on a cheap phone: the landing page says once that it is open and until when, as
+/// people say it; the header names the admissions year; a draft names nobody who did not enter it; pages are
+/// compressed and static files cached for a year under fingerprinted names.
+@Suite struct PortalFrontTests {
+    @Test func aMidnightDeadlineIsTheEndOfTheDayBefore() throws {
+        let midnight = try #require(SchoolDate(year: 2027, month: 3, day: 3)).startOfDay
+        #expect(PortalPages.CampaignSummary.deadline(midnight) == "hết ngày 02/03/2027")
+        #expect(PortalPages.CampaignSummary.deadline(midnight.addingTimeInterval(17 * 3600)) == "17:00 ngày 03/03/2027")
+    }
+
+    @Test func theLandingPageSaysOnceUntilWhenAndNamesTheAdmissionsYear() async throws {
+        try await withHoso { app in
+            let samples = try await seedDemoCampaign(app)
+            let landing = try await TestBrowser(app).get(Site.portal())
+            #expect(landing.status == .ok)
+            #expect(!landing.body.contains("Đang mở Đang mở") && !landing.body.contains("Đang mở đăng ký"))
+            #expect(landing.body.contains("Nhận hồ sơ trực tuyến đến"))
+            #expect(landing.body.contains("Tuyển sinh năm học 2027-2028"))
+            #expect(!landing.body.contains("Năm học 2026-2027"), "not the school's current year")
+
+            let parent = TestBrowser(app)
+            _ = try await parent.post(Site.portal(), [("code", samples[0].code.display), ("birthDate", samples[0].birthDate.display)])
+            _ = try await parent.post(Site.portalApplication(), [("childGiven", "Ánh"), ("action", "draft")])
+            let draft = try await parent.get(Site.portalApplication())
+            #expect(draft.body.contains("Đang soạn"))
+            #expect(!draft.body.contains("thường trực bởi ."), "a draft the family typed names no desk")
+        }
+    }
+
+    @Test func pagesAreCompressedAndStaticFilesCachedUnderFingerprints() async throws {
+        try await withHoso { app in
+            _ = try await seedDemoCampaign(app)
+            #expect(Assets.stylesheet.contains("?v="), "run from the repository, the stylesheet is fingerprinted")
+            let pinned = try await TestBrowser(app).get(Assets.stylesheet)
+            #expect(pinned.status == .ok)
+            #expect(pinned.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
+            let bare = try await TestBrowser(app).get("/css/hoso.css")
+            #expect(bare.headers.first(name: .cacheControl) == "no-cache")
+            #expect(try await TestBrowser(app).get(Assets.favicon).status == .ok)
+            let landing = try await TestBrowser(app).get(Site.portal())
+            #expect(landing.body.contains(Assets.stylesheet) && landing.body.contains(Assets.favicon))
+
+            let served = try app.testing(method: .running(port: 0))
+            let page = try await served.sendRequest(.GET, Site.portal(), headers: ["Accept-Encoding": "gzip"])
+            #expect(page.status == .ok)
+            #expect(page.headers.first(name: .contentEncoding) == "gzip")
+            let css = try await served.sendRequest(.GET, Assets.stylesheet, headers: ["Accept-Encoding": "gzip"])
+            #expect(css.headers.first(name: .contentEncoding) == "gzip")
+        }
+    }
+}
