@@ -18,10 +18,7 @@ import Vapor
             let samples = try await seedDemoCampaign(app)
             let anh = samples[0]
             // The family has applied and asked a question, so the log holds their entries.
-            let parent = TestBrowser(app)
-            _ = try await parent.post(Site.portal(), [("code", anh.code.display), ("birthDate", anh.birthDate.display)])
-            _ = try await parent.upload(
-                Site.portalDocuments(), [("kind", "KS")], file: ("file", "ks.pdf", SampleUploads.birthCertificatePDF))
+            let parent = try await openWithCertificate(app, anh)
             let submitted = try await parent.post(
                 Site.portalApplication(), completeApplication(anh, family: "Nguyễn", middle: "Thị", given: "Ánh", gender: "female"))
             #expect(submitted.status == .seeOther)

@@ -16,10 +16,7 @@ import Vapor
         try await withHoso { app in
             let samples = try await seedDemoCampaign(app)
             let anh = samples[0]
-            let parent = TestBrowser(app)
-            _ = try await parent.post(Site.portal(), [("code", anh.code.display), ("birthDate", anh.birthDate.display)])
-            _ = try await parent.upload(
-                Site.portalDocuments(), [("kind", "KS")], file: ("file", "ks.pdf", SampleUploads.birthCertificatePDF))
+            let parent = try await openWithCertificate(app, anh)
             var fields = completeApplication(anh, family: "Nguyễn", middle: "Thị", given: "Ánh", gender: "female")
             fields.removeAll { $0.0 == "motherPhone" }
 

@@ -27,6 +27,10 @@ import VaporTesting
             let notFound = try await visitor.get("/khong-co-trang-nay")
             #expect(notFound.status == .notFound)
             Self.expectSecurityHeaders(notFound, "404")
+            #expect(notFound.body.contains("Về trang chủ"))
+            // A family's error page leads back to the portal, not to the staff login.
+            let portalMiss = try await visitor.get(Site.portal() + "/khong-co-trang-nay")
+            #expect(portalMiss.body.contains(#"href="/tuyen-sinh">Về trang tuyển sinh"#), "\(portalMiss.status)")
             let forged = try await visitor.post(Site.login(), [("username", "x"), ("password", "y")], csrf: "")
             #expect(forged.status == .forbidden)
             Self.expectSecurityHeaders(forged, "the CSRF refusal")

@@ -53,3 +53,12 @@ func completeApplication(_ sample: DemoCampaign.Sample, family: String, middle: 
         ("action", "submit"),
     ]
 }
+
+/// A parent who has opened the portal with `sample`'s code and uploaded the birth certificate, ready to submit.
+func openWithCertificate(_ app: Application, _ sample: DemoCampaign.Sample) async throws -> TestBrowser {
+    let parent = TestBrowser(app)
+    let opened = try await parent.post(Site.portal(), [("code", sample.code.display), ("birthDate", sample.birthDate.display)])
+    #expect(opened.status == .seeOther)
+    _ = try await parent.upload(Site.portalDocuments(), [("kind", "KS")], file: ("file", "ks.pdf", SampleUploads.birthCertificatePDF))
+    return parent
+}

@@ -20,6 +20,10 @@ struct PageErrorMiddleware: AsyncMiddleware {
         let status: Int
         let heading: String
         let message: String
+        /// Where the page's one button leads: a family goes back to the portal or their own pages, never to the
+        /// staff login.
+        let back: String
+        let backLabel: String
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -146,9 +150,14 @@ struct PageErrorMiddleware: AsyncMiddleware {
         message: "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu của bạn chưa bị thay đổi. Vui lòng thử lại sau ít phút.")
 
     static func render(_ page: PageError, request: Request) async throws -> Response {
+        let path = request.url.path
+        let (back, backLabel) =
+            path.hasPrefix(Site.portal())
+            ? (Site.portal(), "Về trang tuyển sinh")
+            : path.hasPrefix(Site.familyHome()) ? (Site.familyHome(), "Về trang phụ huynh") : (Site.home(), "Về trang chủ")
         let model = ErrorPage(
             layout: request.layout(page.heading), status: Int(page.status.code),
-            heading: page.heading, message: page.message)
+            heading: page.heading, message: page.message, back: back, backLabel: backLabel)
         let response: Response
         do {
             response = try await request.view.render("errors/error", model).encodeResponse(for: request)
