@@ -25,6 +25,11 @@ struct DocumentsController: RouteCollection {
         } catch let problems as FieldProblems {
             // The application form comes back with the refusal named next to the upload field; nothing was stored.
             return try await req.renderApplicationForm(access, context: context, problems: problems)
+        } catch AdmissionsError.windowClosed {
+            // The page that comes back says the portal has closed and whom to call, not a bare 409.
+            let response = try await req.renderApplicationForm(access, context: context)
+            response.status = .conflict
+            return response
         }
     }
 

@@ -26,6 +26,8 @@ extension PortalPages {
         let documents: [DocumentRow]
         let documentKinds: [SelectOption]
         let uploadAction: String
+        /// Said instead of the form once the family can no longer submit or change it; empty while they can.
+        let closedNotice: String
     }
 
     struct Choice: Encodable {
@@ -47,7 +49,7 @@ extension PortalPages.FormPage {
     /// application), or, after a refusal, exactly what was `posted`, with the `problems` beside their fields.
     init(
         layout: Layout, code: RegistrationCode, portalCase: PortalCase, documents: [ApplicationDocument], context: FormContext,
-        posted: PortalApplicationForm? = nil, problems: FieldProblems = .init()
+        posted: PortalApplicationForm? = nil, problems: FieldProblems = .init(), now: Date = Date()
     ) {
         let stored = portalCase.application?.form ?? .prefilled(from: portalCase.child)
         var shown = PortalApplicationForm.values(posted?.form ?? stored, birthDateText: posted?.childBirthDate)
@@ -82,7 +84,23 @@ extension PortalPages.FormPage {
             documentKinds: portalCase.campaign.requiredDocuments.map {
                 SelectOption(value: $0.code, label: $0.name + ($0.mandatory ? " (bắt buộc)" : ""), selected: false)
             },
-            uploadAction: context.uploadAction)
+            uploadAction: context.uploadAction,
+            closedNotice: Self.closedNotice(portalCase, now: now))
+    }
+}
+
+extension PortalPages.FormPage {
+    /// What the family reads when the portal no longer takes their application (the window closed and the council has
+    /// not asked them for more): what happened, and whom to call.
+    static func closedNotice(_ portalCase: PortalCase, now: Date) -> String {
+        guard !ApplicationService.mayChange(portalCase.application, in: portalCase.campaign, at: now) else { return "" }
+        let closed = PortalPages.CampaignSummary.deadline(portalCase.campaign.windows.applyUntil)
+        let phone = portalCase.campaign.deskPhone
+        let what =
+            portalCase.application.map { $0.status == .draft ? "Hồ sơ nháp chưa được nộp" : "Hồ sơ đã nộp không sửa được nữa" }
+            ?? "Gia đình chưa nộp hồ sơ"
+        return "Cổng đã ngừng nhận hồ sơ trực tuyến (\(closed)). \(what) và không thể nộp hay sửa trên cổng. "
+            + (phone.isEmpty ? "Vui lòng liên hệ nhà trường." : "Vui lòng gọi bàn thường trực tuyển sinh: \(phone).")
     }
 }
 
