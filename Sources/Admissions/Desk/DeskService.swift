@@ -8,6 +8,8 @@ public struct DeskHit: Sendable, Equatable {
     public let childName: String
     public let birthDate: String
     public let kindergarten: String
+    /// The parent who applied (the mother, the father or the guardian, first given), or the list's parent before an
+    /// application exists.
     public let parentName: String
     public let parentPhone: String
     public let code: RegistrationCode
@@ -60,6 +62,10 @@ public struct DeskService: Sendable {
             codeRow.campaignID == campaign.uuid, let child = try await ListedChildRow.find(codeRow.childID, on: database)
         {
             rows = [child]
+        } else if let number = Self.applicationNumber(text) {
+            let ids = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid).filter(\.$number == number)
+                .all().map(\.childID)
+            rows = ids.isEmpty ? [] : try await ListedChildRow.query(on: database).filter(\.$id ~~ ids).all()
         } else if text.filter(\.isNumber).count >= 4 && text.allSatisfy({ $0.isNumber || " .-+".contains($0) }) {
             let digits = text.filter(\.isNumber)
             rows = try await ListedChildRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
@@ -74,10 +80,31 @@ public struct DeskService: Sendable {
                 rows += try await ListedChildRow.query(on: database).filter(\.$id ~~ byApplication).all().filter { !known.contains($0.id!) }
             }
         } else {
+            let key = VietnameseText.foldKey(text)
             rows = try await ListedChildRow.query(on: database).filter(\.$campaignID == campaign.uuid)
-                .filter(\.$searchKey, .contains(inverse: false, .anywhere), VietnameseText.foldKey(text)).sort(\.$sortKey).limit(100).all()
+                .filter(\.$searchKey, .contains(inverse: false, .anywhere), key).sort(\.$sortKey).limit(100).all()
+            // The parent who applied may not be the one the kindergarten list names: their names are searched too.
+            let byParent = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
+                .filter { row in
+                    let form = row.form
+                    return [form.father.name, form.mother.name, form.guardian.name].contains {
+                        !$0.isEmpty && VietnameseText.foldKey($0).contains(key)
+                    }
+                }.map(\.childID)
+            let known = Set(rows.compactMap(\.id))
+            let missing = byParent.filter { !known.contains($0) }
+            if !missing.isEmpty { rows += try await ListedChildRow.query(on: database).filter(\.$id ~~ missing).all() }
         }
         return try await hits(rows)
+    }
+
+    /// The number part of an application number as the receipt prints it (`2027-00012`), or nil.
+    static func applicationNumber(_ text: String) -> Int? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, (1...5).contains(parts[1].count),
+            parts.allSatisfy({ $0.allSatisfy(\.isNumber) })
+        else { return nil }
+        return Int(parts[1])
     }
 
     func hits(_ rows: [ListedChildRow]) async throws -> [DeskHit] {
@@ -93,10 +120,12 @@ public struct DeskService: Sendable {
             let campaign = campaigns.first { $0.id == row.campaignID }
             let value = application.flatMap { app in campaign.map { app.value(campaign: $0) } }
             let entry = row.entry()
+            // The family as it applied, once it has; the kindergarten list's parent before that.
+            let applied = value.flatMap { app in [app.form.mother, app.form.father, app.form.guardian].first { !$0.name.isEmpty } }
             return DeskHit(
                 childName: entry.name.full, birthDate: entry.birthDate?.display ?? "",
-                kindergarten: kgs.first { $0.id == row.kindergartenID }?.name ?? "", parentName: row.parentName,
-                parentPhone: row.parentPhone, code: code, status: value?.status, number: value?.number,
+                kindergarten: kgs.first { $0.id == row.kindergartenID }?.name ?? "", parentName: applied?.name ?? row.parentName,
+                parentPhone: applied?.phone ?? row.parentPhone, code: code, status: value?.status, number: value?.number,
                 enteredBy: value?.enteredBy ?? "")
         }
     }
