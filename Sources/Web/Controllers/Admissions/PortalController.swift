@@ -112,7 +112,9 @@ struct PortalController: RouteCollection {
                 layout: req.portalLayout("Biên nhận hồ sơ \(number)", campaign: portalCase.campaign),
                 campaign: PortalPages.CampaignSummary(portalCase.campaign), number: number,
                 status: application.status.label, submittedAt: application.submittedAt.map(Timestamps.display) ?? "",
-                lines: PortalPages.receiptLines(portalCase, application: application).map { PortalPages.Line(label: $0.0, value: $0.1) },
+                lines: PortalPages.familyReceiptLines(
+                    portalCase, application: application, documents: try await req.domain.documents.list(for: access)
+                ).map { PortalPages.Line(label: $0.0, value: $0.1) },
                 canEdit: ApplicationService.mayChange(application, in: portalCase.campaign, at: Date()),
                 messages: try await req.domain.desk.messages(for: access).map {
                     DeskPages.MessageRow($0)

@@ -82,7 +82,8 @@ struct PrintoutsController: RouteCollection {
         }
         let document = AdmissionPrintouts.receipt(
             school: req.school?.name ?? "", campaign: portalCase.campaign, application: application,
-            lines: PortalPages.receiptLines(portalCase, application: application))
+            lines: PortalPages.familyReceiptLines(
+                portalCase, application: application, documents: try await req.domain.documents.list(for: access)))
         return try await Self.pdf(document, filename: "bien-nhan-\(application.number ?? "").pdf", on: req)
     }
 }

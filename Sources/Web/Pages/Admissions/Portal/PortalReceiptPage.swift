@@ -53,4 +53,17 @@ extension PortalPages {
         }
         return lines
     }
+
+    /// The receipt as the family keeps it (page and PDF): what was submitted, the documents they sent, and what comes
+    /// next and when (the results and the deadline to confirm), from the campaign's own dates.
+    static func familyReceiptLines(
+        _ portalCase: PortalCase, application: AdmissionApplication, documents: [ApplicationDocument]
+    ) -> [(String, String)] {
+        let windows = portalCase.campaign.windows
+        return receiptLines(portalCase, application: application) + [
+            ("Giấy tờ đã nộp", documents.isEmpty ? "Chưa có" : documents.map { "\($0.kindName) (\($0.filename))" }.joined(separator: "; ")),
+            ("Công bố kết quả", Timestamps.display(windows.resultsAt)),
+            ("Hạn xác nhận nhập học", "Nếu trúng tuyển: xác nhận trên cổng trước \(Timestamps.display(windows.confirmBy))"),
+        ]
+    }
 }
