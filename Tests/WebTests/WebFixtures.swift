@@ -62,3 +62,12 @@ func openWithCertificate(_ app: Application, _ sample: DemoCampaign.Sample) asyn
     _ = try await parent.upload(Site.portalDocuments(), [("kind", "KS")], file: ("file", "ks.pdf", SampleUploads.birthCertificatePDF))
     return parent
 }
+
+/// The family of `sample` (Nguyễn Thị Ánh's mother) after submitting a complete application through the portal.
+func appliedFamily(_ app: Application, _ sample: DemoCampaign.Sample) async throws -> TestBrowser {
+    let parent = try await openWithCertificate(app, sample)
+    let submitted = try await parent.post(
+        Site.portalApplication(), completeApplication(sample, family: "Nguyễn", middle: "Thị", given: "Ánh", gender: "female"))
+    #expect(submitted.status == .seeOther)
+    return parent
+}
