@@ -22,7 +22,7 @@ struct ConversionController: RouteCollection {
         -> ConversionPages.Page
     {
         let caller = try req.caller()
-        let campaign = try await req.domain.campaigns.get(id, by: req.caller())
+        let campaign = try await req.domain.campaigns.get(id, by: caller)
         let conversion = req.domain.conversions
         let candidates = try await conversion.candidates(id, by: caller)
         var yearName = campaign.schoolYearName

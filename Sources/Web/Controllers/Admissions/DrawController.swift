@@ -27,8 +27,8 @@ struct DrawController: RouteCollection {
         let caller = try req.caller()
         let campaign = try await req.domain.campaigns.get(id, by: caller)
         let draws = req.domain.draws
-        let state = try await draws.state(id, by: req.caller())
-        let differences = state?.result == nil ? [] : try await draws.verify(id, by: req.caller())
+        let state = try await draws.state(id, by: caller)
+        let differences = state?.result == nil ? [] : try await draws.verify(id, by: caller)
         return DrawPages.Page(
             layout: req.layout("Xét tuyển", active: Site.campaigns()), campaignTitle: campaign.title, campaignID: id.description,
             announced: state != nil, publicValue: state?.publicValue ?? "", seed: state?.seed ?? "", drawn: state?.result != nil,
@@ -86,9 +86,9 @@ struct DrawController: RouteCollection {
         let id = try campaignID(req)
         let caller = try req.caller()
         let draws = req.domain.draws
-        guard let state = try await draws.state(id, by: req.caller()) else { throw RecordsError.notFound }
+        guard let state = try await draws.state(id, by: caller) else { throw RecordsError.notFound }
         let document = AdmissionPrintouts.minutes(
-            school: req.school?.name ?? "", campaign: try await req.domain.campaigns.get(id, by: req.caller()),
+            school: req.school?.name ?? "", campaign: try await req.domain.campaigns.get(id, by: caller),
             draw: state, figures: try await draws.figures(id, by: caller),
             chair: state.approvedBy.isEmpty ? "" : state.approvedBy)
         return try await PrintoutsController.pdf(document, filename: "bien-ban-hoi-dong.pdf", on: req)

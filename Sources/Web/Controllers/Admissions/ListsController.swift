@@ -95,7 +95,7 @@ struct ListsController: RouteCollection {
     @Sendable func children(req: Request) async throws -> Response {
         let id = try campaignID(req)
         let caller = try req.caller()
-        let campaign = try await req.domain.campaigns.get(id, by: req.caller())
+        let campaign = try await req.domain.campaigns.get(id, by: caller)
         let query = (try? req.query.get(String.self, at: "q")) ?? ""
         let canLists = caller.may(.admissionLists)
         let rows = try await req.domain.lists.children(of: id, search: query, by: caller).map { child in

@@ -17,7 +17,7 @@ struct ReportController: RouteCollection {
         let id = try req.pathValue(CampaignID.self)
         let caller = try req.caller()
         let report = try await AdmissionsReport.build(id, on: req.db, by: caller)
-        return (try await req.domain.campaigns.get(id, by: req.caller()), report)
+        return (try await req.domain.campaigns.get(id, by: caller), report)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -22,7 +22,7 @@ struct ReviewController: RouteCollection {
     @Sendable func queue(req: Request) async throws -> Response {
         let caller = try req.caller()
         let id = try req.pathValue(CampaignID.self)
-        let campaign = try await req.domain.campaigns.get(id, by: req.caller())
+        let campaign = try await req.domain.campaigns.get(id, by: caller)
         let query = { (name: String) in (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }
         let filter = ReviewFilter(
             status: query("status").flatMap(ApplicationStatus.init(rawValue:)), unit: query("unit"), group: query("group"),
