@@ -249,8 +249,229 @@
     });
   }
 
+  /* ---- Drafts kept in the browser: form[data-draft-key][data-draft-version] ----
+     Everything typed is copied to localStorage as it is typed, so a closed tab, a reload or a lost
+     connection loses nothing. The copy names the stored version it was typed over: when the page
+     comes back with the same version and different values, the copy is put back and the person is
+     told; a copy of an older version is stale (the server has newer data) and is dropped.
+     [data-draft-sent][data-draft-version] drops a copy older than that version (it was sent).
+     form[data-draft-forget="prefix"] drops every copy under that prefix when it is submitted. */
+
+  var DRAFT_RESTORED = 'Đã khôi phục những gì bạn nhập lần trước trên máy này nhưng chưa gửi. Kiểm tra lại rồi bấm Lưu nháp hoặc Nộp hồ sơ.';
+  var DRAFT_DISCARD = 'Bỏ, dùng bản đã lưu';
+
+  function storage() {
+    try {
+      var probe = '__hoso__';
+      window.localStorage.setItem(probe, probe);
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function draftFields(form) {
+    var fields = [];
+    each(form.elements, function (el) {
+      if (!el.name || el.name === '_csrf' || el.name === 'action' || el.disabled) return;
+      if (el.type === 'file' || el.type === 'hidden' || el.type === 'submit' || el.type === 'button') return;
+      fields.push(el);
+    });
+    return fields;
+  }
+
+  function fieldKey(el) {
+    return (el.type === 'checkbox' || el.type === 'radio') ? el.name + '=' + el.value : el.name;
+  }
+
+  function readValues(form) {
+    var values = {};
+    each(draftFields(form), function (el) {
+      values[fieldKey(el)] = (el.type === 'checkbox' || el.type === 'radio') ? (el.checked ? '1' : '') : el.value;
+    });
+    return values;
+  }
+
+  function writeValues(form, values) {
+    each(draftFields(form), function (el) {
+      var key = fieldKey(el);
+      if (!Object.prototype.hasOwnProperty.call(values, key)) return;
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        el.checked = values[key] === '1';
+      } else {
+        el.value = values[key];
+      }
+    });
+  }
+
+  function sameValues(a, b) {
+    for (var key in a) {
+      if (Object.prototype.hasOwnProperty.call(a, key) && (b[key] || '') !== (a[key] || '')) return false;
+    }
+    return true;
+  }
+
+  function readDraft(store, key) {
+    try {
+      var draft = JSON.parse(store.getItem(key) || 'null');
+      return draft && typeof draft.values === 'object' ? draft : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function showDraftNotice(form, store, key) {
+    var notice = doc.createElement('div');
+    notice.className = 'flash info';
+    notice.setAttribute('role', 'status');
+    notice.setAttribute('data-draft-restored', '');
+    var text = doc.createElement('p');
+    text.textContent = DRAFT_RESTORED;
+    var discard = doc.createElement('button');
+    discard.type = 'button';
+    discard.className = 'link';
+    discard.textContent = DRAFT_DISCARD;
+    discard.addEventListener('click', function () {
+      store.removeItem(key);
+      window.location.reload();
+    });
+    notice.appendChild(text);
+    notice.appendChild(discard);
+    form.parentNode.insertBefore(notice, form);
+  }
+
+  function initDrafts() {
+    var store = storage();
+    if (!store) return;
+    each(doc.querySelectorAll('[data-draft-sent]'), function (el) {
+      var key = el.getAttribute('data-draft-sent');
+      var draft = readDraft(store, key);
+      if (draft && draft.version < Number(el.getAttribute('data-draft-version'))) store.removeItem(key);
+    });
+    each(doc.querySelectorAll('form[data-draft-forget]'), function (form) {
+      form.addEventListener('submit', function () {
+        var prefix = form.getAttribute('data-draft-forget');
+        for (var i = store.length - 1; i >= 0; i--) {
+          var name = store.key(i);
+          if (name && name.indexOf(prefix) === 0) store.removeItem(name);
+        }
+      });
+    });
+    each(doc.querySelectorAll('form[data-draft-key]'), function (form) {
+      var key = form.getAttribute('data-draft-key');
+      var version = Number(form.getAttribute('data-draft-version')) || 0;
+      var draft = readDraft(store, key);
+      if (draft && draft.version !== version) {
+        store.removeItem(key);
+      } else if (draft && !sameValues(draft.values, readValues(form))) {
+        writeValues(form, draft.values);
+        showDraftNotice(form, store, key);
+      }
+      function save() {
+        try {
+          store.setItem(key, JSON.stringify({ version: version, savedAt: Date.now(), values: readValues(form) }));
+        } catch (e) { /* a full or private store: the server's draft still holds what was sent */ }
+      }
+      form.addEventListener('input', save);
+      form.addEventListener('change', save);
+    });
+  }
+
+  /* ---- Large photos are made smaller before upload: input[type=file][data-shrink-images] ----
+     A phone photo of 6 MB becomes a JPEG of about 1 MB at 2,400 pixels on its long side, so it
+     fits the 5 MB limit and uploads quickly on a slow connection. A photo the browser cannot
+     read (HEIC on most Android and desktop browsers) gets a sentence saying how to send a JPEG. */
+
+  var SHRINK_ABOVE_BYTES = 1500000;
+  var SHRINK_LONG_SIDE = 2400;
+  var HEIC_HELP = 'Không đọc được ảnh HEIC (ảnh mặc định của iPhone) trên trình duyệt này. Trên iPhone, hãy chọn ảnh từ Thư viện ảnh trong Safari (ảnh được tự chuyển sang JPEG), hoặc vào Cài đặt → Camera → Định dạng → Tương thích nhất rồi chụp lại.';
+
+  function formatMB(bytes) {
+    return (bytes / 1048576).toFixed(1).replace('.', ',') + ' MB';
+  }
+
+  function fileNote(input) {
+    var note = input.parentNode.querySelector('[data-file-note]');
+    if (!note) {
+      note = doc.createElement('p');
+      note.className = 'hint';
+      note.setAttribute('data-file-note', '');
+      note.setAttribute('aria-live', 'polite');
+      input.parentNode.appendChild(note);
+    }
+    return note;
+  }
+
+  function setBusy(form, busy) {
+    each(submitButtons(form), function (button) {
+      button.disabled = busy;
+    });
+  }
+
+  function shrink(input, file) {
+    var form = input.form;
+    var note = fileNote(input);
+    var heic = /\.(heic|heif)$/i.test(file.name) || /hei[cf]/i.test(file.type);
+    if (!window.DataTransfer || !window.URL || !HTMLCanvasElement.prototype.toBlob) {
+      if (heic) note.textContent = HEIC_HELP;
+      return;
+    }
+    var url = URL.createObjectURL(file);
+    var image = new Image();
+    note.textContent = 'Đang thu nhỏ ảnh…';
+    if (form) setBusy(form, true);
+    function done(text) {
+      URL.revokeObjectURL(url);
+      note.textContent = text;
+      if (form) setBusy(form, false);
+    }
+    image.onerror = function () {
+      done(heic ? HEIC_HELP : '');
+    };
+    image.onload = function () {
+      var scale = Math.min(1, SHRINK_LONG_SIDE / Math.max(image.naturalWidth, image.naturalHeight));
+      var canvas = doc.createElement('canvas');
+      canvas.width = Math.max(1, Math.round(image.naturalWidth * scale));
+      canvas.height = Math.max(1, Math.round(image.naturalHeight * scale));
+      var context = canvas.getContext('2d');
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob(function (blob) {
+        if (!blob || (blob.size >= file.size && !heic)) {
+          done('');
+          return;
+        }
+        var name = file.name.replace(/\.[^.]*$/, '') + '.jpg';
+        var transfer = new DataTransfer();
+        transfer.items.add(new File([blob], name, { type: 'image/jpeg' }));
+        input.files = transfer.files;
+        input.setAttribute('data-shrunk', String(blob.size));
+        done('Ảnh đã được thu nhỏ: ' + formatMB(file.size) + ' → ' + formatMB(blob.size) + '.');
+      }, 'image/jpeg', 0.85);
+    };
+    image.src = url;
+  }
+
+  function initImageShrink() {
+    each(doc.querySelectorAll('input[type=file][data-shrink-images]'), function (input) {
+      input.addEventListener('change', function () {
+        var file = input.files && input.files[0];
+        input.removeAttribute('data-shrunk');
+        if (!file) return;
+        var heic = /\.(heic|heif)$/i.test(file.name) || /hei[cf]/i.test(file.type);
+        if (!heic && !/^image\//.test(file.type)) return;
+        if (!heic && file.size <= SHRINK_ABOVE_BYTES) return;
+        shrink(input, file);
+      });
+    });
+  }
+
   initMenuToggles();
   initWardSelects();
   initForms();
   initErrorSummary();
+  initDrafts();
+  initImageShrink();
 })();

@@ -23,6 +23,8 @@ public enum UploadInspector {
         case empty
         case tooLarge(limit: Int)
         case notAllowedType
+        /// An iPhone photo in HEIC/HEIF, which hoso cannot read or show to the council yet.
+        case heic
         case imageTooLarge
         case damaged
         case activeContent
@@ -32,6 +34,9 @@ public enum UploadInspector {
             case .empty: "Tệp trống."
             case .tooLarge(let limit): "Tệp lớn hơn \(limit / 1_048_576) MB. Hãy chụp lại với độ phân giải thấp hơn hoặc nén tệp PDF."
             case .notAllowedType: "Chỉ nhận ảnh JPEG, PNG hoặc tệp PDF."
+            case .heic:
+                "Ảnh HEIC (ảnh mặc định của iPhone) chưa được nhận. Trên iPhone, hãy chọn ảnh từ Thư viện ảnh trong Safari "
+                    + "(ảnh được tự chuyển sang JPEG), hoặc vào Cài đặt → Camera → Định dạng → Tương thích nhất rồi chụp lại."
             case .imageTooLarge: "Ảnh có kích thước điểm ảnh quá lớn. Hãy chụp lại với độ phân giải thấp hơn."
             case .damaged: "Tệp bị hỏng hoặc không đầy đủ. Hãy chọn lại tệp."
             case .activeContent: "Tệp PDF có chứa mã lệnh hoặc tệp đính kèm; hãy in ra PDF thông thường rồi tải lên."
@@ -52,7 +57,15 @@ public enum UploadInspector {
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return jpeg(bytes) }
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return png(bytes) }
         if bytes.starts(with: Array("%PDF-".utf8)) { return pdf(bytes) }
+        if isHEIF(bytes) { return .failure(.heic) }
         return .failure(.notAllowedType)
+    }
+
+    /// An ISO media file whose major brand is one of HEIF's (what iPhones save photos as).
+    static func isHEIF(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 12, Array(bytes[4..<8]) == Array("ftyp".utf8) else { return false }
+        let brand = String(decoding: bytes[8..<12], as: UTF8.self)
+        return ["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "heif", "avif"].contains(brand)
     }
 
     /// HTML or script at the start makes a polyglot that a browser could run.

@@ -19,7 +19,7 @@ struct Layout: Encodable {
     let schoolName: String?
     let user: User?
     let nav: [NavItem]
-    let flash: Flash?
+    var flash: Flash?
     let csrf: String
     var yearLabel: String?
     let links = SiteLinks.shared

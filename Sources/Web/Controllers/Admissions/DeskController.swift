@@ -11,7 +11,7 @@ struct DeskController: RouteCollection {
         routes.post(Site.deskWalkIn, use: walkIn)
         routes.get(Site.deskCase, use: showCase)
         routes.get(Site.deskForm, use: showForm)
-        routes.post(Site.deskForm, use: saveForm)
+        routes.post(Site.deskForm, body: .collect(maxSize: ApplicationFormAction.bodyLimit), use: saveForm)
         routes.post(Site.deskMessages, use: reply)
         routes.post(Site.deskUnlock, use: unlock)
     }
@@ -69,20 +69,7 @@ struct DeskController: RouteCollection {
         let code = try code(req)
         let caller = try req.caller()
         let access = try await req.domain.desk.access(code, by: caller)
-        let posted = try req.content.decode(PortalApplicationForm.self)
-        let service = req.domain.applications
-        do {
-            if posted.action == "draft" {
-                try await service.saveDraft(posted.form, for: access, by: caller)
-            } else {
-                try await service.submit(posted.form, for: access, by: caller)
-            }
-            return req.redirect(
-                to: Site.deskCase(code),
-                flash: posted.action == "draft" ? "Đã lưu nháp hồ sơ." : "Đã nộp hồ sơ thay phụ huynh.")
-        } catch let problems as FieldProblems {
-            return try await req.renderApplicationForm(access, context: .desk(code), posted: posted, problems: problems)
-        }
+        return try await req.postApplicationForm(access, by: caller, context: .desk(code), defaultAction: .submit)
     }
 
     @Sendable func reply(req: Request) async throws -> Response {

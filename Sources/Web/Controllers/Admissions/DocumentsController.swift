@@ -6,31 +6,10 @@ import Vapor
 /// Uploading and viewing an application's documents, by the parent (portal) or the desk.
 struct DocumentsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post(Site.portalDocuments, body: .collect(maxSize: "6mb"), use: parentUpload)
+        routes.post(Site.portalDocuments, body: .collect(maxSize: ApplicationFormAction.bodyLimit), use: parentUpload)
         routes.get(Site.portalDocument, use: parentView)
-        routes.post(Site.deskDocuments, body: .collect(maxSize: "6mb"), use: deskUpload)
+        routes.post(Site.deskDocuments, body: .collect(maxSize: ApplicationFormAction.bodyLimit), use: deskUpload)
         routes.get(Site.deskDocument, use: deskView)
-    }
-
-    func upload(_ req: Request, access: PortalAccess, caller: Caller, context: FormContext) async throws -> Response {
-        let form = try req.content.decode(DocumentsPages.UploadForm.self)
-        do {
-            guard let file = form.file, file.data.readableBytes > 0 else {
-                throw FieldProblems("file", "Vui lòng chọn tệp để tải lên (tệp vừa chọn trống).")
-            }
-            let document = try await req.domain.documents.upload(
-                Array(file.data.readableBytesView), filename: file.filename,
-                kind: form.kind ?? "", for: access, by: caller)
-            return req.redirect(to: context.formPage, flash: "Đã tải lên \(document.kindName): \(document.filename).")
-        } catch let problems as FieldProblems {
-            // The application form comes back with the refusal named next to the upload field; nothing was stored.
-            return try await req.renderApplicationForm(access, context: context, problems: problems)
-        } catch AdmissionsError.windowClosed {
-            // The page that comes back says the portal has closed and whom to call, not a bare 409.
-            let response = try await req.renderApplicationForm(access, context: context)
-            response.status = .conflict
-            return response
-        }
     }
 
     static func serve(_ document: ApplicationDocument, _ bytes: [UInt8]) -> Response {
@@ -46,9 +25,7 @@ struct DocumentsController: RouteCollection {
 
     @Sendable func parentUpload(req: Request) async throws -> Response {
         let access = try await portalAccess(req)
-        return try await upload(
-            req, access: access, caller: req.parentCaller(access),
-            context: .portal)
+        return try await req.postApplicationForm(access, by: req.parentCaller(access), context: .portal, defaultAction: .upload)
     }
 
     @Sendable func parentView(req: Request) async throws -> Response {
@@ -66,7 +43,7 @@ struct DocumentsController: RouteCollection {
 
     @Sendable func deskUpload(req: Request) async throws -> Response {
         let (access, caller) = try await deskAccess(req)
-        return try await upload(req, access: access, caller: caller, context: .desk(access.code))
+        return try await req.postApplicationForm(access, by: caller, context: .desk(access.code), defaultAction: .upload)
     }
 
     @Sendable func deskView(req: Request) async throws -> Response {

@@ -14,7 +14,7 @@ struct PortalController: RouteCollection {
         routes.get(Site.portal, use: landing)
         routes.post(Site.portal, use: open)
         routes.get(Site.portalApplication, use: showApplication)
-        routes.post(Site.portalApplication, use: saveApplication)
+        routes.post(Site.portalApplication, body: .collect(maxSize: ApplicationFormAction.bodyLimit), use: saveApplication)
         routes.get(Site.portalReceipt, use: receipt)
         routes.post(Site.portalLogout, use: logout)
         routes.post(Site.portalAsk, use: ask)
@@ -83,21 +83,8 @@ struct PortalController: RouteCollection {
 
     @Sendable func saveApplication(req: Request) async throws -> Response {
         let access = try await access(req)
-        let posted = try req.content.decode(PortalApplicationForm.self)
-        let form = posted.form
-        let service = req.domain.applications
         // The portal acts only as the family (a signed-in staff browser is refused); the desk has its own routes.
-        let caller = req.parentCaller(access)
-        do {
-            if posted.action == "draft" {
-                try await service.saveDraft(form, for: access, by: caller)
-                return req.redirect(to: Site.portalApplication(), flash: "Đã lưu nháp. Hồ sơ chưa được nộp.", kind: .info)
-            }
-            try await service.submit(form, for: access, by: caller)
-            return req.redirect(to: Site.portalReceipt(), redirectType: .normal)
-        } catch let problems as FieldProblems {
-            return try await req.renderApplicationForm(access, context: .portal, posted: posted, problems: problems)
-        }
+        return try await req.postApplicationForm(access, by: req.parentCaller(access), context: .portal, defaultAction: .submit)
     }
 
     @Sendable func receipt(req: Request) async throws -> Response {
@@ -124,7 +111,8 @@ struct PortalController: RouteCollection {
                 confirmation: application.confirmation?.label,
                 canConfirm: application.outcome == .admitted && application.confirmation == nil
                     && (application.confirmUntil.map { $0 > Date() } ?? false),
-                confirmUntil: application.confirmUntil.map(Timestamps.display)))
+                confirmUntil: application.confirmUntil.map(Timestamps.display),
+                draftKey: PortalPages.draftKey(access, context: .portal), draftVersion: application.version))
     }
 
     @Sendable func ask(req: Request) async throws -> Response {

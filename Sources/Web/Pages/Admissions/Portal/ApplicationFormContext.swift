@@ -23,6 +23,22 @@ enum FormContext: Sendable, Equatable {
         }
     }
 
+    /// Where a saved draft leads, and what it says there.
+    var afterDraft: (path: String, flash: String) {
+        switch self {
+        case .portal: (Site.portalApplication(), "Đã lưu nháp. Hồ sơ chưa được nộp.")
+        case .desk(let code): (Site.deskCase(code), "Đã lưu nháp hồ sơ.")
+        }
+    }
+
+    /// Where a submission leads, and what it says there (the portal's receipt says it itself).
+    var afterSubmit: (path: String, flash: String?) {
+        switch self {
+        case .portal: (Site.portalReceipt(), nil)
+        case .desk(let code): (Site.deskCase(code), "Đã nộp hồ sơ thay phụ huynh.")
+        }
+    }
+
     /// Where documents are uploaded.
     var uploadAction: String {
         switch self {

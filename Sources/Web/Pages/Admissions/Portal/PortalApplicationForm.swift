@@ -2,7 +2,8 @@ import Admissions
 import Records
 import Vapor
 
-/// The parent's application form as posted.
+/// The parent's application form as posted, with the document chosen on it (the form is one multipart form, so an
+/// upload carries everything typed so far).
 struct PortalApplicationForm: Content {
     var childFamily: String?
     var childMiddle: String?
@@ -28,6 +29,12 @@ struct PortalApplicationForm: Content {
     var priorityCodes: [String]?
     var consent: String?
     var action: String?
+    /// The kind of document in `file`, and the file itself, when one was chosen.
+    var kind: String?
+    var file: ChosenFile?
+
+    /// Whether the post carries the form's fields (a bare upload of a file does not).
+    var carriesForm: Bool { childGiven != nil || motherName != nil }
 
     var form: ApplicationForm {
         let unit = residenceUnit ?? ""
@@ -65,4 +72,14 @@ struct PortalApplicationForm: Content {
             "addressLine": form.addressLine, "consent": form.consent ? "true" : "",
         ]
     }
+}
+
+/// A file field that may be missing or not a file at all (a script posting the form URL-encoded sends the field as text):
+/// anything but a file decodes as no file, never as a refusal of the whole form.
+struct ChosenFile: Codable {
+    let file: File?
+
+    init(from decoder: any Decoder) throws { file = try? File(from: decoder) }
+
+    func encode(to encoder: any Encoder) throws { try file.encode(to: encoder) }
 }

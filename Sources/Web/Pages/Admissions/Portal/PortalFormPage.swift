@@ -28,6 +28,10 @@ extension PortalPages {
         let uploadAction: String
         /// Said instead of the form once the family can no longer submit or change it; empty while they can.
         let closedNotice: String
+        /// Under which name the browser keeps what is typed before it is sent (one per child and per portal or desk),
+        /// and the stored version it was typed over: a browser copy of an older version is stale and dropped.
+        let draftKey: String
+        let draftVersion: Int
     }
 
     struct Choice: Encodable {
@@ -48,7 +52,7 @@ extension PortalPages.FormPage {
     /// The form for `portalCase` as `context` fills it: what was stored (or the kindergarten list's data for a new
     /// application), or, after a refusal, exactly what was `posted`, with the `problems` beside their fields.
     init(
-        layout: Layout, code: RegistrationCode, portalCase: PortalCase, documents: [ApplicationDocument], context: FormContext,
+        layout: Layout, access: PortalAccess, portalCase: PortalCase, documents: [ApplicationDocument], context: FormContext,
         posted: PortalApplicationForm? = nil, problems: FieldProblems = .init(), now: Date = Date()
     ) {
         let stored = portalCase.application?.form ?? .prefilled(from: portalCase.child)
@@ -67,7 +71,7 @@ extension PortalPages.FormPage {
         }
         let child = portalCase.child
         self.init(
-            layout: layout, campaign: PortalPages.CampaignSummary(portalCase.campaign), code: code.display,
+            layout: layout, campaign: PortalPages.CampaignSummary(portalCase.campaign), code: access.code.display,
             listedName: child.name.full, listedBirthDate: child.birthDate?.display ?? "",
             listedParent: [child.parentName, child.parentPhone].filter { !$0.isEmpty }.joined(separator: ", "),
             form: FormState(values: shown, problems: renamed), units: units,
@@ -82,10 +86,19 @@ extension PortalPages.FormPage {
                     kind: $0.kindName, filename: $0.filename, size: "\(max(1, $0.size / 1024)) KB", href: context.document($0.id))
             },
             documentKinds: portalCase.campaign.requiredDocuments.map {
-                SelectOption(value: $0.code, label: $0.name + ($0.mandatory ? " (bắt buộc)" : ""), selected: false)
+                SelectOption(value: $0.code, label: $0.name + ($0.mandatory ? " (bắt buộc)" : ""), selected: posted?.kind == $0.code)
             },
             uploadAction: context.uploadAction,
-            closedNotice: Self.closedNotice(portalCase, now: now))
+            closedNotice: Self.closedNotice(portalCase, now: now),
+            draftKey: PortalPages.draftKey(access, context: context),
+            draftVersion: portalCase.application?.version ?? 0)
+    }
+}
+
+extension PortalPages {
+    /// Under which name the browser keeps the unsent form of the child of `access`, in `context`.
+    static func draftKey(_ access: PortalAccess, context: FormContext) -> String {
+        "hoso-form:\(context.isDesk ? "desk" : "portal"):\(access.childID.uuid.uuidString.lowercased())"
     }
 }
 
@@ -106,14 +119,17 @@ extension PortalPages.FormPage {
 
 extension Request {
     /// Renders the application form of `access` for `context`; with `problems`, the one refusal page of the form
-    /// (portal, desk and uploads alike): 422, every typed value kept.
+    /// (portal, desk and uploads alike): 422, every typed value kept. A `notice` is said at the top of the page.
     func renderApplicationForm(
-        _ access: PortalAccess, context: FormContext, posted: PortalApplicationForm? = nil, problems: FieldProblems = .init()
+        _ access: PortalAccess, context: FormContext, posted: PortalApplicationForm? = nil, problems: FieldProblems = .init(),
+        notice: String = ""
     ) async throws -> Response {
         let portalCase = try await domain.applications.load(access)
         let documents = try await domain.documents.list(for: access)
+        var layout = portalLayout("Hồ sơ đăng ký vào lớp 1", campaign: portalCase.campaign)
+        if !notice.isEmpty { layout.flash = Flash(kind: problems.isEmpty ? .success : .info, message: notice) }
         let page = PortalPages.FormPage(
-            layout: portalLayout("Hồ sơ đăng ký vào lớp 1", campaign: portalCase.campaign), code: access.code, portalCase: portalCase,
+            layout: layout, access: access, portalCase: portalCase,
             documents: documents, context: context,
             posted: posted, problems: problems)
         return try await render("portal/application", page, status: problems.isEmpty ? .ok : .unprocessableEntity)

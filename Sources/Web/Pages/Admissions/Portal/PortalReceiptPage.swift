@@ -18,6 +18,9 @@ extension PortalPages {
         let confirmation: String?
         let canConfirm: Bool
         let confirmUntil: String?
+        /// The browser's copy of the form typed over an older version than `draftVersion` was sent: it is dropped.
+        let draftKey: String
+        let draftVersion: Int
     }
 
     struct Line: Encodable {
