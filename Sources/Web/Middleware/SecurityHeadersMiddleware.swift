@@ -2,10 +2,11 @@ import Fluent
 import Vapor
 
 /// Headers every response carries: a strict Content‑Security‑Policy (no inline scripts or styles), no framing,
-/// no MIME sniffing, no referrer to other sites, and no caching of pages that show personal data.
+/// no MIME sniffing, no referrer to other sites, and no caching of pages that show personal data. Images may come
+/// from `blob:` URLs so that the browser can read a chosen photo to shrink it before upload.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     static let contentSecurityPolicy = [
-        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:", "font-src 'self'",
         "connect-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'",
     ].joined(separator: "; ")
 

@@ -79,7 +79,9 @@ struct PortalApplicationForm: Content {
 struct ChosenFile: Codable {
     let file: File?
 
-    init(from decoder: any Decoder) throws { file = try? File(from: decoder) }
+    /// Decodes through a single-value container, so that the multipart decoder hands over the whole part as a `File`
+    /// (decoding `File` directly would look for `data` and `filename` fields inside it).
+    init(from decoder: any Decoder) throws { file = try? decoder.singleValueContainer().decode(File.self) }
 
     func encode(to encoder: any Encoder) throws { try file.encode(to: encoder) }
 }
