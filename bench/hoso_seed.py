@@ -210,7 +210,8 @@ def form_fields(child, address_line=None):
     who = "mother" if child["mother"] else "father"
     return [
         ("childFamily", child["family"]), ("childMiddle", child["middle"]), ("childGiven", child["given"]),
-        ("childBirthDate", child["birth_vn"]), ("childGender", child["gender"]), ("correctionReason", ""),
+        ("childBirthDate", child["birth_vn"]), ("childGender", child["gender"]), ("childEthnicity", "Kinh"),
+        ("childPersonalID", ""), ("childPlaceOfBirth", "Hà Nội"), ("childHometown", ""), ("correctionReason", ""),
         (f"{who}Name", child["parent"]), (f"{who}Phone", child["phone"]),
         ("residenceKind", "permanent"), ("residenceUnit", child["unit"]),
         ("addressLine", address_line if address_line is not None else child["street"]),

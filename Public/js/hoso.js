@@ -143,7 +143,7 @@
   }
 
   /* ---- Forms: confirmation and double-submit guard ----
-     form[data-confirm="Câu hỏi?"]    asks before submitting.
+     form[data-confirm="Câu hỏi?"]    asks before submitting; on a button, only that button asks.
      form[data-allow-resubmit]        is never locked (downloads, forms opening new tabs). */
 
   var UNLOCK_AFTER_MS = 20000;   // safety net if the response never replaces the page
@@ -195,7 +195,8 @@
       return;
     }
 
-    var question = form.getAttribute('data-confirm');
+    var submitter = event.submitter;
+    var question = (submitter && submitter.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
     if (question && !window.confirm(question)) {
       event.preventDefault();
       return;

@@ -129,7 +129,10 @@ import Testing
                 try await p.applications.submit(form, for: p.access, by: p.parent)
                 Issue.record("incomplete application accepted")
             } catch let problems as FieldProblems {
-                #expect(Set(problems.byField.keys) == ["correctionReason", "motherName", "wardCode", "consent"])
+                #expect(
+                    Set(problems.byField.keys) == [
+                        "correctionReason", "childEthnicity", "childPlaceOfBirth", "motherName", "wardCode", "consent",
+                    ])
             }
             #expect(try await p.applications.load(p.access).application == nil)
         }
@@ -151,6 +154,8 @@ import Testing
             form.father = GuardianEntry(name: "Lê Văn Cường", phone: "0912345602")
             form.outsideCatchment = true
             form.addressLine = "Số 1 phố Huế"
+            form.childEthnicity = "Kinh"
+            form.childPlaceOfBirth = "Hà Nội"
             form.consent = true
             let service = ApplicationService(database: db, clock: fixture.clock.function)
             await #expect(throws: FieldProblems("file", "Cần tải lên: Bản sao giấy khai sinh.")) {

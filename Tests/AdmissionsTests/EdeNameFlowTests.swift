@@ -31,6 +31,9 @@ import Testing
             form.hamlet = "Tổ 1"
             form.addressLine = "Buôn Ea Drông"
             form.priorityCodes = ["DT1"]
+            form.childEthnicity = "Ê Đê"
+            form.childPlaceOfBirth = "Buôn Hồ, Đắk Lắk"
+            form.childPersonalID = "066321000123"
             form.consent = true
             let submitted = try await ApplicationService(database: db, clock: clock).submit(
                 form, for: access, by: .parent(code: code.display, address: "a"))
@@ -75,6 +78,12 @@ import Testing
                 try Poppler.write(
                     RegisterPrintouts.book(book, printedOn: SchoolDate(year: 2027, month: 9, day: 5)!).render(), name: "ede-book"))
             #expect(bookText.contains("H'Hen Niê") && !bookText.contains("Niê H'Hen"), "the register book PDF")
+            // The register's fields come from the form: her ethnicity, ID and birthplace, and the ward of her address.
+            let entry = try #require(book.lines.first { $0.entry.details.name.full == "H'Hen Niê" }?.entry.details)
+            #expect(entry.ethnicity == "Ê Đê" && entry.personalID == "066321000123" && entry.placeOfBirth == "Buôn Hồ, Đắk Lắk")
+            #expect(entry.address.hasSuffix(", Phường Hoàn Kiếm"), "the address keeps its ward: \(entry.address)")
+            #expect(bookText.contains("Ê Đê") && bookText.contains("066321000123"))
+            #expect(rosterText.contains("1 dân tộc thiểu số"), "she is counted among the minorities")
         }
     }
 }

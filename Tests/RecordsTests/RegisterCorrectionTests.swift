@@ -83,9 +83,9 @@ import Testing
         try await TestDatabase.withFresh { db in
             let (world, entry) = try await Self.registered(on: db)
             var wrong = entry.details
-            wrong.sex = .male
+            wrong.placeOfBirth = "Hải Phòng"
             let request = try await world.register.requestCorrection(
-                entry.id, to: wrong, reason: "Ghi nhầm giới tính", version: 1, by: world.clerk)
+                entry.id, to: wrong, reason: "Ghi nhầm nơi sinh", version: 1, by: world.clerk)
             // One request at a time.
             await #expect(throws: RegisterError.correctionPending) {
                 try await world.register.requestCorrection(entry.id, to: wrong, reason: "Lần nữa", version: 1, by: world.clerk)
@@ -145,16 +145,16 @@ import Testing
             let other = try await world.register.admit(
                 [
                     RegisterWorld.pupil(
-                        "Lê Văn Anh", born: (12, 1, 2020), sex: .male, in: try await world.makeClass("1B"), id: "001220000002")
+                        "Lê Thị Anh", born: (12, 1, 2020), sex: .female, in: try await world.makeClass("1B"), id: "001320000002")
                 ], into: world.year.id, by: world.clerk)
             var taken = entry.details
-            taken.personalID = "001220000002"
+            taken.personalID = "001320000002"
             do {
                 try await world.register.requestCorrection(
                     entry.id, to: taken, reason: "Cập nhật mã định danh", version: 1, by: world.clerk)
                 Issue.record("accepted another pupil's personal ID")
             } catch let problems as FieldProblems {
-                #expect(problems.byField["personalID"] == "Mã định danh này đã thuộc học sinh Lê Văn Anh.")
+                #expect(problems.byField["personalID"] == "Mã định danh này đã thuộc học sinh Lê Thị Anh.")
             }
             #expect(other.count == 1)
         }

@@ -78,6 +78,8 @@ public struct PortalFixture: Sendable {
         form.hamlet = "Tổ 1"
         form.addressLine = "Số 5 ngõ Hàng Bài"
         form.priorityCodes = ["DT1"]
+        form.childEthnicity = "Kinh"
+        form.childPlaceOfBirth = "Hà Nội"
         form.consent = true
         return form
     }
@@ -101,6 +103,8 @@ public func verifiedApplicants(_ p: PortalFixture, count: Int, groups: [String?]
         form.mother = GuardianEntry(name: "Mẹ \(index)", phone: "09123456\(String(format: "%02d", index % 100))")
         form.outsideCatchment = true
         form.addressLine = "Số \(index)"
+        form.childEthnicity = "Kinh"
+        form.childPlaceOfBirth = "Hà Nội"
         form.consent = true
         let submitted = try await ApplicationService(database: p.fixture.db, clock: p.fixture.clock.function).submit(
             form, for: access, by: principal)

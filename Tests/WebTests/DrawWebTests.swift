@@ -25,6 +25,8 @@ import VaporTesting
                 form.wardCode = "00070"
                 form.hamlet = "Tổ 1"
                 form.addressLine = "Số 5"
+                form.childEthnicity = "Kinh"
+                form.childPlaceOfBirth = "Hà Nội"
                 form.consent = true
                 let submitted = try await ApplicationService(database: app.db).submit(form, for: access, by: system)
                 try await ReviewService(database: app.db).decide(
@@ -100,6 +102,21 @@ import VaporTesting
             #expect(convertPage.body.contains("Nguyễn Thị Ánh"))
             let assignments = try await ConversionService(database: app.db).propose(
                 campaign.id, keepKindergartensTogether: false, by: system)
+            // The clerk completes the register's fields on the same page: a wrong ID is refused beside its cell, with
+            // everything typed kept; a right one is saved to the application.
+            let child = try #require(assignments.keys.first)
+            let typed = [("ethnicity-\(child)", "Kinh"), ("placeOfBirth-\(child)", "Bệnh viện Xanh Pôn, Hà Nội")]
+            let refused = try await clerk.post(
+                "/admissions/campaigns/\(campaign.id)/convert", typed + [("personalID-\(child)", "12345"), ("action", "save")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains(": mã định danh gồm đúng 12 chữ số."))
+            #expect(refused.body.contains(#"id="personalID-\#(child)-error""#), "the refusal stands beside the cell")
+            #expect(refused.body.contains(#"value="Bệnh viện Xanh Pôn, Hà Nội""#), "what was typed is kept")
+            let saved = try await clerk.post(
+                "/admissions/campaigns/\(campaign.id)/convert", typed + [("personalID-\(child)", ""), ("action", "save")])
+            #expect(saved.status == .seeOther)
+            let completed = try await ConversionService(database: app.db).candidates(campaign.id, by: system)
+            #expect(completed.first { $0.applicationID == child }?.details.placeOfBirth == "Bệnh viện Xanh Pôn, Hà Nội")
             let committed = try await clerk.post(
                 "/admissions/campaigns/\(campaign.id)/convert",
                 assignments.map { ("class-\($0.key)", $0.value.description) })

@@ -36,7 +36,8 @@ import Vapor
                 Site.portalDocuments(), [("kind", "KS")], file: ("file", "ks.pdf", SampleUploads.birthCertificatePDF))
             let fields: [(String, String)] = [
                 ("childFamily", "Niê"), ("childMiddle", ""), ("childGiven", "H'Hen"), ("childFamilyLast", "true"),
-                ("childBirthDate", "04/04/2021"), ("childGender", "female"), ("motherName", "H'Ngơn Niê"),
+                ("childBirthDate", "04/04/2021"), ("childGender", "female"), ("childEthnicity", "Ê Đê"),
+                ("childPlaceOfBirth", "Buôn Hồ, Đắk Lắk"), ("motherName", "H'Ngơn Niê"),
                 ("motherPhone", "0905111222"), ("residenceKind", "permanent"), ("residenceUnit", "00070|Tổ 1"),
                 ("addressLine", "Buôn Ea Drông"), ("consent", "true"), ("action", "submit"),
             ]

@@ -38,7 +38,8 @@ import VaporTesting
             let samples = try await seedDemoCampaign(app)
             var generator = SeededGenerator(state: 5)
             let applicationFields = [
-                "childFamily", "childMiddle", "childGiven", "childBirthDate", "childGender", "correctionReason",
+                "childFamily", "childMiddle", "childGiven", "childBirthDate", "childGender", "childEthnicity", "childPersonalID",
+                "childPlaceOfBirth", "childHometown", "correctionReason",
                 "fatherName", "fatherPhone", "fatherEmail", "fatherID", "motherName", "motherPhone", "motherEmail",
                 "motherID", "guardianName", "guardianPhone", "guardianRelation", "residenceKind", "residenceUnit",
                 "addressLine", "priorityCodes[]", "consent", "action",

@@ -48,7 +48,8 @@ func completeApplication(_ sample: DemoCampaign.Sample, family: String, middle: 
 {
     [
         ("childFamily", family), ("childMiddle", middle), ("childGiven", given), ("childBirthDate", sample.birthDate.display),
-        ("childGender", gender), ("motherName", "Trần Thị Bích"), ("motherPhone", "0912345601"), ("residenceKind", "permanent"),
+        ("childGender", gender), ("childEthnicity", "Kinh"), ("childPlaceOfBirth", "Hà Nội"), ("motherName", "Trần Thị Bích"),
+        ("motherPhone", "0912345601"), ("residenceKind", "permanent"),
         ("residenceUnit", "00070|Tổ 1"), ("addressLine", "Số 5 phố Hàng Bài"), ("priorityCodes[]", "DT1"), ("consent", "true"),
         ("action", "submit"),
     ]

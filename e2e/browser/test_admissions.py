@@ -106,6 +106,9 @@ def test_admissions_front_door_at_phone_size(browser, base_url):
     parent.get_by_role("button", name="Tải lên").click()
     expect(parent.get_by_text("Đã tải lên Bản sao giấy khai sinh: giay-khai-sinh.pdf.")).to_be_visible()
     expect(parent.get_by_label("Tên", exact=True)).to_have_value("Mỷ")
+    expect(parent.get_by_label("Dân tộc")).to_have_value("")  # never assumed
+    parent.get_by_label("Dân tộc").select_option("Thái")
+    parent.get_by_label("Nơi sinh", exact=True).fill("Bệnh viện Đa khoa tỉnh Điện Biên")
     parent.get_by_label("Họ tên mẹ").fill("Lò Thị Pầm")
     parent.get_by_label("Điện thoại của mẹ").fill("0901234567")
     parent.get_by_label("Thường trú").check()
@@ -144,6 +147,8 @@ def test_admissions_front_door_at_phone_size(browser, base_url):
     desk.get_by_role("button", name="Tìm").click()
     desk.get_by_role("link", name="Phạm Minh Trí").click()
     desk.get_by_role("link", name="Nhập/sửa hồ sơ thay phụ huynh").click()
+    desk.get_by_label("Dân tộc").select_option("Kinh")
+    desk.get_by_label("Nơi sinh", exact=True).fill("Hà Nội")
     desk.get_by_label("Họ tên cha").fill("Phạm Văn Tú")
     desk.get_by_label("Điện thoại của cha").fill("0907654321")
     desk.get_by_label("Tạm trú").check()

@@ -53,7 +53,10 @@ def test_a_parent_at_360_px_loses_nothing_and_hhen_nie_stays_hhen_nie(browser, b
     expect(parent.get_by_label("Họ viết sau tên")).to_be_checked()
     expect(parent.get_by_label("Tên", exact=True)).to_have_value("H'Hen")
 
+    expect(parent.locator("#field-childEthnicity")).to_have_value("")  # never assumed to be Kinh
+    parent.locator("#field-childEthnicity").select_option("Ê Đê")
     typed = {
+        "childPlaceOfBirth": "Buôn Hồ, Đắk Lắk",
         "motherName": "H'Lan Niê",
         "motherPhone": "0912345605",
         "fatherName": "Y Bhim Êban",
@@ -77,6 +80,7 @@ def test_a_parent_at_360_px_loses_nothing_and_hhen_nie_stays_hhen_nie(browser, b
     for name, value in typed.items():
         expect(parent.locator(f"#field-{name}")).to_have_value(value)
     expect(parent.get_by_label("Thường trú")).to_be_checked()
+    expect(parent.locator("#field-childEthnicity")).to_have_value("Ê Đê")
     expect(parent.locator("#field-residenceUnit")).to_have_value(unit)
     expect(parent.locator("input[name='priorityCodes[]']").first).to_be_checked()
     width = parent.evaluate("document.documentElement.scrollWidth")

@@ -141,6 +141,8 @@ def apply(parent, name, child) -> str:
     open_portal(parent, child)
     expect(parent.get_by_role("heading", name="Hồ sơ đăng ký vào lớp 1")).to_be_visible()
     upload(parent, "Bản sao giấy khai sinh (bắt buộc)", "khai-sinh.pdf", "application/pdf", BIRTH_CERTIFICATE)
+    parent.get_by_label("Dân tộc").select_option("Kinh")
+    parent.get_by_label("Nơi sinh", exact=True).fill("Hà Nội")
     parent.get_by_label(f"Họ tên {relation}").fill(child["parent"])
     parent.get_by_label(f"Điện thoại của {relation}").fill(child["phone"])
     parent.get_by_label("Thường trú").check()

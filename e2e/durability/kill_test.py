@@ -148,7 +148,8 @@ def expected_form(child, address_line):
     ward, hamlet = child["unit"].split("|", 1)
     return {
         "addressLine": address_line, "childBirthDate": child["birth"], "childFamily": child["family"],
-        "childFamilyLast": False, "childGender": child["gender"], "childGiven": child["given"],
+        "childEthnicity": "Kinh", "childFamilyLast": False, "childGender": child["gender"], "childGiven": child["given"],
+        "childHometown": "", "childPersonalID": "", "childPlaceOfBirth": "Hà Nội",
         "childMiddle": child["middle"], "consent": True, "correctionReason": "",
         "father": empty if child["mother"] else person, "guardian": empty, "guardianRelation": "",
         "hamlet": hamlet, "mother": person if child["mother"] else empty, "outsideCatchment": False,

@@ -4,12 +4,23 @@ import Records
 
 /// A confirmed child waiting to become a pupil.
 public struct ConversionCandidate: Sendable, Equatable {
+    /// The application.
     public let applicationID: AdmissionApplicationID
+    /// Số hồ sơ.
     public let number: String
+    /// The child's full name, in the order it is written.
     public let name: String
+    /// Whether the child is a girl (for balanced classes).
     public let isGirl: Bool
+    /// The child's kindergarten, from the list.
     public let kindergarten: String
+    /// The Vietnamese order of the name.
     public let sortKey: String
+    /// The year of birth and sex, against which a personal ID is checked.
+    public let birthYear: Int?
+    public let sex: Sex?
+    /// What the register needs beyond the name, as the application holds it.
+    public let details: ChildDetails
 }
 
 /// Turns confirmed admissions into pupils: student and guardians, a register entry with its number, and a place in
@@ -50,7 +61,8 @@ public struct ConversionService: Sendable {
                 applicationID: application.id, number: application.number ?? "", name: application.form.childName.full,
                 isGirl: application.form.childSex == .female,
                 kindergarten: kindergartens.first { $0.id == child?.kindergartenID }?.name ?? "",
-                sortKey: application.form.childName.sortKey)
+                sortKey: application.form.childName.sortKey, birthYear: SchoolDate(iso: application.form.childBirthDate)?.year,
+                sex: application.form.childSex, details: ChildDetails(of: application.form))
         }.sorted { $0.sortKey < $1.sortKey }
     }
 
@@ -90,6 +102,13 @@ public struct ConversionService: Sendable {
         let year = try await year(of: campaign, by: caller)
         let candidates = try await candidates(campaign, by: caller)
         guard !candidates.isEmpty else { throw FieldProblems("classes", "Không còn trẻ nào chờ chuyển vào sổ đăng bộ.") }
+        let incomplete = candidates.filter(\.details.isIncomplete)
+        if !incomplete.isEmpty {
+            throw FieldProblems(
+                "classes",
+                "Còn \(incomplete.count) trẻ chưa có dân tộc hoặc nơi sinh (\(incomplete.prefix(3).map(\.name).joined(separator: ", "))"
+                    + "\(incomplete.count > 3 ? ", …" : "")): bổ sung trong bảng rồi ghi lại.")
+        }
         for candidate in candidates where assignments[candidate.applicationID] == nil {
             throw FieldProblems("classes", "Chưa xếp lớp cho \(candidate.name) (hồ sơ \(candidate.number)).")
         }
@@ -103,18 +122,21 @@ public struct ConversionService: Sendable {
             guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: db) else { throw RecordsError.notFound }
             var rows: [ApplicationRow] = []
             var pupils: [NewPupil] = []
+            let catchment = campaignRow.value().catchment
             for candidate in candidates {
                 guard let row = try await ApplicationRow.find(candidate.applicationID.uuid, on: db), row.studentID == nil,
                     row.outcome == Outcome.admitted.rawValue, row.confirmation == Confirmation.confirmed.rawValue,
                     let classID = assignments[candidate.applicationID]
                 else { throw RecordsError.staleEdit }
                 let form = row.value(campaign: campaignRow).form
+                let ward = catchment.first { $0.wardCode == form.wardCode }?.wardName ?? ""
                 let child = NewStudent(
                     name: form.childName, birthDate: SchoolDate(iso: form.childBirthDate), sex: form.childSex,
-                    personalID: "",
+                    personalID: form.childPersonalID, ethnicity: form.childEthnicity, placeOfBirth: form.childPlaceOfBirth,
+                    hometown: form.childHometown,
                     address: form.outsideCatchment
                         ? form.addressLine
-                        : [form.addressLine, form.hamlet].filter { !$0.isEmpty }.joined(separator: ", "))
+                        : [form.addressLine, form.hamlet, ward].filter { !$0.isEmpty }.joined(separator: ", "))
                 let guardians = [(form.father, GuardianRelation.father), (form.mother, .mother), (form.guardian, .guardian)]
                     .filter { !$0.0.name.isEmpty }
                     .map {

@@ -58,6 +58,14 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
     public var childBirthDate: String
     /// Nil until the family chooses.
     public var childSex: Sex?
+    /// Dân tộc, one of ``Ethnicity/choices``; empty until the family chooses (never assumed).
+    public var childEthnicity: String
+    /// Mã định danh cá nhân of the child: 12 digits, or empty when the family does not have it.
+    public var childPersonalID: String
+    /// Nơi sinh, as on the birth certificate.
+    public var childPlaceOfBirth: String
+    /// Quê quán, as on the birth certificate; optional.
+    public var childHometown: String
     /// Why the child's details differ from the kindergarten list (a document must back it).
     public var correctionReason: String
     public var father: GuardianEntry
@@ -76,7 +84,8 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
 
     public init(
         childFamily: String = "", childMiddle: String = "", childGiven: String = "", childFamilyLast: Bool = false,
-        childBirthDate: String = "", childSex: Sex? = nil, correctionReason: String = "", father: GuardianEntry = .init(),
+        childBirthDate: String = "", childSex: Sex? = nil, childEthnicity: String = "", childPersonalID: String = "",
+        childPlaceOfBirth: String = "", childHometown: String = "", correctionReason: String = "", father: GuardianEntry = .init(),
         mother: GuardianEntry = .init(), guardian: GuardianEntry = .init(), guardianRelation: String = "",
         residenceKind: ResidenceKind? = .permanent, outsideCatchment: Bool = false, wardCode: String = "", hamlet: String = "",
         addressLine: String = "", priorityCodes: [String] = [], consent: Bool = false
@@ -87,6 +96,10 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
         self.childFamilyLast = childFamilyLast
         self.childBirthDate = childBirthDate
         self.childSex = childSex
+        self.childEthnicity = Ethnicity.written(childEthnicity)
+        self.childPersonalID = PersonalID.compact(childPersonalID)
+        self.childPlaceOfBirth = VietnameseText.clean(childPlaceOfBirth)
+        self.childHometown = VietnameseText.clean(childHometown)
         self.correctionReason = VietnameseText.clean(correctionReason)
         self.father = father
         self.mother = mother
@@ -107,7 +120,7 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
         ApplicationForm(
             childFamily: child.name.family, childMiddle: child.name.middle, childGiven: child.name.given,
             childFamilyLast: child.name.familyLast, childBirthDate: child.birthDate?.iso ?? "",
-            childSex: child.gender, addressLine: child.address)
+            childSex: child.gender, childPersonalID: child.personalID, addressLine: child.address)
     }
 
     /// The residence as a catchment key (see ``Campaign/catchmentUnits``): `wardCode|hamlet`, `outside`, or empty
@@ -136,6 +149,17 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
             problems.add("childBirthDate", "Vui lòng nhập ngày sinh dạng dd/mm/yyyy.")
         }
         if childSex == nil { problems.add("childGender", "Vui lòng chọn giới tính.") }
+        if childEthnicity.isEmpty {
+            problems.add("childEthnicity", "Vui lòng chọn dân tộc của trẻ, như ghi trong giấy khai sinh.")
+        } else if Ethnicity.canonical(childEthnicity) == nil {
+            problems.add("childEthnicity", "Vui lòng chọn dân tộc trong danh sách.")
+        }
+        if let problem = PersonalID.problem(childPersonalID, birthYear: SchoolDate(iso: childBirthDate)?.year, sex: childSex) {
+            problems.add("childPersonalID", "Mã định danh của trẻ \(problem).")
+        }
+        if childPlaceOfBirth.isEmpty {
+            problems.add("childPlaceOfBirth", "Vui lòng ghi nơi sinh của trẻ, như trong giấy khai sinh.")
+        }
         // The parts are compared, not the written order: "H'Hen Niê" is the list's "Niê" and "H'Hen" either way.
         let parts = { (name: PersonName) in [name.family, name.middle, name.given].map(VietnameseText.foldKey) }
         let corrected =
@@ -188,13 +212,15 @@ public struct ApplicationForm: Sendable, Equatable, Codable {
             ("guardianName", guardian.name, 120), ("addressLine", addressLine, 300), ("hamlet", hamlet, 120),
             ("fatherEmail", father.email, 200), ("motherEmail", mother.email, 200), ("guardianEmail", guardian.email, 200),
             ("fatherPhone", father.phone, 30), ("motherPhone", mother.phone, 30), ("guardianPhone", guardian.phone, 30),
-            ("guardianRelation", guardianRelation, 60),
+            ("guardianRelation", guardianRelation, 60), ("childEthnicity", childEthnicity, 40),
+            ("childPlaceOfBirth", childPlaceOfBirth, 300), ("childHometown", childHometown, 300),
         ]
         for (field, value, limit) in fields where value.count > limit {
             problems.add(field, "Quá dài (tối đa \(limit) ký tự).")
         }
         let codes: [(String, String, Int)] = [
-            ("childBirthDate", childBirthDate, 10), ("residenceUnit", wardCode, 10), ("fatherID", father.personalID, 20),
+            ("childBirthDate", childBirthDate, 10), ("residenceUnit", wardCode, 10), ("childPersonalID", childPersonalID, 20),
+            ("fatherID", father.personalID, 20),
             ("motherID", mother.personalID, 20),
             ("guardianID", guardian.personalID, 20),
         ]
@@ -210,6 +236,7 @@ extension ApplicationForm {
     enum CodingKeys: String, CodingKey {
         case childFamily, childMiddle, childGiven, childFamilyLast, childBirthDate
         case childSex = "childGender"
+        case childEthnicity, childPersonalID, childPlaceOfBirth, childHometown
         case correctionReason, father, mother, guardian, guardianRelation, residenceKind, outsideCatchment, wardCode, hamlet
         case addressLine, priorityCodes, consent
     }
@@ -224,7 +251,9 @@ extension ApplicationForm {
         self.init(
             childFamily: try text(.childFamily), childMiddle: try text(.childMiddle), childGiven: try text(.childGiven),
             childFamilyLast: try flag(.childFamilyLast), childBirthDate: try text(.childBirthDate),
-            childSex: Sex(rawValue: try text(.childSex)), correctionReason: try text(.correctionReason),
+            childSex: Sex(rawValue: try text(.childSex)), childEthnicity: try text(.childEthnicity),
+            childPersonalID: try text(.childPersonalID), childPlaceOfBirth: try text(.childPlaceOfBirth),
+            childHometown: try text(.childHometown), correctionReason: try text(.correctionReason),
             father: try person(.father), mother: try person(.mother), guardian: try person(.guardian),
             guardianRelation: try text(.guardianRelation), residenceKind: ResidenceKind(rawValue: try text(.residenceKind)),
             outsideCatchment: try flag(.outsideCatchment), wardCode: try text(.wardCode), hamlet: try text(.hamlet),

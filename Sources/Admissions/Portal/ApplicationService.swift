@@ -107,15 +107,8 @@ public struct ApplicationService: Sendable {
                 let answersCouncil = submit && row.status == ApplicationStatus.needsInfo.rawValue
                 if row.formJSON == json && (wasSubmitted || !submit) && !answersCouncil { return (row.value(campaign: campaign), []) }
                 if wasSubmitted && !submit { throw AdmissionsError.alreadySubmitted }
-                let before = ApplicationVersionRow()
-                before.id = UUID()
-                before.applicationID = row.id!
-                before.version = row.version
-                before.status = row.status
-                before.formJSON = row.formJSON
-                before.at = row.updatedAt
-                before.byName = row.enteredBy
-                try await before.create(on: db)
+                let previousJSON = row.formJSON
+                try await ApplicationVersionRow.keep(row, on: db)
                 row.formJSON = json
                 row.version += 1
                 row.updatedAt = Timestamps.storage(now)
@@ -133,7 +126,7 @@ public struct ApplicationService: Sendable {
                     row.value(campaign: campaign),
                     [
                         Self.event(
-                            verb, row, form, changed: Self.changedFields(before.formJSON, json),
+                            verb, row, form, changed: Self.changedFields(previousJSON, json),
                             deskName: deskName)
                     ]
                 )

@@ -14,3 +14,18 @@ final class ApplicationVersionRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension ApplicationVersionRow {
+    /// Keeps `application` as it stands now, before it is changed: every edit leaves its earlier version behind.
+    static func keep(_ application: ApplicationRow, on db: any Database) async throws {
+        let kept = ApplicationVersionRow()
+        kept.id = UUID()
+        kept.applicationID = application.id!
+        kept.version = application.version
+        kept.status = application.status
+        kept.formJSON = application.formJSON
+        kept.at = application.updatedAt
+        kept.byName = application.enteredBy
+        try await kept.create(on: db)
+    }
+}

@@ -4,12 +4,12 @@ import Foundation
 // personal IDs), then checked, so the stored text is exactly the text that passed.
 
 extension NewStudent {
-    /// The child with its text cleaned, its personal ID compacted and an empty ethnicity read as "Kinh".
+    /// The child with its text cleaned, its personal ID compacted and its ethnicity spelt as the list spells it.
     public func cleaned() -> NewStudent {
         var child = self
         child.name = PersonName(family: name.family, middle: name.middle, given: name.given, familyLast: name.familyLast)
         child.personalID = IdentityKeys.personalID(personalID)
-        child.ethnicity = VietnameseText.clean(ethnicity).isEmpty ? "Kinh" : VietnameseText.clean(ethnicity)
+        child.ethnicity = Ethnicity.written(ethnicity)
         child.placeOfBirth = VietnameseText.clean(placeOfBirth)
         child.hometown = VietnameseText.clean(hometown)
         child.address = VietnameseText.clean(address)
@@ -26,8 +26,8 @@ extension NewStudent {
             problems.add("birthDate", "Vui lòng nhập ngày sinh (dd/mm/yyyy).")
         }
         if sex == nil { problems.add("sex", "Vui lòng chọn giới tính Nam hoặc Nữ.") }
-        RegisterChecks.personalID(personalID, field: "personalID", into: &problems)
-        RegisterChecks.length(ethnicity, 40, field: "ethnicity", label: "Dân tộc", into: &problems)
+        RegisterChecks.personalID(personalID, birthDate: birthDate, sex: sex, into: &problems)
+        RegisterChecks.ethnicity(ethnicity, into: &problems)
         RegisterChecks.length(placeOfBirth, 300, field: "placeOfBirth", label: "Nơi sinh", into: &problems)
         RegisterChecks.length(hometown, 300, field: "hometown", label: "Quê quán", into: &problems)
         RegisterChecks.length(address, 300, field: "address", label: "Nơi ở", into: &problems)
@@ -89,7 +89,7 @@ extension RegisterDetails {
         var details = self
         details.name = PersonName(family: name.family, middle: name.middle, given: name.given, familyLast: name.familyLast)
         details.personalID = IdentityKeys.personalID(personalID)
-        details.ethnicity = VietnameseText.clean(ethnicity).isEmpty ? "Kinh" : VietnameseText.clean(ethnicity)
+        details.ethnicity = Ethnicity.written(ethnicity)
         for path in [
             \RegisterDetails.placeOfBirth, \.hometown, \.address, \.fatherName, \.motherName, \.guardianName,
             \.previousSchool, \.notes,
@@ -105,8 +105,8 @@ extension RegisterDetails {
         var problems = FieldProblems()
         RegisterChecks.name(details.name, into: &problems)
         if details.birthDate >= details.entryDate { problems.add("birthDate", "Ngày sinh phải trước ngày vào trường.") }
-        RegisterChecks.personalID(details.personalID, field: "personalID", into: &problems)
-        RegisterChecks.length(details.ethnicity, 40, field: "ethnicity", label: "Dân tộc", into: &problems)
+        RegisterChecks.personalID(details.personalID, birthDate: details.birthDate, sex: details.sex, into: &problems)
+        RegisterChecks.ethnicity(details.ethnicity, into: &problems)
         RegisterChecks.length(details.placeOfBirth, 300, field: "placeOfBirth", label: "Nơi sinh", into: &problems)
         RegisterChecks.length(details.hometown, 300, field: "hometown", label: "Quê quán", into: &problems)
         RegisterChecks.length(details.address, 300, field: "address", label: "Nơi ở", into: &problems)
@@ -135,6 +135,20 @@ enum RegisterChecks {
     static func personalID(_ id: String, field: String, into problems: inout FieldProblems) {
         if !id.isEmpty && !IdentityKeys.isPersonalID(id) {
             problems.add(field, "Mã định danh cá nhân gồm đúng 12 chữ số.")
+        }
+    }
+
+    /// A pupil's ID checked against the birth date and sex as well as its form.
+    static func personalID(_ id: String, birthDate: SchoolDate?, sex: Sex?, into problems: inout FieldProblems) {
+        if let problem = PersonalID.problem(id, birthYear: birthDate?.year, sex: sex) {
+            problems.add("personalID", "Mã định danh cá nhân \(problem).")
+        }
+    }
+
+    /// Dân tộc: empty while not given, otherwise one of the list.
+    static func ethnicity(_ text: String, into problems: inout FieldProblems) {
+        if !text.isEmpty && Ethnicity.canonical(text) == nil {
+            problems.add("ethnicity", "“\(text.prefix(40))” không có trong danh mục 54 dân tộc Việt Nam; chọn trong danh sách.")
         }
     }
 

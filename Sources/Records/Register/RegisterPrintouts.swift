@@ -25,7 +25,8 @@ public enum RegisterPrintouts {
                 ]
             })
         let girls = roster.lines.filter { $0.sex == .female }.count
-        let ethnic = roster.lines.filter { VietnameseText.foldKey($0.ethnicity) != "kinh" }.count
+        let ethnic = roster.lines.filter { Ethnicity.isMinority($0.ethnicity) }.count
+        let unknown = roster.lines.filter { $0.ethnicity.isEmpty }.count
         document.add(contentsOf: [
             heading(roster.school),
             .spacer(mm: 5),
@@ -36,7 +37,9 @@ public enum RegisterPrintouts {
             .spacer(mm: 5),
             .table(table),
             .spacer(mm: 3),
-            .text("Danh sách có \(roster.lines.count) học sinh, trong đó \(girls) nữ, \(ethnic) dân tộc thiểu số.", style: .body.italic()),
+            .text(
+                "Danh sách có \(roster.lines.count) học sinh, trong đó \(girls) nữ, \(ethnic) dân tộc thiểu số"
+                    + (unknown > 0 ? ", \(unknown) chưa ghi dân tộc." : "."), style: .body.italic()),
             .spacer(mm: 6),
             signatures(
                 left: ("GIÁO VIÊN CHỦ NHIỆM", "(Ký, ghi rõ họ tên)", roster.homeroomTeacherName ?? ""),

@@ -53,7 +53,7 @@ public struct RegisterDetails: Sendable, Equatable, Codable {
 
     /// All fields; text is cleaned when stored.
     public init(
-        name: PersonName, birthDate: SchoolDate, sex: Sex, personalID: String = "", ethnicity: String = "Kinh",
+        name: PersonName, birthDate: SchoolDate, sex: Sex, personalID: String = "", ethnicity: String = "",
         placeOfBirth: String = "", hometown: String = "", address: String = "", fatherName: String = "",
         motherName: String = "", guardianName: String = "", entryDate: SchoolDate, entryGrade: Int = 1,
         route: EntryRoute = .gradeOneAdmission, previousSchool: String = "", notes: String = ""

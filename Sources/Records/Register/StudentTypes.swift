@@ -49,7 +49,7 @@ public struct NewStudent: Sendable, Equatable {
     public var sex: Sex?
     /// Mã định danh cá nhân: 12 digits, or empty while unknown (foreign children, IDs not yet verified).
     public var personalID: String
-    /// Dân tộc; "Kinh" when left empty.
+    /// Dân tộc, one of ``Ethnicity/choices``; empty while not given (never assumed).
     public var ethnicity: String
     /// Nơi sinh, as on the birth certificate.
     public var placeOfBirth: String
@@ -60,7 +60,7 @@ public struct NewStudent: Sendable, Equatable {
 
     /// A child; text is cleaned and NFC‑normalised when the child is stored.
     public init(
-        name: PersonName, birthDate: SchoolDate?, sex: Sex?, personalID: String = "", ethnicity: String = "Kinh",
+        name: PersonName, birthDate: SchoolDate?, sex: Sex?, personalID: String = "", ethnicity: String = "",
         placeOfBirth: String = "", hometown: String = "", address: String = ""
     ) {
         self.name = name

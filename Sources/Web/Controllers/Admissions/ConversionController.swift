@@ -18,9 +18,10 @@ struct ConversionController: RouteCollection {
         return id
     }
 
-    func page(_ req: Request, _ id: CampaignID, together: Bool, chosen: [String: String]? = nil, problem: String? = nil) async throws
-        -> ConversionPages.Page
-    {
+    func page(
+        _ req: Request, _ id: CampaignID, together: Bool, chosen: [String: String]? = nil, problem: String? = nil,
+        problems: FieldProblems = .init()
+    ) async throws -> ConversionPages.Page {
         let caller = try req.caller()
         let campaign = try await req.domain.campaigns.get(id, by: caller)
         let conversion = req.domain.conversions
@@ -40,18 +41,18 @@ struct ConversionController: RouteCollection {
         let rows = candidates.map { candidate in
             let selected = chosen?["class-\(candidate.applicationID)"] ?? proposal[candidate.applicationID]?.description ?? ""
             return ConversionPages.Row(
-                applicationID: candidate.applicationID.description, number: candidate.number, name: candidate.name,
-                gender: candidate.isGirl ? "Nữ" : "Nam", kindergarten: candidate.kindergarten,
+                candidate,
                 classes: classes.map {
                     SelectOption(
                         value: $0.id.description, label: "\($0.name) (tối đa \($0.capacity))",
                         selected: $0.id.description == selected)
-                })
+                }, posted: chosen, problems: problems)
         }
         return ConversionPages.Page(
             layout: req.layout("Chuyển vào sổ đăng bộ", active: Site.campaigns()), campaignTitle: campaign.title,
             yearName: yearName, rows: rows, together: together, action: Site.convert(id),
-            inviteAction: Site.inviteConverted(id), problem: note)
+            inviteAction: Site.inviteConverted(id), problem: note, problems: problems.list.map(\.message),
+            incomplete: rows.filter(\.isIncomplete).count, draftKey: "hoso-convert:\(id)")
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -59,9 +60,13 @@ struct ConversionController: RouteCollection {
         return try await req.render("admissions/convert", page(req, campaignID(req), together: together))
     }
 
+    /// Saves what the clerk completed (ethnicity, ID, birthplace) for every child on the page, then, unless the clerk
+    /// only saved, writes them all into the register and their classes.
     @Sendable func commit(req: Request) async throws -> Response {
         let id = try campaignID(req)
         let body = try req.content.decode([String: String].self)
+        let caller = try req.caller()
+        let conversion = req.domain.conversions
         var assignments: [AdmissionApplicationID: ClassID] = [:]
         for (key, value) in body where key.hasPrefix("class-") {
             if let application = AdmissionApplicationID(String(key.dropFirst(6))), let classID = ClassID(value) {
@@ -69,15 +74,27 @@ struct ConversionController: RouteCollection {
             }
         }
         do {
-            let pupils = try await req.domain.conversions.commit(id, assignments: assignments, by: req.caller())
+            var details: [AdmissionApplicationID: ChildDetails] = [:]
+            for candidate in try await conversion.candidates(id, by: caller) {
+                details[candidate.applicationID] = ConversionPages.details(of: candidate, in: body)
+            }
+            try await conversion.complete(id, details: details, by: caller)
+            if body["action"] == "save" {
+                return req.redirect(to: Site.convert(id), flash: "Đã lưu thông tin bổ sung.")
+            }
+            let pupils = try await conversion.commit(id, assignments: assignments, by: caller)
             let numbers = pupils.map(\.entry.numberText)
             // commit refuses an empty conversion, so there is always a first entry.
             return req.redirect(
                 to: pupils.first.map { Site.classesOfYear($0.entry.yearID) } ?? Site.classes(),
                 flash: "Đã ghi \(pupils.count) học sinh vào sổ đăng bộ (số \(numbers.first ?? "") – \(numbers.last ?? "")) và xếp lớp.")
         } catch let problems as FieldProblems {
+            let cells = problems.list.contains { $0.field != "classes" }
             return try await req.render(
-                "admissions/convert", page(req, id, together: false, chosen: body, problem: problems.list.first?.message),
+                "admissions/convert",
+                page(
+                    req, id, together: false, chosen: body, problem: cells ? nil : problems.list.first?.message,
+                    problems: cells ? problems : .init()),
                 status: .unprocessableEntity)
         } catch let error as RegisterError {
             return try await req.render(

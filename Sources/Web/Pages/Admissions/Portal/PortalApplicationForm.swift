@@ -11,6 +11,10 @@ struct PortalApplicationForm: Content {
     var childFamilyLast: String?
     var childBirthDate: String?
     var childGender: String?
+    var childEthnicity: String?
+    var childPersonalID: String?
+    var childPlaceOfBirth: String?
+    var childHometown: String?
     var correctionReason: String?
     var fatherName: String?
     var fatherPhone: String?
@@ -43,7 +47,8 @@ struct PortalApplicationForm: Content {
         return ApplicationForm(
             childFamily: childFamily ?? "", childMiddle: childMiddle ?? "", childGiven: childGiven ?? "",
             childFamilyLast: FormInput.checked(childFamilyLast), childBirthDate: SchoolDate(vietnamese: childBirthDate ?? "")?.iso ?? "",
-            childSex: Sex(rawValue: childGender ?? ""),
+            childSex: Sex(rawValue: childGender ?? ""), childEthnicity: childEthnicity ?? "",
+            childPersonalID: childPersonalID ?? "", childPlaceOfBirth: childPlaceOfBirth ?? "", childHometown: childHometown ?? "",
             correctionReason: correctionReason ?? "",
             father: GuardianEntry(name: fatherName ?? "", phone: fatherPhone ?? "", email: fatherEmail ?? "", personalID: fatherID ?? ""),
             mother: GuardianEntry(name: motherName ?? "", phone: motherPhone ?? "", email: motherEmail ?? "", personalID: motherID ?? ""),
@@ -60,8 +65,9 @@ struct PortalApplicationForm: Content {
             "childFamily": form.childFamily, "childMiddle": form.childMiddle, "childGiven": form.childGiven,
             "childFamilyLast": form.childFamilyLast ? "true" : "",
             "childBirthDate": birthDateText ?? SchoolDate(iso: form.childBirthDate)?.display ?? "",
-            "childGender": form.childSex?.rawValue ?? "",
-            "correctionReason": form.correctionReason,
+            "childGender": form.childSex?.rawValue ?? "", "childEthnicity": form.childEthnicity,
+            "childPersonalID": form.childPersonalID, "childPlaceOfBirth": form.childPlaceOfBirth,
+            "childHometown": form.childHometown, "correctionReason": form.correctionReason,
             "fatherName": form.father.name, "fatherPhone": form.father.phone, "fatherEmail": form.father.email,
             "fatherID": form.father.personalID,
             "motherName": form.mother.name, "motherPhone": form.mother.phone, "motherEmail": form.mother.email,
