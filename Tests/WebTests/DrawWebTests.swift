@@ -64,7 +64,7 @@ import VaporTesting
             try await member.login("hoidong", DemoSchool.password)
             #expect(try await member.post(base + "/approve", [("membersPresent", "Vũ Văn Hải")]).status == .forbidden)
             #expect(try await chair.post(base + "/approve", [("membersPresent", "Nguyễn Văn Minh, Vũ Văn Hải")]).status == .seeOther)
-            #expect(try await parent.get("/tuyen-sinh/bien-nhan").body.contains("Kết quả: Trúng tuyển"))
+            #expect(try await parent.get("/tuyen-sinh/bien-nhan").body.contains("Trúng tuyển — cần xác nhận nhập học"))
             let list = try await parent.get("/tuyen-sinh/ket-qua")
             let seed = Lottery.seed(publicValue: "Giải đặc biệt 10/07/2027: 54321", campaign: campaign.id.description)
             #expect(list.body.contains(seed))

@@ -48,7 +48,7 @@ import VaporTesting
             let stale = try await member.post("/admissions/review/\(href)", [("version", "1"), ("decision", "verified"), ("group", "DT1")])
             #expect(stale.status == .conflict)
             let receipt = try await parent.get("/tuyen-sinh/bien-nhan")
-            #expect(receipt.body.contains("Cần bổ sung thông tin"))
+            #expect(receipt.body.contains("Cần bổ sung hồ sơ") && receipt.body.contains("Hội đồng tuyển sinh cần: Bổ sung giấy tạm trú"))
             #expect(receipt.body.contains("Bổ sung giấy tạm trú"))
             let teacher = TestBrowser(app)
             try await teacher.login("gvcn.1a", DemoSchool.password)

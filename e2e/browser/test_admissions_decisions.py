@@ -157,7 +157,7 @@ def apply(parent, name, child) -> str:
     parent.get_by_role("button", name="Nộp hồ sơ").click()
     heading = parent.get_by_role("heading", name=re.compile(r"Biên nhận hồ sơ số 2027-\d{5}"))
     expect(heading).to_be_visible()
-    expect(parent.get_by_text("Trạng thái: Đã nộp, chờ hội đồng xét duyệt.")).to_be_visible()
+    expect(parent.get_by_role("heading", name="Đã nộp, chờ hội đồng xét duyệt")).to_be_visible()
     return heading.inner_text().split()[-1]
 
 def review(member, name, decision, group=None, checks=(), note=""):
@@ -238,12 +238,14 @@ def test_council_lottery_confirmation_waitlist_and_conversion(browser, base_url)
         # The parent reads the request, uploads the paper and submits again.
         father = parents[NEEDS_DOCUMENT]
         open_portal(father, children[NEEDS_DOCUMENT])
-        expect(father.get_by_text("Trạng thái: Cần bổ sung thông tin.")).to_be_visible()
+        # What is needed is said first, in the colour of a request, with the way to send it.
+        expect(father.get_by_role("heading", name="Cần bổ sung hồ sơ")).to_be_visible()
+        expect(father.locator(".standing-action")).to_contain_text(f"Hội đồng tuyển sinh cần: {ASK}")
         expect(father.get_by_text(f"Cần bổ sung: {ASK}")).to_be_visible()
-        father.get_by_role("link", name=re.compile("Sửa hồ sơ")).click()
+        father.locator(".standing").get_by_role("link", name="Bổ sung hồ sơ").click()
         upload(father, "Giấy tờ chứng minh nơi cư trú", "xac-nhan-cu-tru.png", "image/png", png())
         father.get_by_role("button", name="Nộp hồ sơ").click()
-        expect(father.get_by_text("Trạng thái: Đã nộp, chờ hội đồng xét duyệt.")).to_be_visible()
+        expect(father.get_by_role("heading", name="Đã nộp, chờ hội đồng xét duyệt")).to_be_visible()
 
         # The chair reviews the rest, the resubmitted one with its new paper shown inline.
         review(chair, "Trần Đức Bảo", VERIFIED, "DT3", [BIRTH_OK])
@@ -301,26 +303,27 @@ def test_council_lottery_confirmation_waitlist_and_conversion(browser, base_url)
         # Results on the portal: Ánh and Ân confirm; the lottery's winner lets the deadline pass.
         for name in ("Nguyễn Thị Ánh", NEEDS_DOCUMENT):
             open_portal(parents[name], children[name])
-            expect(parents[name].get_by_role("heading", name="Kết quả: Trúng tuyển")).to_be_visible()
+            expect(parents[name].get_by_role("heading", name="Trúng tuyển — cần xác nhận nhập học")).to_be_visible()
             parents[name].get_by_role("button", name="Xác nhận nhập học").click()
-            expect(parents[name].get_by_text("Đã xác nhận nhập học. Cảm ơn gia đình.")).to_be_visible()
+            expect(parents[name].get_by_role("heading", name="Đã xác nhận nhập học")).to_be_visible()
+            expect(parents[name].locator(".standing-good")).to_contain_text("Khi nhập học, mang bản chính")
         waiting = parents[first_waiting]
         open_portal(waiting, children[first_waiting])
-        expect(waiting.get_by_role("heading", name="Kết quả: Trong danh sách chờ")).to_be_visible()
-        expect(waiting.get_by_text("Vị trí trong danh sách chờ: 1.")).to_be_visible()
+        expect(waiting.get_by_role("heading", name="Trong danh sách chờ, vị trí 1")).to_be_visible()
         let_deadline_pass(children[winner]["code"])
 
         # The job releases the place and moves the first waitlisted child up; the family is told and confirms.
-        wait_for(waiting, "Kết quả: Trúng tuyển")
+        wait_for(waiting, "Trúng tuyển — cần xác nhận nhập học")
         parents[winner].reload()
-        expect(parents[winner].get_by_text("Quá hạn xác nhận, chỗ học đã chuyển cho trẻ trong danh sách chờ")).to_be_visible()
+        expect(parents[winner].get_by_role("heading", name="Quá hạn xác nhận nhập học")).to_be_visible()
+        expect(parents[winner].get_by_role("heading", name=re.compile("Trúng tuyển"))).to_have_count(0)
         chair.goto("/admissions/outbox")
         promoted = chair.get_by_role("row").filter(has_text="Trẻ đã trúng tuyển từ danh sách chờ")
         expect(promoted).to_have_count(1)
         expect(promoted).to_contain_text(f"Trẻ {first_waiting} đã trúng tuyển vào lớp 1")
         expect(promoted).to_contain_text(children[first_waiting]["phone"])
         waiting.get_by_role("button", name="Xác nhận nhập học").click()
-        expect(waiting.get_by_text("Đã xác nhận nhập học. Cảm ơn gia đình.")).to_be_visible()
+        expect(waiting.get_by_role("heading", name="Đã xác nhận nhập học")).to_be_visible()
         in_class = [name for name in VIETNAMESE_ORDER if name in ("Nguyễn Thị Ánh", NEEDS_DOCUMENT, first_waiting)]
 
         # School year 2027-2028 and its grade-1 class.

@@ -109,9 +109,21 @@ public struct Campaign: Sendable, Equatable, Codable {
     public var approver: String
     /// The desk's phone number, printed on slips and shown when a parent is stuck.
     public var deskPhone: String
+    /// What a family that confirmed its place brings to the school, and when (the school's words); empty for
+    /// ``defaultEnrolmentNote``.
+    public var enrolmentNote: String
     /// Trial data can be wiped in one step before the real window.
     public var isTrial: Bool
     public var version: Int
+
+    /// What a family that confirmed reads when the school has not written its own note: the documents to bring as
+    /// originals, and that the school says when.
+    public static func defaultEnrolmentNote(_ campaign: Campaign) -> String {
+        let documents = campaign.requiredDocuments.map { $0.name.lowercased() }
+        let bring = documents.isEmpty ? "giấy khai sinh" : documents.joined(separator: ", ")
+        return "Khi nhập học, mang bản chính \(bring) đến văn phòng nhà trường để đối chiếu. "
+            + "Nhà trường sẽ báo ngày tựu trường qua tin nhắn và trên trang này."
+    }
 
     /// Places in all: classes × places per class.
     public var places: Int { classes * placesPerClass }

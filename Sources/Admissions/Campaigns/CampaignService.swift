@@ -15,13 +15,15 @@ public struct CampaignDraft: Sendable, Equatable {
     public var catchment: [CatchmentUnit]
     public var approver: String
     public var deskPhone: String
+    /// What a family that confirmed brings and when; empty for the default wording.
+    public var enrolmentNote: String
     public var isTrial: Bool
 
     public init(
         schoolYearName: String, title: String, birthYear: Int?, classes: Int?, placesPerClass: Int? = 35,
         windows: CampaignWindows, requiredDocuments: [RequiredDocument] = CampaignDefaults.documents,
         priorityGroups: [PriorityGroup] = CampaignDefaults.priorityGroups, catchment: [CatchmentUnit] = [],
-        approver: String = "", deskPhone: String = "", isTrial: Bool = false
+        approver: String = "", deskPhone: String = "", enrolmentNote: String = "", isTrial: Bool = false
     ) {
         self.schoolYearName = schoolYearName
         self.title = title
@@ -34,6 +36,7 @@ public struct CampaignDraft: Sendable, Equatable {
         self.catchment = catchment
         self.approver = approver
         self.deskPhone = deskPhone
+        self.enrolmentNote = enrolmentNote
         self.isTrial = isTrial
     }
 }
@@ -191,6 +194,7 @@ public struct CampaignService: Sendable {
         clean.schoolYearName = VietnameseText.clean(draft.schoolYearName)
         clean.approver = VietnameseText.clean(draft.approver)
         clean.deskPhone = VietnameseText.clean(draft.deskPhone)
+        clean.enrolmentNote = VietnameseText.clean(draft.enrolmentNote)
         var problems = FieldProblems()
         if clean.title.isEmpty { problems.add("title", "Vui lòng nhập tên đợt tuyển sinh.") }
         let years = clean.schoolYearName.split(separator: "-").compactMap { Int($0) }
@@ -218,6 +222,7 @@ public struct CampaignService: Sendable {
         if !clean.deskPhone.isEmpty && !Contact.isPhone(clean.deskPhone) {
             problems.add("deskPhone", "Số điện thoại gồm 8–15 chữ số.")
         }
+        if clean.enrolmentNote.count > 1_000 { problems.add("enrolmentNote", "Tối đa 1.000 ký tự.") }
         try problems.throwIfAny()
         return clean
     }
@@ -239,6 +244,7 @@ public struct CampaignService: Sendable {
         row.catchmentJSON = JSONText.encode(draft.catchment)
         row.approver = draft.approver
         row.deskPhone = draft.deskPhone
+        row.enrolmentNote = draft.enrolmentNote
         row.isTrial = draft.isTrial
     }
 

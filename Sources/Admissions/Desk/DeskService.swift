@@ -178,6 +178,7 @@ public struct DeskService: Sendable {
             row.body = text
             row.at = now.timeIntervalSince1970
             try await row.create(on: db)
+            if staff { try await Self.tellFamily(answer: text, code: code, at: now, on: db) }
             return (
                 (),
                 [
@@ -187,6 +188,23 @@ public struct DeskService: Sendable {
                         before: String?.none, after: ["characters": String(text.count)])
                 ]
             )
+        }
+    }
+
+    /// Sends the desk's answer to the family by the contacts its application gives (or the kindergarten list's parent
+    /// phone before it applied), so that a question asked on the portal is not answered only on the portal.
+    static func tellFamily(answer: String, code: RegistrationCode, at now: Date, on db: any Database) async throws {
+        let subject = "Nhà trường trả lời câu hỏi về hồ sơ tuyển sinh"
+        let short = answer.count > 240 ? answer.prefix(240) + "…" : Substring(answer)
+        let body = "Nhà trường trả lời: \(short) Xem toàn bộ trên cổng tuyển sinh (mã số và ngày sinh của trẻ)."
+        if let application = try await ApplicationRow.query(on: db).filter(\.$code == code.symbols).first() {
+            try await Outbox.queue(code: code.symbols, form: application.form, subject: subject, body: body, at: now, on: db)
+        } else if let codeRow = try await RegistrationCodeRow.find(code.symbols, on: db),
+            let child = try await ListedChildRow.find(codeRow.childID, on: db)
+        {
+            try await Outbox.queue(
+                code: code.symbols, emails: [], phones: [Contact.mobile(child.parentPhone) ?? ""], subject: subject, body: body, at: now,
+                on: db)
         }
     }
 }

@@ -23,6 +23,8 @@ public struct AdmissionApplication: Sendable, Equatable {
     public let confirmation: Confirmation?
     /// The deadline to confirm a place.
     public let confirmUntil: Date?
+    /// What the council asked the family for, or why it found the application not eligible; empty otherwise.
+    public let councilNote: String
 }
 
 /// What the portal shows for a code: the campaign, the listed child, and the application if there is one.

@@ -110,6 +110,14 @@ public struct ReviewService: Sendable {
                 thread.body = "Cần bổ sung: \(review.note)"
                 thread.at = now.timeIntervalSince1970
                 try await thread.create(on: db)
+                // The family is told where it reads it, not only on a page it may never open again.
+                let form = row.form
+                try await Outbox.queue(
+                    code: row.code, form: form, subject: "Hồ sơ tuyển sinh lớp 1: cần bổ sung",
+                    body: "Hội đồng tuyển sinh cần gia đình bổ sung hồ sơ của trẻ \(form.childName.full): \(review.note). "
+                        + "Mở cổng tuyển sinh bằng mã số và ngày sinh của trẻ để bổ sung trước "
+                        + "\(Timestamps.display(Date(timeIntervalSince1970: campaign.reviewUntil))).",
+                    at: now, on: db)
             case .notEligible(let reason):
                 review.note = VietnameseText.clean(reason)
                 status = .notEligible

@@ -45,6 +45,7 @@ extension ApplicationRow {
             submittedAt: submittedAt.flatMap(Timestamps.parseStorage), enteredBy: enteredBy, version: version,
             outcome: outcome.flatMap(Outcome.init(rawValue:)), waitlistPosition: waitlistPosition,
             confirmation: confirmation.flatMap(Confirmation.init(rawValue:)),
-            confirmUntil: confirmUntil.map(Date.init(timeIntervalSince1970:)))
+            confirmUntil: confirmUntil.map(Date.init(timeIntervalSince1970:)),
+            councilNote: [.needsInfo, .notEligible].contains(ApplicationStatus(rawValue: status)) ? review.note : "")
     }
 }

@@ -22,6 +22,7 @@ final class CampaignRow: Model, @unchecked Sendable {
     @Field(key: "catchment_json") var catchmentJSON: String
     @Field(key: "approver") var approver: String
     @Field(key: "desk_phone") var deskPhone: String
+    @OptionalField(key: "enrolment_note") var enrolmentNote: String?
     @Field(key: "is_trial") var isTrial: Bool
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: String
@@ -42,6 +43,7 @@ extension CampaignRow {
             requiredDocuments: JSONText.decode(requiredDocumentsJSON) ?? [],
             priorityGroups: JSONText.decode(priorityGroupsJSON) ?? [],
             catchment: JSONText.decode(catchmentJSON) ?? [],
-            approver: approver, deskPhone: deskPhone, isTrial: isTrial, version: version)
+            approver: approver, deskPhone: deskPhone, enrolmentNote: enrolmentNote ?? "", isTrial: isTrial,
+            version: version)
     }
 }

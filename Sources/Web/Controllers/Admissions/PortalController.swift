@@ -106,12 +106,10 @@ struct PortalController: RouteCollection {
                 messages: try await req.domain.desk.messages(for: access).map {
                     DeskPages.MessageRow($0)
                 },
-                outcome: application.outcome?.label,
-                waitlistPosition: application.outcome == .waitlisted ? application.waitlistPosition : nil,
-                confirmation: application.confirmation?.label,
-                canConfirm: application.outcome == .admitted && application.confirmation == nil
-                    && (application.confirmUntil.map { $0 > Date() } ?? false),
-                confirmUntil: application.confirmUntil.map(Timestamps.display),
+                standing: FamilyStanding.of(application, in: portalCase.campaign, at: Date()),
+                hasResult: application.outcome != nil,
+                canAnswerCouncil: application.status == .needsInfo
+                    && ApplicationService.mayChange(application, in: portalCase.campaign, at: Date()),
                 draftKey: PortalPages.draftKey(access, context: .portal), draftVersion: application.version))
     }
 
@@ -139,7 +137,7 @@ struct PortalController: RouteCollection {
             return req.redirect(to: Site.portalReceipt(), flash: problems.list.first?.message ?? "", kind: .error)
         }
         return req.redirect(
-            to: Site.portalReceipt(), flash: accept ? "Đã xác nhận nhập học. Cảm ơn gia đình." : "Đã ghi nhận: gia đình từ chối chỗ học.")
+            to: Site.portalReceipt(), flash: accept ? "Đã xác nhận nhập học." : "Đã ghi nhận: gia đình từ chối chỗ học.")
     }
 
     @Sendable func logout(req: Request) async throws -> Response {

@@ -17,6 +17,7 @@ struct CampaignForm: Content {
     var confirmBy: String?
     var approver: String?
     var deskPhone: String?
+    var enrolmentNote: String?
     var isTrial: String?
     var priorityGroups: String?
     var documents: String?
@@ -32,7 +33,8 @@ struct CampaignForm: Content {
             "placesPerClass": placesPerClass ?? "", "codesFrom": codesFrom ?? "", "applyFrom": applyFrom ?? "",
             "applyUntil": applyUntil ?? "",
             "reviewUntil": reviewUntil ?? "", "resultsAt": resultsAt ?? "", "confirmBy": confirmBy ?? "", "approver": approver ?? "",
-            "deskPhone": deskPhone ?? "", "isTrial": FormInput.checked(isTrial) ? "true" : "", "priorityGroups": priorityGroups ?? "",
+            "deskPhone": deskPhone ?? "", "enrolmentNote": enrolmentNote ?? "", "isTrial": FormInput.checked(isTrial) ? "true" : "",
+            "priorityGroups": priorityGroups ?? "",
             "documents": documents ?? "", "catchment": catchment ?? "", "version": version ?? "0", "impactReason": impactReason ?? "",
         ]
     }
@@ -105,7 +107,7 @@ struct CampaignForm: Content {
                 windows: CampaignWindows(
                     codesFrom: codes, applyFrom: from, applyUntil: until, reviewUntil: review, resultsAt: results, confirmBy: confirm),
                 requiredDocuments: documents, priorityGroups: groups, catchment: catchment, approver: approver ?? "",
-                deskPhone: deskPhone ?? "",
+                deskPhone: deskPhone ?? "", enrolmentNote: enrolmentNote ?? "",
                 isTrial: FormInput.checked(isTrial)))
     }
 
@@ -131,7 +133,8 @@ struct CampaignForm: Content {
             "codesFrom": Timestamps.display(w.codesFrom), "applyFrom": Timestamps.display(w.applyFrom),
             "applyUntil": Timestamps.display(w.applyUntil), "reviewUntil": Timestamps.display(w.reviewUntil),
             "resultsAt": Timestamps.display(w.resultsAt), "confirmBy": Timestamps.display(w.confirmBy),
-            "approver": campaign.approver, "deskPhone": campaign.deskPhone, "isTrial": campaign.isTrial ? "true" : "",
+            "approver": campaign.approver, "deskPhone": campaign.deskPhone, "enrolmentNote": campaign.enrolmentNote,
+            "isTrial": campaign.isTrial ? "true" : "",
             "priorityGroups": formText(campaign.priorityGroups), "documents": formText(campaign.requiredDocuments),
             "catchment": campaign.catchment.map { $0.wardName + ($0.hamlets.isEmpty ? "" : ": " + $0.hamlets.joined(separator: ", ")) }
                 .joined(separator: "\n"),

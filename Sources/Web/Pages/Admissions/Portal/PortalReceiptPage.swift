@@ -13,11 +13,11 @@ extension PortalPages {
         let lines: [Line]
         let canEdit: Bool
         let messages: [DeskPages.MessageRow]
-        let outcome: String?
-        let waitlistPosition: Int?
-        let confirmation: String?
-        let canConfirm: Bool
-        let confirmUntil: String?
+        /// Where the family stands, said first: its colour, words and next step.
+        let standing: FamilyStanding
+        let hasResult: Bool
+        /// Whether the family is asked for more and may still send it.
+        let canAnswerCouncil: Bool
         /// The browser's copy of the form typed over an older version than `draftVersion` was sent: it is dropped.
         let draftKey: String
         let draftVersion: Int
@@ -64,7 +64,9 @@ extension PortalPages {
         _ portalCase: PortalCase, application: AdmissionApplication, documents: [ApplicationDocument]
     ) -> [(String, String)] {
         let windows = portalCase.campaign.windows
-        return receiptLines(portalCase, application: application) + [
+        let standing = FamilyStanding.of(application, in: portalCase.campaign, at: Date())
+        let lines = receiptLines(portalCase, application: application).map { $0.0 == "Trạng thái" ? ($0.0, standing.headline) : $0 }
+        return lines + [
             ("Giấy tờ đã nộp", documents.isEmpty ? "Chưa có" : documents.map { "\($0.kindName) (\($0.filename))" }.joined(separator: "; ")),
             ("Công bố kết quả", Timestamps.display(windows.resultsAt)),
             ("Hạn xác nhận nhập học", "Nếu trúng tuyển: xác nhận trên cổng trước \(Timestamps.display(windows.confirmBy))"),
