@@ -27,7 +27,14 @@ struct HomeController: RouteCollection {
             layout: req.layout("Trang chủ", active: Site.home()), name: user.account.name.full,
             roles: caller.grants.roles.sorted().map(\.label), homeroomClasses: homeroom, teaching: teaching,
             mustChangePassword: user.account.mustChangePassword, secondFactorEnabled: user.account.secondFactorEnabled,
-            classCount: classCount)
+            classCount: classCount, work: try await req.waitingWork(for: caller),
+            setup: caller.may(.manageSchool)
+                ? [
+                    HomePages.Link(label: "Thông tin trường", href: Site.schoolProfile()),
+                    HomePages.Link(label: "Năm học", href: Site.years()), HomePages.Link(label: "Môn học", href: Site.subjects()),
+                    HomePages.Link(label: "Phân công giảng dạy", href: Site.teaching()),
+                    HomePages.Link(label: "Tin nhắn đã gửi cho phụ huynh", href: Site.outbox()),
+                ] : [])
         return try await req.render("home/home", page)
     }
 }

@@ -59,6 +59,7 @@ struct SiteLinks: Encodable, Sendable {
     let outbox = Site.outbox()
     let desk = Site.desk()
     let deskWalkIn = Site.deskWalkIn()
+    let deskQuestions = Site.deskQuestions()
     let portal = Site.portal()
     let portalEdit = Site.portalApplication(query: ["sua": "1"])
     let portalLogout = Site.portalLogout()
@@ -86,21 +87,7 @@ extension Request {
         var nav: [Layout.NavItem] = []
         if let user {
             let caller = user.caller
-            var items: [(String, String)] = caller.isParent ? [("Con của tôi", Site.familyHome())] : [("Trang chủ", Site.home())]
-            if caller.may(.viewSchool) {
-                items += [
-                    ("Lớp học", Site.classes()), ("Môn học", Site.subjects()), ("Phân công", Site.teaching()),
-                    ("Năm học", Site.years()), ("Thông tin trường", Site.schoolProfile()),
-                ]
-            }
-            if caller.may(.viewAdmissions) { items.append(("Tuyển sinh", Site.campaigns())) }
-            if caller.may(.admissionDesk) { items.append(("Thường trực", Site.desk())) }
-            if caller.may(.reviewApplications) { items.append(("Hội đồng", Site.review())) }
-            if caller.may(.admissionLists) { items.append(("Hộp thư đi", Site.outbox())) }
-            if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", Site.corrections())) }
-            if caller.may(.readRegister) { items.append(("Phụ huynh", Site.contacts())) }
-            if caller.may(.manageAccounts) { items.append(("Cán bộ", Site.staff())) }
-            if caller.may(.viewAudit) { items.append(("Nhật ký", Site.audit())) }
+            let items: [(String, String)] = caller.isParent ? [("Con của tôi", Site.familyHome())] : Self.menu(for: caller)
             nav = items.map { Layout.NavItem(label: $0.0, href: $0.1, active: $0.1 == active) }
         }
         return Layout(
@@ -108,6 +95,29 @@ extension Request {
             user: user.map { Layout.User(displayName: $0.account.name.full, roleSummary: $0.caller.roleLabel) },
             nav: nav, flash: takeFlash(), csrf: csrfToken,
             yearLabel: storage[CurrentYearLabelKey.self].map { "Năm học \($0)" })
+    }
+}
+
+extension Request {
+    /// What each role uses, and nothing else: set-up for those who keep the school, the desk for the desk, the council
+    /// for its members, the register for the clerk and the principal. Every page not listed is reached from the home
+    /// page or from the page it belongs to.
+    static func menu(for caller: Caller) -> [(String, String)] {
+        let roles = caller.grants.roles
+        let teaches = !caller.grants.homeroomClasses.isEmpty || !caller.grants.teaching.isEmpty
+        var items: [(String, String)] = [("Trang chủ", Site.home())]
+        if caller.may(.manageSchool) || caller.may(.readRegister) || teaches { items.append(("Lớp học", Site.classes())) }
+        if caller.may(.manageSchool) { items.append(("Thiết lập trường", Site.schoolProfile())) }
+        if caller.may(.manageAdmissions) || caller.may(.admissionLists) || roles.contains(.inspector) {
+            items.append(("Tuyển sinh", Site.campaigns()))
+        }
+        if !roles.isDisjoint(with: [.onDutyStaff, .clerk, .councilChair]) { items.append(("Thường trực", Site.desk())) }
+        if !roles.isDisjoint(with: [.councilMember, .councilChair]) { items.append(("Hội đồng", Site.review())) }
+        if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", Site.corrections())) }
+        if caller.may(.writeRegister) || roles.contains(.inspector) { items.append(("Phụ huynh", Site.contacts())) }
+        if caller.may(.manageAccounts) { items.append(("Cán bộ", Site.staff())) }
+        if caller.may(.viewAudit) { items.append(("Nhật ký", Site.audit())) }
+        return items
     }
 }
 

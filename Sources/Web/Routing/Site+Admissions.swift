@@ -24,6 +24,7 @@ extension Site {
 
     static let desk = FixedPath("/admissions/desk")
     static let deskWalkIn = FixedPath("/admissions/desk/walk-in")
+    static let deskQuestions = FixedPath("/admissions/desk/questions")
     static let deskCase = SitePath<RegistrationCode>("/admissions/desk/:code")
     static let deskForm = SitePath<RegistrationCode>("/admissions/desk/:code/form")
     static let deskMessages = SitePath<RegistrationCode>("/admissions/desk/:code/messages")

@@ -7,6 +7,7 @@ import Vapor
 struct DeskController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(Site.desk, use: search)
+        routes.get(Site.deskQuestions, use: questions)
         routes.get(Site.deskWalkIn, use: walkInForm)
         routes.post(Site.deskWalkIn, use: walkIn)
         routes.get(Site.deskCase, use: showCase)
@@ -31,6 +32,24 @@ struct DeskController: RouteCollection {
                 layout: req.layout("Thường trực tuyển sinh", active: Site.desk()),
                 campaignTitle: campaign?.title, query: query, hits: hits,
                 searched: !query.isEmpty))
+    }
+
+    /// The families' questions waiting for an answer, the longest-waiting first.
+    @Sendable func questions(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        try req.domain.desk.authorize(by: caller)
+        let campaign = try await req.domain.campaigns.current()
+        var waiting: [UnansweredQuestion] = []
+        if let campaign { waiting = try await req.domain.desk.unanswered(in: campaign.id, by: caller) }
+        return try await req.render(
+            "admissions/desk-questions",
+            DeskPages.QuestionsPage(
+                layout: req.layout("Câu hỏi chưa trả lời", active: Site.desk()), campaignTitle: campaign?.title,
+                questions: waiting.map {
+                    DeskPages.QuestionRow(
+                        childName: $0.childName, code: $0.code.display, question: $0.question,
+                        askedAt: Timestamps.display($0.askedAt), href: Site.deskCase($0.code))
+                }))
     }
 
     func code(_ req: Request) throws -> RegistrationCode {

@@ -16,5 +16,9 @@ extension HomePages {
         let mustChangePassword: Bool
         let secondFactorEnabled: Bool
         let classCount: Int?
+        /// What waits for this person, role by role.
+        let work: [Work]
+        /// The school set-up pages, for those who keep them.
+        let setup: [Link]
     }
 }

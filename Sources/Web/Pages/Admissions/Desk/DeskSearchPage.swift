@@ -15,6 +15,20 @@ extension DeskPages {
         let searched: Bool
     }
 
+    struct QuestionsPage: Encodable {
+        let layout: Layout
+        let campaignTitle: String?
+        let questions: [QuestionRow]
+    }
+
+    struct QuestionRow: Encodable {
+        let childName: String
+        let code: String
+        let question: String
+        let askedAt: String
+        let href: String
+    }
+
     struct HitRow: Encodable {
         let childName: String
         let birthDate: String
