@@ -95,6 +95,17 @@ import Testing
             #expect(try await refusal(redemption("ABCD-EFGH")) == "code")
             #expect(try await refusal(redemption("short")) == "code")
             #expect(try await refusal(redemption(first.code, username: "A")) == "username")
+            // Every problem of the form is said at once, the taken name among them.
+            do {
+                _ = try await service.redeem(
+                    InvitationRedemption(code: "short", contact: "", username: "vanthu", password: "123", passwordConfirmation: "1234"),
+                    address: "10.0.0.3")
+                Issue.record("a form full of problems was accepted")
+            } catch let problems as FieldProblems {
+                let fields = Set(problems.list.map(\.field))
+                #expect(fields.isSuperset(of: ["code", "contact", "username"]) && fields.count >= 4, "\(problems.list)")
+                #expect(problems.byField["username"]?.contains("đã có người dùng") == true)
+            }
             // A new invitation replaces the first; the replaced code stops working.
             let second = try await service.invite(mother, by: world.clerk)
             #expect(second.code != first.code)

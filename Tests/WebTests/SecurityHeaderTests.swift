@@ -52,9 +52,10 @@ import VaporTesting
 
             // Through a real socket: the in-memory test client hands the body over whole, past the size check.
             let tooLarge = try await app.testing(method: .running(port: 0)).sendRequest(
-                .POST, Site.portalDocuments(), headers: ["Content-Type": "application/octet-stream"],
-                body: ByteBuffer(repeating: 0xFF, count: 7 * 1024 * 1024))
+                .POST, Site.portalDocuments(), headers: ["Content-Type": "multipart/form-data; boundary=x"],
+                body: ByteBuffer(repeating: 0xFF, count: 17 * 1024 * 1024))
             #expect(tooLarge.status == .payloadTooLarge, "\(tooLarge.status)")
+            #expect(String(buffer: tooLarge.body).contains("Mỗi tệp tối đa 5 MB"), "a parent is told what to do, not a bare 413")
             Self.expectSecurityHeaders(
                 Page(status: tooLarge.status, headers: tooLarge.headers, body: "", bytes: []), "413")
 

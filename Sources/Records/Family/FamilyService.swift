@@ -117,7 +117,14 @@ public struct FamilyService: Sendable {
         var problems = FieldProblems()
         if symbols == nil { problems.add("code", "Mã mời gồm 8 ký tự, ví dụ H7KM-2QXT.") }
         let username = Usernames.normalise(redemption.username)
+        if VietnameseText.clean(redemption.contact).isEmpty {
+            problems.add("contact", "Vui lòng nhập số điện thoại (hoặc email) mà nhà trường đã ghi cho bạn.")
+        }
         Usernames.check(username, into: &problems)
+        // Every problem of the form at once: a taken name is said together with a short code or a weak password.
+        if problems.byField["username"] == nil, try await Usernames.isTaken(username, on: database) {
+            problems.add("username", Self.usernameTaken.list[0].message)
+        }
         PasswordPolicy.check(redemption.password, confirmation: redemption.passwordConfirmation, into: &problems)
         try problems.throwIfAny()
         let hash = InvitationCode.fingerprint(symbols!)
@@ -133,8 +140,6 @@ public struct FamilyService: Sendable {
             throw FieldProblems(
                 "code", "Mã mời hoặc số điện thoại không đúng, hoặc mã đã hết hạn. Hãy kiểm tra lại hoặc liên hệ văn phòng nhà trường.")
         }
-        // Checked before the costly hash, and again under the lock below.
-        if try await Usernames.isTaken(username, on: database) { throw Self.usernameTaken }
         let passwordHash = try await hasher.hash(redemption.password)
         let accountID = UUID()
         let caller = Caller.family(account: AccountID(accountID), displayName: "Phụ huynh \(guardian.name.full)", address: address)

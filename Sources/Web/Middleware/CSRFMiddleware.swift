@@ -7,8 +7,9 @@ import Vapor
 /// carries it in `_csrf`; a state‑changing request whose field does not match the cookie is refused with 403.
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "hoso_csrf"
-    /// Largest multipart body (one 5 MB document plus the form's fields).
-    static let uploadLimit = 6 * 1_048_576
+    /// Largest multipart body: the application form's, above the 5 MB a file may have, so that a larger photo reaches
+    /// the form and is refused beside its field with everything typed kept.
+    static let uploadLimit = 16 * 1_048_576
     /// Largest ordinary form.
     static let formLimit = 1_048_576
     static let fieldName = "_csrf"
@@ -25,9 +26,7 @@ struct CSRFMiddleware: AsyncMiddleware {
                 do {
                     _ = try await request.body.collect(max: isUpload ? Self.uploadLimit : Self.formLimit).get()
                 } catch {
-                    throw PageError(
-                        status: .payloadTooLarge, heading: "Dữ liệu gửi lên quá lớn",
-                        message: isUpload ? "Mỗi tệp tải lên tối đa 5 MB." : "Nội dung gửi lên vượt quá giới hạn cho phép.")
+                    throw isUpload ? PageError.fileTooLarge : PageError.formTooLarge
                 }
             }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")

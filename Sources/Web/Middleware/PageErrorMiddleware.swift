@@ -12,6 +12,18 @@ struct PageError: Error {
     var headers: HTTPHeaders = [:]
 }
 
+extension PageError {
+    /// A file too large to take: what to do next, and that what was typed is not lost (the browser keeps a copy).
+    static let fileTooLarge = PageError(
+        status: .payloadTooLarge, heading: "Tệp quá lớn",
+        message: "Mỗi tệp tối đa 5 MB. Những gì đã nhập vẫn được giữ trên máy này: bấm quay lại, chọn ảnh nhỏ hơn "
+            + "(hoặc chụp lại ở chế độ ảnh thường, không phải ảnh chất lượng cao) rồi tải lên lần nữa.")
+    /// A form far larger than any form hoso has.
+    static let formTooLarge = PageError(
+        status: .payloadTooLarge, heading: "Dữ liệu gửi lên quá lớn",
+        message: "Nội dung gửi lên vượt quá giới hạn cho phép. Vui lòng quay lại, rút gọn nội dung và gửi lại.")
+}
+
 /// Turns every error into a Vietnamese page: business‑rule errors into their status and message, anything
 /// unexpected into a logged 500 that shows no internals.
 struct PageErrorMiddleware: AsyncMiddleware {
@@ -62,9 +74,8 @@ struct PageErrorMiddleware: AsyncMiddleware {
                 return PageError(status: .forbidden, heading: "Cổng này dành cho phụ huynh", message: abort.reason)
             case .forbidden: return forbidden
             case .payloadTooLarge:
-                return PageError(
-                    status: .payloadTooLarge, heading: "Dữ liệu gửi lên quá lớn",
-                    message: "Nội dung gửi lên vượt quá giới hạn cho phép.")
+                return request.headers.contentType?.type == "multipart" || request.url.path.contains("giay-to")
+                    ? .fileTooLarge : .formTooLarge
             case .badRequest, .unprocessableEntity, .unsupportedMediaType:
                 return PageError(
                     status: abort.status, heading: "Yêu cầu không hợp lệ",
