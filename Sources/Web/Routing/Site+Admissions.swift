@@ -42,6 +42,7 @@ extension Site {
     static let draw = SitePath<CampaignID>("/admissions/campaigns/:id/draw")
     static let drawAnnounce = SitePath<CampaignID>("/admissions/campaigns/:id/draw/announce")
     static let drawRun = SitePath<CampaignID>("/admissions/campaigns/:id/draw/run")
+    static let drawEndReview = SitePath<CampaignID>("/admissions/campaigns/:id/draw/end-review")
     static let drawApprove = SitePath<CampaignID>("/admissions/campaigns/:id/draw/approve")
     static let minutes = SitePath<CampaignID>("/admissions/campaigns/:id/minutes.pdf")
     static let results = SitePath<CampaignID>("/admissions/campaigns/:id/results")

@@ -9,6 +9,7 @@ struct DrawController: RouteCollection {
         routes.get(Site.draw, use: show)
         routes.post(Site.drawAnnounce, use: announce)
         routes.post(Site.drawRun, use: run)
+        routes.post(Site.drawEndReview, use: endReview)
         routes.post(Site.drawApprove, use: approve)
         routes.get(Site.portalResults, use: publicList)
         routes.get(Site.minutes, use: minutes)
@@ -35,8 +36,10 @@ struct DrawController: RouteCollection {
             published: state?.publishedAt != nil, lotteryUsed: state?.result?.lotteryUsed ?? false, overflow: state?.result?.overflow ?? 0,
             admitted: Self.rows(state?.result?.admitted ?? []), waitlist: Self.rows(state?.result?.waitlist ?? []),
             differences: differences, canApprove: caller.may(.approveAdmissions),
+            reviewOpen: Date() < campaign.windows.reviewUntil, reviewUntil: Timestamps.display(campaign.windows.reviewUntil),
             paths: [
-                "announce": Site.drawAnnounce(id), "run": Site.drawRun(id), "approve": Site.drawApprove(id),
+                "announce": Site.drawAnnounce(id), "run": Site.drawRun(id), "endReview": Site.drawEndReview(id),
+                "approve": Site.drawApprove(id),
                 "minutes": Site.minutes(id), "campaign": Site.campaign(id),
             ],
             form: form)
@@ -53,10 +56,21 @@ struct DrawController: RouteCollection {
             let message = try await body(id, try req.caller(), form)
             return req.redirect(to: Site.draw(id), flash: message)
         } catch let problems as FieldProblems {
-            let values = ["publicValue": form.publicValue ?? "", "membersPresent": form.membersPresent ?? ""]
+            let values = [
+                "publicValue": form.publicValue ?? "", "membersPresent": form.membersPresent ?? "", "reason": form.reason ?? "",
+            ]
             return try await req.render(
                 "admissions/draw", page(req, id, form: FormState(values: values, problems: problems)),
                 status: .unprocessableEntity)
+        }
+    }
+
+    /// The chair ends applications and the review now, with the council's reason, so the lottery can run.
+    @Sendable func endReview(req: Request) async throws -> Response {
+        try await act(req) { id, caller, form in
+            let campaign = try await req.domain.campaigns.endReviewNow(id, reason: form.reason ?? "", by: caller)
+            return
+                "Đã kết thúc đăng ký và xét duyệt lúc \(Timestamps.display(campaign.windows.reviewUntil)). Có thể công bố giá trị và xét tuyển."
         }
     }
 

@@ -91,7 +91,17 @@ struct ReviewController: RouteCollection {
             },
             reviewedBy: item.review.reviewedBy, action: Site.reviewApplication(id), correctAction: Site.resultCorrection(id),
             canCorrect: try await canCorrect(req, caller, portalCase.campaign.id),
+            nextHref: try await nextWaiting(req, in: portalCase.campaign.id, after: id, by: caller).map { Site.reviewApplication($0.id) },
             form: form ?? FormState(values: values))
+    }
+
+    /// The first application still waiting for the council, other than `current`, in number order.
+    func nextWaiting(_ req: Request, in campaign: CampaignID, after current: AdmissionApplicationID, by caller: Caller) async throws
+        -> AdmissionApplication?
+    {
+        try await req.domain.review.queue(campaign, filter: ReviewFilter(status: .submitted), by: caller)
+            .map(\.application).filter { $0.id != current }
+            .min { ($0.number ?? "") < ($1.number ?? "") }
     }
 
     func canCorrect(_ req: Request, _ caller: Caller, _ campaign: CampaignID) async throws -> Bool {
@@ -125,7 +135,12 @@ struct ReviewController: RouteCollection {
             let application = try await req.domain.review.decide(
                 id, checklist: checklist, decision: decision,
                 version: Int(body["version"] ?? "") ?? -1, by: caller)
-            return req.redirect(to: Site.reviewApplication(id), flash: "Đã ghi kết luận: \(application.status.label).")
+            // The member goes on to the next application waiting, not back to the list.
+            let said = "Đã ghi kết luận cho hồ sơ \(application.number ?? ""): \(application.status.label)."
+            guard let next = try await nextWaiting(req, in: application.campaignID, after: id, by: caller) else {
+                return req.redirect(to: Site.reviewQueue(application.campaignID), flash: said + " Không còn hồ sơ nào chờ xét.")
+            }
+            return req.redirect(to: Site.reviewApplication(next.id), flash: said + " Tiếp theo: hồ sơ \(next.number ?? "").")
         } catch let problems as FieldProblems {
             let values = ["decision": body["decision"] ?? "", "group": body["group"] ?? "", "note": note]
             return try await req.render(

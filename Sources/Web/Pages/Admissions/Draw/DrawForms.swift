@@ -7,5 +7,6 @@ extension DrawPages {
     struct AnnounceForm: Content {
         var publicValue: String?
         var membersPresent: String?
+        var reason: String?
     }
 }

@@ -22,6 +22,9 @@ extension DrawPages {
         let waitlist: [PlacementRow]
         let differences: [String]
         let canApprove: Bool
+        /// Whether the council's review is still open, and until when.
+        let reviewOpen: Bool
+        let reviewUntil: String
         let paths: [String: String]
         let form: FormState
     }

@@ -19,6 +19,8 @@ extension ReviewPages {
         let correctAction: String
         /// The chair's correction of a published result (only the chair, only once results are published).
         let canCorrect: Bool
+        /// The next application waiting for the council, if any.
+        let nextHref: String?
         let form: FormState
     }
 
