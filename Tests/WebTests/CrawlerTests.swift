@@ -117,7 +117,8 @@ struct Crawler {
             let (path, from) = queue.removeFirst()
             let page = try await browser.get(path)
             report.visited.append(path)
-            if page.status == .notFound || page.status.code >= 500 {
+            // A 403 is a link the role should not have been shown (issue 10: a subject teacher saw 1A's roster link).
+            if page.status == .notFound || page.status == .forbidden || page.status.code >= 500 {
                 report.broken.append("\(path) → \(page.status.code) (from \(from))")
             }
             var next: [String] = []

@@ -27,6 +27,10 @@ import Vapor
             }
             let nobody = try await desk.get(Site.desk(query: ["q": "2027-09999"]))
             #expect(!nobody.body.contains(anh.code.display))
+            // The case page shows what the family submitted, to read without opening the edit form.
+            let casePage = try await desk.get(Site.deskCase(anh.code))
+            #expect(casePage.body.contains("Hồ sơ gia đình đã nộp"))
+            #expect(casePage.body.contains("Số 5 phố Hàng Bài") && casePage.body.contains("ks.pdf"), "the address and the documents")
         }
     }
 }

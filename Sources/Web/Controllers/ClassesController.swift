@@ -27,7 +27,8 @@ struct ClassesController: RouteCollection {
         let rows = try await req.domain.classes.list(year: year.id, by: caller).map { c in
             ClassesPages.ClassRow(
                 name: c.name, grade: c.grade, teacher: c.homeroomTeacherName ?? "", room: c.room, capacity: c.capacity,
-                multiGrade: c.isMultiGrade, editPath: Site.classEdit(c.id), rosterPath: Site.roster(c.id),
+                multiGrade: c.isMultiGrade, editPath: Site.classEdit(c.id),
+                rosterPath: caller.may(.readClass(c.id)) ? Site.roster(c.id) : nil,
                 rosterPDFPath: Site.rosterPDF(c.id))
         }
         let options = years.map {

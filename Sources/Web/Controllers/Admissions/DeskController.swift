@@ -65,9 +65,16 @@ struct DeskController: RouteCollection {
         let messages = try await desk.messages(for: access).map {
             DeskPages.MessageRow($0)
         }
+        let portalCase = try await req.domain.applications.load(access)
+        var application: [PortalPages.Line] = []
+        if let submitted = portalCase.application, submitted.status != .draft {
+            application = PortalPages.familyReceiptLines(
+                portalCase, application: submitted, documents: try await req.domain.documents.list(for: access)
+            ).map { PortalPages.Line(label: $0.0, value: $0.1) }
+        }
         return DeskPages.CasePage(
             layout: req.layout("Hồ sơ mã \(code.display)", active: Site.desk()), hit: DeskPages.HitRow(hit), number: hit.number,
-            enteredBy: hit.enteredBy, messages: messages,
+            enteredBy: hit.enteredBy, messages: messages, application: application,
             paths: [
                 "form": Site.deskForm(code), "messages": Site.deskMessages(code),
                 "unlock": Site.deskUnlock(code),

@@ -24,7 +24,8 @@ extension ClassesPages {
         let capacity: Int
         let multiGrade: Bool
         let editPath: String
-        let rosterPath: String
+        /// The roster, only where the caller may open it (a subject teacher sees the other classes without links).
+        let rosterPath: String?
         let rosterPDFPath: String
     }
 }

@@ -10,6 +10,8 @@ extension DeskPages {
         let number: String?
         let enteredBy: String
         let messages: [MessageRow]
+        /// The application as the family submitted it, to read without opening the edit form; empty before one.
+        let application: [PortalPages.Line]
         let paths: [String: String]
         let form: FormState
     }
