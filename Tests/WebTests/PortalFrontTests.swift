@@ -51,6 +51,15 @@ import VaporTesting
             #expect(try await TestBrowser(app).get(Assets.favicon).status == .ok)
             let landing = try await TestBrowser(app).get(Site.portal())
             #expect(landing.body.contains(Assets.stylesheet) && landing.body.contains(Assets.favicon))
+            // The fonts are preloaded under the very links the stylesheet uses, so each is fetched once, with the
+            // stylesheet, and kept for a year.
+            let stylesheet = try String(contentsOfFile: "Public/css/hoso.css", encoding: .utf8)
+            for font in Assets.fonts {
+                #expect(font.contains("?v="))
+                #expect(stylesheet.contains(#"url("..\#(font)")"#), "hoso.css names \(font): update its @font-face")
+                #expect(landing.body.contains(#"<link rel="preload" href="\#(font)" as="font""#))
+                #expect(try await TestBrowser(app).get(font).headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
+            }
 
             let served = try app.testing(method: .running(port: 0))
             let page = try await served.sendRequest(.GET, Site.portal(), headers: ["Accept-Encoding": "gzip"])

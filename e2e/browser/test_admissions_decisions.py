@@ -176,8 +176,10 @@ def review(member, name, decision, group=None, checks=(), note=""):
         member.get_by_label("Nhóm đối tượng được xác minh").select_option(value=group)
     member.get_by_label("Nội dung gửi phụ huynh / lý do").fill(note)
     member.get_by_role("button", name="Ghi kết luận").click()
-    expect(member.get_by_text(f"Đã ghi kết luận: {decision[1]}.")).to_be_visible()
-    expect(member.get_by_text(f"{decision[1]} · xét bởi")).to_be_visible()
+    # The decision is recorded and the member is taken on to the next application waiting (or back to the list).
+    expect(member.get_by_text(re.compile(rf"Đã ghi kết luận cho hồ sơ 2027-\d+: {re.escape(decision[1])}\."))).to_be_visible()
+    member.goto("/admissions/review")
+    expect(member.get_by_role("row").filter(has_text=name)).to_contain_text(decision[1])
 
 def edit_campaign(chair, campaign_url, fields, reason=None):
     chair.goto(campaign_url)
@@ -232,7 +234,8 @@ def test_council_lottery_confirmation_waitlist_and_conversion(browser, base_url)
         review(member, "Nguyễn Thị Ánh", VERIFIED, "DT1", [BIRTH_OK])
         review(member, NEEDS_DOCUMENT, NEEDS_INFO, note=ASK, checks=[
             BIRTH_OK, ("Giấy tờ chứng minh nơi cư trú", "Thiếu", "Chưa có giấy xác nhận cư trú")])
-        expect(member.get_by_text(f"Cần bổ sung thông tin · xét bởi {MEMBER_NAME}")).to_be_visible()
+        member.goto("/admissions/review")
+        expect(member.get_by_role("row").filter(has_text=NEEDS_DOCUMENT)).to_contain_text("Cần bổ sung thông tin")
         review(member, "Lê Văn Anh", VERIFIED, "DT3", [BIRTH_OK])
 
         # The parent reads the request, uploads the paper and submits again.
@@ -254,6 +257,7 @@ def test_council_lottery_confirmation_waitlist_and_conversion(browser, base_url)
         chair.get_by_role("row").filter(has_text=NEEDS_DOCUMENT).get_by_role("link").click()
         expect(chair.get_by_role("img", name="Giấy tờ chứng minh nơi cư trú")).to_be_visible()
         review(chair, NEEDS_DOCUMENT, VERIFIED, "DT1", [BIRTH_OK, ("Giấy tờ chứng minh nơi cư trú", "Hợp lệ", "")])
+        chair.get_by_role("row").filter(has_text=NEEDS_DOCUMENT).get_by_role("link").click()
         expect(chair.get_by_text(f"Đã được xác minh · xét bởi {CHAIR_NAME}")).to_be_visible()
         chair.goto("/admissions/review?status=verified")
         verified = {row[1]: row for row in table_rows(chair, "Hồ sơ đã nộp")}

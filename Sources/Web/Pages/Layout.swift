@@ -69,7 +69,7 @@ struct SiteLinks: Encodable, Sendable {
     let portalReceiptPDF = Site.portalReceiptPDF()
     let stylesheet = Assets.stylesheet
     let script = Assets.script
-    let font = Assets.font
+    let fonts = Assets.fonts
     let favicon = Assets.favicon
 }
 

@@ -7,7 +7,9 @@ import Records
 enum Assets {
     static let stylesheet = fingerprinted("/css/hoso.css")
     static let script = fingerprinted("/js/hoso.js")
-    static let font = fingerprinted("/fonts/noto-sans-regular.woff2")
+    /// The text fonts every page uses, preloaded so that they arrive with the stylesheet rather than after it. The
+    /// stylesheet's `@font-face` rules name exactly these links (a test holds them together).
+    static let fonts = [fingerprinted("/fonts/noto-sans-regular.woff2"), fingerprinted("/fonts/noto-sans-bold.woff2")]
     static let favicon = fingerprinted("/favicon.svg")
     /// Folders and files of `Public/`: requests for them need no session or school.
     static let folders = ["/css/", "/js/", "/fonts/", "/favicon."]
