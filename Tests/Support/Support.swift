@@ -34,12 +34,13 @@ public enum TestDatabase {
             var config = try SQLPostgresConfiguration(url: postgresURL)
             config.searchPath = [name]
             // A generous wait for a connection: the concurrency tests queue 20 writers on a few connections, and a
-            // loaded CI machine must not turn that queue into a timeout.
-            databases.use(.postgres(configuration: config, connectionPoolTimeout: .seconds(60)), as: .psql)
+            // loaded CI machine must not turn that queue into a timeout (60 s was once not enough: the whole suite
+            // runs in parallel on two cores, and twenty serialized admissions took 140 s).
+            databases.use(.postgres(configuration: config, connectionPoolTimeout: .seconds(300)), as: .psql)
             schema = name
         } else {
             // The same generous wait on SQLite, whose one connection per event loop the concurrency tests share.
-            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(60)), as: .sqlite)
+            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(300)), as: .sqlite)
         }
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         guard let db = databases.database(logger: logger, on: eventLoop) else { preconditionFailure("no database configured") }

@@ -47,7 +47,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import hoso_seed  # noqa: E402
 
-RECEIPT_NUMBER = re.compile(r"Biên nhận hồ sơ số (\d{4})-(\d{5})")
+RECEIPT_NUMBER = re.compile(r"Biên nhận hồ sơ số (?:<span class=\"nowrap\">)?(\d{4})-(\d{5})")
 
 
 def log(message):
