@@ -70,6 +70,11 @@ import VaporTesting
             #expect(list.body.contains(seed))
             #expect(list.body.contains(Lottery.rank(seed: seed, applicationNumber: "2027-00001")))
             #expect(!list.body.contains("Nguyễn Thị Ánh"), "the public list has numbers, not names")
+            // Plain Vietnamese first — the places, the groups in order, how a family checks its child — the hashes below.
+            let plain = try #require(list.body.range(of: "Cách xét tuyển"))
+            let hashes = try #require(list.body.range(of: seed))
+            #expect(plain.lowerBound < hashes.lowerBound)
+            #expect(list.body.contains("Để xem kết quả của con:") && list.body.contains(campaign.priorityGroups[0].name))
 
             let minutes = try await chair.get("/admissions/campaigns/\(campaign.id)/minutes.pdf")
             let text = try Poppler.text(try Poppler.write(minutes.bytes, name: "minutes"))

@@ -120,6 +120,8 @@ struct DrawController: RouteCollection {
             DrawPages.PublicPage(
                 layout: req.portalLayout("Kết quả tuyển sinh", campaign: campaign), campaignTitle: campaign.title, published: published,
                 publicValue: state?.publicValue ?? "", campaignID: campaign.id.description, seed: state?.seed ?? "",
-                admitted: Self.rows(result?.admitted ?? []), waitlist: Self.rows(result?.waitlist ?? []), example: example))
+                admitted: Self.rows(result?.admitted ?? []), waitlist: Self.rows(result?.waitlist ?? []), example: example,
+                places: campaign.places,
+                groups: campaign.priorityGroups.map { DrawPages.GroupRow(code: $0.code, name: $0.name, guaranteed: $0.guaranteed) }))
     }
 }

@@ -14,5 +14,15 @@ extension DrawPages {
         let admitted: [PlacementRow]
         let waitlist: [PlacementRow]
         let example: String
+        /// How the places are given, in plain words first: the places, and each group in order with whether it is
+        /// guaranteed.
+        let places: Int
+        let groups: [GroupRow]
+    }
+
+    struct GroupRow: Encodable {
+        let code: String
+        let name: String
+        let guaranteed: Bool
     }
 }
