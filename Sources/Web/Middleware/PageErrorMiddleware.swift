@@ -74,8 +74,7 @@ struct PageErrorMiddleware: AsyncMiddleware {
                 return PageError(status: .forbidden, heading: "Cổng này dành cho phụ huynh", message: abort.reason)
             case .forbidden: return forbidden
             case .payloadTooLarge:
-                return request.headers.contentType?.type == "multipart" || request.url.path.contains("giay-to")
-                    ? .fileTooLarge : .formTooLarge
+                return request.headers.contentType?.type == "multipart" ? .fileTooLarge : .formTooLarge
             case .badRequest, .unprocessableEntity, .unsupportedMediaType:
                 return PageError(
                     status: abort.status, heading: "Yêu cầu không hợp lệ",
