@@ -33,21 +33,9 @@ import VaporTesting
                     submitted.id, checklist: [], decision: .verified(group: "DT1"),
                     version: submitted.version, by: system)
             }
-            // The review period ends: move the campaign's windows into the past (a recorded decision).
-            let now = Date()
-            var windows = campaign.windows
-            windows.codesFrom = now - 5 * 86_400
-            windows.applyFrom = now - 4 * 86_400
-            windows.applyUntil = now - 3 * 86_400
-            windows.reviewUntil = now - 60
-            let draft = CampaignDraft(
-                schoolYearName: campaign.schoolYearName, title: campaign.title, birthYear: campaign.birthYear,
-                classes: campaign.classes, windows: windows, requiredDocuments: campaign.requiredDocuments,
-                priorityGroups: campaign.priorityGroups, catchment: campaign.catchment, approver: campaign.approver,
-                deskPhone: campaign.deskPhone)
-            try await CampaignService(database: app.db).update(
-                campaign.id, draft, version: campaign.version, impactReason: "Kết thúc xét duyệt", by: system)
-
+            // The chair ends the review now, with the council's reason (no editing of the campaign's dates).
+            try await CampaignService(database: app.db).endReviewNow(
+                campaign.id, reason: "Mọi hồ sơ đã được xét", by: system)
             let chair = TestBrowser(app)
             try await chair.login("hieutruong", DemoSchool.password)
             let base = "/admissions/campaigns/\(campaign.id)/draw"
@@ -57,13 +45,22 @@ import VaporTesting
             let page = try await chair.get(base)
             #expect(page.body.contains("kết quả khớp"))
             #expect(page.body.contains("2027-00001"))
+            #expect(page.body.contains("Nguyễn Thị Ánh"), "the council's table names the child beside the number")
+            #expect(page.body.contains(#"name="members[]" value="Vũ Văn Hải""#), "the council's accounts are offered to tick")
+            #expect(page.body.contains(#"name="members[]" value="Nguyễn Văn Minh""#))
             let parent = TestBrowser(app)
             _ = try await parent.post("/tuyen-sinh", [("code", samples[0].code.display), ("birthDate", samples[0].birthDate.display)])
             #expect(!(try await parent.get("/tuyen-sinh/bien-nhan")).body.contains("Kết quả: Trúng tuyển"), "nothing before approval")
             let member = TestBrowser(app)
             try await member.login("hoidong", DemoSchool.password)
             #expect(try await member.post(base + "/approve", [("membersPresent", "Vũ Văn Hải")]).status == .forbidden)
-            #expect(try await chair.post(base + "/approve", [("membersPresent", "Nguyễn Văn Minh, Vũ Văn Hải")]).status == .seeOther)
+            let nobody = try await chair.post(base + "/approve", [("membersPresent", " ")])
+            #expect(nobody.status == .unprocessableEntity)
+            #expect(nobody.body.contains("Ghi tên các thành viên hội đồng có mặt."))
+            let approved = try await chair.post(
+                base + "/approve",
+                [("members[]", "Nguyễn Văn Minh"), ("members[]", "Vũ Văn Hải"), ("membersPresent", "Lê Văn Tư (UBND phường)")])
+            #expect(approved.status == .seeOther)
             #expect(try await parent.get("/tuyen-sinh/bien-nhan").body.contains("Trúng tuyển — cần xác nhận nhập học"))
             let list = try await parent.get("/tuyen-sinh/ket-qua")
             let seed = Lottery.seed(publicValue: "Giải đặc biệt 10/07/2027: 54321", campaign: campaign.id.description)
@@ -79,7 +76,7 @@ import VaporTesting
             let minutes = try await chair.get("/admissions/campaigns/\(campaign.id)/minutes.pdf")
             let text = try Poppler.text(try Poppler.write(minutes.bytes, name: "minutes"))
             #expect(text.contains("BIÊN BẢN HỌP HỘI ĐỒNG TUYỂN SINH LỚP 1"))
-            #expect(text.contains("Nguyễn Văn Minh, Vũ Văn Hải"))
+            #expect(text.contains("Nguyễn Văn Minh, Vũ Văn Hải, Lê Văn Tư (UBND phường)"))
             #expect(text.contains(String(seed.prefix(32))))
 
             #expect(try await parent.post("/tuyen-sinh/xac-nhan", [("accept", "true")]).status == .seeOther)

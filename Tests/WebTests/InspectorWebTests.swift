@@ -56,4 +56,39 @@ import Vapor
             #expect(stored.application?.form.addressLine == "Số 5 phố Hàng Bài")
         }
     }
+
+    @Test func theInspectorReadsOneApplicationAndItsDocumentsButNotTheFamilysPhonesAndDecidesNothing() async throws {
+        try await withHoso { app in
+            let samples = try await seedDemoCampaign(app)
+            _ = try await appliedFamily(app, samples[0])
+            let campaign = try #require(try await app.domain.campaigns.current())
+            let application = try #require(
+                try await app.domain.review.queue(campaign.id, by: .system()).first?.application)
+            let inspector = TestBrowser(app)
+            try await inspector.login("thanhtra", DemoSchool.password)
+            #expect(try await inspector.get(Site.home()).body.contains(#"href="\#(Site.review())""#), "the menu leads there")
+            let queue = try await inspector.get(Site.reviewQueue(campaign.id))
+            #expect(queue.status == .ok)
+            #expect(queue.body.contains(Site.reviewApplication(application.id)))
+            let page = try await inspector.get(Site.reviewApplication(application.id))
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Nguyễn Thị Ánh") && page.body.contains("Trần Thị Bích"))
+            #expect(!page.body.contains("0912345601"), "the mother's phone is masked")
+            #expect(page.body.contains("091•••••01"))
+            #expect(!page.body.contains(samples[0].code.display), "no code to open the portal with")
+            #expect(!page.body.contains("Ghi kết luận"), "no decision form")
+            let documents = try await app.domain.documents.list(for: try await app.domain.review.item(application.id, by: .system()).1)
+            let certificate = try #require(documents.first)
+            let file = try await inspector.get(Site.reviewDocument(application.id, certificate.id))
+            #expect(file.status == .ok && file.bytes == SampleUploads.birthCertificatePDF)
+            let decided = try await inspector.post(
+                Site.reviewApplication(application.id),
+                [("decision", "notEligible"), ("note", "thử"), ("version", String(application.version))])
+            #expect(decided.status == .forbidden)
+            #expect(try await app.domain.review.item(application.id, by: .system()).0.application.status == .submitted)
+            let outbox = try await inspector.get(Site.outbox())
+            #expect(outbox.status == .ok)
+            #expect(!outbox.body.contains("0912345601"), "the outbox masks recipients for the inspector")
+        }
+    }
 }

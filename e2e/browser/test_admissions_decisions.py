@@ -222,6 +222,12 @@ def test_council_lottery_confirmation_waitlist_and_conversion(browser, base_url)
         chair.goto("/admissions")
         chair.get_by_role("link", name=CAMPAIGN).click()
         campaign_url = chair.url.split("?")[0]
+        # At 1,280 px each date of the campaign reads on one line (it once printed a character a line).
+        assert chair.viewport_size["width"] == 1280
+        heights = chair.locator(".cards dl.details dd").evaluate_all(
+            "els => els.map(e => [e.textContent, e.getBoundingClientRect().height, "
+            "parseFloat(getComputedStyle(e).lineHeight)])")
+        assert heights and all(h < 2 * line for _, h, line in heights), heights
         edit_campaign(chair, campaign_url, {"Số lớp": "1", "Số học sinh mỗi lớp": "3"})
         expect(chair.get_by_text("1 lớp × 3 chỗ")).to_be_visible()
 
@@ -264,13 +270,15 @@ def test_council_lottery_confirmation_waitlist_and_conversion(browser, base_url)
         for name, (group, _) in FAMILIES.items():
             assert verified[name][0] == numbers[name] and verified[name][4] == group, verified[name]
 
-        # The review period ends: applications and review close now, a decision recorded with its reason.
-        now = datetime.now(VN).replace(second=0, microsecond=0)
-        closing = {"Đóng đăng ký": (now - timedelta(minutes=2)).strftime("%d/%m/%Y %H:%M"),
-                   "Hết hạn xét duyệt": (now - timedelta(minutes=1)).strftime("%d/%m/%Y %H:%M")}
-        edit_campaign(chair, campaign_url, closing)
-        expect(chair.get_by_role("alert")).to_contain_text("cần ghi rõ lý do quyết định")
-        edit_campaign(chair, campaign_url, closing, reason="Hội đồng đã xét xong mọi hồ sơ; kết thúc đăng ký và xét duyệt.")
+        # Every application is reviewed: the chair ends applications and the review now, with the council's reason.
+        chair.goto(campaign_url)
+        chair.get_by_role("link", name="Xét tuyển và bốc thăm").click()
+        chair.get_by_role("button", name="Kết thúc xét duyệt ngay").click()
+        expect(chair.get_by_role("alert")).to_contain_text("Ghi rõ lý do kết thúc xét duyệt sớm")
+        chair.get_by_label("Lý do (ghi vào nhật ký)").fill("Hội đồng đã xét xong mọi hồ sơ.")
+        chair.get_by_role("button", name="Kết thúc xét duyệt ngay").click()
+        expect(chair.get_by_text("Đã kết thúc đăng ký và xét duyệt lúc")).to_be_visible()
+        chair.goto(campaign_url)
         expect(chair.get_by_text("Không mở lúc này")).to_be_visible()
 
         # The lottery: the public value is announced first, then the draw runs and checks itself.
@@ -286,19 +294,21 @@ def test_council_lottery_confirmation_waitlist_and_conversion(browser, base_url)
         expect(chair.get_by_text("Có bốc thăm trong nhóm không đủ chỗ.")).to_be_visible()
         expect(chair.get_by_text("Đã kiểm tra lại: kết quả khớp với dữ liệu hiện tại.")).to_be_visible()
         admitted, waitlist = table_rows(chair, "Trúng tuyển"), table_rows(chair, "Danh sách chờ")
-        for _, number, _, rank in admitted + waitlist:  # anyone can recompute every rank value
-            assert rank == sha256(f"{seed}|{number}"), (number, rank)
         by_number = {number: name for name, number in numbers.items()}
+        for _, number, child, _, rank in admitted + waitlist:  # anyone can recompute every rank value
+            assert rank == sha256(f"{seed}|{number}"), (number, rank)
+            assert child == by_number[number], "the council's table names the child beside the number"
         assert {by_number[row[1]] for row in admitted[:2]} == {"Nguyễn Thị Ánh", "Phạm Ngọc Ân"}
-        assert [row[2] for row in admitted] == ["DT1", "DT1", "DT3"] and [row[2] for row in waitlist] == ["DT3", "DT3"]
+        assert [row[3] for row in admitted] == ["DT1", "DT1", "DT3"] and [row[3] for row in waitlist] == ["DT3", "DT3"]
         lottery = [admitted[2]] + waitlist
-        assert [row[3] for row in lottery] == sorted(row[3] for row in lottery), "DT3 goes by rank value"
+        assert [row[4] for row in lottery] == sorted(row[4] for row in lottery), "DT3 goes by rank value"
         winner, first_waiting = by_number[admitted[2][1]], by_number[waitlist[0][1]]
 
         # Nothing is published before the chair approves with the members present.
         open_portal(parents[winner], children[winner])
         expect(parents[winner].get_by_role("heading", name=re.compile("^Kết quả"))).to_have_count(0)
-        chair.get_by_label("Thành viên hội đồng có mặt").fill(f"{CHAIR_NAME}, {MEMBER_NAME}")
+        chair.get_by_label(CHAIR_NAME, exact=True).check()  # the council's accounts, ticked
+        chair.get_by_label(MEMBER_NAME, exact=True).check()
         chair.get_by_role("button", name="Duyệt và công bố kết quả").click()
         expect(chair.get_by_text("Kết quả đã được duyệt và công bố cho phụ huynh.")).to_be_visible()
         minutes = pdf_text(chair, chair.get_by_role("link", name="Biên bản (PDF)").get_attribute("href"))

@@ -223,6 +223,22 @@ public struct DrawService: Sendable {
             publicValue: row.publicValue, campaign: Self.identifier(campaign))
     }
 
+    /// The child's name of every numbered application of the campaign, by application number: what the council's
+    /// draw table shows beside numbers and hashes (the public list shows numbers only). Requires
+    /// ``Permission/viewAdmissions``.
+    public func childNames(_ campaign: CampaignID, by caller: Caller) async throws -> [String: String] {
+        try caller.require(.viewAdmissions)
+        guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: database) else { throw RecordsError.notFound }
+        let rows = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid)
+            .filter(\.$number != nil).all()
+        var names: [String: String] = [:]
+        for row in rows {
+            guard let number = row.value(campaign: campaignRow).number else { continue }
+            names[number] = row.form.childName.full
+        }
+        return names
+    }
+
     /// Verified applications with the group the council verified.
     static func applicants(_ campaign: CampaignID, campaign row: CampaignRow, on db: any Database) async throws -> [Applicant] {
         try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign.uuid)

@@ -149,7 +149,8 @@ public struct CampaignService: Sendable {
             if !impact.isEmpty, try await ApplicationCounts.submitted(in: id, on: db) > 0 {
                 guard !reason.isEmpty else {
                     throw FieldProblems(
-                        "impactReason", "Đã có hồ sơ nộp theo điều kiện cũ. Thay đổi năm sinh hoặc địa bàn cần ghi rõ lý do quyết định.")
+                        "impactReason",
+                        "Đã có hồ sơ nộp theo điều kiện cũ. Thay đổi này (\(impact.joined(separator: ", "))) cần ghi rõ lý do quyết định.")
                 }
                 events.append(
                     AuditEvent(
@@ -185,6 +186,8 @@ public struct CampaignService: Sendable {
             changes.append("thêm giấy tờ bắt buộc")
         }
         if draft.windows.applyUntil < before.windows.applyUntil { changes.append("đóng đăng ký sớm hơn") }
+        let places = (draft.classes ?? before.classes) * (draft.placesPerClass ?? before.placesPerClass)
+        if places < before.places { changes.append("giảm chỉ tiêu từ \(before.places) xuống \(places)") }
         return changes
     }
 

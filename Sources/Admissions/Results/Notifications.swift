@@ -72,10 +72,19 @@ public struct Outbox: Sendable {
         }
     }
 
-    /// The newest notifications, for the outbox page.
+    /// The newest notifications, for the outbox page, newest first; requires ``Permission/viewAdmissions``. Without ``Permission/seeFamilyContacts``
+    /// the recipients are masked and the codes left out.
     public func recent(limit: Int = 200, by caller: Caller) async throws -> [OutboxMessage] {
         try caller.require(.viewAdmissions)
-        return try await NotificationRow.query(on: database).sort(\.$createdAt, .descending).limit(limit).all().map(Self.value)
+        let messages = try await NotificationRow.query(on: database).sort(\.$createdAt, .descending).limit(limit).all().map(Self.value)
+        guard !caller.may(.seeFamilyContacts) else { return messages }
+        // The inspector reads what was sent and when, not where to: recipients masked, codes left out.
+        return messages.map {
+            OutboxMessage(
+                id: $0.id, code: "", channel: $0.channel,
+                recipient: $0.channel == "email" ? Masked.email($0.recipient) : Masked.phone($0.recipient), subject: $0.subject,
+                body: $0.body, createdAt: $0.createdAt, sentAt: $0.sentAt)
+        }
     }
 
     /// Hands unsent notifications of the channel's kind to it; failures stay queued.

@@ -14,14 +14,15 @@ public struct ReviewService: Sendable {
         self.clock = clock
     }
 
-    /// Throws unless the caller sits on the admissions council.
+    /// Throws unless the caller sits on the admissions council or inspects its work (read-only).
     public func authorize(by caller: Caller) throws {
-        try caller.require(.reviewApplications)
+        try caller.require(.readApplications)
     }
 
-    /// Submitted applications of a campaign (drafts are not the council's), by number, filtered.
+    /// Submitted applications of a campaign (drafts are not the council's), by number, filtered. Requires
+    /// ``Permission/readApplications``.
     public func queue(_ campaign: CampaignID, filter: ReviewFilter = .init(), by caller: Caller) async throws -> [ReviewItem] {
-        try caller.require(.reviewApplications)
+        try caller.require(.readApplications)
         guard let campaignRow = try await CampaignRow.find(campaign.uuid, on: database) else { throw RecordsError.notFound }
         let mandatory = campaignRow.value().requiredDocuments.filter(\.mandatory).map(\.code)
         let rows = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid)
@@ -47,7 +48,7 @@ public struct ReviewService: Sendable {
 
     /// One application with what the council recorded, for the review page.
     public func item(_ id: AdmissionApplicationID, by caller: Caller) async throws -> (ReviewItem, PortalAccess) {
-        try caller.require(.reviewApplications)
+        try caller.require(.readApplications)
         guard let row = try await ApplicationRow.find(id.uuid, on: database),
             let campaign = try await CampaignRow.find(row.campaignID, on: database), let code = RegistrationCode(row.code)
         else { throw RecordsError.notFound }

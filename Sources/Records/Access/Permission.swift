@@ -28,6 +28,11 @@ public enum Permission: Sendable, Hashable {
     case viewAdmissions
     /// Review applications and their documents as a member of the admissions council.
     case reviewApplications
+    /// Open one application and its documents read-only, as the council does (the inspector, to check a decision).
+    case readApplications
+    /// See families' phone numbers, emails and registration codes (those who contact families or act for them; not
+    /// the inspector).
+    case seeFamilyContacts
     /// Approve the council's result list and correct published results (the chair).
     case approveAdmissions
     /// Read the enrollment register (sổ đăng bộ) and the pupils' identity and family details.
@@ -102,6 +107,10 @@ public struct Grants: Sendable, Equatable {
                 || roles.contains(.clerk) || roles.contains(.inspector)
         case .reviewApplications:
             return roles.contains(.councilChair) || roles.contains(.councilMember)
+        case .readApplications:
+            return roles.contains(.councilChair) || roles.contains(.councilMember) || roles.contains(.inspector)
+        case .seeFamilyContacts:
+            return !roles.isDisjoint(with: [.adminBoard, .councilChair, .councilMember, .clerk, .onDutyStaff])
         case .approveAdmissions:
             return roles.contains(.councilChair)
         case .readRegister:

@@ -54,6 +54,20 @@ public struct RoleService: Sendable {
             .filter(\.$yearID == year.id!).filter(\.$revokedAt == nil).all().map(RoleAssignment.init)
     }
 
+    /// The names of the enabled accounts holding any of `roles` this year, in Vietnamese name order: for example
+    /// the admissions council the chair ticks as present. Requires ``Permission/viewAdmissions``.
+    public func holders(of roles: Set<Role>, by caller: Caller) async throws -> [PersonName] {
+        try caller.require(.viewAdmissions)
+        let year = try await SchoolYears.current(on: database)
+        let today = SchoolDate(clock()).iso
+        let ids = try await RoleAssignmentRow.query(on: database)
+            .filter(\.$yearID == year.id!).filter(\.$revokedAt == nil).filter(\.$role ~~ roles.map(\.rawValue)).all()
+            .filter { row in row.validUntil.map { $0 >= today } ?? true }.map(\.accountID)
+        guard !ids.isEmpty else { return [] }
+        return try await AccountRow.query(on: database).filter(\.$id ~~ Set(ids)).filter(\.$isDisabled == false).all()
+            .map(\.name).sorted { $0.sortKey < $1.sortKey }
+    }
+
     /// Gives `role` to an account for the current year (an inspector needs an end date).
     public func grant(_ role: Role, to account: AccountID, until: SchoolDate? = nil, by caller: Caller) async throws {
         try caller.require(.grantRole(role))

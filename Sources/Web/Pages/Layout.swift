@@ -112,7 +112,11 @@ extension Request {
             items.append(("Tuyển sinh", Site.campaigns()))
         }
         if !roles.isDisjoint(with: [.onDutyStaff, .clerk, .councilChair]) { items.append(("Thường trực", Site.desk())) }
-        if !roles.isDisjoint(with: [.councilMember, .councilChair]) { items.append(("Hội đồng", Site.review())) }
+        if !roles.isDisjoint(with: [.councilMember, .councilChair]) {
+            items.append(("Hội đồng", Site.review()))
+        } else if caller.may(.readApplications) {
+            items.append(("Hồ sơ tuyển sinh", Site.review()))
+        }
         if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", Site.corrections())) }
         if caller.may(.writeRegister) || roles.contains(.inspector) { items.append(("Phụ huynh", Site.contacts())) }
         if caller.may(.manageAccounts) { items.append(("Cán bộ", Site.staff())) }

@@ -38,7 +38,9 @@ struct CampaignsController: RouteCollection {
             CampaignsPages.FormPage(
                 layout: req.layout("Tạo đợt tuyển sinh", active: Site.campaigns()), heading: "Tạo đợt tuyển sinh lớp 1",
                 action: Site.campaignsNew(), isEdit: false,
-                form: FormState(values: CampaignForm.defaults(today: SchoolDate(Date())))))
+                form: FormState(values: CampaignForm.defaults(today: SchoolDate(Date()))),
+                groups: CampaignFormRow.rows(CampaignDefaults.priorityGroups),
+                documents: CampaignFormRow.rows(CampaignDefaults.documents)))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -53,7 +55,8 @@ struct CampaignsController: RouteCollection {
                 "admissions/campaign-form",
                 CampaignsPages.FormPage(
                     layout: req.layout("Tạo đợt tuyển sinh", active: Site.campaigns()), heading: "Tạo đợt tuyển sinh lớp 1",
-                    action: Site.campaignsNew(), isEdit: false, form: FormState(values: form.values, problems: problems)),
+                    action: Site.campaignsNew(), isEdit: false, form: FormState(values: form.values, problems: problems),
+                    groups: form.rowsToShow.groups, documents: form.rowsToShow.documents),
                 status: .unprocessableEntity)
         }
     }
@@ -111,7 +114,8 @@ struct CampaignsController: RouteCollection {
             "admissions/campaign-form",
             CampaignsPages.FormPage(
                 layout: req.layout("Sửa đợt tuyển sinh", active: Site.campaigns()), heading: "Sửa \(campaign.title)",
-                action: Site.campaignEdit(campaign.id), isEdit: true, form: FormState(values: CampaignForm.values(of: campaign))))
+                action: Site.campaignEdit(campaign.id), isEdit: true, form: FormState(values: CampaignForm.values(of: campaign)),
+                groups: CampaignFormRow.rows(campaign.priorityGroups), documents: CampaignFormRow.rows(campaign.requiredDocuments)))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -129,7 +133,8 @@ struct CampaignsController: RouteCollection {
                 "admissions/campaign-form",
                 CampaignsPages.FormPage(
                     layout: req.layout("Sửa đợt tuyển sinh", active: Site.campaigns()), heading: "Sửa đợt tuyển sinh",
-                    action: Site.campaignEdit(id), isEdit: true, form: FormState(values: form.values, problems: problems)),
+                    action: Site.campaignEdit(id), isEdit: true, form: FormState(values: form.values, problems: problems),
+                    groups: form.rowsToShow.groups, documents: form.rowsToShow.documents),
                 status: .unprocessableEntity)
         }
     }

@@ -15,8 +15,12 @@ struct DrawController: RouteCollection {
         routes.get(Site.minutes, use: minutes)
     }
 
-    static func rows(_ placements: [Placement]) -> [DrawPages.PlacementRow] {
-        placements.map { DrawPages.PlacementRow(position: $0.position, number: $0.number, group: $0.group ?? "—", rank: $0.rank) }
+    /// Table rows; `names` only on the council's page (the public list shows numbers, never names).
+    static func rows(_ placements: [Placement], names: [String: String] = [:]) -> [DrawPages.PlacementRow] {
+        placements.map {
+            DrawPages.PlacementRow(
+                position: $0.position, number: $0.number, child: names[$0.number] ?? "", group: $0.group ?? "—", rank: $0.rank)
+        }
     }
 
     func campaignID(_ req: Request) throws -> CampaignID {
@@ -24,17 +28,24 @@ struct DrawController: RouteCollection {
         return id
     }
 
-    func page(_ req: Request, _ id: CampaignID, form: FormState = FormState()) async throws -> DrawPages.Page {
+    func page(_ req: Request, _ id: CampaignID, form: FormState = FormState(), ticked: [String] = []) async throws -> DrawPages.Page {
         let caller = try req.caller()
         let campaign = try await req.domain.campaigns.get(id, by: caller)
         let draws = req.domain.draws
         let state = try await draws.state(id, by: caller)
         let differences = state?.result == nil ? [] : try await draws.verify(id, by: caller)
+        let names = state?.result == nil ? [:] : try await draws.childNames(id, by: caller)
+        let council =
+            caller.may(.approveAdmissions)
+            ? try await req.domain.roles.holders(of: [.principal, .councilChair, .councilMember], by: caller).map(\.full) : []
+        let ticked = Set(ticked)
         return DrawPages.Page(
             layout: req.layout("Xét tuyển", active: Site.campaigns()), campaignTitle: campaign.title, campaignID: id.description,
             announced: state != nil, publicValue: state?.publicValue ?? "", seed: state?.seed ?? "", drawn: state?.result != nil,
             published: state?.publishedAt != nil, lotteryUsed: state?.result?.lotteryUsed ?? false, overflow: state?.result?.overflow ?? 0,
-            admitted: Self.rows(state?.result?.admitted ?? []), waitlist: Self.rows(state?.result?.waitlist ?? []),
+            admitted: Self.rows(state?.result?.admitted ?? [], names: names),
+            waitlist: Self.rows(state?.result?.waitlist ?? [], names: names),
+            council: council.map { DrawPages.Member(name: $0, ticked: ticked.contains($0)) },
             differences: differences, canApprove: caller.may(.approveAdmissions),
             reviewOpen: Date() < campaign.windows.reviewUntil, reviewUntil: Timestamps.display(campaign.windows.reviewUntil),
             paths: [
@@ -60,7 +71,7 @@ struct DrawController: RouteCollection {
                 "publicValue": form.publicValue ?? "", "membersPresent": form.membersPresent ?? "", "reason": form.reason ?? "",
             ]
             return try await req.render(
-                "admissions/draw", page(req, id, form: FormState(values: values, problems: problems)),
+                "admissions/draw", page(req, id, form: FormState(values: values, problems: problems), ticked: form.members ?? []),
                 status: .unprocessableEntity)
         }
     }
@@ -91,7 +102,7 @@ struct DrawController: RouteCollection {
 
     @Sendable func approve(req: Request) async throws -> Response {
         try await act(req) { id, caller, form in
-            try await req.domain.draws.approve(id, membersPresent: form.membersPresent ?? "", by: caller)
+            try await req.domain.draws.approve(id, membersPresent: form.present, by: caller)
             return "Đã duyệt và công bố kết quả."
         }
     }

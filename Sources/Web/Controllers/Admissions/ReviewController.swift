@@ -73,10 +73,12 @@ struct ReviewController: RouteCollection {
         let checks = portalCase.campaign.requiredDocuments.map { document in
             ReviewPages.CheckRow(
                 code: document.code, name: document.name, mandatory: document.mandatory,
-                state: states[document.code]?.state.rawValue ?? DocumentCheck.unchecked.rawValue, note: states[document.code]?.note ?? "")
+                state: states[document.code]?.state.rawValue ?? DocumentCheck.unchecked.rawValue,
+                stateLabel: (states[document.code]?.state ?? .unchecked).label, note: states[document.code]?.note ?? "")
         }
         let lines =
-            PortalPages.receiptLines(portalCase, application: item.application).map { ReviewPages.Line(label: $0.0, value: $0.1) }
+            PortalPages.receiptLines(portalCase, application: item.application, contacts: caller.may(.seeFamilyContacts))
+            .map { ReviewPages.Line(label: $0.0, value: $0.1) }
             + [ReviewPages.Line(label: "Phụ huynh khai nhóm", value: item.application.form.priorityCodes.joined(separator: ", "))]
         let values = [
             "decision": "", "group": item.review.verifiedGroup ?? item.application.form.priorityCodes.first ?? "", "note": item.review.note,
@@ -90,8 +92,9 @@ struct ReviewController: RouteCollection {
                 SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: false)
             },
             reviewedBy: item.review.reviewedBy, action: Site.reviewApplication(id), correctAction: Site.resultCorrection(id),
-            canCorrect: try await canCorrect(req, caller, portalCase.campaign.id),
-            nextHref: try await nextWaiting(req, in: portalCase.campaign.id, after: id, by: caller).map { Site.reviewApplication($0.id) },
+            canCorrect: try await canCorrect(req, caller, portalCase.campaign.id), canDecide: caller.may(.reviewApplications),
+            nextHref: caller.may(.reviewApplications)
+                ? try await nextWaiting(req, in: portalCase.campaign.id, after: id, by: caller).map { Site.reviewApplication($0.id) } : nil,
             form: form ?? FormState(values: values))
     }
 

@@ -19,8 +19,14 @@ struct CampaignForm: Content {
     var deskPhone: String?
     var enrolmentNote: String?
     var isTrial: String?
-    var priorityGroups: String?
-    var documents: String?
+    /// The priority groups as rows, in priority order: code, description, "guaranteed" or "ordered".
+    var groupCode: [String]?
+    var groupName: [String]?
+    var groupKind: [String]?
+    /// The required documents as rows: code, name, "mandatory" or "optional".
+    var documentCode: [String]?
+    var documentName: [String]?
+    var documentKind: [String]?
     var catchment: String?
     var version: String?
     var impactReason: String?
@@ -34,8 +40,7 @@ struct CampaignForm: Content {
             "applyUntil": applyUntil ?? "",
             "reviewUntil": reviewUntil ?? "", "resultsAt": resultsAt ?? "", "confirmBy": confirmBy ?? "", "approver": approver ?? "",
             "deskPhone": deskPhone ?? "", "enrolmentNote": enrolmentNote ?? "", "isTrial": FormInput.checked(isTrial) ? "true" : "",
-            "priorityGroups": priorityGroups ?? "",
-            "documents": documents ?? "", "catchment": catchment ?? "", "version": version ?? "0", "impactReason": impactReason ?? "",
+            "catchment": catchment ?? "", "version": version ?? "0", "impactReason": impactReason ?? "",
         ]
     }
 
@@ -52,26 +57,26 @@ struct CampaignForm: Content {
             }
         }
         var groups: [PriorityGroup] = []
-        for parts in Self.items(priorityGroups, separator: "|") {
-            guard let code = parts.first, !code.isEmpty else {
-                problems.add("priorityGroups", "Mỗi dòng bắt đầu bằng mã nhóm, ví dụ: DT1 | Trẻ cư trú trong địa bàn | bảo đảm.")
+        for (index, row) in groupRows.enumerated() where !row.isBlank {
+            guard !row.code.isEmpty else {
+                problems.add("priorityGroups", "Nhóm ở dòng \(index + 1): nhập mã nhóm, ví dụ DT1.")
                 continue
             }
-            groups.append(
-                PriorityGroup(
-                    code: code, name: parts.count > 1 ? parts[1] : code,
-                    guaranteed: parts.count > 2 && Self.says(parts[2], "bao dam")))
+            if groups.contains(where: { $0.code == row.code }) {
+                problems.add("priorityGroups", "Mã nhóm \(row.code) bị trùng.")
+            }
+            groups.append(PriorityGroup(code: row.code, name: row.name.isEmpty ? row.code : row.name, guaranteed: row.flag))
         }
         var documents: [RequiredDocument] = []
-        for parts in Self.items(self.documents, separator: "|") {
-            guard let code = parts.first, !code.isEmpty else {
-                problems.add("documents", "Mỗi dòng bắt đầu bằng mã giấy tờ, ví dụ: KS | Bản sao giấy khai sinh | bắt buộc.")
+        for (index, row) in documentRows.enumerated() where !row.isBlank {
+            guard !row.code.isEmpty else {
+                problems.add("documents", "Giấy tờ ở dòng \(index + 1): nhập mã giấy tờ, ví dụ KS.")
                 continue
             }
-            documents.append(
-                RequiredDocument(
-                    code: code, name: parts.count > 1 ? parts[1] : code,
-                    mandatory: parts.count > 2 && Self.says(parts[2], "bat buoc")))
+            if documents.contains(where: { $0.code == row.code }) {
+                problems.add("documents", "Mã giấy tờ \(row.code) bị trùng.")
+            }
+            documents.append(RequiredDocument(code: row.code, name: row.name.isEmpty ? row.code : row.name, mandatory: row.flag))
         }
         var catchment: [CatchmentUnit] = []
         let wards = AdminUnits.shared.wards(of: province)
@@ -135,41 +140,20 @@ struct CampaignForm: Content {
             "resultsAt": Timestamps.display(w.resultsAt), "confirmBy": Timestamps.display(w.confirmBy),
             "approver": campaign.approver, "deskPhone": campaign.deskPhone, "enrolmentNote": campaign.enrolmentNote,
             "isTrial": campaign.isTrial ? "true" : "",
-            "priorityGroups": formText(campaign.priorityGroups), "documents": formText(campaign.requiredDocuments),
             "catchment": campaign.catchment.map { $0.wardName + ($0.hamlets.isEmpty ? "" : ": " + $0.hamlets.joined(separator: ", ")) }
                 .joined(separator: "\n"),
             "version": String(campaign.version), "impactReason": "",
         ]
     }
 
-    /// Whether the third part of a line says `phrase` ("bắt buộc", "bảo đảm") rather than its negation
-    /// ("không bắt buộc", "không bảo đảm"), in any case and with or without diacritics.
-    static func says(_ text: String, _ phrase: String) -> Bool {
-        let folded = VietnameseText.foldKey(text)
-        return folded.contains(phrase) && !folded.split(separator: " ").contains("khong")
-    }
-
-    static func formText(_ groups: [PriorityGroup]) -> String {
-        groups.map { "\($0.code) | \($0.name) | \($0.guaranteed ? "bảo đảm" : "xét theo thứ tự")" }.joined(separator: "\n")
-    }
-
-    static func formText(_ documents: [RequiredDocument]) -> String {
-        documents.map { "\($0.code) | \($0.name) | \($0.mandatory ? "bắt buộc" : "không bắt buộc")" }.joined(separator: "\n")
-    }
-
     /// Defaults for a new campaign: next school year, Hanoi‑like windows.
     static func defaults(today: SchoolDate) -> [String: String] {
         let start = today.month >= 8 ? today.year + 1 : today.year
-        let draft = CampaignDraft(
-            schoolYearName: "", title: "", birthYear: nil, classes: nil,
-            windows: CampaignWindows(
-                codesFrom: .now, applyFrom: .now, applyUntil: .now, reviewUntil: .now, resultsAt: .now, confirmBy: .now))
         return [
             "title": "Tuyển sinh lớp 1 năm học \(start)-\(start + 1)", "schoolYearName": "\(start)-\(start + 1)",
             "birthYear": String(start - 6), "classes": "4", "placesPerClass": "35",
             "codesFrom": "15/05/\(start) 08:00", "applyFrom": "01/07/\(start) 08:00", "applyUntil": "04/07/\(start) 00:00",
             "reviewUntil": "10/07/\(start) 17:00", "resultsAt": "12/07/\(start) 08:00", "confirmBy": "20/07/\(start) 17:00",
-            "priorityGroups": formText(draft.priorityGroups), "documents": formText(draft.requiredDocuments),
             "version": "0",
         ]
     }

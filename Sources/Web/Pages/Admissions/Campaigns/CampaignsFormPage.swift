@@ -10,5 +10,8 @@ extension CampaignsPages {
         let action: String
         let isEdit: Bool
         let form: FormState
+        /// The priority groups and required documents as editable rows.
+        let groups: [CampaignFormRow]
+        let documents: [CampaignFormRow]
     }
 }

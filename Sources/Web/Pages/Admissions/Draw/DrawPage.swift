@@ -20,6 +20,8 @@ extension DrawPages {
         let overflow: Int
         let admitted: [PlacementRow]
         let waitlist: [PlacementRow]
+        /// The council's accounts, for ticking who is present (the chair's page only).
+        let council: [Member]
         let differences: [String]
         let canApprove: Bool
         /// Whether the council's review is still open, and until when.
@@ -29,9 +31,16 @@ extension DrawPages {
         let form: FormState
     }
 
+    struct Member: Encodable {
+        let name: String
+        let ticked: Bool
+    }
+
     struct PlacementRow: Encodable {
         let position: Int
         let number: String
+        /// The child's name, on the council's page only.
+        let child: String
         let group: String
         let rank: String
     }

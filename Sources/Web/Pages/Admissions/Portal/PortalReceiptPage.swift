@@ -30,11 +30,12 @@ extension PortalPages {
 }
 
 extension PortalPages {
-    /// What a receipt says, shared by the page and the PDF.
-    static func receiptLines(_ portalCase: PortalCase, application: AdmissionApplication) -> [(String, String)] {
+    /// What a receipt says, shared by the page and the PDF. Without `contacts` (the inspector's view) phones are
+    /// masked and the registration code is left out: nothing on the page opens the family's portal.
+    static func receiptLines(_ portalCase: PortalCase, application: AdmissionApplication, contacts: Bool = true) -> [(String, String)] {
         let form = application.form
         let people = [("Cha", form.father), ("Mẹ", form.mother), ("Người giám hộ", form.guardian)]
-            .filter { !$0.1.name.isEmpty }.map { "\($0.0): \($0.1.name), \($0.1.phone)" }
+            .filter { !$0.1.name.isEmpty }.map { "\($0.0): \($0.1.name), \(contacts ? $0.1.phone : Masked.phone($0.1.phone))" }
         let unit = portalCase.campaign.catchment.first { $0.wardCode == form.wardCode }
         let place =
             form.outsideCatchment
@@ -42,7 +43,7 @@ extension PortalPages {
             : [form.addressLine, form.hamlet, unit?.wardName ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
         let groups = Dictionary(portalCase.campaign.priorityGroups.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var lines: [(String, String)] = [
-            ("Số hồ sơ", application.number ?? ""), ("Mã số đăng ký", application.code.display),
+            ("Số hồ sơ", application.number ?? ""), ("Mã số đăng ký", contacts ? application.code.display : "(không hiển thị)"),
             ("Nộp lúc", application.submittedAt.map(Timestamps.display) ?? ""), ("Họ và tên trẻ", form.childName.full),
             ("Ngày sinh", SchoolDate(iso: form.childBirthDate)?.display ?? ""),
             ("Giới tính", form.childSex?.label ?? ""), ("Dân tộc", form.childEthnicity),

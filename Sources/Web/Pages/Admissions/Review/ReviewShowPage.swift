@@ -19,6 +19,8 @@ extension ReviewPages {
         let correctAction: String
         /// The chair's correction of a published result (only the chair, only once results are published).
         let canCorrect: Bool
+        /// Whether the reader may record a decision (the council), or only read (the inspector).
+        let canDecide: Bool
         /// The next application waiting for the council, if any.
         let nextHref: String?
         let form: FormState
@@ -36,6 +38,8 @@ extension ReviewPages {
         let name: String
         let mandatory: Bool
         let state: String
+        /// The state in words, for the read-only view.
+        let stateLabel: String
         let note: String
     }
 
