@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads CSV as spreadsheets save it: UTF‑8 with or without a byte‑order mark, comma or semicolon separators
+/// Reads CSV as spreadsheets save it: UTF‑8 with or without a byte‑order mark, comma, semicolon or tab separators
 /// (chosen from the header line), quoted fields with doubled quotes and line breaks inside, CRLF or LF.
 public enum CSVReader {
     /// Why a file could not be read at all.
@@ -22,7 +22,8 @@ public enum CSVReader {
     /// The rows of `text`.
     public static func rows(_ text: String) throws -> [[String]] {
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        let separator: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        let counts = [",", ";", "\t"].map { mark in (Character(mark), firstLine.filter { $0 == Character(mark) }.count) }
+        let separator = counts.max { $0.1 < $1.1 }.flatMap { $0.1 > 0 ? $0.0 : nil } ?? ","
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""

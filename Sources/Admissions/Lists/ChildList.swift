@@ -123,8 +123,8 @@ enum ChildListParser {
                 : PersonName(kinhFullName: value(.fullName))
             let child = ChildEntry(
                 name: name, birthDate: SchoolDate(vietnamese: value(.birthDate)) ?? SchoolDate(iso: value(.birthDate)),
-                gender: Sex(text: value(.gender)), personalID: restoreLeadingZeros(value(.personalID), length: 12, missing: 1...2),
-                parentName: value(.parentName), parentPhone: restoreLeadingZeros(value(.parentPhone), length: 10, missing: 1...1),
+                gender: Sex(text: value(.gender)), personalID: ImportText.personalID(value(.personalID)),
+                parentName: value(.parentName), parentPhone: ImportText.phone(value(.parentPhone)),
                 address: value(.address), olderReason: value(.reason))
             rows.append(.init(line: offset + 2, child: child, problems: child.problems(birthYear: birthYear).list.map(\.message)))
         }
@@ -150,38 +150,8 @@ enum ChildListParser {
         return ChildListPreview(rows: rows, fileProblem: nil)
     }
 
-    /// Spreadsheets turn an ID or phone typed as a number into one without its leading zeros (001321000008 becomes
-    /// 1321000008, 0912345678 becomes 912345678). A digits‑only value short by a count in `missing` is padded back:
-    /// IDs start with a province code 001–096, mobile numbers with one 0.
-    static func restoreLeadingZeros(_ text: String, length: Int, missing: ClosedRange<Int>) -> String {
-        guard !text.isEmpty, text.allSatisfy(\.isNumber), missing.contains(length - text.count) else { return text }
-        return String(repeating: "0", count: length - text.count) + text
-    }
-
-    /// A file that cannot be read, with a Vietnamese explanation.
-    struct Unreadable: Error {
-        let message: String
-    }
-
     /// Reads an Excel workbook (first sheet) or a CSV file, told apart by content, not by name.
-    static func table(fromFile bytes: [UInt8]) -> Result<[[String]], Unreadable> {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            do {
-                return .success(try XLSXReader.rows(bytes).filter { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } })
-            } catch .tooLarge {
-                return .failure(Unreadable(message: "Tệp Excel quá lớn."))
-            } catch .notAnXLSXFile, .missingWorkbook {
-                return .failure(Unreadable(message: "Tệp nén này không phải bảng tính Excel (.xlsx)."))
-            } catch {
-                return .failure(Unreadable(message: "Tệp Excel bị hỏng; hãy mở bằng Excel và lưu lại rồi tải lên."))
-            }
-        }
-        do {
-            return .success(try CSVReader.rows(bytes))
-        } catch CSVReader.Problem.notText {
-            return .failure(Unreadable(message: "Tệp không phải văn bản CSV UTF-8. Trong Excel chọn Lưu thành “CSV UTF-8”."))
-        } catch {
-            return .failure(Unreadable(message: "Tệp CSV bị lỗi dấu ngoặc kép; hãy lưu lại từ Excel."))
-        }
+    static func table(fromFile bytes: [UInt8]) -> Result<[[String]], SpreadsheetFile.Unreadable> {
+        SpreadsheetFile.table(bytes)
     }
 }

@@ -1,3 +1,4 @@
+import Documents
 import FluentKit
 import Foundation
 import Records

@@ -110,7 +110,13 @@ enum OOXMLParts {
             rowNumber += 1
             appendRow(row, number: rowNumber, style: nil, letters: letters, to: &xml)
         }
-        return xml + "</sheetData></worksheet>"
+        xml += "</sheetData>"
+        if !sheet.merges.isEmpty {
+            xml += #"<mergeCells count="\#(sheet.merges.count)">"#
+            for area in sheet.merges { xml += #"<mergeCell ref="\#(OOXMLText.escapedAttribute(area))"/>"# }
+            xml += "</mergeCells>"
+        }
+        return xml + "</worksheet>"
     }
 
     private static func appendRow(

@@ -33,6 +33,8 @@ final class WorksheetParser: NSObject, XMLPartDelegate {
     private var inInline = false
     private var inText = false
     private var phoneticDepth = 0
+    /// Merged areas as (first row, first column, last row, last column), 1-based rows and 0-based columns.
+    private var merges: [(Int, Int, Int, Int)] = []
 
     init(sharedStrings: [String], formats: CellFormats, date1904: Bool) {
         self.sharedStrings = sharedStrings
@@ -41,11 +43,39 @@ final class WorksheetParser: NSObject, XMLPartDelegate {
     }
 
     /// Rows from row 1 to the last non‑empty row; a missing or blank row is `[]`, so index + 1 is Excel's row number.
-    func result() -> [[String]] {
+    /// With `fillingMerged`, every cell of a merged area reads the value of its top-left cell, as a person sees it (a
+    /// class name merged down the rows of its pupils, a header merged across two columns).
+    func result(fillingMerged: Bool = false) -> [[String]] {
         guard let last = rows.map(\.number).max() else { return [] }
         var output = [[String]](repeating: [], count: last)
         for entry in rows { output[entry.number - 1] = entry.cells }
+        guard fillingMerged else { return output }
+        var filled = 0
+        for (top, left, bottom, right) in merges where top <= last {
+            let value = output[top - 1].indices.contains(left) ? output[top - 1][left] : ""
+            guard !value.isEmpty else { continue }
+            for number in top...min(bottom, last) {
+                for column in left...right {
+                    filled += 1
+                    guard filled <= Self.maxCells else { return output }
+                    if output[number - 1].count <= column {
+                        output[number - 1].append(contentsOf: repeatElement("", count: column + 1 - output[number - 1].count))
+                    }
+                    if output[number - 1][column].isEmpty { output[number - 1][column] = value }
+                }
+            }
+        }
         return output
+    }
+
+    /// A merged area's reference (`A3:A12`) as its corners, or nil when it is not one inside Excel's limits.
+    static func area(_ reference: String) -> (Int, Int, Int, Int)? {
+        let corners = reference.split(separator: ":").map(String.init)
+        guard corners.count == 2, let left = columnIndex(corners[0]), let right = columnIndex(corners[1]),
+            let top = Int(corners[0].drop { $0.isLetter }), let bottom = Int(corners[1].drop { $0.isLetter }),
+            top >= 1, top <= bottom, bottom <= maxRow, left <= right, right < maxColumn
+        else { return nil }
+        return (top, left, bottom, right)
     }
 
     func parser(
@@ -76,6 +106,8 @@ final class WorksheetParser: NSObject, XMLPartDelegate {
         case "is": inInline = true
         case "t": inText = inInline && phoneticDepth == 0
         case "rPh": phoneticDepth += 1
+        case "mergeCell":
+            if let ref = attributes["ref"], let area = Self.area(ref), merges.count < 10_000 { merges.append(area) }
         default: break
         }
     }

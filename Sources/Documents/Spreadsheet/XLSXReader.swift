@@ -22,8 +22,10 @@ public enum XLSXReader {
     /// cached result. Formats that pad whole numbers (`0000000000`, `"0"#########`, used to show a phone number's
     /// leading zero) are applied; other number formats (percent, decimal places, thousands) are not.
     ///
-    /// - Parameter sheet: a sheet name, compared ignoring case as Excel does; nil for the first worksheet in tab order.
-    public static func rows(_ bytes: [UInt8], sheet: String? = nil) throws(XLSXError) -> [[String]] {
+    /// - Parameters:
+    ///   - sheet: a sheet name, compared ignoring case as Excel does; nil for the first worksheet in tab order.
+    ///   - fillingMerged: whether every cell of a merged area reads its top-left value (as a person reads the sheet).
+    public static func rows(_ bytes: [UInt8], sheet: String? = nil, fillingMerged: Bool = false) throws(XLSXError) -> [[String]] {
         var package = try OpenedWorkbook(bytes)
         let chosen: (name: String, path: String)?
         if let sheet {
@@ -45,7 +47,7 @@ public enum XLSXReader {
             sharedStrings: sharedStrings.strings, formats: styles.cellFormats, date1904: package.date1904
         )
         try XMLPart.parse(sheetData, named: chosen.path, with: parser)
-        return parser.result()
+        return parser.result(fillingMerged: fillingMerged)
     }
 
     /// The names of the worksheets in tab order, for letting a person pick one.

@@ -10,6 +10,7 @@ public struct XLSXWriter: Sendable {
         let header: [String]
         let rows: [[XLSXCell]]
         let columnWidths: [Double]
+        var merges: [String] = []
     }
 
     private(set) var sheets: [Sheet] = []
@@ -25,15 +26,18 @@ public struct XLSXWriter: Sendable {
     ///   - header: the first row, bold and frozen; pass `[]` for a sheet without one.
     ///   - rows: the rows below the header.
     ///   - columnWidths: widths in characters, by column; nil, or a missing entry, sizes the column to its content.
+    ///   - merges: areas shown as one cell, such as `A1:F1` for a title across the table (the value is the top-left
+    ///     cell's).
     public mutating func addSheet(
-        name: String, header: [String], rows: [[XLSXCell]], columnWidths: [Double]? = nil
+        name: String, header: [String], rows: [[XLSXCell]], columnWidths: [Double]? = nil, merges: [String] = []
     ) {
         let columns = max(header.count, rows.lazy.map(\.count).max() ?? 0)
         let widths = (0..<columns).map { column in
             columnWidths.flatMap { $0.indices.contains(column) ? $0[column] : nil }
                 ?? Self.fittingWidth(column: column, header: header, rows: rows)
         }
-        sheets.append(Sheet(name: uniqueName(Self.sheetName(name)), header: header, rows: rows, columnWidths: widths))
+        sheets.append(
+            Sheet(name: uniqueName(Self.sheetName(name)), header: header, rows: rows, columnWidths: widths, merges: merges))
     }
 
     /// The workbook as the bytes of an `.xlsx` file.

@@ -62,6 +62,7 @@ extension NewPupil {
         pupil.guardians = guardians.map { $0.cleaned() }
         pupil.previousSchool = VietnameseText.clean(previousSchool)
         pupil.notes = VietnameseText.clean(notes)
+        pupil.registerNumberText = VietnameseText.clean(registerNumberText)
         return pupil
     }
 
@@ -79,6 +80,7 @@ extension NewPupil {
         }
         RegisterChecks.length(pupil.previousSchool, 200, field: "previousSchool", label: "Tên trường cũ", into: &problems)
         RegisterChecks.length(pupil.notes, 1000, field: "notes", label: "Ghi chú", into: &problems)
+        RegisterChecks.length(pupil.registerNumberText, 30, field: "registerNumberText", label: "Số đăng bộ", into: &problems)
         return problems
     }
 }

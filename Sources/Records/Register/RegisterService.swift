@@ -105,7 +105,7 @@ public struct RegisterService: Sendable {
         entry.id = UUID()
         entry.studentID = student.id!
         entry.number = number
-        entry.numberText = format.text(number: number, yearName: year.name)
+        entry.numberText = pupil.registerNumberText.isEmpty ? format.text(number: number, yearName: year.name) : pupil.registerNumberText
         entry.yearID = year.id!
         entry.entryDate = pupil.entryDate.iso
         entry.entryGrade = schoolClass.grade

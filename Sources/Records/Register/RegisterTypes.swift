@@ -7,8 +7,17 @@ public enum EntryRoute: String, Sendable, Codable, CaseIterable {
     /// Chuyển đến: transferred in from another school.
     case transferIn = "transfer"
 
-    /// "Tuyển sinh lớp 1" or "Chuyển đến".
-    public var label: String { self == .gradeOneAdmission ? "Tuyển sinh lớp 1" : "Chuyển đến" }
+    /// Ghi từ sổ cũ: an entry copied from the school's earlier register when it adopted hoso.
+    case imported = "imported"
+
+    /// "Tuyển sinh lớp 1", "Chuyển đến" or "Ghi từ sổ đăng bộ cũ".
+    public var label: String {
+        switch self {
+        case .gradeOneAdmission: "Tuyển sinh lớp 1"
+        case .transferIn: "Chuyển đến"
+        case .imported: "Ghi từ sổ đăng bộ cũ"
+        }
+    }
 }
 
 /// Everything a register entry (sổ đăng bộ) shows besides its number: the pupil's identity as on the birth
@@ -139,12 +148,17 @@ public struct NewPupil: Sendable, Equatable {
     public var previousSchool: String
     /// Ghi chú for the register.
     public var notes: String
+    /// The register number as the school's earlier book wrote it (imported pupils keep theirs); empty for a number
+    /// in the school's format.
+    public var registerNumberText: String
 
     /// A child to admit; by default through grade‑1 admissions.
     public init(
         child: NewStudent, guardians: [NewGuardian], classID: ClassID, entryDate: SchoolDate,
-        route: EntryRoute = .gradeOneAdmission, previousSchool: String = "", notes: String = ""
+        route: EntryRoute = .gradeOneAdmission, previousSchool: String = "", notes: String = "",
+        registerNumberText: String = ""
     ) {
+        self.registerNumberText = registerNumberText
         self.child = child
         self.guardians = guardians
         self.classID = classID

@@ -16,6 +16,7 @@ public enum RecordsSchema {
             M0009_CreateEnrollments(),
             M0010_CreateParentAccounts(),
             M0011_RecomputeSortKeys(),
+            M0012_CreatePupilImports(),
         ]
     }
 }

@@ -28,5 +28,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: ResultsController())
     try app.register(collection: ConversionController())
     try app.register(collection: RegisterController())
+    try app.register(collection: PupilImportController())
     try app.register(collection: FamilyController())
 }

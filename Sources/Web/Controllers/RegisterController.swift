@@ -7,6 +7,7 @@ import Vapor
 struct RegisterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(Site.roster, use: roster)
+        routes.get(Site.rosterXLSX, use: rosterWorkbook)
         routes.get(Site.registerEntry, use: entry)
         routes.post(Site.registerCorrectionRequest, use: request)
         routes.get(Site.corrections, use: pending)
@@ -27,7 +28,16 @@ struct RegisterController: RouteCollection {
             RegisterPages.RosterPage(
                 layout: req.layout("Danh sách lớp \(roster.className)", active: Site.classes()), className: roster.className,
                 yearName: roster.yearName,
-                teacher: roster.homeroomTeacherName ?? "", rows: rows, pdfPath: Site.rosterPDF(id)))
+                teacher: roster.homeroomTeacherName ?? "", rows: rows, pdfPath: Site.rosterPDF(id), xlsxPath: Site.rosterXLSX(id),
+                girls: roster.lines.filter { $0.sex == .female }.count,
+                minority: roster.lines.filter { Ethnicity.isMinority($0.ethnicity) }.count))
+    }
+
+    @Sendable func rosterWorkbook(req: Request) async throws -> Response {
+        let roster = try await req.domain.rosters.roster(class: req.pathValue(ClassID.self), by: req.caller())
+        return try await XLSXResponse.make("danh-sach-lop-\(roster.className)-\(roster.yearName).xlsx", on: req) {
+            try RegisterWorkbooks.roster(roster)
+        }
     }
 
     static func correctionRow(_ correction: RegisterCorrection, number: String) -> RegisterPages.CorrectionRow {
@@ -117,7 +127,8 @@ struct RegisterController: RouteCollection {
             "register/corrections",
             RegisterPages.PendingPage(
                 layout: req.layout("Duyệt sửa sổ đăng bộ"), corrections: rows,
-                canApprove: caller.may(.approveCorrections)))
+                canApprove: caller.may(.approveCorrections),
+                importPath: caller.may(.writeRegister) ? Site.pupilImport() : nil))
     }
 
     @Sendable func approve(req: Request) async throws -> Response {

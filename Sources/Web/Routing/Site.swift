@@ -1,4 +1,5 @@
 import Admissions
+import Foundation
 import Records
 
 /// The route table: every path of the site, registered and linked through these values only.
@@ -65,12 +66,18 @@ extension Site {
 extension Site {
     static let roster = SitePath<ClassID>("/school/classes/:id/roster")
     static let rosterPDF = SitePath<ClassID>("/school/classes/:id/roster.pdf")
+    static let rosterXLSX = SitePath<ClassID>("/school/classes/:id/roster.xlsx")
     static let registerBook = SitePath<SchoolYearID>("/school/years/:id/register.pdf")
     static let registerEntry = SitePath<StudentID>("/register/students/:id")
     static let registerCorrectionRequest = SitePath<StudentID>("/register/students/:id/corrections")
     static let corrections = FixedPath("/register/corrections")
     static let correctionApprove = SitePath<RegisterCorrectionID>("/register/corrections/:id/approve")
     static let correctionReject = SitePath<RegisterCorrectionID>("/register/corrections/:id/reject")
+
+    static let pupilImport = FixedPath("/register/import")
+    static let pupilImportTemplate = FixedPath("/register/import/mau-nhap-hoc-sinh.xlsx")
+    static let pupilImportBatch = SitePath<UUID>("/register/imports/:batch")
+    static let pupilImportCommit = SitePath<UUID>("/register/imports/:batch/commit")
 
     static let contacts = FixedPath("/register/families")
     static let invite = SitePath<GuardianID>("/register/families/:id/invite")

@@ -45,6 +45,7 @@ struct Domain {
     }
     var register: RegisterService { RegisterService(database: db) }
     var rosters: RosterService { RosterService(database: db) }
+    var pupilImports: PupilImportService { PupilImportService(database: db) }
     var campaigns: CampaignService { CampaignService(database: db) }
     var lists: ListService { ListService(database: db) }
     var codes: CodeService { CodeService(database: db) }

@@ -8,5 +8,7 @@ extension RegisterPages {
         let layout: Layout
         let corrections: [CorrectionRow]
         let canApprove: Bool
+        /// The import of existing pupils, for those who write the register.
+        let importPath: String?
     }
 }

@@ -14,6 +14,9 @@ extension RegisterPages {
         let teacher: String
         let rows: [RosterRow]
         let pdfPath: String
+        let xlsxPath: String
+        let girls: Int
+        let minority: Int
     }
 
     struct RosterRow: Encodable {

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Values read from spreadsheets, put back the way they were typed.
+public enum ImportText {
+    /// A personal ID whose leading zeros a spreadsheet dropped (001321000008 stored as the number 1321000008): IDs
+    /// start with a province code 001–096, so up to two zeros are restored to make 12 digits.
+    public static func personalID(_ text: String) -> String { restoreLeadingZeros(text, length: 12, missing: 1...2) }
+
+    /// A mobile number whose leading 0 a spreadsheet dropped (912345678 for 0912345678).
+    public static func phone(_ text: String) -> String { restoreLeadingZeros(text, length: 10, missing: 1...1) }
+
+    /// A digits-only value short by a count in `missing` is padded back with zeros to `length`.
+    static func restoreLeadingZeros(_ text: String, length: Int, missing: ClosedRange<Int>) -> String {
+        guard !text.isEmpty, text.allSatisfy(\.isNumber), missing.contains(length - text.count) else { return text }
+        return String(repeating: "0", count: length - text.count) + text
+    }
+
+    /// A date as schools type it: dd/mm/yyyy, with dashes or dots, digits alone, or ISO.
+    public static func date(_ text: String) -> SchoolDate? {
+        let unified = text.replacingOccurrences(of: "-", with: "/").replacingOccurrences(of: ".", with: "/")
+        return SchoolDate(vietnamese: unified) ?? SchoolDate(iso: text)
+    }
+}

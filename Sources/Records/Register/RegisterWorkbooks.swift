@@ -1,0 +1,34 @@
+import Documents
+
+/// The register's lists as Excel workbooks, for schools that keep working in Excel.
+public enum RegisterWorkbooks {
+    /// Danh sách học sinh lớp … as .xlsx: STT, full name, then "Họ đệm" and "Tên" apart (the given name alone, as
+    /// lists sorted by given name show it), date of birth as a date cell, sex, ethnicity, register number; the
+    /// counts of pupils, girls and minority pupils below.
+    public static func roster(_ roster: ClassRoster) throws -> [UInt8] {
+        var writer = XLSXWriter()
+        let rows: [[XLSXCell]] = roster.lines.map { line in
+            let front = (line.name.familyLast ? [line.name.middle, line.name.family] : [line.name.family, line.name.middle])
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            return [
+                .integer(line.position), .text(line.name.full), .text(front), .text(line.name.given),
+                .date(year: line.birthDate.year, month: line.birthDate.month, day: line.birthDate.day), .text(line.sex.label),
+                .text(line.ethnicity), .text(line.registerNumberText),
+            ]
+        }
+        let girls = roster.lines.filter { $0.sex == .female }.count
+        let minority = roster.lines.filter { Ethnicity.isMinority($0.ethnicity) }.count
+        let totals: [[XLSXCell]] = [
+            [],
+            [.text("Tổng số"), .integer(roster.lines.count)],
+            [.text("Nam"), .integer(roster.lines.count - girls)],
+            [.text("Nữ"), .integer(girls)],
+            [.text("Dân tộc thiểu số"), .integer(minority)],
+            [.text("Năm học \(roster.yearName)" + (roster.homeroomTeacherName.map { " · GVCN \($0)" } ?? ""))],
+        ]
+        writer.addSheet(
+            name: "Lớp \(roster.className)",
+            header: ["STT", "Họ và tên", "Họ đệm", "Tên", "Ngày sinh", "Giới tính", "Dân tộc", "Số đăng bộ"], rows: rows + totals)
+        return try writer.data()
+    }
+}
