@@ -23,6 +23,14 @@ enum Entrypoint {
                 config.storage = .none
                 config.migrateOnStart = false
             }
+            if CommandLine.arguments.dropFirst().first == "restore" {
+                // A restore writes into an empty place: nothing may create or migrate the database first.
+                config.migrateOnStart = false
+                if case .sqliteFile(let path) = config.storage {
+                    RestoreCommand.sqliteTarget = path
+                    config.storage = .none
+                }
+            }
             try await configure(app, config)
             try await app.execute()
         } catch is CommandFailed {

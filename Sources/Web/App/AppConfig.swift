@@ -42,6 +42,12 @@ struct AppConfig: Sendable {
     var schoolCacheSeconds: Double
     var loginPolicyPerAccount: Int
     var loginPolicyPerAddress: Int
+    /// Where backups go (`HOSO_BACKUP_DIR`, default `backups/` in the data folder).
+    var backupDirectory: String
+    /// How many backups are kept (`HOSO_BACKUP_KEEP`, default 14).
+    var backupKeep: Int
+    /// Whether the server takes a backup when the newest is a day old (`HOSO_BACKUP_DAILY=off` turns it off).
+    var backupsDaily: Bool
 
     var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -95,6 +101,9 @@ struct AppConfig: Sendable {
         schoolCacheSeconds = 1
         loginPolicyPerAccount = 5
         loginPolicyPerAddress = 20
+        backupDirectory = env["HOSO_BACKUP_DIR"] ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("backups").path
+        backupKeep = try Self.number(env, "HOSO_BACKUP_KEEP", default: 14, in: 1...1_000)
+        backupsDaily = env["HOSO_BACKUP_DAILY"] != "off"
     }
 
     static func number(_ env: [String: String], _ variable: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
@@ -112,6 +121,7 @@ struct AppConfig: Sendable {
         config.runsBackgroundJobs = false
         config.schoolCacheSeconds = 0
         config.uploadsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-uploads-\(UUID().uuidString)").path
+        config.backupDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-backups-\(UUID().uuidString)").path
         return config
     }
 }

@@ -47,6 +47,8 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
     app.asyncCommands.use(MigrateOnlyCommand(), as: "migrate")
     app.asyncCommands.use(LotteryVerifyCommand(), as: "lottery-verify")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 /// How many migrations this start applied.
