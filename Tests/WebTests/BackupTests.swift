@@ -181,4 +181,36 @@ import Vapor
             }
         }
     }
+
+    @Test func theAdminBoardSeesTheNewestBackupAndIsWarnedWhenThereIsNone() async throws {
+        let dir = try Self.folder("page")
+        try await withHoso(adjusting: Self.inFolder(dir)) { app in
+            try await seedDemo(app)
+            let admin = TestBrowser(app)
+            try await admin.login("quantri", DemoSchool.password)
+            let home = try await admin.get(Site.home())
+            #expect(home.body.contains("Chưa có bản sao lưu nào."))
+            let empty = try await admin.get(Site.backups())
+            #expect(empty.status == .ok)
+            #expect(empty.body.contains("Chưa có bản sao lưu nào. Sao lưu ngay"))
+            let made = try await admin.post(Site.backups(), [])
+            #expect(made.status == .seeOther)
+            let list = Backups.list(in: URL(fileURLWithPath: app.config.backupDirectory))
+            #expect(list.count == 1)
+            let page = try await admin.get(Site.backups())
+            #expect(page.body.contains(list[0].name))
+            #expect(!page.body.contains("Chưa có bản sao lưu nào."))
+            #expect(!(try await admin.get(Site.home())).body.contains("Sao lưu dữ liệu"))
+            // A day later the page and the home page warn.
+            let later = Date().addingTimeInterval(26 * 3600)
+            #expect(BackupsController.staleWarning(app, now: later)?.hasPrefix("Bản sao lưu mới nhất đã 1 ngày 2 giờ") == true)
+            let actions = try await AuditLog(database: app.db).entries(.init(), by: .system()).map(\.event.action)
+            #expect(actions.contains("backup.create"))
+            let teacher = TestBrowser(app)
+            try await teacher.login("gvcn.1a", DemoSchool.password)
+            #expect(try await teacher.get(Site.backups()).status == .forbidden)
+            #expect(try await teacher.post(Site.backups(), []).status == .forbidden)
+            #expect(Backups.list(in: URL(fileURLWithPath: app.config.backupDirectory)).count == 1)
+        }
+    }
 }

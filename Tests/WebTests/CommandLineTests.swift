@@ -46,6 +46,32 @@ import Testing
         return folder
     }
 
+    @Test func anOperatorBacksUpAndRestoresIntoAnEmptyFolderOnly() throws {
+        let school = try Self.emptyFolder()
+        #expect(try Self.run(["migrate"], in: school).status == 0)
+        try FileManager.default.createDirectory(at: school.appendingPathComponent("uploads/ab"), withIntermediateDirectories: true)
+        try Data("giấy khai sinh".utf8).write(to: school.appendingPathComponent("uploads/ab/tep.pdf"))
+        let backup = try Self.run(["backup"], in: school)
+        #expect(backup.status == 0, "\(backup.output)")
+        #expect(backup.output.contains("Đã sao lưu vào"))
+        let folder = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: school.appendingPathComponent("backups").path).first {
+                $0.hasPrefix("hoso-")
+            })
+        let path = school.appendingPathComponent("backups/" + folder).path
+        let fresh = try Self.emptyFolder()
+        let restored = try Self.run(["restore", path], in: fresh)
+        #expect(restored.status == 0, "\(restored.output)")
+        #expect(try Data(contentsOf: fresh.appendingPathComponent("uploads/ab/tep.pdf")) == Data("giấy khai sinh".utf8))
+        #expect(try Self.run(["verify-audit"], in: fresh).status == 0)
+        let again = try Self.run(["restore", path], in: fresh)
+        #expect(again.status == 1)
+        #expect(again.output.contains("không trống") || again.output.contains("Đã có cơ sở dữ liệu"))
+        let notABackup = try Self.run(["restore", school.path], in: try Self.emptyFolder())
+        #expect(notABackup.status == 1)
+        #expect(notABackup.output.contains("không phải bản sao lưu hoàn chỉnh"))
+    }
+
     @Test(arguments: [["--help"], ["serve", "--help"], ["routes"]])
     func describingTheProgramTouchesNoDatabase(_ arguments: [String]) throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no hoso at \(Self.executable.path)")

@@ -10,6 +10,7 @@ struct BackgroundJobs: LifecycleHandler {
     final class Box: @unchecked Sendable {
         var task: RepeatedTask?
         var mail: RepeatedTask?
+        var backup: RepeatedTask?
     }
 
     let box = Box()
@@ -34,11 +35,20 @@ struct BackgroundJobs: LifecycleHandler {
                 await Self.deliverMail(app)
             }
         }
+        guard application.config.backupsDaily else { return }
+        // Checked every hour (and a minute after start): a backup once the newest is a day old.
+        box.backup = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(60), delay: .hours(1)) {
+            _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                await Self.backUpIfDue(app)
+            }
+        }
     }
 
     func shutdown(_ application: Application) {
         box.task?.cancel()
         box.mail?.cancel()
+        box.backup?.cancel()
     }
 
     static func runOnce(_ app: Application) async {
@@ -52,6 +62,18 @@ struct BackgroundJobs: LifecycleHandler {
                         metadata: ["campaign": "\(campaign.id)", "released": "\(released)", "promoted": "\(promoted)"])
                 }
             }
+        } catch {
+            app.logger.report(error: error)
+        }
+    }
+
+    /// A backup when the newest is a day old or there is none, then the oldest beyond `HOSO_BACKUP_KEEP` removed.
+    static func backUpIfDue(_ app: Application) async {
+        let newest = Backups.list(in: URL(fileURLWithPath: app.config.backupDirectory)).first?.manifest.created
+        if let newest, Date().timeIntervalSince(newest) < 24 * 3600 { return }
+        do {
+            let summary = try await Backups(db: app.db, config: app.config).make(keep: app.config.backupKeep)
+            app.logger.info("daily backup", metadata: ["folder": "\(summary.folder.path)", "bytes": "\(summary.manifest.totalSize)"])
         } catch {
             app.logger.report(error: error)
         }

@@ -29,5 +29,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: ConversionController())
     try app.register(collection: RegisterController())
     try app.register(collection: PupilImportController())
+    try app.register(collection: BackupsController())
     try app.register(collection: FamilyController())
 }

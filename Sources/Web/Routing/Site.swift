@@ -32,6 +32,7 @@ enum Site {
     static let staffEnable = SitePath<AccountID>("/admin/accounts/:id/enable")
     static let staffResetPassword = SitePath<AccountID>("/admin/accounts/:id/reset-password")
     static let securityPolicy = FixedPath("/admin/security")
+    static let backups = FixedPath("/admin/backups")
 
     static let audit = FixedPath("/audit")
     static let auditCSV = FixedPath("/audit.csv")

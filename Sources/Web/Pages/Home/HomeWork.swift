@@ -71,6 +71,11 @@ extension Request {
                     title: "Đề nghị đính chính sổ đăng bộ chờ duyệt", count: pending.count, detail: "",
                     href: Site.corrections(), action: "Duyệt"))
         }
+        if caller.may(.manageSchool), let warning = BackupsController.staleWarning(application, now: Date()) {
+            work.append(
+                HomePages.Work(
+                    title: "Sao lưu dữ liệu", count: 1, detail: warning, href: Site.backups(), action: "Xem sao lưu"))
+        }
         return work
     }
 }
