@@ -99,7 +99,7 @@ import Testing
             for heading in [
                 "UBND PHƯỜNG HOÀN KIẾM", "TRƯỜNG TIỂU HỌC KIỂM THỬ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                 "DANH SÁCH HỌC SINH LỚP 1A", "Giáo viên chủ nhiệm: Đỗ Thị Hoa", "Số đăng bộ", "Dân tộc", "Ê Đê",
-                "Danh sách có 10 học sinh, trong đó 5 nữ, 2 dân tộc thiểu số.", "Hoàn Kiếm, ngày",
+                "Lớp đang có 10 học sinh, trong đó 5 nữ, 2 dân tộc thiểu số.", "Hoàn Kiếm, ngày",
                 "HIỆU TRƯỞNG", "Nguyễn Văn Minh",
             ] {
                 #expect(text.contains(heading), "missing \(heading)")

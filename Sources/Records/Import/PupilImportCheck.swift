@@ -75,7 +75,7 @@ struct PupilImportCheck {
             ClassRow.sortKey(grade: grade(of: $0) ?? 0, name: $0) < ClassRow.sortKey(grade: grade(of: $1) ?? 0, name: $1)
         }
         for (key, row) in check.classes {
-            let current = try await EnrollmentRow.query(on: db).filter(\.$classID == row.id!).count()
+            let current = try await EnrollmentRow.query(on: db).filter(\.$classID == row.id!).filter(\.$leftOn == nil).count()
             let joining = check.preview.lines.filter { classKey($0.pupil.className) == key }.count
             if joining > 0 && current + joining > row.capacity {
                 check.preview.columnProblems.append(

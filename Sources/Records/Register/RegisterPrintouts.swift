@@ -20,13 +20,17 @@ public enum RegisterPrintouts {
             header: ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Số đăng bộ"],
             rows: roster.lines.map { line in
                 [
-                    Table.Cell("\(line.position)"), Table.Cell(line.name.full), Table.Cell(line.birthDate.display),
+                    Table.Cell("\(line.position)"),
+                    Table.Cell(line.note.isEmpty ? line.name.full : "\(line.name.full) (\(line.note.lowercased()))"),
+                    Table.Cell(line.birthDate.display),
                     Table.Cell(line.sex.label), Table.Cell(line.ethnicity), Table.Cell(line.registerNumberText),
                 ]
             })
-        let girls = roster.lines.filter { $0.sex == .female }.count
-        let ethnic = roster.lines.filter { Ethnicity.isMinority($0.ethnicity) }.count
-        let unknown = roster.lines.filter { $0.ethnicity.isEmpty }.count
+        let attending = roster.lines.filter(\.attending)
+        let girls = attending.filter { $0.sex == .female }.count
+        let ethnic = attending.filter { Ethnicity.isMinority($0.ethnicity) }.count
+        let unknown = attending.filter { $0.ethnicity.isEmpty }.count
+        let gone = roster.lines.count - attending.count
         document.add(contentsOf: [
             heading(roster.school),
             .spacer(mm: 5),
@@ -38,8 +42,9 @@ public enum RegisterPrintouts {
             .table(table),
             .spacer(mm: 3),
             .text(
-                "Danh sách có \(roster.lines.count) học sinh, trong đó \(girls) nữ, \(ethnic) dân tộc thiểu số"
-                    + (unknown > 0 ? ", \(unknown) chưa ghi dân tộc." : "."), style: .body.italic()),
+                "Lớp đang có \(attending.count) học sinh, trong đó \(girls) nữ, \(ethnic) dân tộc thiểu số"
+                    + (unknown > 0 ? ", \(unknown) chưa ghi dân tộc" : "")
+                    + (gone > 0 ? "; \(gone) học sinh đã chuyển lớp hoặc rời trường trong năm học." : "."), style: .body.italic()),
             .spacer(mm: 6),
             signatures(
                 left: ("GIÁO VIÊN CHỦ NHIỆM", "(Ký, ghi rõ họ tên)", roster.homeroomTeacherName ?? ""),

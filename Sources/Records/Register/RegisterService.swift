@@ -76,7 +76,7 @@ public struct RegisterService: Sendable {
         try problems.throwIfAny()
         for (id, group) in Dictionary(grouping: pupils, by: \.classID.uuid) {
             let row = byID[id]!
-            let current = try await EnrollmentRow.query(on: db).filter(\.$classID == id).count()
+            let current = try await EnrollmentRow.query(on: db).filter(\.$classID == id).filter(\.$leftOn == nil).count()
             if current + group.count > row.capacity { throw RegisterError.classFull(className: row.name, capacity: row.capacity) }
         }
         return byID

@@ -4,7 +4,7 @@ import Documents
 public enum RegisterWorkbooks {
     /// Danh sách học sinh lớp … as .xlsx: STT, full name, then "Họ đệm" and "Tên" apart (the given name alone, as
     /// lists sorted by given name show it), date of birth as a date cell, sex, ethnicity, register number; the
-    /// counts of pupils, girls and minority pupils below.
+    /// counts of attending pupils, girls and minority pupils below; a pupil who moved or left is kept, with a note.
     public static func roster(_ roster: ClassRoster) throws -> [UInt8] {
         var writer = XLSXWriter()
         let rows: [[XLSXCell]] = roster.lines.map { line in
@@ -13,22 +13,25 @@ public enum RegisterWorkbooks {
             return [
                 .integer(line.position), .text(line.name.full), .text(front), .text(line.name.given),
                 .date(year: line.birthDate.year, month: line.birthDate.month, day: line.birthDate.day), .text(line.sex.label),
-                .text(line.ethnicity), .text(line.registerNumberText),
+                .text(line.ethnicity), .text(line.registerNumberText), .text(line.note),
             ]
         }
-        let girls = roster.lines.filter { $0.sex == .female }.count
-        let minority = roster.lines.filter { Ethnicity.isMinority($0.ethnicity) }.count
+        let attending = roster.lines.filter(\.attending)
+        let girls = attending.filter { $0.sex == .female }.count
+        let minority = attending.filter { Ethnicity.isMinority($0.ethnicity) }.count
         let totals: [[XLSXCell]] = [
             [],
-            [.text("Tổng số"), .integer(roster.lines.count)],
-            [.text("Nam"), .integer(roster.lines.count - girls)],
+            [.text("Tổng số"), .integer(attending.count)],
+            [.text("Nam"), .integer(attending.count - girls)],
             [.text("Nữ"), .integer(girls)],
             [.text("Dân tộc thiểu số"), .integer(minority)],
+            [.text("Đã chuyển lớp hoặc rời trường"), .integer(roster.lines.count - attending.count)],
             [.text("Năm học \(roster.yearName)" + (roster.homeroomTeacherName.map { " · GVCN \($0)" } ?? ""))],
         ]
         writer.addSheet(
             name: "Lớp \(roster.className)",
-            header: ["STT", "Họ và tên", "Họ đệm", "Tên", "Ngày sinh", "Giới tính", "Dân tộc", "Số đăng bộ"], rows: rows + totals)
+            header: ["STT", "Họ và tên", "Họ đệm", "Tên", "Ngày sinh", "Giới tính", "Dân tộc", "Số đăng bộ", "Ghi chú"], rows: rows + totals
+        )
         return try writer.data()
     }
 }

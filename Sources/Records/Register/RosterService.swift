@@ -20,12 +20,18 @@ public struct RosterLine: Sendable, Equatable {
     public let registerNumber: Int?
     /// The register number as printed, or empty.
     public let registerNumberText: String
+    /// Whether the pupil is in the class now; false for one who moved to another class or left the school.
+    public let attending: Bool
+    /// Why a pupil no longer attends, e.g. "Chuyển trường từ 12/01/2027"; empty while attending.
+    public let note: String
 
     /// A line, e.g. of a proposed class printed before the admission is committed.
     public init(
         position: Int, studentID: StudentID, name: PersonName, birthDate: SchoolDate, sex: Sex, ethnicity: String,
-        registerNumber: Int?, registerNumberText: String
+        registerNumber: Int?, registerNumberText: String, attending: Bool = true, note: String = ""
     ) {
+        self.attending = attending
+        self.note = note
         self.position = position
         self.studentID = studentID
         self.name = name
@@ -85,7 +91,28 @@ public struct RosterService: Sendable {
             let year = try await SchoolYearRow.find(schoolClass.yearID, on: database)
         else { throw RecordsError.notFound }
         let enrollments = try await EnrollmentRow.query(on: database).filter(\.$classID == id.uuid).all()
-        let studentIDs = enrollments.map(\.studentID)
+        // Pupils who moved to another class during the year stay on this one's roster, marked.
+        let movedOut = try await MovementRow.query(on: database).filter(\.$fromClassID == id.uuid)
+            .filter(\.$kind == MovementKind.classChange.rawValue).all()
+        let here = Set(enrollments.map(\.studentID))
+        var notes: [UUID: String] = [:]
+        for enrollment in enrollments {
+            guard let left = enrollment.leftOn.flatMap(SchoolDate.init(iso:)) else { continue }
+            let kind = enrollment.leftKind.flatMap(MovementKind.init(rawValue:)) ?? .transferOut
+            notes[enrollment.studentID] = "\(kind.label) từ \(left.display)"
+        }
+        let targets = Set(movedOut.compactMap(\.toClassID))
+        let targetNames =
+            targets.isEmpty
+            ? [:]
+            : Dictionary(
+                uniqueKeysWithValues: try await ClassRow.query(on: database).filter(\.$id ~~ Array(targets)).all().map { ($0.id!, $0.name) }
+            )
+        for move in movedOut.sorted(by: { $0.onDate < $1.onDate }) where !here.contains(move.studentID) {
+            let date = SchoolDate(iso: move.onDate)?.display ?? move.onDate
+            notes[move.studentID] = "Chuyển sang lớp \(move.toClassID.flatMap { targetNames[$0] } ?? "khác") từ \(date)"
+        }
+        let studentIDs = Array(here.union(movedOut.map(\.studentID)))
         let students = studentIDs.isEmpty ? [] : try await StudentRow.query(on: database).filter(\.$id ~~ studentIDs).all()
         let entries = studentIDs.isEmpty ? [] : try await RegisterEntryRow.query(on: database).filter(\.$studentID ~~ studentIDs).all()
         let entryOf = Dictionary(uniqueKeysWithValues: entries.map { ($0.studentID, $0) })
@@ -102,7 +129,8 @@ public struct RosterService: Sendable {
                 position: index + 1, studentID: StudentID(row.id!), name: row.name,
                 birthDate: SchoolDate(iso: row.birthDate) ?? SchoolDate(year: 1900, month: 1, day: 1)!,
                 sex: Sex(rawValue: row.sex) ?? .male, ethnicity: row.ethnicity,
-                registerNumber: entry?.number, registerNumberText: entry?.numberText ?? "")
+                registerNumber: entry?.number, registerNumberText: entry?.numberText ?? "", attending: notes[row.id!] == nil,
+                note: notes[row.id!] ?? "")
         }
         var teacher: String?
         if let account = schoolClass.homeroomAccountID { teacher = try await AccountRow.find(account, on: database)?.name.full }

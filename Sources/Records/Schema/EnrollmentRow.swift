@@ -10,6 +10,9 @@ final class EnrollmentRow: Model, @unchecked Sendable {
     @Field(key: "class_id") var classID: UUID
     @Field(key: "enrolled_on") var enrolledOn: String
     @Field(key: "created_at") var createdAt: String
+    /// The day the pupil left the school (transfer, dropping out), or nil while they attend.
+    @OptionalField(key: "left_on") var leftOn: String?
+    @OptionalField(key: "left_kind") var leftKind: String?
 
     init() {}
 }

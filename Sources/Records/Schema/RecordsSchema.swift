@@ -17,6 +17,7 @@ public enum RecordsSchema {
             M0010_CreateParentAccounts(),
             M0011_RecomputeSortKeys(),
             M0012_CreatePupilImports(),
+            M0013_CreateMovements(),
         ]
     }
 }

@@ -58,7 +58,7 @@ struct BackupsController: RouteCollection {
         return try await req.render(
             "admin/backups",
             Page(
-                layout: req.layout("Sao lưu dữ liệu", active: Site.backups()), folder: config.backupDirectory,
+                layout: req.layout("Sao lưu dữ liệu", active: Site.schoolProfile()), folder: config.backupDirectory,
                 warning: Self.staleWarning(req.application, now: Date()), latest: all.first, rows: all, keep: config.backupKeep,
                 daily: config.backupsDaily && config.runsBackgroundJobs, action: Site.backups()))
     }

@@ -34,6 +34,7 @@ struct HomeController: RouteCollection {
                     HomePages.Link(label: "Năm học", href: Site.years()), HomePages.Link(label: "Môn học", href: Site.subjects()),
                     HomePages.Link(label: "Phân công giảng dạy", href: Site.teaching()),
                     HomePages.Link(label: "Tin nhắn đã gửi cho phụ huynh", href: Site.outbox()),
+                    HomePages.Link(label: "Sao lưu dữ liệu", href: Site.backups()),
                 ] : [])
         return try await req.render("home/home", page)
     }

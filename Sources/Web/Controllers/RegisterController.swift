@@ -21,7 +21,8 @@ struct RegisterController: RouteCollection {
         let rows = roster.lines.map {
             RegisterPages.RosterRow(
                 position: $0.position, name: $0.name.full, birthDate: $0.birthDate.display, sex: $0.sex.label,
-                number: $0.registerNumberText, href: Site.registerEntry($0.studentID))
+                number: $0.registerNumberText, href: Site.registerEntry($0.studentID), note: $0.note,
+                movementsPath: Site.movements($0.studentID))
         }
         return try await req.render(
             "register/roster",
@@ -29,8 +30,9 @@ struct RegisterController: RouteCollection {
                 layout: req.layout("Danh sách lớp \(roster.className)", active: Site.classes()), className: roster.className,
                 yearName: roster.yearName,
                 teacher: roster.homeroomTeacherName ?? "", rows: rows, pdfPath: Site.rosterPDF(id), xlsxPath: Site.rosterXLSX(id),
-                girls: roster.lines.filter { $0.sex == .female }.count,
-                minority: roster.lines.filter { Ethnicity.isMinority($0.ethnicity) }.count))
+                girls: roster.lines.filter { $0.attending && $0.sex == .female }.count,
+                minority: roster.lines.filter { $0.attending && Ethnicity.isMinority($0.ethnicity) }.count,
+                attending: roster.lines.filter(\.attending).count))
     }
 
     @Sendable func rosterWorkbook(req: Request) async throws -> Response {

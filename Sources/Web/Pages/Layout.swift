@@ -120,7 +120,6 @@ extension Request {
         if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", Site.corrections())) }
         if caller.may(.writeRegister) || roles.contains(.inspector) { items.append(("Phụ huynh", Site.contacts())) }
         if caller.may(.manageAccounts) { items.append(("Cán bộ", Site.staff())) }
-        if caller.may(.manageSchool) { items.append(("Sao lưu", Site.backups())) }
         if caller.may(.viewAudit) { items.append(("Nhật ký", Site.audit())) }
         return items
     }

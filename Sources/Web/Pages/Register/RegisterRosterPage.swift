@@ -17,6 +17,7 @@ extension RegisterPages {
         let xlsxPath: String
         let girls: Int
         let minority: Int
+        let attending: Int
     }
 
     struct RosterRow: Encodable {
@@ -26,5 +27,7 @@ extension RegisterPages {
         let sex: String
         let number: String
         let href: String
+        let note: String
+        let movementsPath: String
     }
 }
