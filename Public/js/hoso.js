@@ -328,7 +328,7 @@
     notice.setAttribute('role', 'status');
     notice.setAttribute('data-draft-restored', '');
     var text = doc.createElement('p');
-    text.textContent = DRAFT_RESTORED;
+    text.textContent = form.getAttribute('data-draft-message') || DRAFT_RESTORED;
     var discard = doc.createElement('button');
     discard.type = 'button';
     discard.className = 'link';

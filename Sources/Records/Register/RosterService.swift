@@ -90,9 +90,20 @@ public struct RosterService: Sendable {
         guard let schoolClass = try await ClassRow.find(id.uuid, on: database),
             let year = try await SchoolYearRow.find(schoolClass.yearID, on: database)
         else { throw RecordsError.notFound }
-        let enrollments = try await EnrollmentRow.query(on: database).filter(\.$classID == id.uuid).all()
+        let lines = try await Self.lines(of: schoolClass, on: database)
+        var teacher: String?
+        if let account = schoolClass.homeroomAccountID { teacher = try await AccountRow.find(account, on: database)?.name.full }
+        return ClassRoster(
+            school: try await SchoolHeading.load(on: database), classID: id, className: schoolClass.name,
+            yearName: year.name, homeroomTeacherName: teacher, lines: lines)
+    }
+
+    /// The roster's lines of `schoolClass`, in Vietnamese order: its pupils, and those who moved to another class or
+    /// left during the year, with a note.
+    static func lines(of schoolClass: ClassRow, on db: any Database) async throws -> [RosterLine] {
+        let enrollments = try await EnrollmentRow.query(on: db).filter(\.$classID == schoolClass.id!).all()
         // Pupils who moved to another class during the year stay on this one's roster, marked.
-        let movedOut = try await MovementRow.query(on: database).filter(\.$fromClassID == id.uuid)
+        let movedOut = try await MovementRow.query(on: db).filter(\.$fromClassID == schoolClass.id!)
             .filter(\.$kind == MovementKind.classChange.rawValue).all()
         let here = Set(enrollments.map(\.studentID))
         var notes: [UUID: String] = [:]
@@ -106,15 +117,15 @@ public struct RosterService: Sendable {
             targets.isEmpty
             ? [:]
             : Dictionary(
-                uniqueKeysWithValues: try await ClassRow.query(on: database).filter(\.$id ~~ Array(targets)).all().map { ($0.id!, $0.name) }
+                uniqueKeysWithValues: try await ClassRow.query(on: db).filter(\.$id ~~ Array(targets)).all().map { ($0.id!, $0.name) }
             )
         for move in movedOut.sorted(by: { $0.onDate < $1.onDate }) where !here.contains(move.studentID) {
             let date = SchoolDate(iso: move.onDate)?.display ?? move.onDate
             notes[move.studentID] = "Chuyển sang lớp \(move.toClassID.flatMap { targetNames[$0] } ?? "khác") từ \(date)"
         }
         let studentIDs = Array(here.union(movedOut.map(\.studentID)))
-        let students = studentIDs.isEmpty ? [] : try await StudentRow.query(on: database).filter(\.$id ~~ studentIDs).all()
-        let entries = studentIDs.isEmpty ? [] : try await RegisterEntryRow.query(on: database).filter(\.$studentID ~~ studentIDs).all()
+        let students = studentIDs.isEmpty ? [] : try await StudentRow.query(on: db).filter(\.$id ~~ studentIDs).all()
+        let entries = studentIDs.isEmpty ? [] : try await RegisterEntryRow.query(on: db).filter(\.$studentID ~~ studentIDs).all()
         let entryOf = Dictionary(uniqueKeysWithValues: entries.map { ($0.studentID, $0) })
         // Sorted here, not with ORDER BY: PostgreSQL's locale collation may ignore the key's separators, and a
         // class is at most 35 pupils.
@@ -123,7 +134,7 @@ public struct RosterService: Sendable {
             if a.birthDate != b.birthDate { return a.birthDate < b.birthDate }
             return (entryOf[a.id!]?.number ?? .max) < (entryOf[b.id!]?.number ?? .max)
         }
-        let lines = sorted.enumerated().map { index, row in
+        return sorted.enumerated().map { index, row in
             let entry = entryOf[row.id!]
             return RosterLine(
                 position: index + 1, studentID: StudentID(row.id!), name: row.name,
@@ -132,11 +143,6 @@ public struct RosterService: Sendable {
                 registerNumber: entry?.number, registerNumberText: entry?.numberText ?? "", attending: notes[row.id!] == nil,
                 note: notes[row.id!] ?? "")
         }
-        var teacher: String?
-        if let account = schoolClass.homeroomAccountID { teacher = try await AccountRow.find(account, on: database)?.name.full }
-        return ClassRoster(
-            school: try await SchoolHeading.load(on: database), classID: id, className: schoolClass.name,
-            yearName: year.name, homeroomTeacherName: teacher, lines: lines)
     }
 
     /// The roster as a PDF to print (render it off the event loop); requires ``Permission/readClass(_:)``.

@@ -18,6 +18,7 @@ public enum RecordsSchema {
             M0011_RecomputeSortKeys(),
             M0012_CreatePupilImports(),
             M0013_CreateMovements(),
+            M0014_CreateAttendance(),
         ]
     }
 }

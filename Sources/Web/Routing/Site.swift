@@ -68,6 +68,10 @@ extension Site {
     static let roster = SitePath<ClassID>("/school/classes/:id/roster")
     static let rosterPDF = SitePath<ClassID>("/school/classes/:id/roster.pdf")
     static let rosterXLSX = SitePath<ClassID>("/school/classes/:id/roster.xlsx")
+    static let attendance = SitePath<ClassID>("/school/classes/:id/attendance")
+    static let attendanceOverview = FixedPath("/school/attendance")
+
+    static func attendanceMonth(_ id: ClassID, _ month: SchoolMonth) -> String { attendance(id, query: ["month": month.key]) }
     static let registerBook = SitePath<SchoolYearID>("/school/years/:id/register.pdf")
     static let registerEntry = SitePath<StudentID>("/register/students/:id")
     static let registerCorrectionRequest = SitePath<StudentID>("/register/students/:id/corrections")

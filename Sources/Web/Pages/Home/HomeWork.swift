@@ -1,4 +1,5 @@
 import Admissions
+import Fluent
 import Foundation
 import Records
 import Vapor
@@ -71,10 +72,36 @@ extension Request {
                     title: "Đề nghị đính chính sổ đăng bộ chờ duyệt", count: pending.count, detail: "",
                     href: Site.corrections(), action: "Duyệt"))
         }
+        work += try await attendanceWork(for: caller)
         if caller.may(.manageSchool), let warning = BackupsController.staleWarning(application, now: Date()) {
             work.append(
                 HomePages.Work(
                     title: "Sao lưu dữ liệu", count: 1, detail: warning, href: Site.backups(), action: "Xem sao lưu"))
+        }
+        return work
+    }
+
+    /// This month's attendance: each homeroom class not yet recorded, and for the principal the classes missing.
+    func attendanceWork(for caller: Caller) async throws -> [HomePages.Work] {
+        guard let year = try await domain.school.years(by: caller).first(where: \.isCurrent) else { return [] }
+        let month = SchoolMonth(SchoolDate(Date()))
+        guard SchoolMonth.months(of: year.dates).contains(month) else { return [] }
+        var work: [HomePages.Work] = []
+        let service = AttendanceService(database: db)
+        for classID in caller.grants.homeroomClasses.sorted(by: { $0.description < $1.description }) {
+            let grid = try await service.grid(class: classID, month: month, by: caller)
+            work.append(
+                HomePages.Work(
+                    title: "Chuyên cần tháng \(month) lớp \(grid.className)", count: grid.updatedAt == nil ? 1 : 0,
+                    detail: grid.updatedAt == nil ? "Tháng này chưa cập nhật." : "Đã cập nhật; sửa khi có học sinh nghỉ.",
+                    href: Site.attendanceMonth(classID, month), action: "Đánh dấu ngày nghỉ"))
+        }
+        if caller.may(.manageSchool) {
+            let missing = try await service.overview(month: month, by: caller).filter { $0.updatedAt == nil }.count
+            work.append(
+                HomePages.Work(
+                    title: "Lớp chưa cập nhật chuyên cần tháng \(month)", count: missing, detail: "",
+                    href: Site.attendanceOverview(), action: "Xem các lớp"))
         }
         return work
     }

@@ -18,6 +18,7 @@ extension RegisterPages {
         let girls: Int
         let minority: Int
         let attending: Int
+        let attendancePath: String
     }
 
     struct RosterRow: Encodable {
