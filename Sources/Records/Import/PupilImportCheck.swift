@@ -23,8 +23,12 @@ struct PupilImportCheck {
         return digit
     }
 
-    func count(of className: String) -> Int {
-        preview.lines.filter { Self.classKey($0.pupil.className) == Self.classKey(className) }.count
+    /// Lines by class key, counted once (folding every line's class name for every class made a 3,000-line file
+    /// spend half a minute here).
+    var joining: [String: Int] {
+        var counts: [String: Int] = [:]
+        for line in preview.lines { counts[Self.classKey(line.pupil.className), default: 0] += 1 }
+        return counts
     }
 
     /// The register's view of a line; the class must exist (or be about to).
@@ -74,9 +78,10 @@ struct PupilImportCheck {
         check.preview.missingClasses = missing.values.sorted {
             ClassRow.sortKey(grade: grade(of: $0) ?? 0, name: $0) < ClassRow.sortKey(grade: grade(of: $1) ?? 0, name: $1)
         }
+        let joiningByClass = check.joining
         for (key, row) in check.classes {
             let current = try await EnrollmentRow.query(on: db).filter(\.$classID == row.id!).filter(\.$leftOn == nil).count()
-            let joining = check.preview.lines.filter { classKey($0.pupil.className) == key }.count
+            let joining = joiningByClass[key] ?? 0
             if joining > 0 && current + joining > row.capacity {
                 check.preview.columnProblems.append(
                     "Lớp \(row.name) có sĩ số tối đa \(row.capacity), đã có \(current) học sinh, tệp thêm \(joining): "

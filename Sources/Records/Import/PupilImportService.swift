@@ -100,8 +100,10 @@ public struct PupilImportService: Sendable {
             }
             guard let year = try await SchoolYearRow.find(row.yearID, on: db) else { throw RecordsError.notFound }
             var events: [AuditEvent] = []
+            let joining = checked.joining
             for name in checked.preview.missingClasses {
-                let created = try await Self.createClass(name, count: checked.count(of: name), year: year, on: db)
+                let count = joining[PupilImportCheck.classKey(name)] ?? 0
+                let created = try await Self.createClass(name, count: count, year: year, on: db)
                 checked.classes[PupilImportCheck.classKey(name)] = created
                 events.append(
                     AuditEvent(
