@@ -13,7 +13,7 @@ extension AttendanceService {
             throw FieldProblems("month", "Tháng \(month) không thuộc năm học \(year.name).")
         }
         let days = month.days.filter { day in
-            day >= dates.startsOn && day <= dates.endsOn && !Self.isWeekend(day)
+            day >= dates.startsOn && day <= dates.endsOn && day.weekday != 1 && day.weekday != 7
         }
         let roster = try await RosterService.lines(of: schoolClass, on: db)
         let students = roster.map(\.studentID.uuid)
@@ -54,20 +54,11 @@ extension AttendanceService {
                 studentID: line.studentID, position: line.position, name: line.name, marks: marks, open: open, note: line.note,
                 month: monthCount, term: termCount, year: yearCount)
         }
-        let stamp = try await AttendanceMonthRow.query(on: db).filter(\.$classID == id.uuid).filter(\.$month == month.key).first()
+        let stamp = try await Self.stamp(class: id, month: month, on: db)
         return AttendanceGrid(
             classID: id, className: schoolClass.name, yearName: year.name, month: month, months: months, days: days, lines: lines,
             version: stamp?.version ?? 0, updatedBy: stamp?.updatedByName,
             updatedAt: stamp.flatMap { Timestamps.parseStorage($0.updatedAt) },
             termName: inTerm1 ? "học kì I" : "học kì II")
-    }
-
-    /// Saturday or Sunday, in the Gregorian calendar.
-    static func isWeekend(_ day: SchoolDate) -> Bool {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) else { return false }
-        let weekday = calendar.component(.weekday, from: date)
-        return weekday == 1 || weekday == 7
     }
 }

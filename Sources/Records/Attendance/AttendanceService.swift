@@ -66,9 +66,7 @@ public struct AttendanceService: Sendable {
                     try await row.create(on: db)
                 }
             }
-            let stamp =
-                try await AttendanceMonthRow.query(on: db).filter(\.$classID == id.uuid).filter(\.$month == month.key).first()
-                ?? AttendanceMonthRow()
+            let stamp = try await Self.stamp(class: id, month: month, on: db) ?? AttendanceMonthRow()
             if stamp.id == nil {
                 stamp.id = UUID()
                 stamp.classID = id.uuid
@@ -85,6 +83,27 @@ public struct AttendanceService: Sendable {
                 before: ["absences": String(counts.0)], after: ["absences": String(counts.1), "version": String(stamp.version)])
             return (stamp.version, [event])
         }
+    }
+
+    /// Who last saved `month` of class `id`, and when; nil while nobody has. Requires ``Permission/readClass(_:)``.
+    public func lastSave(class id: ClassID, month: SchoolMonth, by caller: Caller) async throws -> (name: String, at: Date)? {
+        try caller.require(.readClass(id))
+        guard let stamp = try await Self.stamp(class: id, month: month, on: database), let at = Timestamps.parseStorage(stamp.updatedAt)
+        else { return nil }
+        return (stamp.updatedByName, at)
+    }
+
+    /// How many classes of the current year have not saved `month`. Requires ``Permission/manageSchool``.
+    public func unrecorded(month: SchoolMonth, by caller: Caller) async throws -> Int {
+        try caller.require(.manageSchool)
+        let year = try await SchoolYears.current(on: database)
+        let classes = Set(try await ClassRow.query(on: database).filter(\.$yearID == year.id!).all(\.$id))
+        let recorded = Set(try await AttendanceMonthRow.query(on: database).filter(\.$month == month.key).all(\.$classID))
+        return classes.subtracting(recorded).count
+    }
+
+    static func stamp(class id: ClassID, month: SchoolMonth, on db: any Database) async throws -> AttendanceMonthRow? {
+        try await AttendanceMonthRow.query(on: db).filter(\.$classID == id.uuid).filter(\.$month == month.key).first()
     }
 
     /// Every class of the current year for `month`: whether and when it was recorded, and its absences. Requires

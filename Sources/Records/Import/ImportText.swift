@@ -1,5 +1,3 @@
-import Foundation
-
 /// Values read from spreadsheets, put back the way they were typed.
 public enum ImportText {
     /// A personal ID whose leading zeros a spreadsheet dropped (001321000008 stored as the number 1321000008): IDs
@@ -15,9 +13,9 @@ public enum ImportText {
         return String(repeating: "0", count: length - text.count) + text
     }
 
-    /// A date as schools type it: dd/mm/yyyy, with dashes or dots, digits alone, or ISO.
+    /// A date as schools type it (``SchoolDate/init(vietnamese:)``: dd/mm/yyyy with any separator, or digits
+    /// alone), or as ISO text.
     public static func date(_ text: String) -> SchoolDate? {
-        let unified = text.replacingOccurrences(of: "-", with: "/").replacingOccurrences(of: ".", with: "/")
-        return SchoolDate(vietnamese: unified) ?? SchoolDate(iso: text)
+        SchoolDate(vietnamese: text) ?? SchoolDate(iso: text)
     }
 }

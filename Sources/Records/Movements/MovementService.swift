@@ -76,11 +76,8 @@ public struct MovementService: Sendable {
         try caller.require(.writeRegister)
         let now = clock()
         try await writer.run(by: caller) { db in
-            let year = try await SchoolYears.current(on: db)
-            guard
-                let enrollment = try await EnrollmentRow.query(on: db).filter(\.$studentID == student.uuid)
-                    .filter(\.$yearID == year.id!).first(), enrollment.leftKind == MovementKind.dropOut.rawValue,
-                let schoolClass = try await ClassRow.find(enrollment.classID, on: db)
+            guard let (enrollment, year, schoolClass) = try await Self.enrollment(student, on: db),
+                enrollment.leftKind == MovementKind.dropOut.rawValue
             else { throw FieldProblems("kind", "Chỉ học sinh đã thôi học trong năm học này mới trở lại học được.") }
             var problems = FieldProblems()
             let day = Self.check(date, in: year, into: &problems)
@@ -100,10 +97,7 @@ public struct MovementService: Sendable {
 
     /// The pupil's movements, oldest first; requires ``Permission/readRegister`` or the pupil's class.
     public func history(of student: StudentID, by caller: Caller) async throws -> [Movement] {
-        if !caller.may(.readRegister) {
-            let classes = try await EnrollmentRow.query(on: database).filter(\.$studentID == student.uuid).all().map(\.classID)
-            guard classes.contains(where: { caller.may(.readClass(ClassID($0))) }) else { throw RecordsError.forbidden }
-        }
+        try await People.requireReadable(student, by: caller, on: database)
         let rows = try await MovementRow.query(on: database).filter(\.$studentID == student.uuid).all()
         let classIDs = Set(rows.flatMap { [$0.fromClassID, $0.toClassID].compactMap { $0 } })
         let names =
@@ -126,12 +120,7 @@ public struct MovementService: Sendable {
     /// The pupil's class in the current year and whether they left; nil when not enrolled this year. Requires
     /// ``Permission/readRegister`` or the pupil's class.
     public func standing(of student: StudentID, by caller: Caller) async throws -> PupilStanding? {
-        let year = try await SchoolYears.current(on: database)
-        guard
-            let enrollment = try await EnrollmentRow.query(on: database).filter(\.$studentID == student.uuid)
-                .filter(\.$yearID == year.id!).first(),
-            let schoolClass = try await ClassRow.find(enrollment.classID, on: database)
-        else { return nil }
+        guard let (enrollment, year, schoolClass) = try await Self.enrollment(student, on: database) else { return nil }
         if !caller.may(.readRegister) { try caller.require(.readClass(ClassID(schoolClass.id!))) }
         return PupilStanding(
             yearName: year.name, classID: ClassID(schoolClass.id!), className: schoolClass.name,
@@ -140,14 +129,22 @@ public struct MovementService: Sendable {
 
     // MARK: Shared
 
-    /// The pupil's enrollment in the current year, the year and the class; refused once the pupil has left.
-    static func current(_ student: StudentID, on db: any Database) async throws -> (EnrollmentRow, SchoolYearRow, ClassRow) {
+    /// The pupil's enrollment in the current year, the year and the class, or nil when not enrolled this year.
+    static func enrollment(_ student: StudentID, on db: any Database) async throws -> (EnrollmentRow, SchoolYearRow, ClassRow)? {
         let year = try await SchoolYears.current(on: db)
         guard
             let enrollment = try await EnrollmentRow.query(on: db).filter(\.$studentID == student.uuid).filter(\.$yearID == year.id!)
                 .first(),
             let schoolClass = try await ClassRow.find(enrollment.classID, on: db)
-        else { throw FieldProblems("student", "Học sinh không có trong lớp nào của năm học hiện tại.") }
+        else { return nil }
+        return (enrollment, year, schoolClass)
+    }
+
+    /// The pupil's enrollment in the current year, the year and the class; refused once the pupil has left.
+    static func current(_ student: StudentID, on db: any Database) async throws -> (EnrollmentRow, SchoolYearRow, ClassRow) {
+        guard let (enrollment, year, schoolClass) = try await enrollment(student, on: db) else {
+            throw FieldProblems("student", "Học sinh không có trong lớp nào của năm học hiện tại.")
+        }
         if let left = enrollment.leftOn.flatMap(SchoolDate.init(iso:)) {
             throw FieldProblems("student", "Học sinh đã rời trường ngày \(left.display).")
         }

@@ -5,6 +5,13 @@ import Foundation
 enum People {
     /// The stored pupil who is `child`: the same personal ID, or — when either has none — the same folded name and
     /// date of birth. Two children with the same name and birthday but different personal IDs are different pupils.
+    /// Refuses `caller` unless they may read the register or one of the pupil's classes.
+    static func requireReadable(_ student: StudentID, by caller: Caller, on db: any Database) async throws {
+        guard !caller.may(.readRegister) else { return }
+        let classes = try await EnrollmentRow.query(on: db).filter(\.$studentID == student.uuid).all().map(\.classID)
+        guard classes.contains(where: { caller.may(.readClass(ClassID($0))) }) else { throw RecordsError.forbidden }
+    }
+
     static func existingStudent(_ child: NewStudent, on db: any Database) async throws -> StudentRow? {
         if !child.personalID.isEmpty,
             let row = try await StudentRow.query(on: db).filter(\.$personalID == child.personalID).first()

@@ -26,11 +26,7 @@ public enum RegisterPrintouts {
                     Table.Cell(line.sex.label), Table.Cell(line.ethnicity), Table.Cell(line.registerNumberText),
                 ]
             })
-        let attending = roster.lines.filter(\.attending)
-        let girls = attending.filter { $0.sex == .female }.count
-        let ethnic = attending.filter { Ethnicity.isMinority($0.ethnicity) }.count
-        let unknown = attending.filter { $0.ethnicity.isEmpty }.count
-        let gone = roster.lines.count - attending.count
+        let counts = roster.counts
         document.add(contentsOf: [
             heading(roster.school),
             .spacer(mm: 5),
@@ -42,9 +38,10 @@ public enum RegisterPrintouts {
             .table(table),
             .spacer(mm: 3),
             .text(
-                "Lớp đang có \(attending.count) học sinh, trong đó \(girls) nữ, \(ethnic) dân tộc thiểu số"
-                    + (unknown > 0 ? ", \(unknown) chưa ghi dân tộc" : "")
-                    + (gone > 0 ? "; \(gone) học sinh đã chuyển lớp hoặc rời trường trong năm học." : "."), style: .body.italic()),
+                "Lớp đang có \(counts.attending) học sinh, trong đó \(counts.girls) nữ, \(counts.minority) dân tộc thiểu số"
+                    + (counts.unknownEthnicity > 0 ? ", \(counts.unknownEthnicity) chưa ghi dân tộc" : "")
+                    + (counts.gone > 0 ? "; \(counts.gone) học sinh đã chuyển lớp hoặc rời trường trong năm học." : "."),
+                style: .body.italic()),
             .spacer(mm: 6),
             signatures(
                 left: ("GIÁO VIÊN CHỦ NHIỆM", "(Ký, ghi rõ họ tên)", roster.homeroomTeacherName ?? ""),

@@ -168,10 +168,7 @@ public struct RegisterService: Sendable {
     /// A pupil with their guardians; requires ``Permission/readRegister``, or ``Permission/readClass(_:)`` of a
     /// class the pupil is in (the homeroom teacher needs the family's contacts).
     public func student(_ id: StudentID, by caller: Caller) async throws -> Student {
-        if !caller.may(.readRegister) {
-            let classes = try await EnrollmentRow.query(on: database).filter(\.$studentID == id.uuid).all().map(\.classID)
-            guard classes.contains(where: { caller.may(.readClass(ClassID($0))) }) else { throw RecordsError.forbidden }
-        }
+        try await People.requireReadable(id, by: caller, on: database)
         guard let row = try await StudentRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
         let guardians = try await People.guardians(of: [row.id!], on: database)
         return People.student(row, guardians: guardians[row.id!] ?? [])

@@ -16,16 +16,14 @@ public enum RegisterWorkbooks {
                 .text(line.ethnicity), .text(line.registerNumberText), .text(line.note),
             ]
         }
-        let attending = roster.lines.filter(\.attending)
-        let girls = attending.filter { $0.sex == .female }.count
-        let minority = attending.filter { Ethnicity.isMinority($0.ethnicity) }.count
+        let counts = roster.counts
         let totals: [[XLSXCell]] = [
             [],
-            [.text("Tổng số"), .integer(attending.count)],
-            [.text("Nam"), .integer(attending.count - girls)],
-            [.text("Nữ"), .integer(girls)],
-            [.text("Dân tộc thiểu số"), .integer(minority)],
-            [.text("Đã chuyển lớp hoặc rời trường"), .integer(roster.lines.count - attending.count)],
+            [.text("Tổng số"), .integer(counts.attending)],
+            [.text("Nam"), .integer(counts.attending - counts.girls)],
+            [.text("Nữ"), .integer(counts.girls)],
+            [.text("Dân tộc thiểu số"), .integer(counts.minority)],
+            [.text("Đã chuyển lớp hoặc rời trường"), .integer(counts.gone)],
             [.text("Năm học \(roster.yearName)" + (roster.homeroomTeacherName.map { " · GVCN \($0)" } ?? ""))],
         ]
         writer.addSheet(

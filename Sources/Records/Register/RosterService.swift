@@ -72,6 +72,31 @@ public struct ClassRoster: Sendable, Equatable {
     }
 }
 
+extension ClassRoster {
+    /// The figures printed under a roster; only pupils who attend are counted.
+    public struct Counts: Sendable, Equatable, Encodable {
+        /// Pupils in the class now.
+        public let attending: Int
+        /// Girls among them.
+        public let girls: Int
+        /// Pupils of an ethnic minority among them.
+        public let minority: Int
+        /// Those whose ethnicity is not written yet.
+        public let unknownEthnicity: Int
+        /// Pupils listed who moved to another class or left the school during the year.
+        public let gone: Int
+    }
+
+    /// The roster's counts.
+    public var counts: Counts {
+        let attending = lines.filter(\.attending)
+        return Counts(
+            attending: attending.count, girls: attending.filter { $0.sex == .female }.count,
+            minority: attending.filter { Ethnicity.isMinority($0.ethnicity) }.count,
+            unknownEthnicity: attending.filter { $0.ethnicity.isEmpty }.count, gone: lines.count - attending.count)
+    }
+}
+
 /// Class rosters: who is in a class this year, sorted the Vietnamese way, and the printed list.
 public struct RosterService: Sendable {
     let database: any Database

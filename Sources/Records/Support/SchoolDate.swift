@@ -77,6 +77,13 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
         return calendar.date(from: DateComponents(year: year, month: month, day: day))!
     }
 
+    /// The day of the week, 1 for Sunday to 7 for Saturday (Vietnamese "Thứ" is this number: Thứ 2 is Monday).
+    public var weekday: Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = SchoolDate.vietnam
+        return calendar.component(.weekday, from: startOfDay)
+    }
+
     /// This date moved by `days`.
     public func adding(days: Int) -> SchoolDate {
         SchoolDate(startOfDay.addingTimeInterval(Double(days) * 86_400 + 3_600))

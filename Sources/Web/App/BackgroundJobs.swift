@@ -69,7 +69,7 @@ struct BackgroundJobs: LifecycleHandler {
 
     /// A backup when the newest is a day old or there is none, then the oldest beyond `HOSO_BACKUP_KEEP` removed.
     static func backUpIfDue(_ app: Application) async {
-        let newest = Backups.list(in: URL(fileURLWithPath: app.config.backupDirectory)).first?.manifest.created
+        let newest = Backups.newest(in: URL(fileURLWithPath: app.config.backupDirectory))?.manifest.created
         if let newest, Date().timeIntervalSince(newest) < 24 * 3600 { return }
         do {
             let summary = try await Backups(db: app.db, config: app.config).make(keep: app.config.backupKeep)

@@ -95,14 +95,24 @@ struct Backups {
 
     /// Finished backups in `directory`, newest first; folders without a readable manifest are left out.
     static func list(in directory: URL) -> [Summary] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasPrefix("hoso-") }.sorted(by: >).compactMap { name in
-            let folder = directory.appendingPathComponent(name)
-            guard let data = try? Data(contentsOf: folder.appendingPathComponent(BackupManifest.fileName)),
-                let manifest = try? JSONDecoder().decode(BackupManifest.self, from: data)
-            else { return nil }
-            return Summary(name: name, folder: folder, manifest: manifest)
-        }
+        names(in: directory).compactMap { summary(directory, $0) }
+    }
+
+    /// The newest finished backup, reading only as many manifests as it takes.
+    static func newest(in directory: URL) -> Summary? {
+        names(in: directory).lazy.compactMap { summary(directory, $0) }.first
+    }
+
+    static func names(in directory: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasPrefix("hoso-") }.sorted(by: >)
+    }
+
+    static func summary(_ directory: URL, _ name: String) -> Summary? {
+        let folder = directory.appendingPathComponent(name)
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(BackupManifest.fileName)),
+            let manifest = try? JSONDecoder().decode(BackupManifest.self, from: data)
+        else { return nil }
+        return Summary(name: name, folder: folder, manifest: manifest)
     }
 
     /// Removes all but the `keep` newest finished backups.

@@ -41,7 +41,7 @@ struct BackupsController: RouteCollection {
 
     /// Why the admin board should act, or nil: no backup yet, or the newest is more than a day old.
     static func staleWarning(_ app: Application, now: Date) -> String? {
-        let newest = Backups.list(in: URL(fileURLWithPath: app.config.backupDirectory)).first
+        let newest = Backups.newest(in: URL(fileURLWithPath: app.config.backupDirectory))
         guard let created = newest?.manifest.created else {
             return "Chưa có bản sao lưu nào. Sao lưu ngay và chép bản sao lưu ra một ổ đĩa khác."
         }

@@ -92,13 +92,16 @@ struct PupilImportController: RouteCollection {
             return req.redirect(
                 to: Site.classesOfYear(batch.yearID),
                 flash: "Đã nhập \(result.pupils) học sinh vào sổ đăng bộ và danh sách lớp\(classes).")
-        } catch let problems as FieldProblems {
+        } catch {
+            // A refusal the clerk can act on comes back on the preview; anything else is a real failure.
+            let message: String
+            switch error {
+            case let problems as FieldProblems: message = problems.list.first?.message ?? ""
+            case let refusal as RegisterError: message = refusal.message
+            default: throw error
+            }
             var page = try await previewPage(req, id)
-            page.layout.flash = Flash(kind: .error, message: problems.list.first?.message ?? "")
-            return try await req.render("register/import-preview", page, status: .unprocessableEntity)
-        } catch let error as RegisterError {
-            var page = try await previewPage(req, id)
-            page.layout.flash = Flash(kind: .error, message: error.message)
+            page.layout.flash = Flash(kind: .error, message: message)
             return try await req.render("register/import-preview", page, status: .unprocessableEntity)
         }
     }

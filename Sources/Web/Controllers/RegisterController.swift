@@ -30,9 +30,7 @@ struct RegisterController: RouteCollection {
                 layout: req.layout("Danh sách lớp \(roster.className)", active: Site.classes()), className: roster.className,
                 yearName: roster.yearName,
                 teacher: roster.homeroomTeacherName ?? "", rows: rows, pdfPath: Site.rosterPDF(id), xlsxPath: Site.rosterXLSX(id),
-                girls: roster.lines.filter { $0.attending && $0.sex == .female }.count,
-                minority: roster.lines.filter { $0.attending && Ethnicity.isMinority($0.ethnicity) }.count,
-                attending: roster.lines.filter(\.attending).count, attendancePath: Site.attendance(id)))
+                counts: roster.counts, attendancePath: Site.attendance(id)))
     }
 
     @Sendable func rosterWorkbook(req: Request) async throws -> Response {

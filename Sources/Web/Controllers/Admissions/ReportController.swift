@@ -50,11 +50,7 @@ struct ReportController: RouteCollection {
                 rows: lines.map { [.text($0.label)] + Self.numbers($0).map(XLSXCell.integer) })
         }
         let workbook = writer
-        let bytes = try await req.application.threadPool.runIfActive { try workbook.data() }
-        let response = Response(status: .ok, body: .init(data: Data(bytes)))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.contentDisposition = .init(.attachment, filename: "bao-cao-tuyen-sinh-\(campaign.schoolYearName).xlsx")
-        return response
+        return try await XLSXResponse.make("bao-cao-tuyen-sinh-\(campaign.schoolYearName).xlsx", on: req) { try workbook.data() }
     }
 
     @Sendable func csv(req: Request) async throws -> Response {

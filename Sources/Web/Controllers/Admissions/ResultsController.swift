@@ -61,11 +61,7 @@ struct ResultsController: RouteCollection {
             name: "Theo địa bàn", header: ["Địa bàn"] + counts,
             rows: (report.byUnit + [report.total]).map { [.text($0.label)] + numbers($0) })
         let workbook = writer
-        let bytes = try await req.application.threadPool.runIfActive { try workbook.data() }
-        let response = Response(status: .ok, body: .init(data: Data(bytes)))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.contentDisposition = .init(.attachment, filename: "ket-qua-tuyen-sinh-\(campaign.schoolYearName).xlsx")
-        return response
+        return try await XLSXResponse.make("ket-qua-tuyen-sinh-\(campaign.schoolYearName).xlsx", on: req) { try workbook.data() }
     }
 
     @Sendable func correct(req: Request) async throws -> Response {

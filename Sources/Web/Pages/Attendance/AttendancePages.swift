@@ -74,12 +74,7 @@ enum AttendancePages {
         _ grid: AttendanceGrid, layout: Layout, canWrite: Bool, typed: [String: String]? = nil,
         problems: FieldProblems = FieldProblems()
     ) -> GridPage {
-        let days = grid.days.map { day -> Day in
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
-            return Day(day: day.day, weekday: weekdays[calendar.component(.weekday, from: date) - 1])
-        }
+        let days = grid.days.map { Day(day: $0.day, weekday: weekdays[$0.weekday - 1]) }
         let rows = grid.lines.map { line in
             let cells = grid.days.map { day -> Cell in
                 let name = "m-\(line.studentID)-\(day.day)"

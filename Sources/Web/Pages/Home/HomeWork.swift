@@ -89,19 +89,19 @@ extension Request {
         var work: [HomePages.Work] = []
         let service = AttendanceService(database: db)
         for classID in caller.grants.homeroomClasses.sorted(by: { $0.description < $1.description }) {
-            let grid = try await service.grid(class: classID, month: month, by: caller)
+            let className = try await domain.classes.get(classID, by: caller).name
+            let saved = try await service.lastSave(class: classID, month: month, by: caller)
             work.append(
                 HomePages.Work(
-                    title: "Chuyên cần tháng \(month) lớp \(grid.className)", count: grid.updatedAt == nil ? 1 : 0,
-                    detail: grid.updatedAt == nil ? "Tháng này chưa cập nhật." : "Đã cập nhật; sửa khi có học sinh nghỉ.",
+                    title: "Chuyên cần tháng \(month) lớp \(className)", count: saved == nil ? 1 : 0,
+                    detail: saved == nil ? "Tháng này chưa cập nhật." : "Đã cập nhật; sửa khi có học sinh nghỉ.",
                     href: Site.attendanceMonth(classID, month), action: "Đánh dấu ngày nghỉ"))
         }
         if caller.may(.manageSchool) {
-            let missing = try await service.overview(month: month, by: caller).filter { $0.updatedAt == nil }.count
             work.append(
                 HomePages.Work(
-                    title: "Lớp chưa cập nhật chuyên cần tháng \(month)", count: missing, detail: "",
-                    href: Site.attendanceOverview(), action: "Xem các lớp"))
+                    title: "Lớp chưa cập nhật chuyên cần tháng \(month)", count: try await service.unrecorded(month: month, by: caller),
+                    detail: "", href: Site.attendanceOverview(), action: "Xem các lớp"))
         }
         return work
     }

@@ -7,6 +7,7 @@ import Vapor
 enum RegisterPages {}
 
 extension RegisterPages {
+
     struct RosterPage: Encodable {
         let layout: Layout
         let className: String
@@ -15,9 +16,7 @@ extension RegisterPages {
         let rows: [RosterRow]
         let pdfPath: String
         let xlsxPath: String
-        let girls: Int
-        let minority: Int
-        let attending: Int
+        let counts: ClassRoster.Counts
         let attendancePath: String
     }
 
