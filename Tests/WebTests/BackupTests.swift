@@ -82,7 +82,7 @@ import Vapor
     @Test func aBackupRestoresTheSameRowsFilesAndAnIntactAuditLog() async throws {
         let dir = try Self.folder("school")
         try await withHoso(adjusting: Self.inFolder(dir)) { app in
-            try await seedDemoCampaign(app)
+            _ = try await seedDemoCampaign(app)
             let uploads = URL(fileURLWithPath: app.config.uploadsDirectory)
             try BackupFiles.copy(URL(fileURLWithPath: #filePath), to: uploads.appendingPathComponent("ab/cd/giay-khai-sinh.bin"))
             try Data("ảnh".utf8).write(to: uploads.appendingPathComponent("anh.jpg"))

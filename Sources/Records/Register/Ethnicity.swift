@@ -24,9 +24,11 @@ public enum Ethnicity {
     public static func canonical(_ text: String) -> String? {
         let key = Self.key(text)
         guard !key.isEmpty else { return nil }
-        if let alias = aliases[key] { return alias }
-        return choices.first { Self.key($0) == key }
+        return aliases[key] ?? byKey[key]
     }
+
+    /// Every choice by its ``key(_:)``, folded once.
+    static let byKey: [String: String] = Dictionary(choices.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
 
     /// How `text` is stored: the list's spelling when it names a group, otherwise the cleaned text (which the checks
     /// then refuse); empty stays empty — nobody is assumed to be Kinh.

@@ -51,16 +51,23 @@ public struct RegisterService: Sendable {
         let classes = try await classesWithRoom(for: clean, year: yearRow, on: db)
         let format = try await RegisterNumbers.format(on: db)
         let first = try await RegisterNumbers.reserve(clean.count, on: db)
+        var lookup = try await AdmissionLookup.load(for: clean, on: db)
         var admitted: [AdmittedPupil] = []
         var events: [AuditEvent] = []
+        var entries: [RegisterEntryRow] = []
+        var enrollments: [EnrollmentRow] = []
         for (offset, pupil) in clean.enumerated() {
             let schoolClass = classes[pupil.classID.uuid]!
-            let (result, event) = try await admitOne(
-                pupil, number: first + offset, format: format, year: yearRow,
-                class: schoolClass, at: now, on: db)
-            admitted.append(result)
-            events.append(event)
+            let written = try admitOne(
+                pupil, number: first + offset, format: format, year: yearRow, class: schoolClass, at: now, lookup: &lookup)
+            admitted.append(written.pupil)
+            events.append(written.event)
+            entries.append(written.entry)
+            enrollments.append(written.enrollment)
         }
+        try await lookup.insert(on: db)
+        try await Batches.insert(entries, on: db)
+        try await Batches.insert(enrollments, on: db)
         return RegisterAdmission(pupils: admitted, events: events)
     }
 
@@ -84,21 +91,13 @@ public struct RegisterService: Sendable {
 
     private static func admitOne(
         _ pupil: NewPupil, number: Int, format: RegisterNumberFormat, year: SchoolYearRow,
-        class schoolClass: ClassRow, at now: Date, on db: any Database
-    ) async throws -> (AdmittedPupil, AuditEvent) {
-        let student: StudentRow
-        if let existing = try await People.existingStudent(pupil.child, on: db) {
-            if let entry = try await RegisterEntryRow.query(on: db).filter(\.$studentID == existing.id!).first() {
-                throw RegisterError.alreadyRegistered(name: existing.name.full, numberText: entry.numberText)
-            }
-            student = existing
-        } else {
-            student = try await People.createStudent(pupil.child, at: now, on: db)
-        }
+        class schoolClass: ClassRow, at now: Date, lookup: inout AdmissionLookup
+    ) throws -> (pupil: AdmittedPupil, event: AuditEvent, entry: RegisterEntryRow, enrollment: EnrollmentRow) {
+        let student = try lookup.student(pupil.child, at: now)
         var guardianIDs: [GuardianID] = []
         for (position, guardian) in pupil.guardians.enumerated() {
-            let (row, _) = try await People.findOrCreateGuardian(guardian, at: now, on: db)
-            _ = try await People.link(student: student.id!, guardian: row.id!, relation: guardian.relation, position: position, on: db)
+            let row = lookup.guardian(guardian, at: now)
+            lookup.link(student: student.id!, guardian: row.id!, relation: guardian.relation, position: position)
             if !guardianIDs.contains(GuardianID(row.id!)) { guardianIDs.append(GuardianID(row.id!)) }
         }
         let entry = RegisterEntryRow()
@@ -120,7 +119,7 @@ public struct RegisterService: Sendable {
         entry.notes = pupil.notes
         entry.version = 1
         entry.createdAt = Timestamps.storage(now)
-        try await entry.create(on: db)
+        lookup.registered(student.id!, as: entry.numberText)
         let enrollment = EnrollmentRow()
         enrollment.id = UUID()
         enrollment.studentID = student.id!
@@ -128,7 +127,6 @@ public struct RegisterService: Sendable {
         enrollment.classID = schoolClass.id!
         enrollment.enrolledOn = pupil.entryDate.iso
         enrollment.createdAt = Timestamps.storage(now)
-        try await enrollment.create(on: db)
         let value = value(entry, student: student, yearName: year.name)
         // The permanent audit log names the change and fingerprints the content; the family's details stay in the
         // register itself.
@@ -142,11 +140,9 @@ public struct RegisterService: Sendable {
                 "guardians": guardianIDs.map(\.description).joined(separator: ","),
                 "sha256": RegisterService.fingerprint(value.details),
             ])
-        return (
-            AdmittedPupil(
-                entry: value, enrollmentID: EnrollmentID(enrollment.id!), classID: ClassID(schoolClass.id!),
-                guardianIDs: guardianIDs), event
-        )
+        let admitted = AdmittedPupil(
+            entry: value, enrollmentID: EnrollmentID(enrollment.id!), classID: ClassID(schoolClass.id!), guardianIDs: guardianIDs)
+        return (admitted, event, entry, enrollment)
     }
 
     // MARK: Reading

@@ -3,16 +3,13 @@ import Foundation
 /// Vietnamese text rules shared by every area: NFC storage, a diacritic‑free search key and name order.
 public enum VietnameseText {
     /// Returns `text` trimmed, with inner runs of whitespace collapsed, control characters dropped and NFC‑normalised.
+    ///
+    /// One pass over the text's scalars (after Foundation's NFC, skipped for plain ASCII): every list import and every
+    /// form cleans each field, so this is on hot paths.
     public static func clean(_ text: String) -> String {
-        let scalars = text.precomposedStringWithCanonicalMapping.unicodeScalars.map { scalar -> Character in
-            if CharacterSet.controlCharacters.contains(scalar) || CharacterSet.whitespacesAndNewlines.contains(scalar) {
-                return " "
-            }
-            return Character(scalar)
+        collapsingBlanks(isPlainASCII(text) ? text : text.precomposedStringWithCanonicalMapping) { scalar, result in
+            result.append(scalar)
         }
-        return String(scalars)
-            .split(separator: " ", omittingEmptySubsequences: true)
-            .joined(separator: " ")
     }
 
     /// The folded search key: diacritics removed (đ → d), lower case, single spaces.
@@ -21,13 +18,59 @@ public enum VietnameseText {
     /// `LIKE` serves SQLite and PostgreSQL alike.
     /// Apostrophes go too, so "H'Hen" is found by "hhen" and by "hen".
     public static func foldKey(_ text: String) -> String {
-        let folded = clean(text)
-            .replacingOccurrences(of: "đ", with: "d")
-            .replacingOccurrences(of: "Đ", with: "D")
-            .replacingOccurrences(of: "'", with: "")
-            .replacingOccurrences(of: "’", with: "")
-            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        return folded.lowercased()
+        collapsingBlanks(isPlainASCII(text) ? text : text.decomposedStringWithCanonicalMapping) { scalar, result in
+            switch scalar.value {
+            case 0x27, 0x2019: return  // ' and ’: "H'Hen" → "hhen"
+            case 0x41...0x5A: result.append(Unicode.Scalar(scalar.value + 0x20)!)
+            case 0..<0x80: result.append(scalar)
+            case 0x110, 0x111: result.append("d")  // Đ, đ
+            default:
+                if isDiacritic(scalar) { return }
+                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+    }
+
+    /// `source` with blanks trimmed and each inner run of them written as one space; every other scalar is given to
+    /// `write`, which appends what it stands for.
+    static func collapsingBlanks(
+        _ source: String, write: (Unicode.Scalar, inout String.UnicodeScalarView) -> Void
+    ) -> String {
+        var result = String.UnicodeScalarView()
+        var space = false
+        for scalar in source.unicodeScalars {
+            if isBlank(scalar) {
+                space = !result.isEmpty
+                continue
+            }
+            if space {
+                result.append(" ")
+                space = false
+            }
+            write(scalar, &result)
+        }
+        return String(result)
+    }
+
+    /// Plain ASCII without control characters is already NFC and its own decomposition.
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// White space and control or format characters: what ``clean(_:)`` turns into a single space.
+    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value <= 0x20 || scalar.value == 0x7F }
+        if scalar.properties.isWhitespace { return true }
+        let category = scalar.properties.generalCategory
+        return category == .control || category == .format
+    }
+
+    /// The combining marks that diacritic folding removes (tones, circumflexes, breves, horns, dots).
+    static func isDiacritic(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F: true
+        default: false
+        }
     }
 
     /// Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, tones after base letters.
