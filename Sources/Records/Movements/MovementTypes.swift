@@ -10,6 +10,10 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
     case dropOut
     /// Trở lại học: comes back after dropping out.
     case returned
+    /// Chuyển đến: joins from another school with their dossier (TT28 Art. 37).
+    case transferIn
+    /// Hoàn thành chương trình tiểu học: leaves grade 5 at the year's end, written by the roll-over.
+    case completed
 
     /// Vietnamese label.
     public var label: String {
@@ -18,6 +22,8 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
         case .transferOut: "Chuyển trường"
         case .dropOut: "Thôi học"
         case .returned: "Trở lại học"
+        case .transferIn: "Chuyển đến"
+        case .completed: "Hoàn thành chương trình tiểu học"
         }
     }
 
@@ -51,6 +57,8 @@ public struct Movement: Sendable, Equatable {
         case .transferOut: "\(date.display): chuyển đến \(otherSchool.isEmpty ? "trường khác" : otherSchool)"
         case .dropOut: "\(date.display): thôi học (lớp \(fromClass))"
         case .returned: "\(date.display): trở lại học, lớp \(toClass)"
+        case .transferIn: "\(date.display): chuyển đến từ \(otherSchool.isEmpty ? "trường khác" : otherSchool), vào lớp \(toClass)"
+        case .completed: "\(date.display): hoàn thành chương trình tiểu học (lớp \(fromClass))"
         }
     }
 }

@@ -13,6 +13,8 @@ final class EnrollmentRow: Model, @unchecked Sendable {
     /// The day the pupil left the school (transfer, dropping out), or nil while they attend.
     @OptionalField(key: "left_on") var leftOn: String?
     @OptionalField(key: "left_kind") var leftKind: String?
+    /// The roll-over that wrote this enrollment of a new year, if one did.
+    @OptionalField(key: "rollover_id") var rolloverID: UUID?
 
     init() {}
 }

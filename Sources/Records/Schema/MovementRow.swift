@@ -15,6 +15,8 @@ final class MovementRow: Model, @unchecked Sendable {
     @Field(key: "reason") var reason: String
     @Field(key: "recorded_by_name") var recordedByName: String
     @Field(key: "created_at") var createdAt: String
+    /// The roll-over that recorded this completion of primary school, if one did.
+    @OptionalField(key: "rollover_id") var rolloverID: UUID?
 
     init() {}
 }

@@ -19,6 +19,7 @@ public enum RecordsSchema {
             M0012_CreatePupilImports(),
             M0013_CreateMovements(),
             M0014_CreateAttendance(),
+            M0015_CreateRollOvers(),
         ]
     }
 }

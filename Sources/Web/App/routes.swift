@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PupilImportController())
     try app.register(collection: BackupsController())
     try app.register(collection: MovementsController())
+    try app.register(collection: RollOverController())
     try app.register(collection: AttendanceController())
     try app.register(collection: FamilyController())
 }

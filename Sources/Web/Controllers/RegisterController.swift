@@ -17,7 +17,10 @@ struct RegisterController: RouteCollection {
 
     @Sendable func roster(req: Request) async throws -> Response {
         let id = try req.pathValue(ClassID.self)
-        let roster = try await req.domain.rosters.roster(class: id, by: req.caller())
+        let caller = try req.caller()
+        let roster = try await req.domain.rosters.roster(class: id, by: caller)
+        let current = try await req.domain.school.currentYear().name == roster.yearName
+        let promotes = current && (caller.may(.manageSchool) || caller.may(.writeClassRecords(id)))
         let rows = roster.lines.map {
             RegisterPages.RosterRow(
                 position: $0.position, name: $0.name.full, birthDate: $0.birthDate.display, sex: $0.sex.label,
@@ -30,7 +33,7 @@ struct RegisterController: RouteCollection {
                 layout: req.layout("Danh sách lớp \(roster.className)", active: Site.classes()), className: roster.className,
                 yearName: roster.yearName,
                 teacher: roster.homeroomTeacherName ?? "", rows: rows, pdfPath: Site.rosterPDF(id), xlsxPath: Site.rosterXLSX(id),
-                counts: roster.counts, attendancePath: Site.attendance(id)))
+                counts: roster.counts, attendancePath: Site.attendance(id), promotionPath: promotes ? Site.promotion(id) : ""))
     }
 
     @Sendable func rosterWorkbook(req: Request) async throws -> Response {

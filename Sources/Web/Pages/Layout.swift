@@ -49,6 +49,7 @@ struct SiteLinks: Encodable, Sendable {
     let schoolProfile = Site.schoolProfile()
     let years = Site.years()
     let yearsNew = Site.yearsNew()
+    let rollOver = Site.rollOver()
     let classes = Site.classes()
     let subjects = Site.subjects()
     let teaching = Site.teaching()

@@ -70,6 +70,13 @@ extension Site {
     static let rosterXLSX = SitePath<ClassID>("/school/classes/:id/roster.xlsx")
     static let attendance = SitePath<ClassID>("/school/classes/:id/attendance")
     static let attendanceOverview = FixedPath("/school/attendance")
+    static let promotion = SitePath<ClassID>("/school/classes/:id/promotion")
+    static let rollOver = FixedPath("/school/rollover")
+    static let rollOverClasses = FixedPath("/school/rollover/classes")
+    static let rollOverApply = FixedPath("/school/rollover/apply")
+    static let rollOverUndo = FixedPath("/school/rollover/undo")
+
+    static func rollOverTo(_ year: SchoolYearID) -> String { rollOver(query: ["year": year.description]) }
 
     static func attendanceMonth(_ id: ClassID, _ month: SchoolMonth) -> String { attendance(id, query: ["month": month.key]) }
     static let registerBook = SitePath<SchoolYearID>("/school/years/:id/register.pdf")

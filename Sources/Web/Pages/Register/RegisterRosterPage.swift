@@ -18,6 +18,8 @@ extension RegisterPages {
         let xlsxPath: String
         let counts: ClassRoster.Counts
         let attendancePath: String
+        /// The repeaters page, for the class's homeroom teacher and the admin board while the year is current; else "".
+        let promotionPath: String
     }
 
     struct RosterRow: Encodable {
