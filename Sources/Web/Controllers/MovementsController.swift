@@ -11,6 +11,14 @@ struct MovementsController: RouteCollection {
         routes.post(Site.movementClassChange, use: changeClass)
         routes.post(Site.movementLeave, use: leave)
         routes.post(Site.movementReturn, use: comeBack)
+        routes.get(Site.transferLetter, use: transferLetter)
+    }
+
+    @Sendable func transferLetter(req: Request) async throws -> Response {
+        let letter = try await MovementService(database: req.db).transferLetter(of: req.pathValue(StudentID.self), by: req.caller())
+        return try await PrintoutsController.pdf(
+            RegisterPrintouts.transferLetter(letter, printedOn: SchoolDate(Date())), filename: "giay-gioi-thieu-chuyen-truong.pdf",
+            on: req)
     }
 
     func page(_ req: Request, _ student: StudentID, form: FormState = FormState()) async throws -> MovementsPages.Page {
@@ -47,7 +55,8 @@ struct MovementsController: RouteCollection {
             droppedOut: standing?.leftKind == .dropOut, canMove: caller.may(.writeRegister),
             canTransfer: caller.may(.approveCorrections), classes: classes, kinds: kinds, form: form,
             classPath: Site.movementClassChange(student), leavePath: Site.movementLeave(student),
-            returnPath: Site.movementReturn(student), entryPath: Site.registerEntry(student))
+            returnPath: Site.movementReturn(student), entryPath: Site.registerEntry(student),
+            letterPath: standing?.leftKind == .transferOut && caller.may(.readRegister) ? Site.transferLetter(student) : "")
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -86,6 +86,7 @@ extension Site {
     static let movementClassChange = SitePath<StudentID>("/register/students/:id/movements/class")
     static let movementLeave = SitePath<StudentID>("/register/students/:id/movements/leave")
     static let movementReturn = SitePath<StudentID>("/register/students/:id/movements/return")
+    static let transferLetter = SitePath<StudentID>("/register/students/:id/giay-gioi-thieu-chuyen-truong.pdf")
     static let corrections = FixedPath("/register/corrections")
     static let correctionApprove = SitePath<RegisterCorrectionID>("/register/corrections/:id/approve")
     static let correctionReject = SitePath<RegisterCorrectionID>("/register/corrections/:id/reject")

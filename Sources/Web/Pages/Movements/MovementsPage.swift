@@ -20,6 +20,8 @@ enum MovementsPages {
         let leavePath: String
         let returnPath: String
         let entryPath: String
+        /// The transfer letter (PDF) once a transfer out is recorded, for those who read the register; else "".
+        let letterPath: String
     }
 
     struct Form: Content {
