@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: BackupsController())
     try app.register(collection: MovementsController())
     try app.register(collection: RollOverController())
+    try app.register(collection: TransferInController())
     try app.register(collection: AttendanceController())
     try app.register(collection: FamilyController())
 }

@@ -131,7 +131,8 @@ struct RegisterController: RouteCollection {
             RegisterPages.PendingPage(
                 layout: req.layout("Duyệt sửa sổ đăng bộ"), corrections: rows,
                 canApprove: caller.may(.approveCorrections),
-                importPath: caller.may(.writeRegister) ? Site.pupilImport() : nil))
+                importPath: caller.may(.writeRegister) ? Site.pupilImport() : nil,
+                transferInPath: caller.may(.writeRegister) ? Site.transferIn() : nil))
     }
 
     @Sendable func approve(req: Request) async throws -> Response {

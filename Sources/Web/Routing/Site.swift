@@ -92,6 +92,7 @@ extension Site {
     static let correctionReject = SitePath<RegisterCorrectionID>("/register/corrections/:id/reject")
 
     static let pupilImport = FixedPath("/register/import")
+    static let transferIn = FixedPath("/register/transfer-in")
     static let pupilImportTemplate = FixedPath("/register/import/mau-nhap-hoc-sinh.xlsx")
     static let pupilImportBatch = SitePath<UUID>("/register/imports/:batch")
     static let pupilImportCommit = SitePath<UUID>("/register/imports/:batch/commit")

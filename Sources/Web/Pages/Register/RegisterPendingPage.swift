@@ -10,5 +10,6 @@ extension RegisterPages {
         let canApprove: Bool
         /// The import of existing pupils, for those who write the register.
         let importPath: String?
+        let transferInPath: String?
     }
 }
