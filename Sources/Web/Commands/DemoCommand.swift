@@ -23,6 +23,11 @@ struct DemoCommand: AsyncCommand {
             context.console.error("Cơ sở dữ liệu đã có trường \"\(name)\"; không tạo dữ liệu mẫu.")
             return
         }
+        let pupils = try await DemoPupils(database: app.db).seed()
+        if pupils > 0 {
+            context.console.print(
+                "Đã ghi \(pupils) học sinh vào sổ đăng bộ và 15 lớp năm học 2026-2027 (có vài học sinh chuyển lớp, chuyển trường).")
+        }
         let samples = try await DemoCampaign(database: app.db).seed()
         context.console.print("Đợt tuyển sinh mẫu 2027-2028 đang mở tại \(app.config.publicURL)/tuyen-sinh — thử với phụ huynh:")
         for sample in samples.prefix(3) {
