@@ -27,9 +27,7 @@ public struct ReviewService: Sendable {
         let mandatory = campaignRow.value().requiredDocuments.filter(\.mandatory).map(\.code)
         let rows = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid)
             .filter(\.$status != ApplicationStatus.draft.rawValue).sort(\.$number).all()
-        let codes = rows.map(\.code)
-        let documents = codes.isEmpty ? [] : try await DocumentRow.query(on: database).filter(\.$code ~~ codes).all()
-        let countByCode = Dictionary(grouping: documents, by: \.code).mapValues(\.count)
+        let countByCode = try await Self.documentCounts(campaign, on: database)
         return rows.compactMap { row -> ReviewItem? in
             let application = row.value(campaign: campaignRow)
             let review = row.review
@@ -44,6 +42,21 @@ public struct ReviewService: Sendable {
             }
             return ReviewItem(application: application, review: review, documentCount: countByCode[row.code] ?? 0)
         }
+    }
+
+    /// The number of uploaded documents per registration code of the campaign's applications, counted by the
+    /// database in one statement (a list of every code would pass SQLite's 32,766-parameter limit on a large campaign).
+    static func documentCounts(_ campaign: CampaignID, on db: any Database) async throws -> [String: Int] {
+        let rows = try await db.sql().raw(
+            """
+            SELECT d.code AS code, COUNT(*) AS n FROM \(ident: DocumentRow.schema) d
+            WHERE d.code IN (SELECT a.code FROM \(ident: ApplicationRow.schema) a WHERE a.campaign_id = \(bind: campaign.uuid))
+            GROUP BY d.code
+            """
+        ).all()
+        var counts: [String: Int] = [:]
+        for row in rows { counts[try row.decode(column: "code", as: String.self)] = try row.decode(column: "n", as: Int.self) }
+        return counts
     }
 
     /// One application with what the council recorded, for the review page.
