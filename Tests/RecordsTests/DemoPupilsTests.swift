@@ -31,3 +31,41 @@ import Testing
         }
     }
 }
+
+/// The pupils list pages through the whole register by keyset and finds pupils without diacritics.
+@Suite struct PupilDirectoryTests {
+    @Test func pagesCoverTheRegisterOnceInOrderAndSearchIgnoresDiacritics() async throws {
+        try await TestDatabase.withFresh { db in
+            _ = try await DemoSchool(database: db, hasher: TestHasher()).seed()
+            try await DemoPupils(database: db).seed()
+            let directory = PupilDirectory(database: db)
+            let system = Caller.system()
+            var seen: [PupilListLine] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let page = try await directory.page(after: cursor, limit: 120, by: system)
+                seen += page.lines
+                cursor = page.next
+                pages += 1
+            } while cursor != nil && pages < 10
+            #expect(pages == 5 && seen.count == 500)
+            #expect(Set(seen.map(\.studentID)).count == 500)
+            let givens = seen.map { VietnameseText.collationKey($0.name.given) }
+            #expect(givens == givens.sorted(), "given names in Vietnamese order across pages")
+            #expect(seen.allSatisfy { !$0.className.isEmpty && !$0.registerNumber.isEmpty })
+            let ede = try await directory.page(search: "h'", by: system).lines
+            let plain = try await directory.page(search: "ANH", by: system).lines
+            let marked = try await directory.page(search: "ánh", by: system).lines
+            #expect(plain == marked && !plain.isEmpty)
+            #expect(plain.allSatisfy { $0.name.searchKey.contains("anh") })
+            #expect(!ede.isEmpty)
+            let one = seen[42]
+            let byNumber = try await directory.page(search: one.registerNumber, by: system).lines
+            #expect(byNumber.contains { $0.studentID == one.studentID })
+            await #expect(throws: RecordsError.self) {
+                try await directory.page(by: Caller(accountID: nil, displayName: "Phụ huynh", grants: Grants(roles: [])))
+            }
+        }
+    }
+}

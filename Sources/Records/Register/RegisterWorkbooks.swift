@@ -8,10 +8,8 @@ public enum RegisterWorkbooks {
     public static func roster(_ roster: ClassRoster) throws -> [UInt8] {
         var writer = XLSXWriter()
         let rows: [[XLSXCell]] = roster.lines.map { line in
-            let front = (line.name.familyLast ? [line.name.middle, line.name.family] : [line.name.family, line.name.middle])
-                .filter { !$0.isEmpty }.joined(separator: " ")
-            return [
-                .integer(line.position), .text(line.name.full), .text(front), .text(line.name.given),
+            [
+                .integer(line.position), .text(line.name.full), .text(front(line.name)), .text(line.name.given),
                 .date(year: line.birthDate.year, month: line.birthDate.month, day: line.birthDate.day), .text(line.sex.label),
                 .text(line.ethnicity), .text(line.registerNumberText), .text(line.note),
             ]
@@ -30,6 +28,28 @@ public enum RegisterWorkbooks {
             name: "Lớp \(roster.className)",
             header: ["STT", "Họ và tên", "Họ đệm", "Tên", "Ngày sinh", "Giới tính", "Dân tộc", "Số đăng bộ", "Ghi chú"], rows: rows + totals
         )
+        return try writer.data()
+    }
+
+    /// Họ đệm: every part but the given name, in the order written.
+    static func front(_ name: PersonName) -> String {
+        (name.familyLast ? [name.middle, name.family] : [name.family, name.middle]).filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// Every pupil of the register (the pupils list) as .xlsx, in Vietnamese name order: STT, full name, Họ đệm, Tên,
+    /// date of birth, sex, register number, class this year.
+    public static func pupils(_ lines: [PupilListLine], yearName: String) throws -> [UInt8] {
+        var writer = XLSXWriter()
+        let rows: [[XLSXCell]] = lines.enumerated().map { index, line in
+            [
+                .integer(index + 1), .text(line.name.full), .text(front(line.name)), .text(line.name.given),
+                .date(year: line.birthDate.year, month: line.birthDate.month, day: line.birthDate.day), .text(line.sex.label),
+                .text(line.registerNumber), .text(line.className),
+            ]
+        }
+        writer.addSheet(
+            name: "Học sinh",
+            header: ["STT", "Họ và tên", "Họ đệm", "Tên", "Ngày sinh", "Giới tính", "Số đăng bộ", "Lớp năm học \(yearName)"], rows: rows)
         return try writer.data()
     }
 }

@@ -9,6 +9,25 @@ struct TransferInController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(Site.transferIn, use: show)
         routes.post(Site.transferIn, use: receive)
+        routes.get(Site.pupils, use: pupils)
+        routes.get(Site.pupilsXLSX, use: pupilsWorkbook)
+    }
+
+    /// The pupils list (it sits with the transfer in: both are the register's pupils as the clerk finds them).
+    @Sendable func pupils(req: Request) async throws -> Response {
+        let search = String((try? req.query.get(String.self, at: "q")) ?? "").prefix(100)
+        let after = try? req.query.get(String.self, at: "after")
+        let page = try await PupilDirectory(database: req.db).page(search: String(search), after: after, by: req.caller())
+        return try await req.render(
+            "register/pupils",
+            PupilsPage(page, search: String(search), paged: after != nil, layout: req.layout("Học sinh", active: Site.corrections())))
+    }
+
+    @Sendable func pupilsWorkbook(req: Request) async throws -> Response {
+        let search = String(((try? req.query.get(String.self, at: "q")) ?? "").prefix(100))
+        let lines = try await PupilDirectory(database: req.db).all(search: search, by: req.caller())
+        let year = try await req.domain.school.currentYear().name
+        return try await XLSXResponse.make("hoc-sinh-\(year).xlsx", on: req) { try RegisterWorkbooks.pupils(lines, yearName: year) }
     }
 
     func render(_ req: Request, form: TransferInPages.Form? = nil, problems: FieldProblems = .init(), status: HTTPStatus = .ok)

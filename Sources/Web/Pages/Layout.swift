@@ -50,6 +50,7 @@ struct SiteLinks: Encodable, Sendable {
     let years = Site.years()
     let yearsNew = Site.yearsNew()
     let rollOver = Site.rollOver()
+    let pupils = Site.pupils()
     let classes = Site.classes()
     let subjects = Site.subjects()
     let teaching = Site.teaching()

@@ -93,6 +93,8 @@ extension Site {
 
     static let pupilImport = FixedPath("/register/import")
     static let transferIn = FixedPath("/register/transfer-in")
+    static let pupils = FixedPath("/register/students")
+    static let pupilsXLSX = FixedPath("/register/students.xlsx")
     static let pupilImportTemplate = FixedPath("/register/import/mau-nhap-hoc-sinh.xlsx")
     static let pupilImportBatch = SitePath<UUID>("/register/imports/:batch")
     static let pupilImportCommit = SitePath<UUID>("/register/imports/:batch/commit")
