@@ -56,9 +56,12 @@ public struct PupilDirectory: Sendable {
         let folded = VietnameseText.foldKey(search)
         if !folded.isEmpty {
             let digits = search.filter(\.isNumber)
-            query += " AND (s.search_key LIKE \(bind: "%" + folded + "%") OR r.number_text LIKE \(bind: VietnameseText.clean(search) + "%")"
-            if digits.count >= 3 { query += " OR s.personal_id LIKE \(bind: "%" + digits + "%")" }
-            query += ")"
+            // Matches are found by plain scans of the keys, then ordered: walking the name index in order and reading
+            // every row to test it would cost a random read per pupil (a second at 150,000 pupils for no match).
+            query += " AND (s.id IN (SELECT id FROM students WHERE search_key LIKE \(bind: "%" + folded + "%")"
+            if digits.count >= 3 { query += " OR personal_id LIKE \(bind: "%" + digits + "%")" }
+            query +=
+                ") OR s.id IN (SELECT student_id FROM register_entries WHERE number_text LIKE \(bind: VietnameseText.clean(search) + "%")))"
         }
         if let cursor, let bar = cursor.lastIndex(of: "|"), let id = UUID(uuidString: String(cursor[cursor.index(after: bar)...])) {
             let key = String(cursor[..<bar])
