@@ -15,6 +15,8 @@ public struct Account: Sendable, Equatable, Codable {
     public var mustChangePassword: Bool
     public var isDisabled: Bool
     public var secondFactorEnabled: Bool
+    /// Imported and never given a password: disabled until the admin board sets one.
+    public var awaitingPassword: Bool
     public var createdAt: String
 
     init(_ row: AccountRow) {
@@ -27,6 +29,7 @@ public struct Account: Sendable, Equatable, Codable {
         mustChangePassword = row.mustChangePassword
         isDisabled = row.isDisabled
         secondFactorEnabled = row.totpSecret != nil
+        awaitingPassword = row.passwordHash == AccountRow.noPassword
         createdAt = row.createdAt
     }
 }

@@ -126,7 +126,8 @@ public struct AccountService: Sendable {
         }
     }
 
-    /// Sets a new password chosen by a manager; the owner must change it at next login, and their sessions end.
+    /// Sets a new password chosen by a manager; the owner must change it at next login, and their sessions end. An
+    /// imported account, disabled until it has a password, is enabled by its first one.
     public func resetPassword(_ id: AccountID, to password: String, by caller: Caller) async throws {
         try caller.require(.manageAccounts)
         var problems = FieldProblems()
@@ -138,6 +139,8 @@ public struct AccountService: Sendable {
             guard let row = try await AccountRow.find(id.uuid, on: db) else { throw RecordsError.notFound }
             try await Self.requireNotPrincipalUnlessCaller(row, caller: caller, on: db)
             let before = AccountSnapshot(row)
+            // An imported account opens with its first password.
+            if row.passwordHash == AccountRow.noPassword { row.isDisabled = false }
             row.passwordHash = hash
             row.mustChangePassword = true
             try await row.update(on: db)

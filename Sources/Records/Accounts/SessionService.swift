@@ -58,7 +58,11 @@ public struct SessionService: Sendable {
         let row = try await AccountRow.query(on: database).filter(\.$username == username).first()
         // An unknown username still costs one bcrypt run, so timing does not tell which usernames exist.
         let matches =
-            if let row { try await hasher.verify(password, against: row.passwordHash) } else { try await hasher.hash(password).isEmpty }
+            if let row, row.passwordHash != AccountRow.noPassword {
+                try await hasher.verify(password, against: row.passwordHash)
+            } else {
+                try await hasher.hash(password).isEmpty
+            }
         guard let row, matches else { throw RecordsError.invalidCredentials }
         try await throttle.forget(attempt, on: database)
         guard !row.isDisabled else { throw RecordsError.accountDisabled }

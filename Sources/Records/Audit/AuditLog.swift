@@ -120,15 +120,18 @@ public struct AuditLog: Sendable {
         }
     }
 
-    /// Entries matching `filter`, newest first; requires ``Permission/viewAudit``.
-    public func entries(_ filter: Filter, limit: Int? = 200, offset: Int = 0, by caller: Caller) async throws -> [AuditEntry] {
+    /// Entries matching `filter`, newest first, `limit` of them (all when nil) with a sequence number below
+    /// `olderThan` (a page after the one ending there: keyset, so a deep page costs what the first does); requires
+    /// ``Permission/viewAudit``.
+    public func entries(_ filter: Filter, limit: Int? = 200, olderThan: Int? = nil, by caller: Caller) async throws -> [AuditEntry] {
         try caller.require(.viewAudit)
         let query = AuditEntryRow.query(on: database).sort(\.$id, .descending)
         if let actor = filter.actorID { query.filter(\.$actorID == actor.uuid) }
         if let entity = filter.entity, !entity.isEmpty { query.filter(\.$entity == entity) }
         if let from = filter.from { query.filter(\.$at >= Timestamps.storage(from.startOfDay)) }
         if let to = filter.to { query.filter(\.$at < Timestamps.storage(to.adding(days: 1).startOfDay)) }
-        if let limit { query.range(offset..<(offset + limit)) }
+        if let olderThan { query.filter(\.$id < olderThan) }
+        if let limit { query.limit(limit) }
         return try await query.all().map { row in
             AuditEntry(
                 seq: row.id ?? 0, at: Timestamps.parseStorage(row.at) ?? Date(timeIntervalSince1970: 0),

@@ -74,10 +74,7 @@ public enum RegisterPrintouts {
                 .init(.mm(23), alignment: .center), .init(.mm(13), alignment: .center), .init(.mm(15), alignment: .center),
                 .init(2.5), .init(3), .init(3), .init(.mm(23), alignment: .center), .init(.mm(13), alignment: .center), .init(2.5),
             ],
-            header: [
-                "Số đăng bộ", "Họ và tên", "Mã định danh", "Ngày sinh", "Giới tính", "Dân tộc", "Nơi sinh",
-                "Họ tên cha, mẹ (người giám hộ)", "Nơi ở", "Ngày vào trường", "Vào lớp", "Ghi chú",
-            ],
+            header: bookHeader.map { Table.Cell($0) },
             rows: book.lines.map(bookRow), style: style,
             headerStyle: TextStyle(size: 8.5, isBold: true, alignment: .center, lineHeight: 1.05))
         let numbers = book.lines.map(\.entry.numberText)
@@ -103,7 +100,10 @@ public enum RegisterPrintouts {
         return document
     }
 
-    static func bookRow(_ line: RegisterBook.Line) -> [Table.Cell] {
+    static func bookRow(_ line: RegisterBook.Line) -> [Table.Cell] { bookCells(line).map { Table.Cell($0) } }
+
+    /// The twelve columns of one line of the book, as text (the PDF and the workbook print the same).
+    static func bookCells(_ line: RegisterBook.Line) -> [String] {
         let details = line.entry.details
         var parents: [String] = []
         if !details.fatherName.isEmpty { parents.append("Cha: \(details.fatherName)") }
@@ -112,12 +112,16 @@ public enum RegisterPrintouts {
         var notes = [details.route == .transferIn ? "Chuyển đến từ \(details.previousSchool)" : details.route.label]
         if !details.notes.isEmpty { notes.append(details.notes) }
         return [
-            Table.Cell(line.entry.numberText), Table.Cell(details.name.full), Table.Cell(details.personalID),
-            Table.Cell(details.birthDate.display), Table.Cell(details.sex.label), Table.Cell(details.ethnicity),
-            Table.Cell(details.placeOfBirth), Table.Cell(parents.joined(separator: "\n")), Table.Cell(details.address),
-            Table.Cell(details.entryDate.display), Table.Cell(line.className), Table.Cell(notes.joined(separator: ". ")),
+            line.entry.numberText, details.name.full, details.personalID, details.birthDate.display, details.sex.label,
+            details.ethnicity, details.placeOfBirth, parents.joined(separator: "\n"), details.address,
+            details.entryDate.display, line.className, notes.joined(separator: ". "),
         ]
     }
+
+    static let bookHeader = [
+        "Số đăng bộ", "Họ và tên", "Mã định danh", "Ngày sinh", "Giới tính", "Dân tộc", "Nơi sinh",
+        "Họ tên cha, mẹ (người giám hộ)", "Nơi ở", "Ngày vào trường", "Vào lớp", "Ghi chú",
+    ]
 
     /// The two‑column heading of official forms: the authority and school on the left, the national motto right.
     static func heading(_ school: SchoolHeading) -> Block {

@@ -52,4 +52,19 @@ public enum RegisterWorkbooks {
             header: ["STT", "Họ và tên", "Họ đệm", "Tên", "Ngày sinh", "Giới tính", "Số đăng bộ", "Lớp năm học \(yearName)"], rows: rows)
         return try writer.data()
     }
+
+    /// Sổ đăng bộ of one school year as .xlsx: the same twelve columns as the printed book, the date of birth and
+    /// the date of entry as date cells.
+    public static func book(_ book: RegisterBook) throws -> [UInt8] {
+        var writer = XLSXWriter()
+        let rows: [[XLSXCell]] = book.lines.map { line in
+            let details = line.entry.details
+            var cells = RegisterPrintouts.bookCells(line).map(XLSXCell.text)
+            cells[3] = .date(year: details.birthDate.year, month: details.birthDate.month, day: details.birthDate.day)
+            cells[9] = .date(year: details.entryDate.year, month: details.entryDate.month, day: details.entryDate.day)
+            return cells
+        }
+        writer.addSheet(name: "Sổ đăng bộ \(book.yearName)", header: RegisterPrintouts.bookHeader, rows: rows)
+        return try writer.data()
+    }
 }

@@ -25,6 +25,9 @@ final class AccountRow: Model, NameColumns, @unchecked Sendable {
 
     init() {}
 
+    /// The password hash of an account that has no password yet (imported staff): no password matches it.
+    static let noPassword = "!"
+
     /// A new, enabled account (staff unless `kind` says otherwise) without a second factor.
     init(
         staff username: String, name: PersonName, email: String = "", phone: String = "", passwordHash: String, at now: Date,

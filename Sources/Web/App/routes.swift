@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OwnAccountController())
     try app.register(collection: SecondFactorController())
     try app.register(collection: StaffController())
+    try app.register(collection: StaffImportController())
     try app.register(collection: SchoolProfileController())
     try app.register(collection: YearsController())
     try app.register(collection: ClassesController())

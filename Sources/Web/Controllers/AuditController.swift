@@ -8,6 +8,7 @@ struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(Site.audit, use: show)
         routes.get(Site.auditCSV, use: csv)
+        routes.get(Site.auditXLSX, use: xlsx)
     }
 
     func filter(_ query: AuditPages.Query) -> (AuditLog.Filter, FieldProblems) {
@@ -24,7 +25,7 @@ struct AuditController: RouteCollection {
         let query = try req.query.decode(AuditPages.Query.self)
         let (filter, problems) = filter(query)
         let limit = 200
-        let entries = try await req.domain.audit.entries(filter, limit: limit + 1, by: caller)
+        let entries = try await req.domain.audit.entries(filter, limit: limit + 1, olderThan: query.before, by: caller)
         let entityLabels = Dictionary(uniqueKeysWithValues: AuditEntity.allCases.map { ($0.rawValue, $0.label) })
         let rows = entries.prefix(limit).map { e in
             AuditPages.EntryRow(
@@ -38,32 +39,61 @@ struct AuditController: RouteCollection {
         }
         let entities = AuditEntity.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == query.entity) }
         let values = ["actor": query.actor ?? "", "entity": query.entity ?? "", "from": query.from ?? "", "to": query.to ?? ""]
-        var csvPath = Site.auditCSV()
-        if let q = req.url.query, !q.isEmpty { csvPath += "?" + q }
+        let filterQuery = Self.query(query, before: nil)
         let page = AuditPages.Page(
             layout: req.layout("Nhật ký thay đổi", active: Site.audit()), entries: Array(rows), actors: actors,
-            entities: entities, form: FormState(values: values, problems: problems), csvPath: csvPath,
-            truncated: entries.count > limit)
+            entities: entities, form: FormState(values: values, problems: problems), csvPath: Site.auditCSV() + filterQuery,
+            xlsxPath: Site.auditXLSX() + filterQuery,
+            nextPath: entries.count > limit ? rows.last.map { Site.audit() + Self.query(query, before: $0.seq) } : nil,
+            firstPath: query.before == nil ? nil : Site.audit() + filterQuery)
         return try await req.render("audit/audit", page, status: problems.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    @Sendable func csv(req: Request) async throws -> Response {
-        let caller = try req.caller()
+    /// The filter as a query string ("" when empty), with the page's keyset when `before` is given.
+    static func query(_ query: AuditPages.Query, before: Int?) -> String {
+        var components = URLComponents()
+        let pairs = [
+            ("actor", query.actor), ("entity", query.entity), ("from", query.from), ("to", query.to), ("before", before.map(String.init)),
+        ]
+        let items = pairs.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) } }
+        guard !items.isEmpty else { return "" }
+        components.queryItems = items
+        return "?" + (components.percentEncodedQuery ?? "")
+    }
+
+    static let exportHeader = [
+        "Số", "Thời gian", "Người thực hiện", "Vai trò", "Thao tác", "Đối tượng", "Mã đối tượng",
+        "Nội dung", "Trước", "Sau", "Địa chỉ", "Mã băm",
+    ]
+
+    static func exportCells(_ e: AuditEntry) -> [String] {
+        [
+            String(e.seq), Timestamps.display(e.at), e.actorName, e.actorRole, e.event.action, e.event.entity,
+            e.event.entityID, e.event.summary, e.event.before ?? "", e.event.after ?? "", e.address ?? "", e.hash,
+        ]
+    }
+
+    func exported(_ req: Request) async throws -> [AuditEntry] {
         let (filter, _) = filter(try req.query.decode(AuditPages.Query.self))
-        let entries = try await req.domain.audit.entries(filter, limit: nil, by: caller)
-        var writer = CSVWriter(header: [
-            "Số", "Thời gian", "Người thực hiện", "Vai trò", "Thao tác", "Đối tượng", "Mã đối tượng",
-            "Nội dung", "Trước", "Sau", "Địa chỉ", "Mã băm",
-        ])
-        for e in entries {
-            writer.append([
-                String(e.seq), Timestamps.display(e.at), e.actorName, e.actorRole, e.event.action, e.event.entity,
-                e.event.entityID, e.event.summary, e.event.before ?? "", e.event.after ?? "", e.address ?? "", e.hash,
-            ])
-        }
+        return try await req.domain.audit.entries(filter, limit: nil, by: req.caller())
+    }
+
+    @Sendable func csv(req: Request) async throws -> Response {
+        var writer = CSVWriter(header: Self.exportHeader)
+        for e in try await exported(req) { writer.append(Self.exportCells(e)) }
         let response = Response(status: .ok, body: .init(string: writer.text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "nhat-ky-hoso.csv")
         return response
+    }
+
+    /// The filtered log as Excel, the same columns as the CSV, the sequence number as a number.
+    @Sendable func xlsx(req: Request) async throws -> Response {
+        let rows: [[XLSXCell]] = try await exported(req).map { e in
+            var cells = Self.exportCells(e).map(XLSXCell.text)
+            cells[0] = .integer(e.seq)
+            return cells
+        }
+        return try await XLSXResponse.sheet("nhat-ky-hoso.xlsx", name: "Nhật ký", header: Self.exportHeader, rows: rows, on: req)
     }
 }

@@ -1,4 +1,5 @@
 import Admissions
+import Documents
 import Fluent
 import Records
 import Vapor
@@ -12,6 +13,7 @@ struct FamilyController: RouteCollection {
         routes.get(Site.familyActivate, use: showActivate)
         routes.post(Site.familyActivate, use: activate)
         routes.get(Site.contacts, use: contacts)
+        routes.get(Site.contactsXLSX, use: contactsXLSX)
         routes.post(Site.invite, use: inviteOne)
         routes.post(Site.inviteConverted, use: inviteConverted)
     }
@@ -89,6 +91,20 @@ struct FamilyController: RouteCollection {
             FamilyPages.ContactsPage(
                 layout: req.layout("Tài khoản phụ huynh", active: Site.contacts()),
                 rows: rows, canInvite: caller.may(.writeRegister)))
+    }
+
+    /// The families as Excel: guardian, phone, email, children with their classes, the parent account.
+    @Sendable func contactsXLSX(req: Request) async throws -> Response {
+        let rows: [[XLSXCell]] = try await req.domain.families.contacts(by: req.caller()).enumerated().map { index, contact in
+            [
+                .integer(index + 1), .text(contact.guardian.name.full), .text(contact.guardian.phone),
+                .text(contact.guardian.email), .text(contact.children.joined(separator: "\n")),
+                .text(contact.username ?? (contact.invitationExpiresAt == nil ? "Chưa mời" : "Đã mời")),
+            ]
+        }
+        return try await XLSXResponse.sheet(
+            "phu-huynh.xlsx", name: "Phụ huynh", header: ["STT", "Họ và tên", "Điện thoại", "Email", "Con", "Tài khoản"],
+            rows: rows, on: req)
     }
 
     func activationURL(_ req: Request) -> String { req.application.config.publicURL + Site.familyActivate() }

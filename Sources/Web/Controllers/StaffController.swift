@@ -1,3 +1,4 @@
+import Documents
 import Fluent
 import Records
 import Vapor
@@ -6,6 +7,7 @@ import Vapor
 struct StaffController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(Site.staff, use: list)
+        routes.get(Site.staffXLSX, use: xlsx)
         routes.get(Site.staffNew, use: new)
         routes.post(Site.staffNew, use: create)
         routes.get(Site.staffMember, use: detail)
@@ -26,7 +28,7 @@ struct StaffController: RouteCollection {
             StaffPages.StaffRow(
                 href: Site.staffMember(account.id), username: account.username, name: account.name.full,
                 roles: (roles[account.id] ?? []).map(\.role).sorted().map(\.label).joined(separator: ", "),
-                disabled: account.isDisabled, secondFactor: account.secondFactorEnabled)
+                disabled: account.isDisabled, awaitingPassword: account.awaitingPassword, secondFactor: account.secondFactorEnabled)
         }
         return try await req.render(
             "staff/list",
@@ -34,6 +36,27 @@ struct StaffController: RouteCollection {
                 layout: req.layout("Cán bộ", active: Site.staff()), staff: rows,
                 requireSecondFactor: req.school?.requireSecondFactor ?? false,
                 canSetPolicy: caller.may(.manageSecurityPolicy)))
+    }
+
+    /// Every staff account as Excel: username, name, roles this year, email, phone, state.
+    @Sendable func xlsx(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        try req.domain.accounts.authorizeManaging(by: caller)
+        let accounts = try await req.domain.accounts.list(by: caller)
+        let roles = Dictionary(grouping: try await req.domain.roles.currentAssignments(by: caller), by: \.accountID)
+        let rows: [[XLSXCell]] = accounts.enumerated().map { index, account in
+            [
+                .integer(index + 1), .text(account.name.full), .text(account.username),
+                .text((roles[account.id] ?? []).map(\.role).sorted().map(\.label).joined(separator: ", ")),
+                .text(account.email), .text(account.phone),
+                .text(account.awaitingPassword ? "Chờ đặt mật khẩu" : account.isDisabled ? "Đã khoá" : "Hoạt động"),
+                .text(account.secondFactorEnabled ? "Có" : "Không"),
+            ]
+        }
+        return try await XLSXResponse.sheet(
+            "can-bo.xlsx", name: "Cán bộ",
+            header: ["STT", "Họ và tên", "Tên đăng nhập", "Vai trò năm học này", "Email", "Điện thoại", "Trạng thái", "Xác thực hai lớp"],
+            rows: rows, on: req)
     }
 
     func choices(_ caller: Caller, checked: Set<String>) -> [StaffPages.RoleChoice] {

@@ -13,6 +13,7 @@ extension Site {
     static let importList = SitePath<CampaignID>("/admissions/campaigns/:id/import")
     static let importCommit = SitePath<UUID>("/admissions/imports/:batch/commit")
     static let children = SitePath<CampaignID>("/admissions/campaigns/:id/children")
+    static let childrenXLSX = SitePath<CampaignID>("/admissions/campaigns/:id/children.xlsx")
     static let reissue = SitePath<RegistrationCode>("/admissions/codes/:code/reissue")
     static let report = SitePath<CampaignID>("/admissions/campaigns/:id/report")
     static let reportCSV = SitePath<CampaignID>("/admissions/campaigns/:id/report.csv")
@@ -34,6 +35,7 @@ extension Site {
 
     static let review = FixedPath("/admissions/review")
     static let reviewQueue = SitePath<CampaignID>("/admissions/campaigns/:id/review")
+    static let reviewQueueXLSX = SitePath<CampaignID>("/admissions/campaigns/:id/applications.xlsx")
     static let reviewApplication = SitePath<AdmissionApplicationID>("/admissions/review/:application")
     static let reviewDocument = SitePath<AdmissionApplicationID, UUID>("/admissions/review/:application/documents/:document")
     static let resultCorrection = SitePath<AdmissionApplicationID>("/admissions/review/:application/correct")

@@ -24,7 +24,11 @@ enum Site {
     static let secondFactorCodes = FixedPath("/account/second-factor/recovery-codes")
 
     static let staff = FixedPath("/admin/accounts")
+    static let staffXLSX = FixedPath("/admin/accounts.xlsx")
     static let staffNew = FixedPath("/admin/accounts/new")
+    static let staffImport = FixedPath("/admin/accounts/import")
+    static let staffImportTemplate = FixedPath("/admin/accounts/import/mau-nhap-can-bo.xlsx")
+    static let staffImportCommit = FixedPath("/admin/accounts/import/commit")
     static let staffMember = SitePath<AccountID>("/admin/accounts/:id")
     static let staffRoles = SitePath<AccountID>("/admin/accounts/:id/roles")
     static let staffRevoke = SitePath<AccountID>("/admin/accounts/:id/revoke")
@@ -36,6 +40,7 @@ enum Site {
 
     static let audit = FixedPath("/audit")
     static let auditCSV = FixedPath("/audit.csv")
+    static let auditXLSX = FixedPath("/audit.xlsx")
 }
 
 /// The school's structure: profile, years, classes, subjects, teaching.
@@ -80,6 +85,7 @@ extension Site {
 
     static func attendanceMonth(_ id: ClassID, _ month: SchoolMonth) -> String { attendance(id, query: ["month": month.key]) }
     static let registerBook = SitePath<SchoolYearID>("/school/years/:id/register.pdf")
+    static let registerBookXLSX = SitePath<SchoolYearID>("/school/years/:id/register.xlsx")
     static let registerEntry = SitePath<StudentID>("/register/students/:id")
     static let registerCorrectionRequest = SitePath<StudentID>("/register/students/:id/corrections")
     static let movements = SitePath<StudentID>("/register/students/:id/movements")
@@ -100,6 +106,7 @@ extension Site {
     static let pupilImportCommit = SitePath<UUID>("/register/imports/:batch/commit")
 
     static let contacts = FixedPath("/register/families")
+    static let contactsXLSX = FixedPath("/register/families.xlsx")
     static let invite = SitePath<GuardianID>("/register/families/:id/invite")
     static let inviteConverted = SitePath<CampaignID>("/admissions/campaigns/:id/invite-families")
     static let familyHome = FixedPath("/phu-huynh")

@@ -46,6 +46,7 @@ struct Domain {
     var register: RegisterService { RegisterService(database: db) }
     var rosters: RosterService { RosterService(database: db) }
     var pupilImports: PupilImportService { PupilImportService(database: db) }
+    var staffImports: StaffImportService { StaffImportService(database: db) }
     var campaigns: CampaignService { CampaignService(database: db) }
     var lists: ListService { ListService(database: db) }
     var codes: CodeService { CodeService(database: db) }

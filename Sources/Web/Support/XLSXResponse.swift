@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Vapor
 
@@ -12,5 +13,16 @@ enum XLSXResponse {
         response.headers.contentType = mediaType
         response.headers.contentDisposition = .init(.attachment, filename: filename)
         return response
+    }
+
+    /// A workbook of one sheet: a list as the page shows it, for the school's Excel.
+    static func sheet(
+        _ filename: String, name: String, header: [String], rows: [[XLSXCell]], on req: Request
+    ) async throws -> Response {
+        try await make(filename, on: req) {
+            var writer = XLSXWriter()
+            writer.addSheet(name: name, header: header, rows: rows)
+            return try writer.data()
+        }
     }
 }

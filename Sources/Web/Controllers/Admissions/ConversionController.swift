@@ -11,6 +11,7 @@ struct ConversionController: RouteCollection {
         routes.post(Site.convert, use: commit)
         routes.get(Site.rosterPDF, use: roster)
         routes.get(Site.registerBook, use: book)
+        routes.get(Site.registerBookXLSX, use: bookXLSX)
     }
 
     func campaignID(_ req: Request) throws -> CampaignID {
@@ -114,5 +115,11 @@ struct ConversionController: RouteCollection {
         let book = try await req.domain.register.book(year: id, by: req.caller())
         return try await PrintoutsController.pdf(
             RegisterPrintouts.book(book, printedOn: SchoolDate(Date())), filename: "so-dang-bo.pdf", on: req)
+    }
+
+    @Sendable func bookXLSX(req: Request) async throws -> Response {
+        let id = try req.pathValue(SchoolYearID.self)
+        let book = try await req.domain.register.book(year: id, by: req.caller())
+        return try await XLSXResponse.make("so-dang-bo-\(book.yearName).xlsx", on: req) { try RegisterWorkbooks.book(book) }
     }
 }

@@ -1,4 +1,5 @@
 import Admissions
+import Documents
 import Fluent
 import Records
 import Vapor
@@ -9,6 +10,7 @@ struct ListsController: RouteCollection {
         routes.get(Site.importList, use: showImport)
         routes.post(Site.importList, body: .collect(maxSize: "6mb"), use: upload)
         routes.get(Site.children, use: children)
+        routes.get(Site.childrenXLSX, use: childrenXLSX)
         routes.post(Site.children, use: addChild)
         routes.post(Site.importCommit, use: commit)
         routes.post(Site.reissue, use: reissue)
@@ -92,7 +94,8 @@ struct ListsController: RouteCollection {
         return req.redirect(to: Site.children(campaign), flash: "Đã nhập \(count) trẻ và cấp \(count) mã đăng ký.")
     }
 
-    @Sendable func children(req: Request) async throws -> Response {
+    /// The children of the campaign in the path, searched by `q`, as the page and the workbook list them.
+    func childRows(_ req: Request) async throws -> (campaign: Campaign, query: String, rows: [ListsPages.ChildRow]) {
         let id = try campaignID(req)
         let caller = try req.caller()
         let campaign = try await req.domain.campaigns.get(id, by: caller)
@@ -105,11 +108,31 @@ struct ListsController: RouteCollection {
                 reissuePath: canLists ? child.code.map { Site.reissue($0) } : nil,
                 source: child.source == "walkIn" ? "Cấp tại bàn" : child.source == "manual" ? "Thêm tại trường" : "Danh sách")
         }
+        return (campaign, query, rows)
+    }
+
+    /// The children and their codes as Excel (the search applied), for the kindergartens' lists kept in Excel.
+    @Sendable func childrenXLSX(req: Request) async throws -> Response {
+        let (campaign, _, rows) = try await childRows(req)
+        let cells: [[XLSXCell]] = rows.enumerated().map { index, row in
+            [.integer(index + 1)]
+                + [row.name, row.birthDate, row.gender, row.kindergarten, row.parent, row.code, row.source].map(XLSXCell.text)
+        }
+        return try await XLSXResponse.sheet(
+            "tre-va-ma-dang-ky-\(campaign.schoolYearName).xlsx", name: "Trẻ và mã",
+            header: ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Trường mầm non", "Cha/mẹ", "Mã đăng ký", "Nguồn"], rows: cells, on: req)
+    }
+
+    @Sendable func children(req: Request) async throws -> Response {
+        let (campaign, query, rows) = try await childRows(req)
+        let canLists = try req.caller().may(.admissionLists)
+        let id = campaign.id
         return try await req.render(
             "admissions/children",
             ListsPages.ChildrenPage(
                 layout: req.layout("Trẻ và mã đăng ký", active: Site.campaigns()), campaignTitle: campaign.title,
-                campaignPath: Site.campaign(id), rows: rows, query: query, canLists: canLists))
+                campaignPath: Site.campaign(id), rows: rows, query: query, canLists: canLists,
+                xlsxPath: Site.childrenXLSX(id, query: ["q": query])))
     }
 
     /// Adds one child to a kindergarten's list (a child missing from the file) and issues the code.

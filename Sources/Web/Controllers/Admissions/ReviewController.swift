@@ -1,4 +1,5 @@
 import Admissions
+import Documents
 import Fluent
 import Records
 import Vapor
@@ -8,6 +9,7 @@ struct ReviewController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(Site.review, use: current)
         routes.get(Site.reviewQueue, use: queue)
+        routes.get(Site.reviewQueueXLSX, use: queueXLSX)
         routes.get(Site.reviewApplication, use: show)
         routes.post(Site.reviewApplication, use: decide)
         routes.get(Site.reviewDocument, use: document)
@@ -19,11 +21,12 @@ struct ReviewController: RouteCollection {
         return req.redirect(to: Site.reviewQueue(campaign.id), redirectType: .normal)
     }
 
-    @Sendable func queue(req: Request) async throws -> Response {
+    /// The queue of the campaign in the path as its filters in the query select it: the page and the workbook.
+    func queueRows(_ req: Request) async throws -> (campaign: Campaign, rows: [ReviewPages.QueueRow]) {
         let caller = try req.caller()
         let id = try req.pathValue(CampaignID.self)
         let campaign = try await req.domain.campaigns.get(id, by: caller)
-        let query = { (name: String) in (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }
+        let query = Self.query(req)
         let filter = ReviewFilter(
             status: query("status").flatMap(ApplicationStatus.init(rawValue:)), unit: query("unit"), group: query("group"),
             documentsOpen: query("docs") != nil, atDesk: query("desk") != nil)
@@ -36,6 +39,30 @@ struct ReviewController: RouteCollection {
                 documents: item.documentCount, atDesk: !item.application.enteredBy.isEmpty,
                 href: Site.reviewApplication(item.application.id))
         }
+        return (campaign, rows)
+    }
+
+    static func query(_ req: Request) -> (String) -> String? {
+        { name in (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
+    /// The applications as Excel, with the filters of the page applied.
+    @Sendable func queueXLSX(req: Request) async throws -> Response {
+        let (campaign, rows) = try await queueRows(req)
+        let cells: [[XLSXCell]] = rows.map { row in
+            [row.number, row.childName, row.status, row.claims, row.verifiedGroup].map(XLSXCell.text)
+                + [.integer(row.documents), .text(row.atDesk ? "Tại bàn trực" : "Trực tuyến")]
+        }
+        return try await XLSXResponse.sheet(
+            "ho-so-tuyen-sinh-\(campaign.schoolYearName).xlsx", name: "Hồ sơ",
+            header: ["Số hồ sơ", "Họ và tên trẻ", "Trạng thái", "Ưu tiên kê khai", "Ưu tiên đã xác minh", "Số giấy tờ", "Nộp"],
+            rows: cells, on: req)
+    }
+
+    @Sendable func queue(req: Request) async throws -> Response {
+        let (campaign, rows) = try await queueRows(req)
+        let id = campaign.id
+        let query = Self.query(req)
         var units = campaign.catchmentUnits.map { SelectOption(value: $0.key, label: $0.label, selected: false) }
         units.append(SelectOption(value: "outside", label: "Ngoài địa bàn", selected: false))
         let values = [
@@ -46,7 +73,7 @@ struct ReviewController: RouteCollection {
             "admissions/review-queue",
             ReviewPages.QueuePage(
                 layout: req.layout("Hội đồng tuyển sinh", active: Site.review()), campaignTitle: campaign.title,
-                action: Site.reviewQueue(id), rows: rows,
+                action: Site.reviewQueue(id), rows: rows, xlsxPath: Site.reviewQueueXLSX(id) + (req.url.query.map { "?" + $0 } ?? ""),
                 statuses: ApplicationStatus.allCases.filter { $0 != .draft }.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: false)
                 },

@@ -14,7 +14,10 @@ extension AuditPages {
         let entities: [SelectOption]
         let form: FormState
         let csvPath: String
-        let truncated: Bool
+        let xlsxPath: String
+        /// The next (older) page, when there is one; the first page, when this is not it.
+        let nextPath: String?
+        let firstPath: String?
     }
 
     struct EntryRow: Encodable {

@@ -20,6 +20,7 @@ extension StaffPages {
         let name: String
         let roles: String
         let disabled: Bool
+        let awaitingPassword: Bool
         let secondFactor: Bool
     }
 }

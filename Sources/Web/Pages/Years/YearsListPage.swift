@@ -22,5 +22,6 @@ extension YearsPages {
         let editPath: String
         let makeCurrentPath: String
         let registerBookPath: String
+        let registerBookXLSXPath: String
     }
 }

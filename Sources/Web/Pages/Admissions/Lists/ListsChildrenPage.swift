@@ -11,6 +11,7 @@ extension ListsPages {
         let rows: [ChildRow]
         let query: String
         let canLists: Bool
+        let xlsxPath: String
     }
 
     struct ChildRow: Encodable {

@@ -12,6 +12,7 @@ extension ReviewPages {
         let campaignTitle: String
         let action: String
         let rows: [QueueRow]
+        let xlsxPath: String
         let statuses: [SelectOption]
         let units: [SelectOption]
         let groups: [SelectOption]
