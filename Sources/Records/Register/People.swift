@@ -4,6 +4,15 @@ import Foundation
 /// Finding the pupils and guardians already stored, so the same person is never stored twice.
 enum People {
     /// Refuses `caller` unless they may read the register or one of the pupil's classes.
+    /// Whether `caller` may ask for a change to the pupil's profile in the register: the clerk
+    /// (``Permission/writeRegister``), or the homeroom teacher of the pupil's class this school year.
+    static func mayRequestChange(_ student: StudentID, by caller: Caller, on db: any Database) async throws -> Bool {
+        if caller.may(.writeRegister) { return true }
+        guard let year = try await SchoolYearRow.query(on: db).filter(\.$isCurrent == true).first() else { return false }
+        let classes = try await EnrollmentRow.query(on: db).filter(\.$studentID == student.uuid).filter(\.$yearID == year.id!).all()
+        return classes.contains { caller.may(.writeClassRecords(ClassID($0.classID))) }
+    }
+
     static func requireReadable(_ student: StudentID, by caller: Caller, on db: any Database) async throws {
         guard !caller.may(.readRegister) else { return }
         let classes = try await EnrollmentRow.query(on: db).filter(\.$studentID == student.uuid).all().map(\.classID)

@@ -6,13 +6,16 @@ import Foundation
 extension RegisterService {
     /// Asks to change entry `id` to `details`. `version` is the entry's version the form was loaded with; a newer
     /// one is refused, as is a second request while one is waiting. The entry is unchanged until the principal
-    /// approves. Requires ``Permission/writeRegister``.
+    /// approves. Requires ``Permission/writeRegister`` (the clerk), or being the homeroom teacher of the pupil's
+    /// class this year (who updates the pupil's profile at the start of the year: see
+    /// ``mayRequestCorrection(of:by:)``).
     @discardableResult
     public func requestCorrection(
         _ id: RegisterEntryID, to details: RegisterDetails, reason: String, version: Int,
         by caller: Caller
     ) async throws -> RegisterCorrection {
-        try caller.require(.writeRegister)
+        guard let owner = try await RegisterEntryRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
+        guard try await People.mayRequestChange(StudentID(owner.studentID), by: caller, on: database) else { throw RecordsError.forbidden }
         let proposed = details.cleaned()
         let reason = VietnameseText.clean(reason)
         var problems = proposed.problems()
@@ -55,6 +58,12 @@ extension RegisterService {
                 after: Self.correctionTrace(row, entry: entry, changed: changed))
             return (try Self.correction(row), [event])
         }
+    }
+
+    /// Whether `caller` may ask for a change to the pupil's register entry: the clerk, or the homeroom teacher of
+    /// the pupil's class this school year.
+    public func mayRequestCorrection(of student: StudentID, by caller: Caller) async throws -> Bool {
+        try await People.mayRequestChange(student, by: caller, on: database)
     }
 
     /// Approves a waiting correction and writes its values into the entry; requires
@@ -114,9 +123,10 @@ extension RegisterService {
         }
     }
 
-    /// Every correction of entry `id`, oldest first; requires ``Permission/readRegister``.
+    /// Every correction of entry `id`, oldest first; for those who may read the entry (``entry(for:by:)``).
     public func corrections(of id: RegisterEntryID, by caller: Caller) async throws -> [RegisterCorrection] {
-        try caller.require(.readRegister)
+        guard let entry = try await RegisterEntryRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
+        try await People.requireReadable(StudentID(entry.studentID), by: caller, on: database)
         return try await RegisterCorrectionRow.query(on: database).filter(\.$entryID == id.uuid).sort(\.$requestedAt).all()
             .map(Self.correction)
     }

@@ -154,9 +154,10 @@ public struct RegisterService: Sendable {
         return try await Self.value(row, on: database)
     }
 
-    /// The entry of a pupil, if they have one; requires ``Permission/readRegister``.
+    /// The entry of a pupil, if they have one; requires ``Permission/readRegister``, or ``Permission/readClass(_:)``
+    /// of a class the pupil is in (the homeroom teacher keeps the pupil's profile).
     public func entry(for student: StudentID, by caller: Caller) async throws -> RegisterEntry? {
-        try caller.require(.readRegister)
+        try await People.requireReadable(student, by: caller, on: database)
         guard let row = try await RegisterEntryRow.query(on: database).filter(\.$studentID == student.uuid).first() else { return nil }
         return try await Self.value(row, on: database)
     }

@@ -58,18 +58,22 @@ struct RegisterController: RouteCollection {
         let d = entry.details
         let lines = [
             ("Số đăng bộ", entry.numberText), ("Họ và tên", d.name.full), ("Ngày sinh", d.birthDate.display), ("Giới tính", d.sex.label),
-            ("Dân tộc", d.ethnicity), ("Nơi sinh", d.placeOfBirth), ("Nơi ở", d.address), ("Cha", d.fatherName), ("Mẹ", d.motherName),
+            ("Mã định danh", d.personalID), ("Dân tộc", d.ethnicity), ("Nơi sinh", d.placeOfBirth), ("Quê quán", d.hometown),
+            ("Nơi ở", d.address), ("Cha", d.fatherName), ("Mẹ", d.motherName),
             ("Người giám hộ", d.guardianName), ("Ngày vào trường", d.entryDate.display), ("Hình thức", d.route.label), ("Ghi chú", d.notes),
         ]
         .map { RegisterPages.Line(label: $0.0, value: $0.1) }
         let corrections = try await register.corrections(of: entry.id, by: caller).map { Self.correctionRow($0, number: entry.numberText) }
         let values = [
             "family": d.name.family, "middle": d.name.middle, "given": d.name.given, "birthDate": d.birthDate.display,
+            "sex": d.sex.rawValue, "personalID": d.personalID, "hometown": d.hometown, "fatherName": d.fatherName,
+            "motherName": d.motherName, "guardianName": d.guardianName,
             "placeOfBirth": d.placeOfBirth, "address": d.address, "ethnicity": d.ethnicity, "notes": d.notes, "reason": "",
         ]
         return RegisterPages.EntryPage(
             layout: req.layout("Sổ đăng bộ số \(entry.numberText)", active: Site.classes()), number: entry.numberText,
-            name: d.name.full, lines: lines, corrections: corrections, canRequest: caller.may(.writeRegister),
+            name: d.name.full, lines: lines, corrections: corrections,
+            canRequest: try await register.mayRequestCorrection(of: student, by: caller),
             action: Site.registerCorrectionRequest(student), version: entry.version, form: form ?? FormState(values: values))
     }
 
@@ -92,6 +96,12 @@ struct RegisterController: RouteCollection {
         details.name = PersonName(
             family: form.family ?? "", middle: form.middle ?? "", given: form.given ?? "", familyLast: details.name.familyLast)
         details.placeOfBirth = form.placeOfBirth ?? ""
+        details.sex = form.sex.flatMap(Sex.init(rawValue:)) ?? details.sex
+        details.personalID = form.personalID ?? ""
+        details.hometown = form.hometown ?? ""
+        details.fatherName = form.fatherName ?? ""
+        details.motherName = form.motherName ?? ""
+        details.guardianName = form.guardianName ?? ""
         details.address = form.address ?? ""
         details.ethnicity = form.ethnicity ?? ""
         details.notes = form.notes ?? ""
@@ -108,6 +118,8 @@ struct RegisterController: RouteCollection {
         } catch let problems as FieldProblems {
             let values = [
                 "family": form.family ?? "", "middle": form.middle ?? "", "given": form.given ?? "", "birthDate": form.birthDate ?? "",
+                "sex": form.sex ?? "", "personalID": form.personalID ?? "", "hometown": form.hometown ?? "",
+                "fatherName": form.fatherName ?? "", "motherName": form.motherName ?? "", "guardianName": form.guardianName ?? "",
                 "placeOfBirth": form.placeOfBirth ?? "", "address": form.address ?? "", "ethnicity": form.ethnicity ?? "",
                 "notes": form.notes ?? "", "reason": form.reason ?? "",
             ]

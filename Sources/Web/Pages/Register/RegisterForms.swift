@@ -9,6 +9,12 @@ extension RegisterPages {
         var middle: String?
         var given: String?
         var birthDate: String?
+        var sex: String?
+        var personalID: String?
+        var hometown: String?
+        var fatherName: String?
+        var motherName: String?
+        var guardianName: String?
         var placeOfBirth: String?
         var address: String?
         var ethnicity: String?
