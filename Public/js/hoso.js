@@ -204,6 +204,37 @@
 
     if (event.defaultPrevented || form.hasAttribute('data-allow-resubmit')) return;
     lock(form);
+    if (form.hasAttribute('data-progress-url')) startProgress(form);
+  }
+
+  /* ---- Long imports ----
+     form[data-progress-url][data-progress-target] polls the URL (JSON: done, total, label) while
+     its own request runs, and fills the <progress> and [data-progress-text] of the target. */
+
+  function startProgress(form) {
+    var box = doc.getElementById(form.getAttribute('data-progress-target') || '');
+    if (!box) return;
+    var bar = box.querySelector('progress');
+    var text = box.querySelector('[data-progress-text]');
+    box.hidden = false;
+    function poll() {
+      var xhr = new XMLHttpRequest();
+      xhr.open('GET', form.getAttribute('data-progress-url'), true);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.onload = function () {
+        if (xhr.status === 200) {
+          try {
+            var progress = JSON.parse(xhr.responseText);
+            if (bar && progress.total > 0) { bar.max = progress.total; bar.value = progress.done; }
+            if (text && progress.label) text.textContent = progress.label;
+          } catch (e) { /* keep the last text */ }
+        }
+        window.setTimeout(poll, 400);
+      };
+      xhr.onerror = function () { window.setTimeout(poll, 1000); };
+      xhr.send();
+    }
+    window.setTimeout(poll, 200);
   }
 
   function initForms() {

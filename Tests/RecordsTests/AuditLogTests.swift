@@ -86,4 +86,23 @@ import Testing
             #expect(accounts.contains { $0.event.summary.contains("quantri") })
         }
     }
+
+    @Test func searchFindsWordsOfTheSummaryOrTheActorWithoutDiacriticsAndPagesByKeyset() async throws {
+        try await TestDatabase.withFresh { db in
+            let fixture = try await Fixture.make(on: db)
+            let principal = try await fixture.principalCaller()
+            let admin = try await fixture.staff("quantri", "Trần Thị Lan", roles: [.adminBoard])
+            try await fixture.classes.create(ClassDraft(name: "1A", grade: 1), by: fixture.caller(admin))
+            try await fixture.classes.create(ClassDraft(name: "1B", grade: 1), by: fixture.caller(admin))
+            let created = try await fixture.audit.entries(.init(search: "TAO LOP"), by: principal)
+            #expect(created.map(\.event.summary).allSatisfy { $0.hasPrefix("Tạo lớp 1") } && created.count == 2)
+            let byName = try await fixture.audit.entries(.init(search: "tran thi lan"), by: principal)
+            #expect(byName.count >= 2 && byName.contains { $0.actorName == "Trần Thị Lan" })
+            #expect(try await fixture.audit.entries(.init(search: "khong co dau nay"), by: principal).isEmpty)
+            // Keyset: the page after the newest entry holds the older ones only.
+            let newest = try #require(created.first)
+            let older = try await fixture.audit.entries(.init(search: "tao lop"), olderThan: newest.seq, by: principal)
+            #expect(older.map(\.seq) == [created[1].seq])
+        }
+    }
 }

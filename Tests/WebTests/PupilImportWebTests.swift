@@ -40,9 +40,14 @@ import Vapor
             let preview = try await clerk.get(path)
             #expect(preview.status == .ok)
             #expect(preview.body.contains("Tất cả 2 học sinh hợp lệ"))
+            #expect(preview.body.contains("data-progress-url=\"\(path)/progress\""))
             #expect(preview.body.contains("H&#39;Hen Niê") || preview.body.contains("H'Hen Niê"))
             let committed = try await clerk.post(path + "/commit", [])
             #expect(committed.status == .seeOther)
+            // The progress the page polled while the import ran ends at done.
+            let progress = try await clerk.get(path + "/progress")
+            #expect(progress.status == .ok && progress.headers.contentType == .json)
+            #expect(progress.body.contains("\"stage\":\"done\"") && progress.body.contains("\"total\":2"), "\(progress.body)")
             let system = Caller.system()
             let year = try #require(try await SchoolService(database: app.db).years(by: system).first { $0.isCurrent })
             let class3B = try #require(try await ClassService(database: app.db).list(year: year.id, by: system).first { $0.name == "3B" })
@@ -123,6 +128,7 @@ import Vapor
             try await teacher.login("gvcn.1a", DemoSchool.password)
             #expect(try await teacher.get(Site.pupilImport()).status == .forbidden)
             #expect(try await teacher.get(Site.pupilImportTemplate()).status == .forbidden)
+            #expect(try await teacher.get(Site.pupilImportProgress(UUID())).status == .forbidden)
         }
     }
 }

@@ -203,15 +203,19 @@ public struct ListService: Sendable {
         if let search, !VietnameseText.foldKey(search).isEmpty {
             query.filter(\.$searchKey, .contains(inverse: false, .anywhere), VietnameseText.foldKey(search))
         }
-        let rows = try await query.all()
-        // A code with the date of birth opens the child's application: only staff who hand codes out see them, and
-        // only they see the date of birth, the personal ID and the parent's phone (the inspector sees names).
+        return try await listed(try await query.all(), campaign: campaign, by: caller, allOfCampaign: true)
+    }
+
+    /// `rows` as `caller` may see them. A code with the date of birth opens the child's application: only staff who
+    /// hand codes out see them, and only they see the date of birth, the personal ID and the parent's phone (the
+    /// inspector sees names). With `allOfCampaign`, the campaign's codes are read at once; else those of `rows`.
+    func listed(_ rows: [ListedChildRow], campaign: CampaignID, by caller: Caller, allOfCampaign: Bool = false) async throws
+        -> [ListedChild]
+    {
         let showCodes = caller.may(.admissionLists) || caller.may(.admissionDesk)
-        let codes =
-            !showCodes
-            ? []
-            : try await RegistrationCodeRow.query(on: database).filter(\.$campaignID == campaign.uuid)
-                .filter(\.$status == "active").all()
+        let codeQuery = RegistrationCodeRow.query(on: database).filter(\.$campaignID == campaign.uuid).filter(\.$status == "active")
+        if !allOfCampaign { codeQuery.filter(\.$childID ~~ rows.compactMap(\.id)) }
+        let codes = !showCodes || rows.isEmpty ? [] : try await codeQuery.all()
         let codeByChild = Dictionary(codes.map { ($0.childID, $0.id!) }, uniquingKeysWith: { a, _ in a })
         let kgs = try await KindergartenRow.query(on: database).filter(\.$campaignID == campaign.uuid).all()
         let kgNames = Dictionary(uniqueKeysWithValues: kgs.map { ($0.id!, $0.name) })

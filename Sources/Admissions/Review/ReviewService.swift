@@ -28,20 +28,36 @@ public struct ReviewService: Sendable {
         let rows = try await ApplicationRow.query(on: database).filter(\.$campaignID == campaign.uuid)
             .filter(\.$status != ApplicationStatus.draft.rawValue).sort(\.$number).all()
         let countByCode = try await Self.documentCounts(campaign, on: database)
-        return rows.compactMap { row -> ReviewItem? in
-            let application = row.value(campaign: campaignRow)
-            let review = row.review
-            let form = application.form
-            if let status = filter.status, application.status != status { return nil }
-            if let unit = filter.unit, form.unitKey != unit { return nil }
-            if let group = filter.group, !form.priorityCodes.contains(group) && review.verifiedGroup != group { return nil }
-            if filter.atDesk && application.enteredBy.isEmpty { return nil }
-            if filter.documentsOpen {
-                let verified = Set(review.checklist.filter { $0.state == .verified }.map(\.code))
-                if mandatory.allSatisfy(verified.contains) { return nil }
-            }
-            return ReviewItem(application: application, review: review, documentCount: countByCode[row.code] ?? 0)
+        return rows.compactMap { row in
+            Self.item(row, campaign: campaignRow, filter: filter, mandatory: mandatory, documents: countByCode)
         }
+    }
+
+    /// The application of `row` as the queue lists it, or nil when `filter` leaves it out.
+    static func item(
+        _ row: ApplicationRow, campaign: CampaignRow, filter: ReviewFilter, mandatory: [String], documents: [String: Int]
+    ) -> ReviewItem? {
+        let application = row.value(campaign: campaign)
+        let review = row.review
+        let form = application.form
+        if let status = filter.status, application.status != status { return nil }
+        if let unit = filter.unit, form.unitKey != unit { return nil }
+        if let group = filter.group, !form.priorityCodes.contains(group) && review.verifiedGroup != group { return nil }
+        if filter.atDesk && application.enteredBy.isEmpty { return nil }
+        if filter.documentsOpen {
+            let verified = Set(review.checklist.filter { $0.state == .verified }.map(\.code))
+            if mandatory.allSatisfy(verified.contains) { return nil }
+        }
+        let search = VietnameseText.foldKey(filter.search)
+        if !search.isEmpty {
+            let number = (application.number ?? "").filter(\.isNumber)
+            let digits = filter.search.filter(\.isNumber)
+            let byNumber =
+                !digits.isEmpty && digits.count == filter.search.filter { !$0.isWhitespace && $0 != "-" }.count
+                && number.contains(digits)
+            if !byNumber && !VietnameseText.foldKey(form.childName.full).contains(search) { return nil }
+        }
+        return ReviewItem(application: application, review: review, documentCount: documents[row.code] ?? 0)
     }
 
     /// The number of uploaded documents per registration code of the campaign's applications, counted by the

@@ -78,10 +78,14 @@ public struct ReviewFilter: Sendable, Equatable {
     public var documentsOpen: Bool
     /// Only applications entered at the desk.
     public var atDesk: Bool
+    /// The child's name (without diacritics, any case) or the application's number; empty for all.
+    public var search: String
 
     public init(
-        status: ApplicationStatus? = nil, unit: String? = nil, group: String? = nil, documentsOpen: Bool = false, atDesk: Bool = false
+        status: ApplicationStatus? = nil, unit: String? = nil, group: String? = nil, documentsOpen: Bool = false, atDesk: Bool = false,
+        search: String = ""
     ) {
+        self.search = search
         self.status = status
         self.unit = unit
         self.group = group

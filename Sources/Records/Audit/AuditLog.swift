@@ -61,12 +61,18 @@ public struct AuditLog: Sendable {
             row.address = caller.address
             row.prevHash = previous
             row.hash = AuditLog.hash(of: row, previous: previous)
+            row.searchKey = AuditLog.searchKey(summary: row.summary, actor: row.actorName)
             try await row.create(on: db)
             previous = row.hash
         }
         head.seq = seq
         head.hash = previous
         try await head.update(on: db)
+    }
+
+    /// What the audit page's search matches: the summary and the actor's name, folded.
+    static func searchKey(summary: String, actor: String) -> String {
+        VietnameseText.foldKey(summary + " " + actor)
     }
 
     static func hash(of row: AuditEntryRow, previous: String) -> String {
@@ -112,7 +118,12 @@ public struct AuditLog: Sendable {
         public var entity: String?
         public var from: SchoolDate?
         public var to: SchoolDate?
-        public init(actorID: AccountID? = nil, entity: String? = nil, from: SchoolDate? = nil, to: SchoolDate? = nil) {
+        /// Words of the summary or the actor's name, matched without diacritics; empty for all.
+        public var search: String
+        public init(
+            actorID: AccountID? = nil, entity: String? = nil, from: SchoolDate? = nil, to: SchoolDate? = nil, search: String = ""
+        ) {
+            self.search = search
             self.actorID = actorID
             self.entity = entity
             self.from = from
@@ -130,6 +141,8 @@ public struct AuditLog: Sendable {
         if let entity = filter.entity, !entity.isEmpty { query.filter(\.$entity == entity) }
         if let from = filter.from { query.filter(\.$at >= Timestamps.storage(from.startOfDay)) }
         if let to = filter.to { query.filter(\.$at < Timestamps.storage(to.adding(days: 1).startOfDay)) }
+        let search = VietnameseText.foldKey(filter.search)
+        if !search.isEmpty { query.filter(\.$searchKey, .contains(inverse: false, .anywhere), search) }
         if let olderThan { query.filter(\.$id < olderThan) }
         if let limit { query.limit(limit) }
         return try await query.all().map { row in

@@ -84,16 +84,19 @@ public struct PupilImportService: Sendable {
 
     /// Imports a previewed file: every pupil gets a register entry (keeping the earlier book's number when the file
     /// has one), a place in their class and their parents — all in one transaction, with the classes it creates, or
-    /// nothing if any line is bad when checked again now.
-    public func commit(_ id: UUID, by caller: Caller) async throws -> PupilImportResult {
+    /// nothing if any line is bad when checked again now. `progress` hears how far it has come (checking, then
+    /// rows written), and ``ImportProgress/Stage/done`` once it has committed.
+    public func commit(_ id: UUID, by caller: Caller, progress: ImportProgressReport? = nil) async throws -> PupilImportResult {
         try caller.require(.writeRegister)
         let now = clock()
-        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+        let result = try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             let row = try await Self.row(id, on: db)
             guard row.importedAt == nil else {
                 throw FieldProblems("file", "Tệp này đã được nhập lúc \(Timestamps.display(Timestamps.parseStorage(row.importedAt!)!)).")
             }
+            progress?(ImportProgress(stage: .checking, done: 0, total: 0))
             var checked = try await Self.check(row, on: db)
+            progress?(ImportProgress(stage: .checking, done: checked.preview.lines.count, total: checked.preview.lines.count))
             guard checked.preview.isImportable else {
                 let count = checked.preview.badLines.count + checked.preview.columnProblems.count
                 throw FieldProblems("file", "Danh sách còn \(count) lỗi; sửa trên trang xem trước hoặc sửa tệp rồi tải lên lại.")
@@ -112,7 +115,8 @@ public struct PupilImportService: Sendable {
                         before: [String: String]?.none, after: ["name": created.name, "grade": String(created.grade)]))
             }
             let pupils = checked.preview.lines.map { checked.newPupil($0) }
-            let admission = try await RegisterService.admit(pupils, into: SchoolYearID(year.id!), by: caller, at: now, on: db)
+            let admission = try await RegisterService.admit(
+                pupils, into: SchoolYearID(year.id!), by: caller, at: now, on: db, progress: progress)
             row.importedAt = Timestamps.storage(now)
             try await row.update(on: db)
             // One event for the whole file, as the school sees it; it fingerprints every entry written, in number
@@ -131,6 +135,8 @@ public struct PupilImportService: Sendable {
                     ]))
             return (PupilImportResult(pupils: pupils.count, createdClasses: checked.preview.missingClasses), events)
         }
+        progress?(ImportProgress(stage: .done, done: result.pupils, total: result.pupils))
+        return result
     }
 
     /// A table read as a pupil list on its own, without the school's classes and register: what the preview shows

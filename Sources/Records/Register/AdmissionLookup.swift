@@ -127,9 +127,12 @@ struct AdmissionLookup {
     }
 
     /// Writes the new pupils, guardians and links (before the entries and enrollments that refer to them).
-    func insert(on db: any Database) async throws {
-        try await Batches.insert(newStudents, on: db)
-        try await Batches.insert(newGuardians, on: db)
-        try await Batches.insert(newLinks, on: db)
+    /// The rows ``insert(on:counting:)`` writes.
+    var newRowCount: Int { newStudents.count + newGuardians.count + newLinks.count }
+
+    func insert(on db: any Database, counting counter: WriteCounter? = nil) async throws {
+        try await Batches.insert(newStudents, on: db, counting: counter)
+        try await Batches.insert(newGuardians, on: db, counting: counter)
+        try await Batches.insert(newLinks, on: db, counting: counter)
     }
 }

@@ -38,7 +38,7 @@ public struct RegisterService: Sendable {
     /// in the order given. Requires ``Permission/writeRegister``.
     public static func admit(
         _ pupils: [NewPupil], into year: SchoolYearID, by caller: Caller, at now: Date,
-        on db: any Database
+        on db: any Database, progress: ImportProgressReport? = nil
     ) async throws -> RegisterAdmission {
         try caller.require(.writeRegister)
         guard !pupils.isEmpty else { return RegisterAdmission(pupils: [], events: []) }
@@ -65,9 +65,10 @@ public struct RegisterService: Sendable {
             entries.append(written.entry)
             enrollments.append(written.enrollment)
         }
-        try await lookup.insert(on: db)
-        try await Batches.insert(entries, on: db)
-        try await Batches.insert(enrollments, on: db)
+        let counter = WriteCounter(total: lookup.newRowCount + entries.count + enrollments.count, report: progress)
+        try await lookup.insert(on: db, counting: counter)
+        try await Batches.insert(entries, on: db, counting: counter)
+        try await Batches.insert(enrollments, on: db, counting: counter)
         return RegisterAdmission(pupils: admitted, events: events)
     }
 

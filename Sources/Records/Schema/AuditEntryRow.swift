@@ -18,6 +18,8 @@ final class AuditEntryRow: Model, @unchecked Sendable {
     @OptionalField(key: "address") var address: String?
     @Field(key: "prev_hash") var prevHash: String
     @Field(key: "hash") var hash: String
+    /// The folded summary and actor name, for search; not part of the hash.
+    @OptionalField(key: "search_key") var searchKey: String?
 
     init() {}
 }

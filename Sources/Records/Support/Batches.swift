@@ -26,10 +26,11 @@ enum Batches {
         return result
     }
 
-    /// Inserts `rows` with one multi-row statement per slice.
-    static func insert<Row: Model>(_ rows: [Row], on db: any Database) async throws {
+    /// Inserts `rows` with one multi-row statement per slice, counting each slice on `counter`.
+    static func insert<Row: Model>(_ rows: [Row], on db: any Database, counting counter: WriteCounter? = nil) async throws {
         for slice in slices(rows, size: insertSize) {
             try await Array(slice).create(on: db)
+            counter?.add(slice.count)
         }
     }
 }

@@ -18,6 +18,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = "1mb"
     app.storage[AppConfigKey.self] = config
     app.storage[SchoolCacheKey.self] = SchoolCache()
+    app.storage[ImportProgressBoardKey.self] = ImportProgressBoard()
 
     try await configureDatabase(app, config)
     app.migrations.add(RecordsSchema.migrations)

@@ -17,7 +17,11 @@ struct AuditController: RouteCollection {
         let to = FormInput.date(query.to)
         if let text = query.from, !text.isEmpty, from == nil { problems.add("from", "Ngày không hợp lệ (dd/mm/yyyy).") }
         if let text = query.to, !text.isEmpty, to == nil { problems.add("to", "Ngày không hợp lệ (dd/mm/yyyy).") }
-        return (AuditLog.Filter(actorID: query.actor.flatMap(AccountID.init), entity: query.entity, from: from, to: to), problems)
+        return (
+            AuditLog.Filter(
+                actorID: query.actor.flatMap(AccountID.init), entity: query.entity, from: from, to: to, search: query.q ?? ""),
+            problems
+        )
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -38,7 +42,9 @@ struct AuditController: RouteCollection {
             SelectOption(value: $0.id.description, label: $0.name.full, selected: $0.id.description == query.actor)
         }
         let entities = AuditEntity.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == query.entity) }
-        let values = ["actor": query.actor ?? "", "entity": query.entity ?? "", "from": query.from ?? "", "to": query.to ?? ""]
+        let values = [
+            "actor": query.actor ?? "", "entity": query.entity ?? "", "from": query.from ?? "", "to": query.to ?? "", "q": query.q ?? "",
+        ]
         let filterQuery = Self.query(query, before: nil)
         let page = AuditPages.Page(
             layout: req.layout("Nhật ký thay đổi", active: Site.audit()), entries: Array(rows), actors: actors,
@@ -53,7 +59,8 @@ struct AuditController: RouteCollection {
     static func query(_ query: AuditPages.Query, before: Int?) -> String {
         var components = URLComponents()
         let pairs = [
-            ("actor", query.actor), ("entity", query.entity), ("from", query.from), ("to", query.to), ("before", before.map(String.init)),
+            ("q", query.q), ("actor", query.actor), ("entity", query.entity), ("from", query.from), ("to", query.to),
+            ("before", before.map(String.init)),
         ]
         let items = pairs.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) } }
         guard !items.isEmpty else { return "" }

@@ -13,6 +13,7 @@ struct PupilImportController: RouteCollection {
         routes.get(Site.pupilImportBatch, use: preview)
         routes.post(Site.pupilImportBatch, use: choose)
         routes.post(Site.pupilImportCommit, use: commit)
+        routes.get(Site.pupilImportProgress, use: progress)
     }
 
     func uploadPage(_ req: Request, yearID: String? = nil, problems: FieldProblems = .init()) async throws -> PupilImportPages.UploadPage {
@@ -87,7 +88,7 @@ struct PupilImportController: RouteCollection {
         let caller = try req.caller()
         let batch = try await req.domain.pupilImports.batch(id, by: caller)
         do {
-            let result = try await req.domain.pupilImports.commit(id, by: caller)
+            let result = try await req.domain.pupilImports.commit(id, by: caller, progress: req.application.importProgress.report(id))
             let classes = result.createdClasses.isEmpty ? "" : "; tạo lớp \(result.createdClasses.joined(separator: ", "))"
             return req.redirect(
                 to: Site.classesOfYear(batch.yearID),
@@ -104,5 +105,18 @@ struct PupilImportController: RouteCollection {
             page.layout.flash = Flash(kind: .error, message: message)
             return try await req.render("register/import-preview", page, status: .unprocessableEntity)
         }
+    }
+
+    /// How far the import of `batch` has come, as JSON for the preview page's progress bar.
+    @Sendable func progress(req: Request) async throws -> Response {
+        let id = try req.pathValue(UUID.self, "batch")
+        try req.caller().require(.writeRegister)
+        let progress = req.application.importProgress.progress(id) ?? ImportProgress(stage: .checking, done: 0, total: 0)
+        let body = PupilImportPages.ProgressBody(
+            stage: progress.stage.rawValue, done: progress.done, total: progress.total, label: progress.label)
+        let response = Response(status: .ok, body: .init(data: try JSONEncoder().encode(body)))
+        response.headers.contentType = .json
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 }

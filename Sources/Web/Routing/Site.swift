@@ -104,6 +104,7 @@ extension Site {
     static let pupilImportTemplate = FixedPath("/register/import/mau-nhap-hoc-sinh.xlsx")
     static let pupilImportBatch = SitePath<UUID>("/register/imports/:batch")
     static let pupilImportCommit = SitePath<UUID>("/register/imports/:batch/commit")
+    static let pupilImportProgress = SitePath<UUID>("/register/imports/:batch/progress")
 
     static let contacts = FixedPath("/register/families")
     static let contactsXLSX = FixedPath("/register/families.xlsx")

@@ -94,26 +94,39 @@ struct ListsController: RouteCollection {
         return req.redirect(to: Site.children(campaign), flash: "Đã nhập \(count) trẻ và cấp \(count) mã đăng ký.")
     }
 
-    /// The children of the campaign in the path, searched by `q`, as the page and the workbook list them.
-    func childRows(_ req: Request) async throws -> (campaign: Campaign, query: String, rows: [ListsPages.ChildRow]) {
+    /// The children of the campaign in the path, searched by `q`, as the page and the workbook list them: a page
+    /// after the cursor `after` for the page, all of them for the workbook.
+    func childRows(_ req: Request, paged: Bool) async throws -> (
+        campaign: Campaign, query: String, rows: [ListsPages.ChildRow], next: String?
+    ) {
         let id = try campaignID(req)
         let caller = try req.caller()
         let campaign = try await req.domain.campaigns.get(id, by: caller)
         let query = (try? req.query.get(String.self, at: "q")) ?? ""
         let canLists = caller.may(.admissionLists)
-        let rows = try await req.domain.lists.children(of: id, search: query, by: caller).map { child in
+        let children: [ListedChild]
+        var next: String?
+        if paged {
+            let page = try await req.domain.lists.childrenPage(
+                of: id, search: query, after: try? req.query.get(String.self, at: "after"), by: caller)
+            children = page.children
+            next = page.next
+        } else {
+            children = try await req.domain.lists.children(of: id, search: query, by: caller)
+        }
+        let rows = children.map { child in
             ListsPages.ChildRow(
                 name: child.entry.name.full, birthDate: child.entry.birthDate?.display ?? "", gender: child.entry.gender?.label ?? "",
                 kindergarten: child.kindergartenName, parent: child.entry.parentName, code: child.code?.display ?? "",
                 reissuePath: canLists ? child.code.map { Site.reissue($0) } : nil,
                 source: child.source == "walkIn" ? "Cấp tại bàn" : child.source == "manual" ? "Thêm tại trường" : "Danh sách")
         }
-        return (campaign, query, rows)
+        return (campaign, query, rows, next)
     }
 
     /// The children and their codes as Excel (the search applied), for the kindergartens' lists kept in Excel.
     @Sendable func childrenXLSX(req: Request) async throws -> Response {
-        let (campaign, _, rows) = try await childRows(req)
+        let (campaign, _, rows, _) = try await childRows(req, paged: false)
         let cells: [[XLSXCell]] = rows.enumerated().map { index, row in
             [.integer(index + 1)]
                 + [row.name, row.birthDate, row.gender, row.kindergarten, row.parent, row.code, row.source].map(XLSXCell.text)
@@ -124,15 +137,17 @@ struct ListsController: RouteCollection {
     }
 
     @Sendable func children(req: Request) async throws -> Response {
-        let (campaign, query, rows) = try await childRows(req)
+        let (campaign, query, rows, next) = try await childRows(req, paged: true)
         let canLists = try req.caller().may(.admissionLists)
         let id = campaign.id
+        let first = (try? req.query.get(String.self, at: "after")) == nil ? nil : Site.children(id, query: ["q": query])
         return try await req.render(
             "admissions/children",
             ListsPages.ChildrenPage(
                 layout: req.layout("Trẻ và mã đăng ký", active: Site.campaigns()), campaignTitle: campaign.title,
                 campaignPath: Site.campaign(id), rows: rows, query: query, canLists: canLists,
-                xlsxPath: Site.childrenXLSX(id, query: ["q": query])))
+                xlsxPath: Site.childrenXLSX(id, query: ["q": query]),
+                nextPath: next.map { Site.children(id, query: ["q": query, "after": $0]) }, firstPath: first))
     }
 
     /// Adds one child to a kindergarten's list (a child missing from the file) and issues the code.

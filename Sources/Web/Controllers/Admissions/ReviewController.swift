@@ -21,16 +21,25 @@ struct ReviewController: RouteCollection {
         return req.redirect(to: Site.reviewQueue(campaign.id), redirectType: .normal)
     }
 
-    /// The queue of the campaign in the path as its filters in the query select it: the page and the workbook.
-    func queueRows(_ req: Request) async throws -> (campaign: Campaign, rows: [ReviewPages.QueueRow]) {
+    /// The queue of the campaign in the path as its filters in the query select it: a page of it (keyset on the
+    /// application number, `after`) for the page, all of it for the workbook.
+    func queueRows(_ req: Request, paged: Bool) async throws -> (campaign: Campaign, rows: [ReviewPages.QueueRow], next: Int?) {
         let caller = try req.caller()
         let id = try req.pathValue(CampaignID.self)
         let campaign = try await req.domain.campaigns.get(id, by: caller)
         let query = Self.query(req)
         let filter = ReviewFilter(
             status: query("status").flatMap(ApplicationStatus.init(rawValue:)), unit: query("unit"), group: query("group"),
-            documentsOpen: query("docs") != nil, atDesk: query("desk") != nil)
-        let items = try await req.domain.review.queue(id, filter: filter, by: caller)
+            documentsOpen: query("docs") != nil, atDesk: query("desk") != nil, search: query("q") ?? "")
+        let items: [ReviewItem]
+        var next: Int?
+        if paged {
+            let page = try await req.domain.review.queuePage(id, filter: filter, after: query("after").flatMap { Int($0) }, by: caller)
+            items = page.items
+            next = page.next
+        } else {
+            items = try await req.domain.review.queue(id, filter: filter, by: caller)
+        }
         let rows = items.map { item in
             ReviewPages.QueueRow(
                 number: item.application.number ?? "", childName: item.application.form.childName.full,
@@ -39,7 +48,17 @@ struct ReviewController: RouteCollection {
                 documents: item.documentCount, atDesk: !item.application.enteredBy.isEmpty,
                 href: Site.reviewApplication(item.application.id))
         }
-        return (campaign, rows)
+        return (campaign, rows, next)
+    }
+
+    /// The query of this request without its page, with `after` when given.
+    static func filterQuery(_ req: Request, after: Int?) -> String {
+        var items = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { $0.name != "after" && !($0.value ?? "").isEmpty }
+        if let after { items.append(URLQueryItem(name: "after", value: String(after))) }
+        guard !items.isEmpty else { return "" }
+        var components = URLComponents()
+        components.queryItems = items
+        return "?" + (components.percentEncodedQuery ?? "")
     }
 
     static func query(_ req: Request) -> (String) -> String? {
@@ -48,7 +67,7 @@ struct ReviewController: RouteCollection {
 
     /// The applications as Excel, with the filters of the page applied.
     @Sendable func queueXLSX(req: Request) async throws -> Response {
-        let (campaign, rows) = try await queueRows(req)
+        let (campaign, rows, _) = try await queueRows(req, paged: false)
         let cells: [[XLSXCell]] = rows.map { row in
             [row.number, row.childName, row.status, row.claims, row.verifiedGroup].map(XLSXCell.text)
                 + [.integer(row.documents), .text(row.atDesk ? "Tại bàn trực" : "Trực tuyến")]
@@ -60,20 +79,22 @@ struct ReviewController: RouteCollection {
     }
 
     @Sendable func queue(req: Request) async throws -> Response {
-        let (campaign, rows) = try await queueRows(req)
+        let (campaign, rows, next) = try await queueRows(req, paged: true)
         let id = campaign.id
         let query = Self.query(req)
         var units = campaign.catchmentUnits.map { SelectOption(value: $0.key, label: $0.label, selected: false) }
         units.append(SelectOption(value: "outside", label: "Ngoài địa bàn", selected: false))
         let values = [
             "status": query("status") ?? "", "unit": query("unit") ?? "", "group": query("group") ?? "",
-            "docs": query("docs") == nil ? "" : "true", "desk": query("desk") == nil ? "" : "true",
+            "docs": query("docs") == nil ? "" : "true", "desk": query("desk") == nil ? "" : "true", "q": query("q") ?? "",
         ]
         return try await req.render(
             "admissions/review-queue",
             ReviewPages.QueuePage(
                 layout: req.layout("Hội đồng tuyển sinh", active: Site.review()), campaignTitle: campaign.title,
-                action: Site.reviewQueue(id), rows: rows, xlsxPath: Site.reviewQueueXLSX(id) + (req.url.query.map { "?" + $0 } ?? ""),
+                action: Site.reviewQueue(id), rows: rows, xlsxPath: Site.reviewQueueXLSX(id) + Self.filterQuery(req, after: nil),
+                nextPath: next.map { Site.reviewQueue(id) + Self.filterQuery(req, after: $0) },
+                firstPath: query("after") == nil ? nil : Site.reviewQueue(id) + Self.filterQuery(req, after: nil),
                 statuses: ApplicationStatus.allCases.filter { $0 != .draft }.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: false)
                 },
@@ -129,9 +150,8 @@ struct ReviewController: RouteCollection {
     func nextWaiting(_ req: Request, in campaign: CampaignID, after current: AdmissionApplicationID, by caller: Caller) async throws
         -> AdmissionApplication?
     {
-        try await req.domain.review.queue(campaign, filter: ReviewFilter(status: .submitted), by: caller)
-            .map(\.application).filter { $0.id != current }
-            .min { ($0.number ?? "") < ($1.number ?? "") }
+        try await req.domain.review.queuePage(campaign, filter: ReviewFilter(status: .submitted), limit: 2, by: caller)
+            .items.map(\.application).first { $0.id != current }
     }
 
     func canCorrect(_ req: Request, _ caller: Caller, _ campaign: CampaignID) async throws -> Bool {

@@ -9,6 +9,7 @@ extension AuditPages {
         var entity: String?
         var from: String?
         var to: String?
+        var q: String?
         /// The sequence number the previous page ended at.
         var before: Int?
     }

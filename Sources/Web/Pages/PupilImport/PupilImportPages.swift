@@ -40,6 +40,14 @@ enum PupilImportPages {
         let flipField: String
     }
 
+    /// What the progress poll answers.
+    struct ProgressBody: Encodable {
+        let stage: String
+        let done: Int
+        let total: Int
+        let label: String
+    }
+
     struct PreviewPage: Encodable {
         var layout: Layout
         let filename: String
@@ -58,6 +66,7 @@ enum PupilImportPages {
         let yearStart: String
         let choosePath: String
         let commitPath: String
+        let progressPath: String
         let uploadPath: String
     }
 }
@@ -94,6 +103,7 @@ extension PupilImportPages {
             total: preview.lines.count, badCount: preview.badLines.count, importable: preview.isImportable,
             defaultedEntryDates: preview.defaultedEntryDates, yearStart: year.dates.startsOn.display,
             choosePath: Site.pupilImportBatch(batch.id), commitPath: Site.pupilImportCommit(batch.id),
+            progressPath: Site.pupilImportProgress(batch.id),
             uploadPath: Site.pupilImport())
     }
 

@@ -12,6 +12,8 @@ extension ListsPages {
         let query: String
         let canLists: Bool
         let xlsxPath: String
+        let nextPath: String?
+        let firstPath: String?
     }
 
     struct ChildRow: Encodable {

@@ -13,6 +13,8 @@ extension ReviewPages {
         let action: String
         let rows: [QueueRow]
         let xlsxPath: String
+        let nextPath: String?
+        let firstPath: String?
         let statuses: [SelectOption]
         let units: [SelectOption]
         let groups: [SelectOption]
