@@ -68,17 +68,9 @@ public struct PupilImportService: Sendable {
         row.choicesJSON = try Self.json(clean)
         try await row.update(on: database)
         let checked = try await Self.check(row, on: database)
-        let now = Timestamps.storage(clock())
-        for (position, column) in clean.columns where position < checked.preview.headers.count {
-            let header = checked.preview.headers[position]
-            guard PupilColumn.recognising(header) == nil, !header.isEmpty else { continue }
-            let key = String(PupilImportParser.rememberKey(header).prefix(200))
-            let stored = try await ImportColumnChoiceRow.find(key, on: database) ?? ImportColumnChoiceRow()
-            stored.id = key
-            stored.columnName = column.rawValue
-            stored.updatedAt = now
-            try await stored.save(on: database)
-        }
+        try await ColumnChoices.remember(
+            clean.columns.mapValues(\.rawValue), headers: checked.preview.headers, known: { PupilColumn.recognising($0) != nil },
+            key: PupilImportParser.rememberKey, at: clock(), on: database)
         return checked.preview
     }
 

@@ -4,15 +4,20 @@ import Foundation
 /// pupils' are, roles read from the words schools use ("Giáo viên", "Phó hiệu trưởng", "Văn thư"), duplicates in
 /// the file found.
 enum StaffImportParser {
-    static func parse(_ table: [[String]]) -> StaffImportPreview {
+    /// `choices` are the user's meanings for columns by position; `remembered` those chosen earlier for a header
+    /// hoso does not know, by ``rememberKey(_:)``.
+    static func parse(
+        _ table: [[String]], choices: [Int: StaffColumn] = [:], remembered: [String: StaffColumn] = [:]
+    ) -> StaffImportPreview {
         guard let headerIndex = headerRow(in: table) else {
             return .unreadable("Không tìm thấy dòng tiêu đề có cột “Họ và tên” (hoặc “Tên”) trong 15 dòng đầu của tệp.")
         }
         let headers = table[headerIndex].map(VietnameseText.clean)
         var seen = Set<StaffColumn>()
-        let columns = headers.map { header -> StaffColumn in
-            guard let column = StaffColumn.recognising(header), column != .ignored, seen.insert(column).inserted else { return .ignored }
-            return column
+        let columns = headers.enumerated().map { position, header -> StaffColumn in
+            let meant = choices[position] ?? StaffColumn.recognising(header) ?? remembered[rememberKey(header)] ?? .ignored
+            guard meant != .ignored, seen.insert(meant).inserted else { return .ignored }
+            return meant
         }
         var preview = StaffImportPreview(headers: headers, columns: columns, lines: [], fileProblem: nil)
         for index in (headerIndex + 1)..<max(headerIndex + 1, table.count) {
@@ -27,6 +32,9 @@ enum StaffImportParser {
         markDuplicates(&preview.lines)
         return preview
     }
+
+    /// The key a user's choice for a header is remembered under (apart from the pupil import's).
+    static func rememberKey(_ header: String) -> String { "staff|" + VietnameseText.foldKey(header) }
 
     /// Of the first 15 rows, the one naming a name column and the most other columns.
     static func headerRow(in table: [[String]]) -> Int? {

@@ -18,17 +18,25 @@ public struct StaffImportService: Sendable {
     }
 
     /// The file read against the school as it is now: every line with its problems, or why the file cannot be read.
-    public func preview(_ bytes: [UInt8], by caller: Caller) async throws -> StaffImportPreview {
+    /// `columns` are the meanings the user chose for columns by position; the meaning chosen for a header hoso does
+    /// not know is remembered for the next file.
+    public func preview(_ bytes: [UInt8], columns: [Int: StaffColumn] = [:], by caller: Caller) async throws -> StaffImportPreview {
         try caller.require(.manageAccounts)
-        return try await Self.check(bytes, caller: caller, on: database)
+        let preview = try await Self.check(bytes, columns: columns, caller: caller, on: database)
+        try await ColumnChoices.remember(
+            columns.mapValues(\.rawValue), headers: preview.headers, known: { StaffColumn.recognising($0) != nil },
+            key: StaffImportParser.rememberKey, at: clock(), on: database)
+        return preview
     }
 
     /// Imports the file if every line is good when checked again now; one audit event names every account made.
-    public func commit(_ bytes: [UInt8], filename: String, by caller: Caller) async throws -> StaffImportResult {
+    public func commit(
+        _ bytes: [UInt8], columns: [Int: StaffColumn] = [:], filename: String, by caller: Caller
+    ) async throws -> StaffImportResult {
         try caller.require(.manageAccounts)
         let now = clock()
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
-            let preview = try await Self.check(bytes, caller: caller, on: db)
+            let preview = try await Self.check(bytes, columns: columns, caller: caller, on: db)
             if let problem = preview.fileProblem { throw FieldProblems("file", problem) }
             guard preview.isImportable else {
                 throw FieldProblems("file", "Danh sách còn \(preview.badLines.count) dòng lỗi; sửa tệp rồi tải lên lại.")
@@ -66,13 +74,19 @@ public struct StaffImportService: Sendable {
         }
     }
 
-    static func check(_ bytes: [UInt8], caller: Caller, on db: any Database) async throws -> StaffImportPreview {
+    static func check(_ bytes: [UInt8], columns: [Int: StaffColumn], caller: Caller, on db: any Database) async throws
+        -> StaffImportPreview
+    {
         let table: [[String]]
         switch SpreadsheetFile.table(bytes, fillingMerged: true) {
         case .failure(let unreadable): return .unreadable(unreadable.message)
         case .success(let rows): table = rows
         }
-        var preview = StaffImportParser.parse(table)
+        var remembered: [String: StaffColumn] = [:]
+        for row in try await ImportColumnChoiceRow.query(on: db).all() {
+            if let id = row.id, id.hasPrefix("staff|"), let column = StaffColumn(rawValue: row.columnName) { remembered[id] = column }
+        }
+        var preview = StaffImportParser.parse(table, choices: columns, remembered: remembered)
         guard preview.fileProblem == nil else { return preview }
         let year = try await SchoolYears.current(on: db)
         let classes = try await classes(of: year, on: db)

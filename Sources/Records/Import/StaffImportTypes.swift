@@ -4,6 +4,24 @@ import Foundation
 public enum StaffColumn: String, Sendable, CaseIterable {
     case ignored, number, fullName, familyAndMiddle, family, middle, given, username, email, phone, roles, homeroom
 
+    /// The Vietnamese name offered on the preview's column choices.
+    public var label: String {
+        switch self {
+        case .ignored: "Không nhập cột này"
+        case .number: "STT"
+        case .fullName: "Họ và tên (một cột)"
+        case .familyAndMiddle: "Họ và tên đệm"
+        case .family: "Họ"
+        case .middle: "Tên đệm"
+        case .given: "Tên"
+        case .username: "Tên đăng nhập"
+        case .email: "Email"
+        case .phone: "Số điện thoại"
+        case .roles: "Vai trò (chức vụ)"
+        case .homeroom: "Lớp chủ nhiệm"
+        }
+    }
+
     /// The column a header names, read folded, or nil.
     public static func recognising(_ header: String) -> StaffColumn? {
         let spaced = String(VietnameseText.foldKey(header).map { $0.isLetter || $0.isNumber ? $0 : " " })

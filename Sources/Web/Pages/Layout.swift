@@ -47,6 +47,7 @@ struct SiteLinks: Encodable, Sendable {
     let staffXLSX = Site.staffXLSX()
     let staffImport = Site.staffImport()
     let staffImportTemplate = Site.staffImportTemplate()
+    let staffImportCheck = Site.staffImportCheck()
     let staffImportCommit = Site.staffImportCommit()
     let securityPolicy = Site.securityPolicy()
     let audit = Site.audit()

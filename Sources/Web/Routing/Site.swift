@@ -28,6 +28,7 @@ enum Site {
     static let staffNew = FixedPath("/admin/accounts/new")
     static let staffImport = FixedPath("/admin/accounts/import")
     static let staffImportTemplate = FixedPath("/admin/accounts/import/mau-nhap-can-bo.xlsx")
+    static let staffImportCheck = FixedPath("/admin/accounts/import/check")
     static let staffImportCommit = FixedPath("/admin/accounts/import/commit")
     static let staffMember = SitePath<AccountID>("/admin/accounts/:id")
     static let staffRoles = SitePath<AccountID>("/admin/accounts/:id/roles")

@@ -12,11 +12,19 @@ extension StaffPages {
         var file: File?
     }
 
-    /// The file comes back with the commit (a staff list is a few kilobytes): it is read and checked again, so
-    /// nothing the page shows is trusted.
-    struct CommitForm: Content {
-        var payload: String?
-        var filename: String?
+    /// The columns' meanings as the preview's form posts them (`column-0`, `column-1`, …).
+    static func columns(_ form: [String: String]) -> [Int: StaffColumn] {
+        var result: [Int: StaffColumn] = [:]
+        for (key, value) in form where key.hasPrefix("column-") {
+            if let position = Int(key.dropFirst(7)), let column = StaffColumn(rawValue: value) { result[position] = column }
+        }
+        return result
+    }
+
+    struct ColumnChoice: Encodable {
+        let field: String
+        let header: String
+        let options: [SelectOption]
     }
 
     struct ImportPreviewPage: Encodable {
@@ -26,6 +34,7 @@ extension StaffPages {
         let lines: [ImportLine]
         let badCount: Int
         let importable: Bool
+        let columns: [ColumnChoice]
     }
 
     struct ImportLine: Encodable {
