@@ -59,6 +59,7 @@ struct SiteLinks: Encodable, Sendable {
     let classes = Site.classes()
     let subjects = Site.subjects()
     let teaching = Site.teaching()
+    let rulebooks = Site.rulebooks()
     let contacts = Site.contacts()
     let contactsXLSX = Site.contactsXLSX()
     let familyHome = Site.familyHome()

@@ -61,6 +61,7 @@ extension Site {
     static let subjectsNew = FixedPath("/school/subjects/new")
     static let subject = SitePath<SubjectID>("/school/subjects/:id")
     static let teaching = FixedPath("/school/teaching")
+    static let rulebooks = FixedPath("/school/rulebooks")
     static let teachingRemove = SitePath<TeachingAssignmentID>("/school/teaching/:id/remove")
 
     /// The classes page of a given year (next year's classes are made before it is current).
