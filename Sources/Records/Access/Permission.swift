@@ -41,6 +41,8 @@ public enum Permission: Sendable, Hashable {
     case writeRegister
     /// Approve or reject a correction to a written register entry (the principal only).
     case approveCorrections
+    /// Open and close the assessment book's entry windows, unlock done entries (the principal only).
+    case controlAssessment
 }
 
 /// What one account may do in the current school year: its roles and the classes and subjects it is assigned.
@@ -117,8 +119,8 @@ public struct Grants: Sendable, Equatable {
             return roles.contains(.adminBoard) || roles.contains(.clerk) || roles.contains(.inspector)
         case .writeRegister:
             return roles.contains(.adminBoard) || roles.contains(.clerk)
-        case .approveCorrections:
-            // The register is a legal record: only the principal, checked above, signs off a change to it.
+        case .approveCorrections, .controlAssessment:
+            // Legal records: only the principal, checked above, signs off a change to them or opens them for entry.
             return false
         }
     }

@@ -50,6 +50,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case registerCorrection = "register_correction"
     case registerSettings = "register_settings"
     case guardian
+    case assessment
 
     /// Vietnamese name for the filter.
     public var label: String {
@@ -71,6 +72,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
         case .registerCorrection: "Đính chính sổ đăng bộ"
         case .registerSettings: "Cài đặt sổ đăng bộ"
         case .guardian: "Phụ huynh"
+        case .assessment: "Sổ đánh giá"
         }
     }
 }

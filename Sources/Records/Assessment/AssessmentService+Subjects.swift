@@ -1,0 +1,170 @@
+import FluentKit
+import Foundation
+
+/// The subject teacher's grid: one class × subject at a checkpoint.
+extension AssessmentService {
+    /// The grid of `subject` in class `id` at `checkpoint`, with the rulebook in force, whether a score is due, the
+    /// window and the lock. Requires ``Permission/readClass(_:)``.
+    public func subjectGrid(class id: ClassID, subject: SubjectID, checkpoint: Checkpoint, by caller: Caller) async throws
+        -> SubjectGrid
+    {
+        try caller.require(.readClass(id))
+        return try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: SchoolDate(clock()), on: database)
+    }
+
+    /// Saves what the teacher entered for some pupils of the grid, checked against the rulebook: a level of its
+    /// scale, a score only where a test is due and within its range, a comment within its limit, a pupil of the
+    /// class. Refused whole when the window is closed or the grid is done (locked). Audited with each changed value
+    /// before and after. Requires ``Permission/writeSubjectResults(_:_:)`` (the teacher assigned; the principal).
+    @discardableResult
+    public func saveSubject(
+        class id: ClassID, subject: SubjectID, checkpoint: Checkpoint, entries: [SubjectEntry], by caller: Caller
+    ) async throws -> SubjectGrid {
+        try caller.require(.writeSubjectResults(id, subject))
+        let now = clock()
+        let today = SchoolDate(now)
+        return try await writer.run(by: caller) { db in
+            let grid = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: today, on: db)
+            try Self.requireOpen(grid)
+            let rulebook = grid.rulebook
+            let lines = Dictionary(uniqueKeysWithValues: grid.lines.map { ($0.studentID, $0) })
+            var problems = FieldProblems()
+            for entry in entries {
+                // One field per cell, so that each message stands next to its cell on the page.
+                let field = "pupil-\(entry.studentID)"
+                guard let line = lines[entry.studentID], line.attending else {
+                    problems.add(field, "Học sinh không thuộc lớp \(grid.className).")
+                    continue
+                }
+                let who = line.name.full
+                if let level = entry.level, !rulebook.subjectLevels.contains(where: { $0.code == level }) {
+                    let allowed = rulebook.subjectLevels.map(\.code).joined(separator: ", ")
+                    problems.add(field + "-level", "\(who): mức “\(level)” không có; ghi \(allowed).")
+                }
+                if let score = entry.score {
+                    if !grid.testDue {
+                        problems.add(
+                            field + "-score",
+                            "\(who): môn \(grid.subject.name) không có bài kiểm tra \(checkpoint.code) ở khối \(grid.grade).")
+                    } else if !rulebook.accepts(score: score) {
+                        problems.add(
+                            field + "-score",
+                            "\(who): điểm \(score) không hợp lệ (số nguyên \(rulebook.score.lowest)–\(rulebook.score.highest)).")
+                    }
+                }
+                if VietnameseText.clean(entry.comment).count > rulebook.commentLimit {
+                    problems.add(field + "-comment", "\(who): nhận xét dài tối đa \(rulebook.commentLimit) ký tự.")
+                }
+            }
+            try problems.throwIfAny()
+            let item = Self.item(subject)
+            let stored = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
+                .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item).all()
+            let byStudent = Dictionary(stored.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
+            var before: [String: String] = [:]
+            var after: [String: String] = [:]
+            for entry in entries {
+                let comment = VietnameseText.clean(entry.comment)
+                let row = byStudent[entry.studentID.uuid] ?? AssessmentValueRow()
+                let old = row.id == nil ? nil : Self.trace(row.level, row.score, row.comment)
+                let new = Self.trace(entry.level, entry.score, comment)
+                guard old != new else { continue }
+                if row.id == nil {
+                    row.id = UUID()
+                    row.classID = id.uuid
+                    row.studentID = entry.studentID.uuid
+                    row.checkpoint = checkpoint.rawValue
+                    row.item = item
+                }
+                row.level = entry.level
+                row.score = entry.score
+                row.comment = comment
+                row.updatedByName = caller.displayName
+                row.updatedAt = Timestamps.storage(now)
+                try await row.save(on: db)
+                let name = lines[entry.studentID]!.name.full
+                before[name] = old ?? ""
+                after[name] = new
+            }
+            let saved = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: today, on: db)
+            guard !after.isEmpty else { return (saved, []) }
+            let event = AuditEvent(
+                action: "assessment.subject", entity: AuditEntity.assessment.rawValue, entityID: "\(id)|\(subject)|\(checkpoint.rawValue)",
+                summary: "Nhập \(grid.subject.name) \(checkpoint.code) lớp \(grid.className): \(after.count) học sinh",
+                before: before, after: after)
+            return (saved, [event])
+        }
+    }
+
+    /// Marks the grid done: it locks, and a later change needs the principal's unlock. Requires
+    /// ``Permission/writeSubjectResults(_:_:)``.
+    public func markSubjectDone(class id: ClassID, subject: SubjectID, checkpoint: Checkpoint, by caller: Caller) async throws {
+        try caller.require(.writeSubjectResults(id, subject))
+        let now = clock()
+        try await writer.run(by: caller) { db in
+            let grid = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: SchoolDate(now), on: db)
+            try Self.requireOpen(grid)
+            let lock = AssessmentLockRow()
+            lock.id = UUID()
+            lock.classID = id.uuid
+            lock.checkpoint = checkpoint.rawValue
+            lock.item = Self.item(subject)
+            lock.lockedByName = caller.displayName
+            lock.lockedAt = Timestamps.storage(now)
+            try await lock.create(on: db)
+            let event = AuditEvent(
+                action: "assessment.done", entity: AuditEntity.assessment.rawValue, entityID: lock.id!.uuidString,
+                summary: "Hoàn thành nhập \(grid.subject.name) \(checkpoint.code) lớp \(grid.className) (đã khoá)",
+                before: [String: String]?.none, after: ["lockedBy": caller.displayName])
+            return ((), [event])
+        }
+    }
+
+    static func requireOpen(_ grid: SubjectGrid) throws {
+        if let by = grid.lockedBy {
+            throw FieldProblems(
+                "lock",
+                "\(grid.subject.name) \(grid.checkpoint.code) lớp \(grid.className) đã hoàn thành và khoá (\(by)). "
+                    + "Muốn sửa, gửi đề nghị mở khoá cho hiệu trưởng.")
+        }
+        guard grid.isOpen else {
+            let when = grid.window.map { " (mở từ \($0.opensOn.display) đến \($0.closesOn.display))" } ?? ""
+            throw FieldProblems("window", "Chưa đến hoặc đã hết thời gian nhập \(grid.checkpoint.code) của khối \(grid.grade)\(when).")
+        }
+    }
+
+    static func item(_ subject: SubjectID) -> String { "subject:\(subject)" }
+
+    static func trace(_ level: String?, _ score: Int?, _ comment: String) -> String {
+        [level ?? "—", score.map(String.init) ?? "—", comment].joined(separator: " | ")
+    }
+
+    static func grid(class id: ClassID, subject: SubjectID, checkpoint: Checkpoint, today: SchoolDate, on db: any Database)
+        async throws -> SubjectGrid
+    {
+        guard let schoolClass = try await ClassRow.find(id.uuid, on: db), let subjectRow = try await SubjectRow.find(subject.uuid, on: db),
+            let year = try await SchoolYearRow.find(schoolClass.yearID, on: db)
+        else { throw RecordsError.notFound }
+        guard subjectRow.grade == schoolClass.grade else { throw RecordsError.notFound }
+        let value = SubjectService.value(subjectRow)
+        let rulebook = Rulebooks.inForce(yearName: year.name, grade: schoolClass.grade)
+        let windowRow = try await AssessmentWindowRow.query(on: db).filter(\.$yearID == year.id!)
+            .filter(\.$grade == schoolClass.grade).filter(\.$checkpoint == checkpoint.rawValue).first()
+        let window = windowRow.flatMap(window)
+        let lock = try await AssessmentLockRow.query(on: db).filter(\.$classID == id.uuid)
+            .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item(subject)).first()
+        let values = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
+            .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item(subject)).all()
+        let byStudent = Dictionary(values.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
+        let lines = try await RosterService.lines(of: schoolClass, on: db).map { line in
+            let stored = byStudent[line.studentID.uuid]
+            return SubjectGridLine(
+                studentID: line.studentID, position: line.position, name: line.name, attending: line.attending,
+                level: stored?.level, score: stored?.score, comment: stored?.comment ?? "")
+        }
+        return SubjectGrid(
+            classID: id, className: schoolClass.name, grade: schoolClass.grade, subject: value, checkpoint: checkpoint,
+            rulebook: rulebook, testDue: rulebook.hasTest(subject: value.code, grade: schoolClass.grade, at: checkpoint),
+            window: window, isOpen: lock == nil && (window?.isOpen(on: today) ?? false), lockedBy: lock?.lockedByName, lines: lines)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The principal's entry window for one grade at one checkpoint: teachers enter values from `opensOn` to `closesOn`
+/// inclusive; after it, what was not marked done is locked too.
+public struct EntryWindow: Sendable, Equatable {
+    public let grade: Int
+    public let checkpoint: Checkpoint
+    public let opensOn: SchoolDate
+    public let closesOn: SchoolDate
+    /// Who last set it.
+    public let updatedBy: String
+
+    /// Whether entry is open on `day`.
+    public func isOpen(on day: SchoolDate) -> Bool { opensOn <= day && day <= closesOn }
+}
+
+/// One pupil's line of a class × subject grid.
+public struct SubjectGridLine: Sendable, Equatable {
+    public let studentID: StudentID
+    public let position: Int
+    public let name: PersonName
+    /// Whether the pupil is still in the class (a leaver's line is kept but not entered).
+    public let attending: Bool
+    /// T, H or C, or nil when not entered.
+    public let level: String?
+    /// The periodic test score, when the rulebook asks for one.
+    public let score: Int?
+    public let comment: String
+}
+
+/// A class × subject at a checkpoint, as the subject teacher enters it.
+public struct SubjectGrid: Sendable, Equatable {
+    public let classID: ClassID
+    public let className: String
+    public let grade: Int
+    public let subject: Subject
+    public let checkpoint: Checkpoint
+    /// The rulebook in force for the class's grade this year.
+    public let rulebook: Rulebook
+    /// Whether the rulebook asks for a periodic test score at this checkpoint.
+    public let testDue: Bool
+    /// The principal's window for the grade and checkpoint, if set.
+    public let window: EntryWindow?
+    /// Whether entry is open today (inside the window and not locked).
+    public let isOpen: Bool
+    /// Who marked the grid done, if someone did (then it is locked).
+    public let lockedBy: String?
+    public let lines: [SubjectGridLine]
+}
+
+/// What a subject teacher enters for one pupil.
+public struct SubjectEntry: Sendable, Equatable {
+    public let studentID: StudentID
+    public let level: String?
+    public let score: Int?
+    public let comment: String
+
+    public init(studentID: StudentID, level: String?, score: Int?, comment: String = "") {
+        self.studentID = studentID
+        self.level = level
+        self.score = score
+        self.comment = comment
+    }
+}

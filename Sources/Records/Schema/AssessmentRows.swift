@@ -1,0 +1,48 @@
+import FluentKit
+import Foundation
+
+final class AssessmentWindowRow: Model, @unchecked Sendable {
+    static let schema = "assessment_windows"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "year_id") var yearID: UUID
+    @Field(key: "grade") var grade: Int
+    @Field(key: "checkpoint") var checkpoint: String
+    @Field(key: "opens_on") var opensOn: String
+    @Field(key: "closes_on") var closesOn: String
+    @Field(key: "updated_by_name") var updatedByName: String
+    @Field(key: "updated_at") var updatedAt: String
+
+    init() {}
+}
+
+final class AssessmentValueRow: Model, @unchecked Sendable {
+    static let schema = "assessment_values"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "class_id") var classID: UUID
+    @Field(key: "student_id") var studentID: UUID
+    @Field(key: "checkpoint") var checkpoint: String
+    /// `subject:<subject id>` for a subject's level, score and comment.
+    @Field(key: "item") var item: String
+    @OptionalField(key: "level") var level: String?
+    @OptionalField(key: "score") var score: Int?
+    @Field(key: "comment") var comment: String
+    @Field(key: "updated_by_name") var updatedByName: String
+    @Field(key: "updated_at") var updatedAt: String
+
+    init() {}
+}
+
+final class AssessmentLockRow: Model, @unchecked Sendable {
+    static let schema = "assessment_locks"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "class_id") var classID: UUID
+    @Field(key: "checkpoint") var checkpoint: String
+    @Field(key: "item") var item: String
+    @Field(key: "locked_by_name") var lockedByName: String
+    @Field(key: "locked_at") var lockedAt: String
+
+    init() {}
+}

@@ -1,0 +1,146 @@
+import FluentKit
+import Foundation
+import Records
+import TestSupport
+import Testing
+
+/// The subject teacher's entry in the assessment book: only inside the principal's window, only for the class and
+/// subject assigned, checked against the rulebook, locked once done — all enforced by the service.
+@Suite struct AssessmentEntryTests {
+    struct World {
+        let world: RegisterWorld
+        let service: AssessmentService
+        let english: Caller
+        let class4A: SchoolClass
+        let subject: Subject
+        let math: Subject
+        let pupils: [StudentID]
+    }
+
+    static func make(on db: any Database) async throws -> World {
+        let world = try await RegisterWorld.make(on: db)
+        let class4A = try await world.makeClass("4A", grade: 4)
+        let admitted = try await world.register.admit(
+            [
+                RegisterWorld.pupil("Nguyễn Thị Ánh", born: (5, 3, 2017), sex: .female, in: class4A),
+                RegisterWorld.pupil("Lê Văn Bình", born: (6, 4, 2017), sex: .male, in: class4A),
+            ], into: world.year.id, by: world.clerk)
+        let subjects = try await world.fixture.subjects.list(grade: 4, by: world.principal)
+        let english = try #require(subjects.first { $0.code == "NN1" })
+        let math = try #require(subjects.first { $0.code == "TOAN" })
+        let teacher = try await world.fixture.staff("gvbm.tienganh", "Hoàng Văn Nam", roles: [.teacher])
+        _ = try await world.fixture.teaching.assign(teacher: teacher.id, subject: english.id, classes: [class4A.id], by: world.principal)
+        return World(
+            world: world, service: AssessmentService(database: db, clock: world.fixture.clock.function),
+            english: try await world.fixture.caller(teacher), class4A: class4A, subject: english, math: math,
+            pupils: admitted.map(\.entry.studentID))
+    }
+
+    @Test func theTeacherEntersInsideTheWindowWhatTheRulebookAllowsAndDoneLocksIt() async throws {
+        try await TestDatabase.withFresh { db in
+            let w = try await Self.make(on: db)
+            let today = SchoolDate(w.world.fixture.clock.now)
+            let entries = [
+                SubjectEntry(studentID: w.pupils[0], level: "T", score: 9, comment: "Em đọc to, rõ ràng."),
+                SubjectEntry(studentID: w.pupils[1], level: "H", score: 6),
+            ]
+            // No window yet: refused.
+            await #expect(throws: FieldProblems.self) {
+                try await w.service.saveSubject(
+                    class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1, entries: entries, by: w.english)
+            }
+            // Only the principal opens it.
+            await #expect(throws: RecordsError.forbidden) {
+                try await w.service.setWindow(
+                    year: w.world.year.id, grade: 4, checkpoint: .endTerm1, opensOn: today, closesOn: today.adding(days: 7), by: w.english)
+            }
+            try await w.service.setWindow(
+                year: w.world.year.id, grade: 4, checkpoint: .endTerm1, opensOn: today.adding(days: -1), closesOn: today.adding(days: 7),
+                by: w.world.principal)
+            let grid = try await w.service.saveSubject(
+                class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1, entries: entries, by: w.english)
+            #expect(grid.testDue && grid.isOpen)
+            #expect(grid.lines.map(\.level) == ["T", "H"] && grid.lines.map(\.score) == [9, 6])
+            #expect(grid.lines[0].comment == "Em đọc to, rõ ràng.")
+            #expect(grid.rulebook.id == "tt27-2020")
+
+            // The rulebook's checks: no score where no test is due (GK1 has none for Ngoại ngữ 1), no 11, no "Đ".
+            try await w.service.setWindow(
+                year: w.world.year.id, grade: 4, checkpoint: .midTerm1, opensOn: today.adding(days: -1), closesOn: today,
+                by: w.world.principal)
+            do {
+                try await w.service.saveSubject(
+                    class: w.class4A.id, subject: w.subject.id, checkpoint: .midTerm1,
+                    entries: [SubjectEntry(studentID: w.pupils[0], level: "T", score: 8)], by: w.english)
+                Issue.record("a score where no test is due was saved")
+            } catch let problems as FieldProblems {
+                #expect(problems.list.map(\.message) == ["Nguyễn Thị Ánh: môn Ngoại ngữ 1 không có bài kiểm tra GK1 ở khối 4."])
+            }
+            do {
+                try await w.service.saveSubject(
+                    class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1,
+                    entries: [SubjectEntry(studentID: w.pupils[0], level: "Đ", score: 11)], by: w.english)
+                Issue.record("a bad level and score were saved")
+            } catch let problems as FieldProblems {
+                #expect(
+                    problems.list.map(\.message) == [
+                        "Nguyễn Thị Ánh: mức “Đ” không có; ghi T, H, C.", "Nguyễn Thị Ánh: điểm 11 không hợp lệ (số nguyên 0–10).",
+                    ])
+            }
+            // Not another subject of the class.
+            await #expect(throws: RecordsError.forbidden) {
+                try await w.service.saveSubject(
+                    class: w.class4A.id, subject: w.math.id, checkpoint: .endTerm1, entries: entries, by: w.english)
+            }
+
+            // Done locks it, in the service.
+            try await w.service.markSubjectDone(class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1, by: w.english)
+            let locked = try await w.service.subjectGrid(class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1, by: w.english)
+            #expect(!locked.isOpen && locked.lockedBy == "Hoàng Văn Nam")
+            do {
+                try await w.service.saveSubject(
+                    class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1,
+                    entries: [SubjectEntry(studentID: w.pupils[1], level: "T", score: 7)], by: w.english)
+                Issue.record("a locked grid was changed")
+            } catch let problems as FieldProblems {
+                #expect(problems.list.first?.message.contains("đã hoàn thành và khoá") == true)
+            }
+            let stored = try await w.service.subjectGrid(
+                class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1, by: w.world.principal)
+            #expect(stored.lines.map(\.score) == [9, 6], "nothing changed behind the lock")
+
+            // Every change is in the audit log with its before and after.
+            let events = try await w.world.fixture.audit.entries(.init(entity: "assessment"), by: w.world.principal)
+            let entry = try #require(events.first { $0.event.action == "assessment.subject" })
+            #expect(entry.event.summary == "Nhập Ngoại ngữ 1 CK1 lớp 4A: 2 học sinh")
+            #expect(entry.event.after?.contains("T | 9 | Em đọc to, rõ ràng.") == true)
+            #expect(events.contains { $0.event.action == "assessment.done" })
+            #expect(try await w.world.fixture.audit.verify() == .intact(entries: try await w.world.auditCount()))
+        }
+    }
+
+    @Test func theWindowsEndClosesEntry() async throws {
+        try await TestDatabase.withFresh { db in
+            let w = try await Self.make(on: db)
+            let today = SchoolDate(w.world.fixture.clock.now)
+            try await w.service.setWindow(
+                year: w.world.year.id, grade: 4, checkpoint: .endTerm1, opensOn: today.adding(days: -7), closesOn: today.adding(days: -1),
+                by: w.world.principal)
+            do {
+                try await w.service.saveSubject(
+                    class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1,
+                    entries: [SubjectEntry(studentID: w.pupils[0], level: "T", score: 9)], by: w.english)
+                Issue.record("saved after the window closed")
+            } catch let problems as FieldProblems {
+                #expect(problems.byField["window"] != nil)
+            }
+            await #expect(throws: FieldProblems.self) {
+                try await w.service.setWindow(
+                    year: w.world.year.id, grade: 4, checkpoint: .endTerm1, opensOn: today, closesOn: today.adding(days: -1),
+                    by: w.world.principal)
+            }
+            let windows = try await w.service.windows(year: w.world.year.id, by: w.world.principal)
+            #expect(windows.map(\.checkpoint) == [.endTerm1] && windows[0].closesOn == today.adding(days: -1))
+        }
+    }
+}
