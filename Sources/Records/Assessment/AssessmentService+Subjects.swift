@@ -165,6 +165,7 @@ extension AssessmentService {
         return SubjectGrid(
             classID: id, className: schoolClass.name, grade: schoolClass.grade, subject: value, checkpoint: checkpoint,
             rulebook: rulebook, testDue: rulebook.hasTest(subject: value.code, grade: schoolClass.grade, at: checkpoint),
-            window: window, isOpen: lock == nil && (window?.isOpen(on: today) ?? false), lockedBy: lock?.lockedByName, lines: lines)
+            window: window, isOpen: lock == nil && (window?.isOpen(on: today) ?? false), lockedBy: lock?.lockedByName, lines: lines,
+            version: values.compactMap { Timestamps.parseStorage($0.updatedAt) }.map { Int($0.timeIntervalSince1970 * 1000) }.max() ?? 0)
     }
 }

@@ -46,6 +46,8 @@ public struct SubjectGrid: Sendable, Equatable {
     /// Who marked the grid done, if someone did (then it is locked).
     public let lockedBy: String?
     public let lines: [SubjectGridLine]
+    /// Grows with every save (the latest change's time in milliseconds): drafts typed over an older one are stale.
+    public let version: Int
 }
 
 /// What a subject teacher enters for one pupil.

@@ -14,14 +14,15 @@ struct HomeController: RouteCollection {
         let caller = user.caller
         if user.account.kind == .parent { return req.redirect(to: Site.familyHome(), redirectType: .normal) }
         var homeroom: [String] = []
-        var teaching: [String] = []
+        var teaching: [HomePages.Link] = []
         var classCount: Int?
         if caller.may(.viewSchool) {
             let classes = try await req.domain.classes.list(by: caller)
             classCount = classes.count
             homeroom = classes.filter { caller.grants.homeroomClasses.contains($0.id) }.map(\.name)
             teaching = try await req.domain.teaching.list(by: caller)
-                .filter { $0.accountID == user.account.id }.map { "\($0.subjectName) — lớp \($0.className)" }
+                .filter { $0.accountID == user.account.id }
+                .map { HomePages.Link(label: "\($0.subjectName) — lớp \($0.className)", href: Site.subjectGrid($0.classID, $0.subjectID)) }
         }
         let page = HomePages.Page(
             layout: req.layout("Trang chủ", active: Site.home()), name: user.account.name.full,
@@ -33,6 +34,7 @@ struct HomeController: RouteCollection {
                     HomePages.Link(label: "Thông tin trường", href: Site.schoolProfile()),
                     HomePages.Link(label: "Năm học", href: Site.years()), HomePages.Link(label: "Môn học", href: Site.subjects()),
                     HomePages.Link(label: "Phân công giảng dạy", href: Site.teaching()),
+                    HomePages.Link(label: "Thời gian nhập sổ đánh giá", href: Site.assessmentWindows()),
                     HomePages.Link(label: "Tin nhắn đã gửi cho phụ huynh", href: Site.outbox()),
                     HomePages.Link(label: "Sao lưu dữ liệu", href: Site.backups()),
                 ] : [])

@@ -60,6 +60,7 @@ struct SiteLinks: Encodable, Sendable {
     let subjects = Site.subjects()
     let teaching = Site.teaching()
     let rulebooks = Site.rulebooks()
+    let assessmentWindows = Site.assessmentWindows()
     let contacts = Site.contacts()
     let contactsXLSX = Site.contactsXLSX()
     let familyHome = Site.familyHome()

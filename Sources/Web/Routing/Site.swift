@@ -62,6 +62,9 @@ extension Site {
     static let subject = SitePath<SubjectID>("/school/subjects/:id")
     static let teaching = FixedPath("/school/teaching")
     static let rulebooks = FixedPath("/school/rulebooks")
+    static let assessmentWindows = FixedPath("/school/assessment")
+    static let subjectGrid = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment")
+    static let subjectGridDone = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/done")
     static let teachingRemove = SitePath<TeachingAssignmentID>("/school/teaching/:id/remove")
 
     /// The classes page of a given year (next year's classes are made before it is current).

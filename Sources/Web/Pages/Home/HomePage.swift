@@ -12,7 +12,8 @@ extension HomePages {
         let name: String
         let roles: [String]
         let homeroomClasses: [String]
-        let teaching: [String]
+        /// The classes and subjects the person teaches, each leading to its assessment grid.
+        let teaching: [Link]
         let mustChangePassword: Bool
         let secondFactorEnabled: Bool
         let classCount: Int?

@@ -1,0 +1,122 @@
+import Records
+import Vapor
+
+/// The assessment book's entry on pages: the principal's windows, and a subject teacher's class × subject grid with
+/// drafts kept in the browser, refusals next to each cell, and "done" that locks it.
+struct AssessmentController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(Site.assessmentWindows, use: windows)
+        routes.post(Site.assessmentWindows, use: setWindow)
+        routes.get(Site.subjectGrid, use: grid)
+        routes.post(Site.subjectGrid, use: save)
+        routes.post(Site.subjectGridDone, use: done)
+    }
+
+    func windowsPage(_ req: Request, form: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
+        let caller = try req.caller()
+        let year = try await req.domain.school.currentYear()
+        let today = SchoolDate(Date())
+        let rows = try await req.domain.assessment.windows(year: year.id, by: caller).map {
+            AssessmentPages.WindowRow(
+                grade: $0.grade, checkpoint: $0.checkpoint.label, opensOn: $0.opensOn.display, closesOn: $0.closesOn.display,
+                open: $0.isOpen(on: today), updatedBy: $0.updatedBy)
+        }
+        return try await req.render(
+            "assessment/windows",
+            AssessmentPages.WindowsPage(
+                layout: req.layout("Thời gian nhập sổ đánh giá", active: Site.subjects()), yearName: year.name, rows: rows,
+                canControl: caller.may(.controlAssessment),
+                grades: (1...5).map { SelectOption(value: String($0), label: "Khối \($0)", selected: form.values["grade"] == String($0)) },
+                checkpoints: Checkpoint.allCases.map {
+                    SelectOption(value: $0.rawValue, label: $0.label, selected: form.values["checkpoint"] == $0.rawValue)
+                },
+                form: form), status: status)
+    }
+
+    @Sendable func windows(req: Request) async throws -> Response { try await windowsPage(req) }
+
+    @Sendable func setWindow(req: Request) async throws -> Response {
+        let form = try req.content.decode(AssessmentPages.WindowForm.self)
+        let year = try await req.domain.school.currentYear()
+        do {
+            guard let checkpoint = form.checkpoint.flatMap(Checkpoint.init(rawValue:)) else {
+                throw FieldProblems("checkpoint", "Vui lòng chọn kì đánh giá.")
+            }
+            let window = try await req.domain.assessment.setWindow(
+                year: year.id, grade: FormInput.int(form.grade) ?? 0, checkpoint: checkpoint, opensOn: FormInput.date(form.opensOn),
+                closesOn: FormInput.date(form.closesOn), by: req.caller())
+            return req.redirect(
+                to: Site.assessmentWindows(),
+                flash:
+                    "Đã mở nhập \(window.checkpoint.code) khối \(window.grade) từ \(window.opensOn.display) đến \(window.closesOn.display)."
+            )
+        } catch let problems as FieldProblems {
+            let values = [
+                "grade": form.grade ?? "", "checkpoint": form.checkpoint ?? "", "opensOn": form.opensOn ?? "",
+                "closesOn": form.closesOn ?? "",
+            ]
+            return try await windowsPage(req, form: FormState(values: values, problems: problems), status: .unprocessableEntity)
+        }
+    }
+
+    static func checkpoint(_ req: Request) -> Checkpoint {
+        (try? req.query.get(String.self, at: "checkpoint")).flatMap(Checkpoint.init(rawValue:)) ?? .endTerm1
+    }
+
+    func render(
+        _ req: Request, _ id: ClassID, _ subject: SubjectID, _ checkpoint: Checkpoint, typed: [String: String]? = nil,
+        problems: FieldProblems = FieldProblems(), status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let caller = try req.caller()
+        let grid = try await req.domain.assessment.subjectGrid(class: id, subject: subject, checkpoint: checkpoint, by: caller)
+        let query: KeyValuePairs<String, String> = ["checkpoint": checkpoint.rawValue]
+        let page = AssessmentPages.grid(
+            grid, layout: req.layout("Sổ đánh giá", active: Site.classes()), canWrite: caller.may(.writeSubjectResults(id, subject)),
+            action: Site.subjectGrid(id, subject, query: query), donePath: Site.subjectGridDone(id, subject, query: query), typed: typed,
+            problems: problems)
+        return try await req.render("assessment/subject-grid", page, status: status)
+    }
+
+    @Sendable func grid(req: Request) async throws -> Response {
+        try await render(req, req.pathValue(ClassID.self), req.pathValue(SubjectID.self, "subject"), Self.checkpoint(req))
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let id = try req.pathValue(ClassID.self)
+        let subject = try req.pathValue(SubjectID.self, "subject")
+        let checkpoint = Self.checkpoint(req)
+        let form = try req.content.decode([String: String].self)
+        var entries: [SubjectEntry] = []
+        var problems = FieldProblems()
+        for (key, value) in form where key.hasPrefix("level-") {
+            guard let student = StudentID(String(key.dropFirst(6))) else { continue }
+            let scoreText = (form["score-\(student)"] ?? "").trimmingCharacters(in: .whitespaces)
+            let score = Int(scoreText)
+            if !scoreText.isEmpty && score == nil { problems.add("pupil-\(student)-score", "Điểm “\(scoreText)” phải là số nguyên.") }
+            entries.append(
+                SubjectEntry(
+                    studentID: student, level: value.isEmpty ? nil : value, score: score, comment: form["comment-\(student)"] ?? ""))
+        }
+        do {
+            try problems.throwIfAny()
+            try await req.domain.assessment.saveSubject(
+                class: id, subject: subject, checkpoint: checkpoint, entries: entries, by: req.caller())
+            return req.redirect(to: Site.subjectGrid(id, subject, query: ["checkpoint": checkpoint.rawValue]), flash: "Đã lưu sổ đánh giá.")
+        } catch let problems as FieldProblems {
+            return try await render(req, id, subject, checkpoint, typed: form, problems: problems, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func done(req: Request) async throws -> Response {
+        let id = try req.pathValue(ClassID.self)
+        let subject = try req.pathValue(SubjectID.self, "subject")
+        let checkpoint = Self.checkpoint(req)
+        let target = Site.subjectGrid(id, subject, query: ["checkpoint": checkpoint.rawValue])
+        do {
+            try await req.domain.assessment.markSubjectDone(class: id, subject: subject, checkpoint: checkpoint, by: req.caller())
+            return req.redirect(to: target, flash: "Đã đánh dấu hoàn thành; sổ đã khoá.")
+        } catch let problems as FieldProblems {
+            return req.redirect(to: target, flash: problems.list.first?.message ?? "", kind: .error)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import Records
+import TestSupport
+import Testing
+import Vapor
+
+@testable import Web
+
+/// The principal opens CK1 for grade 4; the English teacher fills 4A's grid, sees a bad score refused next to its
+/// cell with everything typed kept, saves, marks done, and cannot change it after.
+@Suite struct AssessmentWebTests {
+    @Test func theEnglishTeacherFills4AInsideTheWindowAndDoneLocksIt() async throws {
+        try await withHoso { app in
+            try await seedDemo(app)
+            _ = try await DemoPupils(database: app.db).seed()
+            let system = Caller.system()
+            let year = try await SchoolService(database: app.db).currentYear()
+            let class4A = try #require(try await ClassService(database: app.db).list(year: year.id, by: system).first { $0.name == "4A" })
+            let english = try #require(try await SubjectService(database: app.db).list(grade: 4, by: system).first { $0.code == "NN1" })
+            let grid = Site.subjectGrid(class4A.id, english.id, query: ["checkpoint": "endTerm1"])
+
+            let teacher = TestBrowser(app)
+            try await teacher.login("gvbm.tienganh", DemoSchool.password)
+            #expect(try await teacher.get(Site.home()).body.contains(Site.subjectGrid(class4A.id, english.id)))
+            let closed = try await teacher.get(grid)
+            #expect(closed.status == .ok && closed.body.contains("Hiệu trưởng chưa mở nhập CK1 cho khối 4."))
+            #expect(!closed.body.contains("name=\"level-"), "no inputs before the window opens")
+
+            let principal = TestBrowser(app)
+            try await principal.login("hieutruong", DemoSchool.password)
+            let today = SchoolDate(Date())
+            let badWindow = try await principal.post(
+                Site.assessmentWindows(), [("grade", "4"), ("checkpoint", "endTerm1"), ("opensOn", today.display), ("closesOn", "")])
+            #expect(badWindow.status == .unprocessableEntity && badWindow.body.contains("Nhập ngày đóng (dd/mm/yyyy)."))
+            let opened = try await principal.post(
+                Site.assessmentWindows(),
+                [
+                    ("grade", "4"), ("checkpoint", "endTerm1"), ("opensOn", today.adding(days: -1).display),
+                    ("closesOn", today.adding(days: 7).display),
+                ])
+            #expect(opened.status == .seeOther)
+            #expect(try await teacher.post(Site.assessmentWindows(), [("grade", "4"), ("checkpoint", "endTerm1")]).status == .forbidden)
+
+            let page = try await teacher.get(grid)
+            #expect(page.body.contains("Đang mở nhập") && page.body.contains("data-draft-key=\"hoso-assessment-"))
+            let pupils = try await RosterService(database: app.db).roster(class: class4A.id, by: system).lines.filter(\.attending)
+            let first = pupils[0].studentID
+            let second = pupils[1].studentID
+            let typed: [(String, String)] = [
+                ("level-\(first)", "T"), ("score-\(first)", "9"), ("comment-\(first)", "Phát âm tốt."),
+                ("level-\(second)", "H"), ("score-\(second)", "11"), ("comment-\(second)", ""),
+            ]
+            let refused = try await teacher.post(grid, typed)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("\(pupils[1].name.full): điểm 11 không hợp lệ (số nguyên 0–10)."))
+            #expect(refused.body.contains("value=\"Phát âm tốt.\""), "what was typed comes back")
+            let stored = try await AssessmentService(database: app.db).subjectGrid(
+                class: class4A.id, subject: english.id, checkpoint: .endTerm1, by: system)
+            #expect(stored.lines.allSatisfy { $0.level == nil }, "nothing half-written")
+
+            var fixed = typed
+            fixed[4] = ("score-\(second)", "7")
+            #expect(try await teacher.post(grid, fixed).status == .seeOther)
+            let saved = try await AssessmentService(database: app.db).subjectGrid(
+                class: class4A.id, subject: english.id, checkpoint: .endTerm1, by: system)
+            #expect(saved.lines.first { $0.studentID == first }?.score == 9 && saved.lines.first { $0.studentID == second }?.score == 7)
+
+            // Another teacher's grid is not theirs.
+            let math = try #require(try await SubjectService(database: app.db).list(grade: 4, by: system).first { $0.code == "TOAN" })
+            #expect(
+                try await teacher.post(Site.subjectGrid(class4A.id, math.id, query: ["checkpoint": "endTerm1"]), typed).status == .forbidden
+            )
+
+            #expect(
+                try await teacher.post(Site.subjectGridDone(class4A.id, english.id, query: ["checkpoint": "endTerm1"]), []).status
+                    == .seeOther)
+            let locked = try await teacher.get(grid)
+            #expect(locked.body.contains("Đã hoàn thành và khoá (Hoàng Văn Nam)."))
+            let after = try await teacher.post(grid, fixed)
+            #expect(after.status == .unprocessableEntity && after.body.contains("đã hoàn thành và khoá"))
+        }
+    }
+}
