@@ -144,3 +144,68 @@ import Testing
         }
     }
 }
+
+/// Changing a locked grid: a request with a reason, the principal's approval, exactly one save, then the lock again.
+@Suite struct AssessmentUnlockTests {
+    @Test func anApprovedUnlockAllowsExactlyOneSave() async throws {
+        try await TestDatabase.withFresh { db in
+            let w = try await AssessmentEntryTests.make(on: db)
+            let today = SchoolDate(w.world.fixture.clock.now)
+            try await w.service.setWindow(
+                year: w.world.year.id, grade: 4, checkpoint: .endTerm1, opensOn: today, closesOn: today.adding(days: 3),
+                by: w.world.principal)
+            let grid = (class: w.class4A.id, subject: w.subject.id)
+            try await w.service.saveSubject(
+                class: grid.class, subject: grid.subject, checkpoint: .endTerm1,
+                entries: [SubjectEntry(studentID: w.pupils[0], level: "H", score: 6)], by: w.english)
+            // An open grid needs no unlock.
+            await #expect(throws: FieldProblems.self) {
+                try await w.service.requestUnlock(
+                    class: grid.class, subject: grid.subject, checkpoint: .endTerm1, reason: "Sai điểm", by: w.english)
+            }
+            try await w.service.markSubjectDone(class: grid.class, subject: grid.subject, checkpoint: .endTerm1, by: w.english)
+            await #expect(throws: FieldProblems.self) {
+                try await w.service.requestUnlock(
+                    class: grid.class, subject: grid.subject, checkpoint: .endTerm1, reason: " ", by: w.english)
+            }
+            let request = try await w.service.requestUnlock(
+                class: grid.class, subject: grid.subject, checkpoint: .endTerm1, reason: "Nhập nhầm điểm của em Ánh (8, không phải 6)",
+                by: w.english)
+            #expect(request.status == .pending && request.subjectName == "Ngoại ngữ 1" && request.className == "4A")
+            #expect(try await w.service.pendingUnlocks(by: w.world.principal).map(\.id) == [request.id])
+            // Pending is not approved; the teacher cannot approve.
+            await #expect(throws: FieldProblems.self) {
+                try await w.service.saveSubject(
+                    class: grid.class, subject: grid.subject, checkpoint: .endTerm1,
+                    entries: [SubjectEntry(studentID: w.pupils[0], level: "H", score: 8)], by: w.english)
+            }
+            await #expect(throws: RecordsError.forbidden) { try await w.service.decideUnlock(request.id, approve: true, by: w.english) }
+            try await w.service.decideUnlock(request.id, approve: true, by: w.world.principal)
+            let opened = try await w.service.subjectGrid(class: grid.class, subject: grid.subject, checkpoint: .endTerm1, by: w.english)
+            #expect(opened.isOpen && opened.unlocked)
+            try await w.service.saveSubject(
+                class: grid.class, subject: grid.subject, checkpoint: .endTerm1,
+                entries: [SubjectEntry(studentID: w.pupils[0], level: "H", score: 8)], by: w.english)
+            let relocked = try await w.service.subjectGrid(class: grid.class, subject: grid.subject, checkpoint: .endTerm1, by: w.english)
+            #expect(!relocked.isOpen && !relocked.unlocked && relocked.lines[0].score == 8)
+            // Exactly one save: the next is refused again.
+            await #expect(throws: FieldProblems.self) {
+                try await w.service.saveSubject(
+                    class: grid.class, subject: grid.subject, checkpoint: .endTerm1,
+                    entries: [SubjectEntry(studentID: w.pupils[0], level: "T", score: 10)], by: w.english)
+            }
+            // A refusal needs its reason, and leaves the lock.
+            let second = try await w.service.requestUnlock(
+                class: grid.class, subject: grid.subject, checkpoint: .endTerm1, reason: "Muốn sửa nhận xét", by: w.english)
+            await #expect(throws: FieldProblems.self) { try await w.service.decideUnlock(second.id, approve: false, by: w.world.principal) }
+            let refused = try await w.service.decideUnlock(second.id, approve: false, note: "Nhận xét đã đúng", by: w.world.principal)
+            #expect(refused.status == .refused)
+            #expect(
+                !(try await w.service.subjectGrid(class: grid.class, subject: grid.subject, checkpoint: .endTerm1, by: w.english)).isOpen)
+            let actions = try await w.world.fixture.audit.entries(.init(entity: "assessment"), by: w.world.principal).map(\.event.action)
+            #expect(
+                actions.contains("assessment.unlock.approve") && actions.contains("assessment.unlock.used")
+                    && actions.contains("assessment.unlock.refuse"))
+        }
+    }
+}

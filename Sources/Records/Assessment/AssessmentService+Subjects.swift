@@ -86,13 +86,17 @@ extension AssessmentService {
                 before[name] = old ?? ""
                 after[name] = new
             }
+            var events: [AuditEvent] = []
+            if grid.unlocked {
+                events.append(try await Self.useUnlock(class: id, subject: subject, checkpoint: checkpoint, at: now, on: db))
+            }
             let saved = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: today, on: db)
-            guard !after.isEmpty else { return (saved, []) }
+            guard !after.isEmpty else { return (saved, events) }
             let event = AuditEvent(
                 action: "assessment.subject", entity: AuditEntity.assessment.rawValue, entityID: "\(id)|\(subject)|\(checkpoint.rawValue)",
                 summary: "Nhập \(grid.subject.name) \(checkpoint.code) lớp \(grid.className): \(after.count) học sinh",
                 before: before, after: after)
-            return (saved, [event])
+            return (saved, [event] + events)
         }
     }
 
@@ -104,6 +108,7 @@ extension AssessmentService {
         try await writer.run(by: caller) { db in
             let grid = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: SchoolDate(now), on: db)
             try Self.requireOpen(grid)
+            if let by = grid.lockedBy { throw FieldProblems("lock", "Đã đánh dấu hoàn thành (\(by)).") }
             let lock = AssessmentLockRow()
             lock.id = UUID()
             lock.classID = id.uuid
@@ -121,6 +126,7 @@ extension AssessmentService {
     }
 
     static func requireOpen(_ grid: SubjectGrid) throws {
+        if grid.unlocked { return }
         if let by = grid.lockedBy {
             throw FieldProblems(
                 "lock",
@@ -156,6 +162,10 @@ extension AssessmentService {
         let values = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
             .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item(subject)).all()
         let byStudent = Dictionary(values.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
+        let requests = try await AssessmentUnlockRow.query(on: db).filter(\.$classID == id.uuid)
+            .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item(subject))
+            .filter(\.$status ~~ [UnlockRequest.Status.pending.rawValue, UnlockRequest.Status.approved.rawValue]).all()
+        let unlocked = requests.contains { $0.status == UnlockRequest.Status.approved.rawValue }
         let lines = try await RosterService.lines(of: schoolClass, on: db).map { line in
             let stored = byStudent[line.studentID.uuid]
             return SubjectGridLine(
@@ -165,7 +175,8 @@ extension AssessmentService {
         return SubjectGrid(
             classID: id, className: schoolClass.name, grade: schoolClass.grade, subject: value, checkpoint: checkpoint,
             rulebook: rulebook, testDue: rulebook.hasTest(subject: value.code, grade: schoolClass.grade, at: checkpoint),
-            window: window, isOpen: lock == nil && (window?.isOpen(on: today) ?? false), lockedBy: lock?.lockedByName, lines: lines,
+            window: window, isOpen: unlocked || (lock == nil && (window?.isOpen(on: today) ?? false)), lockedBy: lock?.lockedByName,
+            unlocked: unlocked, unlockPending: requests.contains { $0.status == UnlockRequest.Status.pending.rawValue }, lines: lines,
             version: values.compactMap { Timestamps.parseStorage($0.updatedAt) }.map { Int($0.timeIntervalSince1970 * 1000) }.max() ?? 0)
     }
 }

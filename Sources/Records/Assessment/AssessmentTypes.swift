@@ -41,10 +41,14 @@ public struct SubjectGrid: Sendable, Equatable {
     public let testDue: Bool
     /// The principal's window for the grade and checkpoint, if set.
     public let window: EntryWindow?
-    /// Whether entry is open today (inside the window and not locked).
+    /// Whether entry is open today: inside the window and not locked, or unlocked by the principal for one save.
     public let isOpen: Bool
     /// Who marked the grid done, if someone did (then it is locked).
     public let lockedBy: String?
+    /// The principal approved a change to the locked grid: its next save is allowed, then the lock is back.
+    public let unlocked: Bool
+    /// A request to change it waits for the principal.
+    public let unlockPending: Bool
     public let lines: [SubjectGridLine]
     /// Grows with every save (the latest change's time in milliseconds): drafts typed over an older one are stale.
     public let version: Int
@@ -63,4 +67,27 @@ public struct SubjectEntry: Sendable, Equatable {
         self.score = score
         self.comment = comment
     }
+}
+
+/// A request to change a locked class × subject.
+public struct UnlockRequest: Sendable, Equatable {
+    /// Where the request stands.
+    public enum Status: String, Sendable {
+        case pending, approved, refused
+        /// Approved, and its one save made: the lock is back.
+        case used
+    }
+
+    public let id: UUID
+    public let classID: ClassID
+    public let className: String
+    public let subjectID: SubjectID
+    public let subjectName: String
+    public let checkpoint: Checkpoint
+    public let reason: String
+    public let status: Status
+    public let requestedBy: String
+    public let requestedAt: Date
+    public let decidedBy: String?
+    public let note: String
 }

@@ -46,3 +46,22 @@ final class AssessmentLockRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class AssessmentUnlockRow: Model, @unchecked Sendable {
+    static let schema = "assessment_unlocks"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "class_id") var classID: UUID
+    @Field(key: "checkpoint") var checkpoint: String
+    @Field(key: "item") var item: String
+    @Field(key: "reason") var reason: String
+    /// pending, approved, refused, used.
+    @Field(key: "status") var status: String
+    @Field(key: "requested_by_name") var requestedByName: String
+    @Field(key: "requested_at") var requestedAt: String
+    @OptionalField(key: "decided_by_name") var decidedByName: String?
+    @OptionalField(key: "decided_at") var decidedAt: String?
+    @Field(key: "note") var note: String
+
+    init() {}
+}

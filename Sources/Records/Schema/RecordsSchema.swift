@@ -20,7 +20,7 @@ public enum RecordsSchema {
             M0013_CreateMovements(),
             M0014_CreateAttendance(),
             M0015_CreateRollOvers(),
-            M0016_IndexPupilOrder(), M0017_AddAuditSearchKey(), M0018_CreateAssessmentBook(),
+            M0016_IndexPupilOrder(), M0017_AddAuditSearchKey(), M0018_CreateAssessmentBook(), M0019_CreateAssessmentUnlocks(),
         ]
     }
 }
