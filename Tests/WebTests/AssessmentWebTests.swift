@@ -79,6 +79,22 @@ import Vapor
             #expect(locked.body.contains("Đã hoàn thành và khoá (Hoàng Văn Nam)."))
             let after = try await teacher.post(grid, fixed)
             #expect(after.status == .unprocessableEntity && after.body.contains("đã hoàn thành và khoá"))
+
+            // The change goes through an unlock the principal approves; then exactly one save, and the lock is back.
+            let unlock = Site.subjectGridUnlock(class4A.id, english.id, query: ["checkpoint": "endTerm1"])
+            #expect(try await teacher.post(unlock, [("reason", "")]).status == .unprocessableEntity)
+            #expect(try await teacher.post(unlock, [("reason", "Nhập nhầm điểm của em thứ hai")]).status == .seeOther)
+            #expect(try await teacher.get(grid).body.contains("Đề nghị mở khoá đang chờ hiệu trưởng."))
+            let windows = try await principal.get(Site.assessmentWindows())
+            #expect(windows.body.contains("Ngoại ngữ 1 CK1 lớp 4A") && windows.body.contains("Nhập nhầm điểm của em thứ hai"))
+            let decide = try #require(windows.body.firstMatch(of: /action="(\/school\/assessment\/unlocks\/[0-9A-Fa-f-]+)"/)?.1)
+            #expect(try await teacher.post(String(decide), [("decision", "approve")]).status == .forbidden)
+            #expect(try await principal.post(String(decide), [("decision", "approve"), ("note", "")]).status == .seeOther)
+            fixed[4] = ("score-\(second)", "8")
+            #expect(try await teacher.post(grid, fixed).status == .seeOther)
+            let changed = try await AssessmentService(database: app.db).subjectGrid(
+                class: class4A.id, subject: english.id, checkpoint: .endTerm1, by: system)
+            #expect(changed.lines.first { $0.studentID == second }?.score == 8 && !changed.isOpen)
         }
     }
 }

@@ -10,6 +10,8 @@ struct AssessmentController: RouteCollection {
         routes.get(Site.subjectGrid, use: grid)
         routes.post(Site.subjectGrid, use: save)
         routes.post(Site.subjectGridDone, use: done)
+        routes.post(Site.subjectGridUnlock, use: requestUnlock)
+        routes.post(Site.unlockDecide, use: decideUnlock)
     }
 
     func windowsPage(_ req: Request, form: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
@@ -21,9 +23,18 @@ struct AssessmentController: RouteCollection {
                 grade: $0.grade, checkpoint: $0.checkpoint.label, opensOn: $0.opensOn.display, closesOn: $0.closesOn.display,
                 open: $0.isOpen(on: today), updatedBy: $0.updatedBy)
         }
+        let pending =
+            caller.may(.controlAssessment)
+            ? try await req.domain.assessment.pendingUnlocks(by: caller).map {
+                AssessmentPages.UnlockRow(
+                    what: "\($0.subjectName) \($0.checkpoint.code) lớp \($0.className)", reason: $0.reason, requestedBy: $0.requestedBy,
+                    requestedAt: Timestamps.display($0.requestedAt), action: Site.unlockDecide($0.id),
+                    gridPath: Site.subjectGrid($0.classID, $0.subjectID, query: ["checkpoint": $0.checkpoint.rawValue]))
+            } : []
         return try await req.render(
             "assessment/windows",
             AssessmentPages.WindowsPage(
+                pending: pending,
                 layout: req.layout("Thời gian nhập sổ đánh giá", active: Site.subjects()), yearName: year.name, rows: rows,
                 canControl: caller.may(.controlAssessment),
                 grades: (1...5).map { SelectOption(value: String($0), label: "Khối \($0)", selected: form.values["grade"] == String($0)) },
@@ -72,7 +83,8 @@ struct AssessmentController: RouteCollection {
         let query: KeyValuePairs<String, String> = ["checkpoint": checkpoint.rawValue]
         let page = AssessmentPages.grid(
             grid, layout: req.layout("Sổ đánh giá", active: Site.classes()), canWrite: caller.may(.writeSubjectResults(id, subject)),
-            action: Site.subjectGrid(id, subject, query: query), donePath: Site.subjectGridDone(id, subject, query: query), typed: typed,
+            action: Site.subjectGrid(id, subject, query: query), donePath: Site.subjectGridDone(id, subject, query: query),
+            unlockPath: Site.subjectGridUnlock(id, subject, query: query), typed: typed,
             problems: problems)
         return try await req.render("assessment/subject-grid", page, status: status)
     }
@@ -117,6 +129,35 @@ struct AssessmentController: RouteCollection {
             return req.redirect(to: target, flash: "Đã đánh dấu hoàn thành; sổ đã khoá.")
         } catch let problems as FieldProblems {
             return req.redirect(to: target, flash: problems.list.first?.message ?? "", kind: .error)
+        }
+    }
+
+    @Sendable func requestUnlock(req: Request) async throws -> Response {
+        let id = try req.pathValue(ClassID.self)
+        let subject = try req.pathValue(SubjectID.self, "subject")
+        let checkpoint = Self.checkpoint(req)
+        let reason = (try? req.content.get(String.self, at: "reason")) ?? ""
+        do {
+            try await req.domain.assessment.requestUnlock(
+                class: id, subject: subject, checkpoint: checkpoint, reason: reason, by: req.caller())
+            return req.redirect(
+                to: Site.subjectGrid(id, subject, query: ["checkpoint": checkpoint.rawValue]),
+                flash: "Đã gửi đề nghị mở khoá cho hiệu trưởng.")
+        } catch let problems as FieldProblems {
+            return try await render(req, id, subject, checkpoint, problems: problems, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func decideUnlock(req: Request) async throws -> Response {
+        let id = try req.pathValue(UUID.self)
+        let approve = (try? req.content.get(String.self, at: "decision")) == "approve"
+        let note = (try? req.content.get(String.self, at: "note")) ?? ""
+        do {
+            let request = try await req.domain.assessment.decideUnlock(id, approve: approve, note: note, by: req.caller())
+            let verb = approve ? "Đã đồng ý mở khoá" : "Đã không đồng ý mở khoá"
+            return req.redirect(to: Site.assessmentWindows(), flash: "\(verb) \(request.subjectName) lớp \(request.className).")
+        } catch let problems as FieldProblems {
+            return req.redirect(to: Site.assessmentWindows(), flash: problems.list.first?.message ?? "", kind: .error)
         }
     }
 }

@@ -65,6 +65,8 @@ extension Site {
     static let assessmentWindows = FixedPath("/school/assessment")
     static let subjectGrid = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment")
     static let subjectGridDone = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/done")
+    static let subjectGridUnlock = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/unlock")
+    static let unlockDecide = SitePath<UUID>("/school/assessment/unlocks/:id")
     static let teachingRemove = SitePath<TeachingAssignmentID>("/school/teaching/:id/remove")
 
     /// The classes page of a given year (next year's classes are made before it is current).

@@ -5,6 +5,7 @@ import Vapor
 /// The page models of `AssessmentController`.
 enum AssessmentPages {
     struct WindowsPage: Encodable {
+        let pending: [UnlockRow]
         let layout: Layout
         let yearName: String
         let rows: [WindowRow]
@@ -21,6 +22,15 @@ enum AssessmentPages {
         let closesOn: String
         let open: Bool
         let updatedBy: String
+    }
+
+    struct UnlockRow: Encodable {
+        let what: String
+        let reason: String
+        let requestedBy: String
+        let requestedAt: String
+        let action: String
+        let gridPath: String
     }
 
     struct WindowForm: Content {
@@ -40,6 +50,10 @@ enum AssessmentPages {
         let canWrite: Bool
         let action: String
         let donePath: String
+        let unlockPath: String
+        /// Whether the teacher may ask for the grid to be unlocked (it is closed and nothing waits).
+        let canRequestUnlock: Bool
+        let unlockPending: Bool
         let checkpoints: [SelectOption]
         let levels: [String]
         let rows: [GridRow]
@@ -63,11 +77,14 @@ enum AssessmentPages {
 
     /// The grid as the page shows it; `typed` (a refused form) replaces what is stored.
     static func grid(
-        _ grid: SubjectGrid, layout: Layout, canWrite: Bool, action: String, donePath: String, typed: [String: String]? = nil,
+        _ grid: SubjectGrid, layout: Layout, canWrite: Bool, action: String, donePath: String, unlockPath: String,
+        typed: [String: String]? = nil,
         problems: FieldProblems = FieldProblems()
     ) -> GridPage {
         let status: String
-        if let by = grid.lockedBy {
+        if grid.unlocked {
+            status = "Hiệu trưởng đã mở khoá: được sửa một lần, lưu xong sổ khoá lại."
+        } else if let by = grid.lockedBy {
             status = "Đã hoàn thành và khoá (\(by)). Muốn sửa, cần hiệu trưởng mở khoá."
         } else if let window = grid.window {
             status =
@@ -91,7 +108,9 @@ enum AssessmentPages {
         return GridPage(
             layout: layout, heading: "\(grid.subject.name) · lớp \(grid.className) · \(grid.checkpoint.label)",
             rulebook: grid.rulebook.name, testDue: grid.testDue, status: status, isOpen: grid.isOpen, canWrite: canWrite && grid.isOpen,
-            action: action, donePath: donePath,
+            action: action, donePath: donePath, unlockPath: unlockPath,
+            canRequestUnlock: canWrite && !grid.isOpen && !grid.unlockPending && (grid.lockedBy != nil || grid.window != nil),
+            unlockPending: grid.unlockPending,
             checkpoints: Checkpoint.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == grid.checkpoint) },
             levels: grid.rulebook.subjectLevels.map(\.code), rows: rows,
             draftKey: "hoso-assessment-\(grid.classID)-\(grid.subject.id)-\(grid.checkpoint.rawValue)", version: grid.version,
