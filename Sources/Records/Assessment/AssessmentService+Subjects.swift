@@ -109,20 +109,28 @@ extension AssessmentService {
             let grid = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: SchoolDate(now), on: db)
             try Self.requireOpen(grid)
             if let by = grid.lockedBy { throw FieldProblems("lock", "Đã đánh dấu hoàn thành (\(by)).") }
-            let lock = AssessmentLockRow()
-            lock.id = UUID()
-            lock.classID = id.uuid
-            lock.checkpoint = checkpoint.rawValue
-            lock.item = Self.item(subject)
-            lock.lockedByName = caller.displayName
-            lock.lockedAt = Timestamps.storage(now)
-            try await lock.create(on: db)
-            let event = AuditEvent(
-                action: "assessment.done", entity: AuditEntity.assessment.rawValue, entityID: lock.id!.uuidString,
-                summary: "Hoàn thành nhập \(grid.subject.name) \(checkpoint.code) lớp \(grid.className) (đã khoá)",
-                before: [String: String]?.none, after: ["lockedBy": caller.displayName])
+            let event = try await Self.lock(
+                class: id, checkpoint: checkpoint, item: Self.item(subject),
+                what: "\(grid.subject.name) \(checkpoint.code) lớp \(grid.className)", by: caller, at: now, on: db)
             return ((), [event])
         }
+    }
+
+    /// Locks `item` of class `id` at `checkpoint` ("done"), with its audit event.
+    static func lock(
+        class id: ClassID, checkpoint: Checkpoint, item: String, what: String, by caller: Caller, at now: Date, on db: any Database
+    ) async throws -> AuditEvent {
+        let lock = AssessmentLockRow()
+        lock.id = UUID()
+        lock.classID = id.uuid
+        lock.checkpoint = checkpoint.rawValue
+        lock.item = item
+        lock.lockedByName = caller.displayName
+        lock.lockedAt = Timestamps.storage(now)
+        try await lock.create(on: db)
+        return AuditEvent(
+            action: "assessment.done", entity: AuditEntity.assessment.rawValue, entityID: lock.id!.uuidString,
+            summary: "Hoàn thành nhập \(what) (đã khoá)", before: [String: String]?.none, after: ["lockedBy": caller.displayName])
     }
 
     static func requireOpen(_ grid: SubjectGrid) throws {
@@ -154,18 +162,8 @@ extension AssessmentService {
         guard subjectRow.grade == schoolClass.grade else { throw RecordsError.notFound }
         let value = SubjectService.value(subjectRow)
         let rulebook = Rulebooks.inForce(yearName: year.name, grade: schoolClass.grade)
-        let windowRow = try await AssessmentWindowRow.query(on: db).filter(\.$yearID == year.id!)
-            .filter(\.$grade == schoolClass.grade).filter(\.$checkpoint == checkpoint.rawValue).first()
-        let window = windowRow.flatMap(window)
-        let lock = try await AssessmentLockRow.query(on: db).filter(\.$classID == id.uuid)
-            .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item(subject)).first()
-        let values = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
-            .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item(subject)).all()
-        let byStudent = Dictionary(values.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
-        let requests = try await AssessmentUnlockRow.query(on: db).filter(\.$classID == id.uuid)
-            .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item(subject))
-            .filter(\.$status ~~ [UnlockRequest.Status.pending.rawValue, UnlockRequest.Status.approved.rawValue]).all()
-        let unlocked = requests.contains { $0.status == UnlockRequest.Status.approved.rawValue }
+        let gate = try await Gate.load(schoolClass, year: year, checkpoint: checkpoint, item: item(subject), today: today, on: db)
+        let byStudent = Dictionary(gate.values.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
         let lines = try await RosterService.lines(of: schoolClass, on: db).map { line in
             let stored = byStudent[line.studentID.uuid]
             return SubjectGridLine(
@@ -175,8 +173,47 @@ extension AssessmentService {
         return SubjectGrid(
             classID: id, className: schoolClass.name, grade: schoolClass.grade, subject: value, checkpoint: checkpoint,
             rulebook: rulebook, testDue: rulebook.hasTest(subject: value.code, grade: schoolClass.grade, at: checkpoint),
+            window: gate.window, isOpen: gate.isOpen, lockedBy: gate.lockedBy, unlocked: gate.unlocked, unlockPending: gate.unlockPending,
+            lines: lines, version: gate.version)
+    }
+}
+
+/// Whether a class's item (a subject, or the homeroom teacher's part) is open at a checkpoint: the window of the
+/// grade, the "done" lock, an approved or pending unlock; and the values stored under the item.
+struct Gate {
+    let window: EntryWindow?
+    let isOpen: Bool
+    let lockedBy: String?
+    let unlocked: Bool
+    let unlockPending: Bool
+    /// The values stored under the item (items with this prefix, for `prefix`).
+    let values: [AssessmentValueRow]
+    let version: Int
+
+    static func load(
+        _ schoolClass: ClassRow, year: SchoolYearRow, checkpoint: Checkpoint, item: String, valuesPrefix: String? = nil, today: SchoolDate,
+        on db: any Database
+    ) async throws -> Gate {
+        let id = schoolClass.id!
+        let window = try await AssessmentWindowRow.query(on: db).filter(\.$yearID == year.id!)
+            .filter(\.$grade == schoolClass.grade).filter(\.$checkpoint == checkpoint.rawValue).first()
+            .flatMap(AssessmentService.window)
+        let lock = try await AssessmentLockRow.query(on: db).filter(\.$classID == id)
+            .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item).first()
+        let valueQuery = AssessmentValueRow.query(on: db).filter(\.$classID == id).filter(\.$checkpoint == checkpoint.rawValue)
+        if let valuesPrefix {
+            valueQuery.filter(\.$item, .contains(inverse: false, .prefix), valuesPrefix)
+        } else {
+            valueQuery.filter(\.$item == item)
+        }
+        let values = try await valueQuery.all()
+        let requests = try await AssessmentUnlockRow.query(on: db).filter(\.$classID == id)
+            .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item)
+            .filter(\.$status ~~ [UnlockRequest.Status.pending.rawValue, UnlockRequest.Status.approved.rawValue]).all()
+        let unlocked = requests.contains { $0.status == UnlockRequest.Status.approved.rawValue }
+        return Gate(
             window: window, isOpen: unlocked || (lock == nil && (window?.isOpen(on: today) ?? false)), lockedBy: lock?.lockedByName,
-            unlocked: unlocked, unlockPending: requests.contains { $0.status == UnlockRequest.Status.pending.rawValue }, lines: lines,
+            unlocked: unlocked, unlockPending: requests.contains { $0.status == UnlockRequest.Status.pending.rawValue }, values: values,
             version: values.compactMap { Timestamps.parseStorage($0.updatedAt) }.map { Int($0.timeIntervalSince1970 * 1000) }.max() ?? 0)
     }
 }

@@ -1,0 +1,51 @@
+import Foundation
+
+/// One quality or competency of the rulebook, as a column of the homeroom teacher's grid.
+public struct HomeroomItem: Sendable, Equatable {
+    /// The key its values are stored and posted under.
+    public let key: String
+    public let name: String
+    /// "phẩm chất" or "năng lực".
+    public let kind: String
+}
+
+/// One pupil's line of the homeroom teacher's grid.
+public struct HomeroomGridLine: Sendable, Equatable {
+    public let studentID: StudentID
+    public let position: Int
+    public let name: PersonName
+    public let attending: Bool
+    /// T, Đ or C by item key; an item not entered is absent.
+    public let levels: [String: String]
+    /// The general comment.
+    public let comment: String
+}
+
+/// The homeroom teacher's part of a class at a checkpoint: qualities, competencies and the general comment.
+public struct HomeroomGrid: Sendable, Equatable {
+    public let classID: ClassID
+    public let className: String
+    public let grade: Int
+    public let checkpoint: Checkpoint
+    public let rulebook: Rulebook
+    public let items: [HomeroomItem]
+    public let window: EntryWindow?
+    public let isOpen: Bool
+    public let lockedBy: String?
+    public let lines: [HomeroomGridLine]
+    public let version: Int
+}
+
+/// What the homeroom teacher enters for one pupil: a level (or nil to clear) by item key, and the general comment
+/// (nil leaves it as it is).
+public struct HomeroomEntry: Sendable, Equatable {
+    public let studentID: StudentID
+    public let levels: [String: String?]
+    public let comment: String?
+
+    public init(studentID: StudentID, levels: [String: String?], comment: String? = nil) {
+        self.studentID = studentID
+        self.levels = levels
+        self.comment = comment
+    }
+}
