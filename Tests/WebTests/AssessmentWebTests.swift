@@ -97,4 +97,41 @@ import Vapor
             #expect(changed.lines.first { $0.studentID == second }?.score == 8 && !changed.isOpen)
         }
     }
+
+    @Test func theHomeroomTeacherEntersQualitiesAndCompetenciesFromTheRoster() async throws {
+        try await withHoso { app in
+            try await seedDemo(app)
+            _ = try await DemoPupils(database: app.db).seed()
+            let system = Caller.system()
+            let year = try await SchoolService(database: app.db).currentYear()
+            let class4A = try #require(try await ClassService(database: app.db).list(year: year.id, by: system).first { $0.name == "4A" })
+            let today = SchoolDate(Date())
+            try await AssessmentService(database: app.db).setWindow(
+                year: year.id, grade: 4, checkpoint: .midTerm1, opensOn: today, closesOn: today.adding(days: 2),
+                by: Caller(accountID: nil, displayName: "Hiệu trưởng", grants: Grants(roles: [.principal])))
+            let teacher = TestBrowser(app)
+            try await teacher.login("gvcn.4a", DemoSchool.password)
+            #expect(try await teacher.get(Site.roster(class4A.id)).body.contains(Site.homeroomGrid(class4A.id)))
+            let grid = Site.homeroomGrid(class4A.id, query: ["checkpoint": "midTerm1"])
+            let page = try await teacher.get(grid)
+            #expect(page.status == .ok && page.body.contains("Yêu nước") && page.body.contains("Thể chất"))
+            let pupil = try #require(try await RosterService(database: app.db).roster(class: class4A.id, by: system).lines.first).studentID
+            let items =
+                Rulebooks.tt27.qualities.map { "homeroom:q:\($0)" }
+                + (Rulebooks.tt27.generalCompetencies + Rulebooks.tt27.specificCompetencies).map { "homeroom:c:\($0)" }
+            var fields = items.map { ("\($0)|\(pupil)", "T") } + [("comment|\(pupil)", "Em mạnh dạn phát biểu.")]
+            fields[0].1 = "H"
+            let refused = try await teacher.post(grid, fields)
+            #expect(refused.status == .unprocessableEntity && refused.body.contains("mức “H” không có; ghi T, Đ, C."))
+            #expect(refused.body.contains("value=\"Em mạnh dạn phát biểu.\""))
+            fields[0].1 = "Đ"
+            #expect(try await teacher.post(grid, fields).status == .seeOther)
+            let stored = try await AssessmentService(database: app.db).homeroomGrid(class: class4A.id, checkpoint: .midTerm1, by: system)
+            let line = try #require(stored.lines.first { $0.studentID == pupil })
+            #expect(line.levels.count == 15 && line.levels["homeroom:q:Yêu nước"] == "Đ" && line.comment == "Em mạnh dạn phát biểu.")
+            let other = TestBrowser(app)
+            try await other.login("gvcn.4b", DemoSchool.password)
+            #expect(try await other.post(grid, fields).status == .forbidden)
+        }
+    }
 }

@@ -12,6 +12,9 @@ struct AssessmentController: RouteCollection {
         routes.post(Site.subjectGridDone, use: done)
         routes.post(Site.subjectGridUnlock, use: requestUnlock)
         routes.post(Site.unlockDecide, use: decideUnlock)
+        routes.get(Site.homeroomGrid, use: homeroom)
+        routes.post(Site.homeroomGrid, use: saveHomeroom)
+        routes.post(Site.homeroomGridDone, use: homeroomDone)
     }
 
     func windowsPage(_ req: Request, form: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
@@ -158,6 +161,49 @@ struct AssessmentController: RouteCollection {
             return req.redirect(to: Site.assessmentWindows(), flash: "\(verb) \(request.subjectName) lớp \(request.className).")
         } catch let problems as FieldProblems {
             return req.redirect(to: Site.assessmentWindows(), flash: problems.list.first?.message ?? "", kind: .error)
+        }
+    }
+
+    func renderHomeroom(
+        _ req: Request, _ id: ClassID, _ checkpoint: Checkpoint, typed: [String: String]? = nil, problems: FieldProblems = FieldProblems(),
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let caller = try req.caller()
+        let grid = try await req.domain.assessment.homeroomGrid(class: id, checkpoint: checkpoint, by: caller)
+        let query: KeyValuePairs<String, String> = ["checkpoint": checkpoint.rawValue]
+        let page = AssessmentPages.homeroom(
+            grid, layout: req.layout("Sổ đánh giá", active: Site.classes()), canWrite: caller.may(.writeClassRecords(id)),
+            action: Site.homeroomGrid(id, query: query), donePath: Site.homeroomGridDone(id, query: query), typed: typed,
+            problems: problems)
+        return try await req.render("assessment/homeroom-grid", page, status: status)
+    }
+
+    @Sendable func homeroom(req: Request) async throws -> Response {
+        try await renderHomeroom(req, req.pathValue(ClassID.self), Self.checkpoint(req))
+    }
+
+    @Sendable func saveHomeroom(req: Request) async throws -> Response {
+        let id = try req.pathValue(ClassID.self)
+        let checkpoint = Self.checkpoint(req)
+        let form = try req.content.decode([String: String].self)
+        do {
+            try await req.domain.assessment.saveHomeroom(
+                class: id, checkpoint: checkpoint, entries: AssessmentPages.homeroomEntries(form), by: req.caller())
+            return req.redirect(to: Site.homeroomGrid(id, query: ["checkpoint": checkpoint.rawValue]), flash: "Đã lưu phẩm chất, năng lực.")
+        } catch let problems as FieldProblems {
+            return try await renderHomeroom(req, id, checkpoint, typed: form, problems: problems, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func homeroomDone(req: Request) async throws -> Response {
+        let id = try req.pathValue(ClassID.self)
+        let checkpoint = Self.checkpoint(req)
+        let target = Site.homeroomGrid(id, query: ["checkpoint": checkpoint.rawValue])
+        do {
+            try await req.domain.assessment.markHomeroomDone(class: id, checkpoint: checkpoint, by: req.caller())
+            return req.redirect(to: target, flash: "Đã đánh dấu hoàn thành; phần phẩm chất, năng lực đã khoá.")
+        } catch let problems as FieldProblems {
+            return req.redirect(to: target, flash: problems.list.first?.message ?? "", kind: .error)
         }
     }
 }

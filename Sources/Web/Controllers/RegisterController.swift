@@ -33,7 +33,8 @@ struct RegisterController: RouteCollection {
                 layout: req.layout("Danh sách lớp \(roster.className)", active: Site.classes()), className: roster.className,
                 yearName: roster.yearName,
                 teacher: roster.homeroomTeacherName ?? "", rows: rows, pdfPath: Site.rosterPDF(id), xlsxPath: Site.rosterXLSX(id),
-                counts: roster.counts, attendancePath: Site.attendance(id), promotionPath: promotes ? Site.promotion(id) : ""))
+                counts: roster.counts, attendancePath: Site.attendance(id), assessmentPath: Site.homeroomGrid(id),
+                promotionPath: promotes ? Site.promotion(id) : ""))
     }
 
     @Sendable func rosterWorkbook(req: Request) async throws -> Response {

@@ -67,6 +67,8 @@ extension Site {
     static let subjectGridDone = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/done")
     static let subjectGridUnlock = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/unlock")
     static let unlockDecide = SitePath<UUID>("/school/assessment/unlocks/:id")
+    static let homeroomGrid = SitePath<ClassID>("/school/classes/:id/assessment")
+    static let homeroomGridDone = SitePath<ClassID>("/school/classes/:id/assessment/done")
     static let teachingRemove = SitePath<TeachingAssignmentID>("/school/teaching/:id/remove")
 
     /// The classes page of a given year (next year's classes are made before it is current).

@@ -18,6 +18,7 @@ extension RegisterPages {
         let xlsxPath: String
         let counts: ClassRoster.Counts
         let attendancePath: String
+        let assessmentPath: String
         /// The repeaters page, for the class's homeroom teacher and the admin board while the year is current; else "".
         let promotionPath: String
     }

@@ -1,0 +1,90 @@
+import Foundation
+import Records
+import Vapor
+
+extension AssessmentPages {
+    struct HomeroomPage: Encodable {
+        let layout: Layout
+        let heading: String
+        let status: String
+        let canWrite: Bool
+        let action: String
+        let donePath: String
+        let checkpoints: [SelectOption]
+        let items: [HomeroomColumn]
+        let levels: [String]
+        let rows: [HomeroomRow]
+        let draftKey: String
+        let version: Int
+        let problems: [String]
+    }
+
+    struct HomeroomColumn: Encodable {
+        let name: String
+        let kind: String
+    }
+
+    struct HomeroomCell: Encodable {
+        let field: String
+        let value: String
+        let label: String
+    }
+
+    struct HomeroomRow: Encodable {
+        let position: Int
+        let name: String
+        let attending: Bool
+        let cells: [HomeroomCell]
+        let commentField: String
+        let comment: String
+    }
+
+    /// The homeroom grid as the page shows it; `typed` (a refused form) replaces what is stored. Cells are posted as
+    /// `<item>|<student>` (the item keys hold no "|").
+    static func homeroom(
+        _ grid: HomeroomGrid, layout: Layout, canWrite: Bool, action: String, donePath: String, typed: [String: String]? = nil,
+        problems: FieldProblems = FieldProblems()
+    ) -> HomeroomPage {
+        let status =
+            grid.lockedBy.map { "Đã hoàn thành và khoá (\($0))." }
+            ?? (grid.isOpen
+                ? "Đang mở nhập\(grid.window.map { " đến hết \($0.closesOn.display)" } ?? "")."
+                : "Không trong thời gian nhập \(grid.checkpoint.code) của khối \(grid.grade).")
+        let rows = grid.lines.map { line in
+            let id = line.studentID.description
+            return HomeroomRow(
+                position: line.position, name: line.name.full, attending: line.attending,
+                cells: grid.items.map { item in
+                    let field = "\(item.key)|\(id)"
+                    return HomeroomCell(
+                        field: field, value: typed?[field] ?? line.levels[item.key] ?? "", label: "\(item.name) của \(line.name.full)")
+                },
+                commentField: "comment|\(id)", comment: typed?["comment|\(id)"] ?? line.comment)
+        }
+        return HomeroomPage(
+            layout: layout, heading: "Phẩm chất, năng lực · lớp \(grid.className) · \(grid.checkpoint.label)", status: status,
+            canWrite: canWrite && grid.isOpen, action: action, donePath: donePath,
+            checkpoints: Checkpoint.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == grid.checkpoint) },
+            items: grid.items.map { HomeroomColumn(name: $0.name, kind: $0.kind) }, levels: grid.rulebook.competenceLevels.map(\.code),
+            rows: rows, draftKey: "hoso-homeroom-\(grid.classID)-\(grid.checkpoint.rawValue)", version: grid.version,
+            problems: problems.list.map(\.message))
+    }
+
+    /// The entries a homeroom form posts.
+    static func homeroomEntries(_ form: [String: String]) -> [HomeroomEntry] {
+        var levels: [StudentID: [String: String?]] = [:]
+        var comments: [StudentID: String] = [:]
+        for (key, value) in form {
+            guard let bar = key.lastIndex(of: "|"), let student = StudentID(String(key[key.index(after: bar)...])) else { continue }
+            let item = String(key[..<bar])
+            if item == "comment" {
+                comments[student] = value
+            } else {
+                levels[student, default: [:]][item] = value.isEmpty ? nil : value
+            }
+        }
+        return Set(levels.keys).union(comments.keys).map {
+            HomeroomEntry(studentID: $0, levels: levels[$0] ?? [:], comment: comments[$0])
+        }
+    }
+}
