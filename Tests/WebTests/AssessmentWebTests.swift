@@ -132,6 +132,11 @@ import Vapor
             let other = TestBrowser(app)
             try await other.login("gvcn.4b", DemoSchool.password)
             #expect(try await other.post(grid, fields).status == .forbidden)
+            // The year's results page says what is missing instead of a result.
+            let results = try await teacher.get(Site.yearResults(class4A.id))
+            #expect(
+                results.status == .ok && results.body.contains("Chưa đủ dữ liệu") && results.body.contains("Toán: chưa có mức đạt được"))
+            #expect(try await other.get(Site.yearResults(class4A.id)).status == .forbidden)
         }
     }
 }

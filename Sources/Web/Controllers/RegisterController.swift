@@ -34,6 +34,7 @@ struct RegisterController: RouteCollection {
                 yearName: roster.yearName,
                 teacher: roster.homeroomTeacherName ?? "", rows: rows, pdfPath: Site.rosterPDF(id), xlsxPath: Site.rosterXLSX(id),
                 counts: roster.counts, attendancePath: Site.attendance(id), assessmentPath: Site.homeroomGrid(id),
+                resultsPath: Site.yearResults(id),
                 promotionPath: promotes ? Site.promotion(id) : ""))
     }
 

@@ -68,6 +68,7 @@ extension Site {
     static let subjectGridUnlock = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/unlock")
     static let unlockDecide = SitePath<UUID>("/school/assessment/unlocks/:id")
     static let homeroomGrid = SitePath<ClassID>("/school/classes/:id/assessment")
+    static let yearResults = SitePath<ClassID>("/school/classes/:id/results")
     static let homeroomGridDone = SitePath<ClassID>("/school/classes/:id/assessment/done")
     static let teachingRemove = SitePath<TeachingAssignmentID>("/school/teaching/:id/remove")
 

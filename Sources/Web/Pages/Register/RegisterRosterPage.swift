@@ -19,6 +19,7 @@ extension RegisterPages {
         let counts: ClassRoster.Counts
         let attendancePath: String
         let assessmentPath: String
+        let resultsPath: String
         /// The repeaters page, for the class's homeroom teacher and the admin board while the year is current; else "".
         let promotionPath: String
     }
