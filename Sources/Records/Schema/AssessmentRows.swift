@@ -65,3 +65,15 @@ final class AssessmentUnlockRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class AssessmentReleaseRow: Model, @unchecked Sendable {
+    static let schema = "assessment_releases"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "year_id") var yearID: UUID
+    @Field(key: "checkpoint") var checkpoint: String
+    @Field(key: "released_by_name") var releasedByName: String
+    @Field(key: "released_at") var releasedAt: String
+
+    init() {}
+}

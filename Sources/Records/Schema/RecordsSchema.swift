@@ -21,6 +21,7 @@ public enum RecordsSchema {
             M0014_CreateAttendance(),
             M0015_CreateRollOvers(),
             M0016_IndexPupilOrder(), M0017_AddAuditSearchKey(), M0018_CreateAssessmentBook(), M0019_CreateAssessmentUnlocks(),
+            M0020_CreateAssessmentReleases(),
         ]
     }
 }

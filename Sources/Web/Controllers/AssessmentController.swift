@@ -7,6 +7,7 @@ struct AssessmentController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(Site.assessmentWindows, use: windows)
         routes.post(Site.assessmentWindows, use: setWindow)
+        routes.post(Site.assessmentRelease, use: release)
         routes.get(Site.subjectGrid, use: grid)
         routes.post(Site.subjectGrid, use: save)
         routes.post(Site.subjectGridDone, use: done)
@@ -35,10 +36,15 @@ struct AssessmentController: RouteCollection {
                     requestedAt: Timestamps.display($0.requestedAt), action: Site.unlockDecide($0.id),
                     gridPath: Site.subjectGrid($0.classID, $0.subjectID, query: ["checkpoint": $0.checkpoint.rawValue]))
             } : []
+        let released = Set(try await req.domain.assessment.released(year: year.id, by: caller))
         return try await req.render(
             "assessment/windows",
             AssessmentPages.WindowsPage(
                 pending: pending,
+                released: Checkpoint.allCases.filter(released.contains).map(\.label),
+                releasable: Checkpoint.allCases.filter { !released.contains($0) }.map {
+                    SelectOption(value: $0.rawValue, label: $0.label, selected: false)
+                },
                 layout: req.layout("Thời gian nhập sổ đánh giá", active: Site.subjects()), yearName: year.name, rows: rows,
                 canControl: caller.may(.controlAssessment),
                 grades: (1...5).map { SelectOption(value: String($0), label: "Khối \($0)", selected: form.values["grade"] == String($0)) },
@@ -227,5 +233,18 @@ struct AssessmentController: RouteCollection {
             AssessmentPages.ResultsPage(
                 layout: req.layout("Kết quả cuối năm lớp \(roster.className)", active: Site.classes()), className: roster.className,
                 yearName: roster.yearName, rows: rows))
+    }
+
+    @Sendable func release(req: Request) async throws -> Response {
+        let year = try await req.domain.school.currentYear()
+        guard let checkpoint = (try? req.content.get(String.self, at: "checkpoint")).flatMap(Checkpoint.init(rawValue:)) else {
+            return req.redirect(to: Site.assessmentWindows(), flash: "Vui lòng chọn kì đánh giá.", kind: .error)
+        }
+        do {
+            try await req.domain.assessment.release(year: year.id, checkpoint: checkpoint, by: req.caller())
+            return req.redirect(to: Site.assessmentWindows(), flash: "Đã công bố kết quả \(checkpoint.label) cho phụ huynh.")
+        } catch let problems as FieldProblems {
+            return req.redirect(to: Site.assessmentWindows(), flash: problems.list.first?.message ?? "", kind: .error)
+        }
     }
 }

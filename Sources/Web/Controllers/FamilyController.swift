@@ -33,10 +33,13 @@ struct FamilyController: RouteCollection {
 
     @Sendable func child(req: Request) async throws -> Response {
         let id = try req.pathValue(StudentID.self)
-        let child = try await req.domain.families.child(id, by: req.caller())
+        let caller = try req.caller()
+        let child = try await req.domain.families.child(id, by: caller)
+        let results = try await req.domain.assessment.familyResults(of: id, by: caller).map(FamilyPages.ResultsCard.init)
         return try await req.render(
             "family/child",
-            FamilyPages.ChildPage(layout: req.layout(child.name.full, active: Site.familyHome()), child: FamilyPages.ChildCard(child)))
+            FamilyPages.ChildPage(
+                layout: req.layout(child.name.full, active: Site.familyHome()), child: FamilyPages.ChildCard(child), results: results))
     }
 
     @Sendable func showActivate(req: Request) async throws -> Response {

@@ -61,6 +61,7 @@ struct SiteLinks: Encodable, Sendable {
     let teaching = Site.teaching()
     let rulebooks = Site.rulebooks()
     let assessmentWindows = Site.assessmentWindows()
+    let assessmentRelease = Site.assessmentRelease()
     let contacts = Site.contacts()
     let contactsXLSX = Site.contactsXLSX()
     let familyHome = Site.familyHome()

@@ -6,6 +6,9 @@ import Vapor
 enum AssessmentPages {
     struct WindowsPage: Encodable {
         let pending: [UnlockRow]
+        /// Checkpoints whose results families see, and those not released yet.
+        let released: [String]
+        let releasable: [SelectOption]
         let layout: Layout
         let yearName: String
         let rows: [WindowRow]

@@ -1,0 +1,72 @@
+import Admissions
+import Fluent
+import Foundation
+import Records
+import TestSupport
+import Testing
+import Vapor
+
+@testable import Web
+
+/// Results reach families only when the principal releases the checkpoint, and each family sees its own child's.
+@Suite struct ResultsReleaseWebTests {
+    @Test func aParentSeesTheirChildsResultsOnlyAfterTheRelease() async throws {
+        try await withHoso { app in
+            try await seedDemo(app)
+            _ = try await DemoPupils(database: app.db).seed()
+            let system = Caller.system()
+            let principalCaller = Caller(accountID: nil, displayName: "Hiệu trưởng", grants: Grants(roles: [.principal]))
+            let year = try await SchoolService(database: app.db).currentYear()
+            let class4A = try #require(try await ClassService(database: app.db).list(year: year.id, by: system).first { $0.name == "4A" })
+            let english = try #require(try await SubjectService(database: app.db).list(grade: 4, by: system).first { $0.code == "NN1" })
+            let lines = try await RosterService(database: app.db).roster(class: class4A.id, by: system).lines.filter(\.attending)
+            var chosen: (StudentID, StudentGuardian)?
+            for line in lines {
+                let student = try await RegisterService(database: app.db).student(line.studentID, by: system)
+                if let guardian = student.guardians.first(where: { !$0.guardian.phone.isEmpty }) {
+                    chosen = (line.studentID, guardian)
+                    break
+                }
+            }
+            let (child, guardian) = try #require(chosen)
+            let other = try #require(lines.first { $0.studentID != child }).studentID
+            let service = AssessmentService(database: app.db)
+            let today = SchoolDate(Date())
+            try await service.setWindow(
+                year: year.id, grade: 4, checkpoint: .midTerm1, opensOn: today, closesOn: today.adding(days: 2), by: principalCaller)
+            try await service.saveSubject(
+                class: class4A.id, subject: english.id, checkpoint: .midTerm1,
+                entries: [
+                    SubjectEntry(studentID: child, level: "T", score: nil, comment: "Em nghe hiểu tốt."),
+                    SubjectEntry(studentID: other, level: "C", score: nil, comment: "Nhận xét của bạn khác."),
+                ], by: principalCaller)
+
+            let invitation = try await FamilyInvitations(database: app.db).invite(
+                guardian.guardian.id, school: DemoSchool.schoolName, activationURL: Site.familyActivate(), by: system)
+            let parent = TestBrowser(app)
+            let opened = try await parent.post(
+                Site.familyActivate(),
+                [
+                    ("code", invitation.code), ("contact", guardian.guardian.phone), ("username", "phuhuynh.4a"),
+                    ("password", "mat-khau-phu-huynh"), ("passwordConfirmation", "mat-khau-phu-huynh"),
+                ])
+            #expect(opened.status == .seeOther)
+            let before = try await parent.get(Site.familyChild(child))
+            #expect(before.status == .ok && !before.body.contains("Em nghe hiểu tốt."), "nothing before the release")
+
+            let principal = TestBrowser(app)
+            try await principal.login("hieutruong", DemoSchool.password)
+            #expect(try await principal.post(Site.assessmentRelease(), [("checkpoint", "midTerm1")]).status == .seeOther)
+            #expect(
+                try await principal.get(Site.assessmentWindows()).body.contains("Đã công bố cho phụ huynh: <strong>Giữa học kì I</strong>"))
+            let teacher = TestBrowser(app)
+            try await teacher.login("gvbm.tienganh", DemoSchool.password)
+            #expect(try await teacher.post(Site.assessmentRelease(), [("checkpoint", "endTerm1")]).status == .forbidden)
+
+            let after = try await parent.get(Site.familyChild(child))
+            #expect(after.body.contains("Kết quả Giữa học kì I · lớp 4A") && after.body.contains("Em nghe hiểu tốt."))
+            #expect(!after.body.contains("Nhận xét của bạn khác."), "never another child's")
+            #expect(try await parent.get(Site.familyChild(other)).status != .ok)
+        }
+    }
+}
