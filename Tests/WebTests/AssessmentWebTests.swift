@@ -1,3 +1,4 @@
+import Documents
 import Fluent
 import Foundation
 import Records
@@ -10,14 +11,28 @@ import Vapor
 /// The principal opens CK1 for grade 4; the English teacher fills 4A's grid, sees a bad score refused next to its
 /// cell with everything typed kept, saves, marks done, and cannot change it after.
 @Suite struct AssessmentWebTests {
+    /// The demo school with its pupils: the current year, class 4A and its English (Ngoại ngữ 1).
+    static func demo4A(_ app: Application) async throws -> (SchoolYear, SchoolClass, Subject) {
+        try await seedDemo(app)
+        _ = try await DemoPupils(database: app.db).seed()
+        let year = try await SchoolService(database: app.db).currentYear()
+        let class4A = try #require(try await ClassService(database: app.db).list(year: year.id, by: .system()).first { $0.name == "4A" })
+        let english = try #require(try await SubjectService(database: app.db).list(grade: 4, by: .system()).first { $0.code == "NN1" })
+        return (year, class4A, english)
+    }
+
+    /// Opens `checkpoint` for grade 4 from today for two days, as the principal.
+    static func open(_ checkpoint: Checkpoint, year: SchoolYear, _ app: Application) async throws {
+        let today = SchoolDate(Date())
+        try await AssessmentService(database: app.db).setWindow(
+            year: year.id, grade: 4, checkpoint: checkpoint, opensOn: today, closesOn: today.adding(days: 2),
+            by: Caller(accountID: nil, displayName: "Hiệu trưởng", grants: Grants(roles: [.principal])))
+    }
+
     @Test func theEnglishTeacherFills4AInsideTheWindowAndDoneLocksIt() async throws {
         try await withHoso { app in
-            try await seedDemo(app)
-            _ = try await DemoPupils(database: app.db).seed()
+            let (year, class4A, english) = try await Self.demo4A(app)
             let system = Caller.system()
-            let year = try await SchoolService(database: app.db).currentYear()
-            let class4A = try #require(try await ClassService(database: app.db).list(year: year.id, by: system).first { $0.name == "4A" })
-            let english = try #require(try await SubjectService(database: app.db).list(grade: 4, by: system).first { $0.code == "NN1" })
             let grid = Site.subjectGrid(class4A.id, english.id, query: ["checkpoint": "endTerm1"])
 
             let teacher = TestBrowser(app)
@@ -100,15 +115,9 @@ import Vapor
 
     @Test func theHomeroomTeacherEntersQualitiesAndCompetenciesFromTheRoster() async throws {
         try await withHoso { app in
-            try await seedDemo(app)
-            _ = try await DemoPupils(database: app.db).seed()
+            let (year, class4A, _) = try await Self.demo4A(app)
             let system = Caller.system()
-            let year = try await SchoolService(database: app.db).currentYear()
-            let class4A = try #require(try await ClassService(database: app.db).list(year: year.id, by: system).first { $0.name == "4A" })
-            let today = SchoolDate(Date())
-            try await AssessmentService(database: app.db).setWindow(
-                year: year.id, grade: 4, checkpoint: .midTerm1, opensOn: today, closesOn: today.adding(days: 2),
-                by: Caller(accountID: nil, displayName: "Hiệu trưởng", grants: Grants(roles: [.principal])))
+            try await Self.open(.midTerm1, year: year, app)
             let teacher = TestBrowser(app)
             try await teacher.login("gvcn.4a", DemoSchool.password)
             #expect(try await teacher.get(Site.roster(class4A.id)).body.contains(Site.homeroomGrid(class4A.id)))
@@ -137,6 +146,48 @@ import Vapor
             #expect(
                 results.status == .ok && results.body.contains("Chưa đủ dữ liệu") && results.body.contains("Toán: chưa có mức đạt được"))
             #expect(try await other.get(Site.yearResults(class4A.id)).status == .forbidden)
+        }
+    }
+
+    @Test func theGridGoesToExcelAndComesBackCheckedBeforeItIsSaved() async throws {
+        try await withHoso { app in
+            let (year, class4A, english) = try await Self.demo4A(app)
+            let system = Caller.system()
+            try await Self.open(.endTerm1, year: year, app)
+            let teacher = TestBrowser(app)
+            try await teacher.login("gvbm.tienganh", DemoSchool.password)
+            let query: KeyValuePairs<String, String> = ["checkpoint": "endTerm1"]
+            let download = try await teacher.get(Site.subjectGridXLSX(class4A.id, english.id, query: query))
+            #expect(download.status == .ok)
+            let rows = try XLSXReader.rows(download.bytes)
+            #expect(rows.first == ["STT", "Mã học sinh (hoso)", "Họ và tên", "Mức đạt được", "Điểm KTĐK", "Nhận xét"])
+            let pupils = Array(rows.dropFirst())
+            #expect(pupils.count > 20)
+            func workbook(_ score: String) throws -> [UInt8] {
+                var writer = XLSXWriter()
+                let filled: [[XLSXCell]] = pupils.enumerated().map { index, row in
+                    [
+                        .text(row[0]), .text(row[1]), .text(row[2]), .text(index == 0 ? "t" : "H"), .text(index == 1 ? score : "8"),
+                        .text("Nhận xét \(index)"),
+                    ]
+                }
+                writer.addSheet(name: "Lop", header: rows[0], rows: filled)
+                return try writer.data()
+            }
+            let upload = Site.subjectGridUpload(class4A.id, english.id, query: query)
+            let refused = try await teacher.upload(upload, [], file: ("file", "4a.xlsx", try workbook("11")))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("điểm 11 không hợp lệ (số nguyên 0–10)."))
+            let read = try await teacher.upload(upload, [], file: ("file", "4a.xlsx", try workbook("9")))
+            #expect(read.status == .ok && read.body.contains("Kiểm tra rồi bấm Lưu; chưa có gì được lưu."))
+            let before = try await AssessmentService(database: app.db).subjectGrid(
+                class: class4A.id, subject: english.id, checkpoint: .endTerm1, by: system)
+            #expect(before.lines.allSatisfy { $0.level == nil }, "the upload alone saves nothing")
+            #expect(read.body.contains("value=\"Nhận xét 1\""))
+            let old = try await teacher.upload(upload, [], file: ("file", "cu.xlsx", Array("a,b\r\n1,2\r\n".utf8)))
+            #expect(old.status == .unprocessableEntity && old.body.contains("Không thấy cột “Mã học sinh (hoso)”"))
+            let noFile = try await teacher.upload(upload, [], file: ("file", "trong.xlsx", []))
+            #expect(noFile.status == .unprocessableEntity)
         }
     }
 }

@@ -26,37 +26,8 @@ extension AssessmentService {
         return try await writer.run(by: caller) { db in
             let grid = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: today, on: db)
             try Self.requireOpen(grid)
-            let rulebook = grid.rulebook
             let lines = Dictionary(uniqueKeysWithValues: grid.lines.map { ($0.studentID, $0) })
-            var problems = FieldProblems()
-            for entry in entries {
-                // One field per cell, so that each message stands next to its cell on the page.
-                let field = "pupil-\(entry.studentID)"
-                guard let line = lines[entry.studentID], line.attending else {
-                    problems.add(field, "Học sinh không thuộc lớp \(grid.className).")
-                    continue
-                }
-                let who = line.name.full
-                if let level = entry.level, !rulebook.subjectLevels.contains(where: { $0.code == level }) {
-                    let allowed = rulebook.subjectLevels.map(\.code).joined(separator: ", ")
-                    problems.add(field + "-level", "\(who): mức “\(level)” không có; ghi \(allowed).")
-                }
-                if let score = entry.score {
-                    if !grid.testDue {
-                        problems.add(
-                            field + "-score",
-                            "\(who): môn \(grid.subject.name) không có bài kiểm tra \(checkpoint.code) ở khối \(grid.grade).")
-                    } else if !rulebook.accepts(score: score) {
-                        problems.add(
-                            field + "-score",
-                            "\(who): điểm \(score) không hợp lệ (số nguyên \(rulebook.score.lowest)–\(rulebook.score.highest)).")
-                    }
-                }
-                if VietnameseText.clean(entry.comment).count > rulebook.commentLimit {
-                    problems.add(field + "-comment", "\(who): nhận xét dài tối đa \(rulebook.commentLimit) ký tự.")
-                }
-            }
-            try problems.throwIfAny()
+            try Self.problems(entries, in: grid).throwIfAny()
             let item = Self.item(subject)
             let stored = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
                 .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item).all()
@@ -98,6 +69,58 @@ extension AssessmentService {
                 before: before, after: after)
             return (saved, [event] + events)
         }
+    }
+
+    /// What is wrong with `entries` for `grid` under its rulebook, by cell (`pupil-<id>-level`, `-score`, `-comment`).
+    static func problems(_ entries: [SubjectEntry], in grid: SubjectGrid) -> FieldProblems {
+        let rulebook = grid.rulebook
+        let checkpoint = grid.checkpoint
+        let lines = Dictionary(uniqueKeysWithValues: grid.lines.map { ($0.studentID, $0) })
+        var problems = FieldProblems()
+        for entry in entries {
+            // One field per cell, so that each message stands next to its cell on the page.
+            let field = "pupil-\(entry.studentID)"
+            guard let line = lines[entry.studentID], line.attending else {
+                problems.add(field, "Học sinh không thuộc lớp \(grid.className).")
+                continue
+            }
+            let who = line.name.full
+            if let level = entry.level, !rulebook.subjectLevels.contains(where: { $0.code == level }) {
+                let allowed = rulebook.subjectLevels.map(\.code).joined(separator: ", ")
+                problems.add(field + "-level", "\(who): mức “\(level)” không có; ghi \(allowed).")
+            }
+            if let score = entry.score {
+                if !grid.testDue {
+                    problems.add(
+                        field + "-score",
+                        "\(who): môn \(grid.subject.name) không có bài kiểm tra \(checkpoint.code) ở khối \(grid.grade).")
+                } else if !rulebook.accepts(score: score) {
+                    problems.add(
+                        field + "-score",
+                        "\(who): điểm \(score) không hợp lệ (số nguyên \(rulebook.score.lowest)–\(rulebook.score.highest)).")
+                }
+            }
+            if VietnameseText.clean(entry.comment).count > rulebook.commentLimit {
+                problems.add(field + "-comment", "\(who): nhận xét dài tối đa \(rulebook.commentLimit) ký tự.")
+            }
+        }
+        return problems
+    }
+
+    /// Checks `entries` against the grid as it is now, without saving: the upload's preview. The window and the lock
+    /// are checked too (``FieldProblems`` with field `window` or `lock`). Requires
+    /// ``Permission/writeSubjectResults(_:_:)``.
+    public func checkSubject(class id: ClassID, subject: SubjectID, checkpoint: Checkpoint, entries: [SubjectEntry], by caller: Caller)
+        async throws -> FieldProblems
+    {
+        try caller.require(.writeSubjectResults(id, subject))
+        let grid = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: SchoolDate(clock()), on: database)
+        do {
+            try Self.requireOpen(grid)
+        } catch let problems as FieldProblems {
+            return problems
+        }
+        return Self.problems(entries, in: grid)
     }
 
     /// Marks the grid done: it locks, and a later change needs the principal's unlock. Requires

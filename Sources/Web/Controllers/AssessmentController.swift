@@ -1,5 +1,9 @@
+import Documents
 import Records
 import Vapor
+
+/// A notice for the grid page rendered from an uploaded workbook.
+struct UploadedNoticeKey: StorageKey { typealias Value = String }
 
 /// The assessment book's entry on pages: the principal's windows, and a subject teacher's class × subject grid with
 /// drafts kept in the browser, refusals next to each cell, and "done" that locks it.
@@ -12,6 +16,8 @@ struct AssessmentController: RouteCollection {
         routes.post(Site.subjectGrid, use: save)
         routes.post(Site.subjectGridDone, use: done)
         routes.post(Site.subjectGridUnlock, use: requestUnlock)
+        routes.get(Site.subjectGridXLSX, use: workbook)
+        routes.post(Site.subjectGridUpload, body: .collect(maxSize: "4mb"), use: upload)
         routes.post(Site.unlockDecide, use: decideUnlock)
         routes.get(Site.homeroomGrid, use: homeroom)
         routes.get(Site.yearResults, use: results)
@@ -91,11 +97,13 @@ struct AssessmentController: RouteCollection {
         let caller = try req.caller()
         let grid = try await req.domain.assessment.subjectGrid(class: id, subject: subject, checkpoint: checkpoint, by: caller)
         let query: KeyValuePairs<String, String> = ["checkpoint": checkpoint.rawValue]
+        var layout = req.layout("Sổ đánh giá", active: Site.classes())
+        if let notice = req.storage[UploadedNoticeKey.self] { layout.flash = Flash(kind: .info, message: notice) }
         let page = AssessmentPages.grid(
-            grid, layout: req.layout("Sổ đánh giá", active: Site.classes()), canWrite: caller.may(.writeSubjectResults(id, subject)),
+            grid, layout: layout, canWrite: caller.may(.writeSubjectResults(id, subject)),
             action: Site.subjectGrid(id, subject, query: query), donePath: Site.subjectGridDone(id, subject, query: query),
-            unlockPath: Site.subjectGridUnlock(id, subject, query: query), typed: typed,
-            problems: problems)
+            unlockPath: Site.subjectGridUnlock(id, subject, query: query), xlsxPath: Site.subjectGridXLSX(id, subject, query: query),
+            uploadPath: Site.subjectGridUpload(id, subject, query: query), typed: typed, problems: problems)
         return try await req.render("assessment/subject-grid", page, status: status)
     }
 
@@ -108,6 +116,19 @@ struct AssessmentController: RouteCollection {
         let subject = try req.pathValue(SubjectID.self, "subject")
         let checkpoint = Self.checkpoint(req)
         let form = try req.content.decode([String: String].self)
+        let (entries, problems) = Self.entries(form)
+        do {
+            try problems.throwIfAny()
+            try await req.domain.assessment.saveSubject(
+                class: id, subject: subject, checkpoint: checkpoint, entries: entries, by: req.caller())
+            return req.redirect(to: Site.subjectGrid(id, subject, query: ["checkpoint": checkpoint.rawValue]), flash: "Đã lưu sổ đánh giá.")
+        } catch let problems as FieldProblems {
+            return try await render(req, id, subject, checkpoint, typed: form, problems: problems, status: .unprocessableEntity)
+        }
+    }
+
+    /// The entries a grid form (or a workbook read as one) holds, and the scores that are not whole numbers.
+    static func entries(_ form: [String: String]) -> ([SubjectEntry], FieldProblems) {
         var entries: [SubjectEntry] = []
         var problems = FieldProblems()
         for (key, value) in form where key.hasPrefix("level-") {
@@ -119,13 +140,43 @@ struct AssessmentController: RouteCollection {
                 SubjectEntry(
                     studentID: student, level: value.isEmpty ? nil : value, score: score, comment: form["comment-\(student)"] ?? ""))
         }
-        do {
-            try problems.throwIfAny()
-            try await req.domain.assessment.saveSubject(
+        return (entries, problems)
+    }
+
+    @Sendable func workbook(req: Request) async throws -> Response {
+        let id = try req.pathValue(ClassID.self)
+        let subject = try req.pathValue(SubjectID.self, "subject")
+        let grid = try await req.domain.assessment.subjectGrid(
+            class: id, subject: subject, checkpoint: Self.checkpoint(req), by: req.caller())
+        return try await XLSXResponse.make("so-danh-gia-\(grid.className)-\(grid.subject.code)-\(grid.checkpoint.code).xlsx", on: req) {
+            try AssessmentWorkbooks.subjectGrid(grid)
+        }
+    }
+
+    /// A filled workbook shown as the grid, every value checked, nothing saved until the teacher presses Lưu.
+    @Sendable func upload(req: Request) async throws -> Response {
+        let id = try req.pathValue(ClassID.self)
+        let subject = try req.pathValue(SubjectID.self, "subject")
+        let checkpoint = Self.checkpoint(req)
+        let file = try? req.content.get(File.self, at: "file")
+        guard let file, file.data.readableBytes > 0 else {
+            return try await render(
+                req, id, subject, checkpoint, problems: FieldProblems("file", "Vui lòng chọn tệp Excel đã điền."),
+                status: .unprocessableEntity)
+        }
+        switch AssessmentWorkbooks.formValues(Array(file.data.readableBytesView)) {
+        case .failure(let unreadable):
+            return try await render(
+                req, id, subject, checkpoint, problems: FieldProblems("file", unreadable.message), status: .unprocessableEntity)
+        case .success(let values):
+            var (entries, problems) = Self.entries(values)
+            let checked = try await req.domain.assessment.checkSubject(
                 class: id, subject: subject, checkpoint: checkpoint, entries: entries, by: req.caller())
-            return req.redirect(to: Site.subjectGrid(id, subject, query: ["checkpoint": checkpoint.rawValue]), flash: "Đã lưu sổ đánh giá.")
-        } catch let problems as FieldProblems {
-            return try await render(req, id, subject, checkpoint, typed: form, problems: problems, status: .unprocessableEntity)
+            for problem in checked.list { problems.add(problem.field, problem.message) }
+            req.storage[UploadedNoticeKey.self] =
+                "Đã đọc \(entries.count) dòng từ tệp \(file.filename). Kiểm tra rồi bấm Lưu; chưa có gì được lưu."
+            return try await render(
+                req, id, subject, checkpoint, typed: values, problems: problems, status: problems.isEmpty ? .ok : .unprocessableEntity)
         }
     }
 

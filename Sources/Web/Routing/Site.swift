@@ -67,6 +67,8 @@ extension Site {
     static let subjectGrid = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment")
     static let subjectGridDone = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/done")
     static let subjectGridUnlock = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/unlock")
+    static let subjectGridXLSX = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment.xlsx")
+    static let subjectGridUpload = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/upload")
     static let unlockDecide = SitePath<UUID>("/school/assessment/unlocks/:id")
     static let homeroomGrid = SitePath<ClassID>("/school/classes/:id/assessment")
     static let yearResults = SitePath<ClassID>("/school/classes/:id/results")

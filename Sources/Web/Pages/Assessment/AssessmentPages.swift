@@ -54,6 +54,8 @@ enum AssessmentPages {
         let action: String
         let donePath: String
         let unlockPath: String
+        let xlsxPath: String
+        let uploadPath: String
         /// Whether the teacher may ask for the grid to be unlocked (it is closed and nothing waits).
         let canRequestUnlock: Bool
         let unlockPending: Bool
@@ -80,8 +82,8 @@ enum AssessmentPages {
 
     /// The grid as the page shows it; `typed` (a refused form) replaces what is stored.
     static func grid(
-        _ grid: SubjectGrid, layout: Layout, canWrite: Bool, action: String, donePath: String, unlockPath: String,
-        typed: [String: String]? = nil,
+        _ grid: SubjectGrid, layout: Layout, canWrite: Bool, action: String, donePath: String, unlockPath: String, xlsxPath: String,
+        uploadPath: String, typed: [String: String]? = nil,
         problems: FieldProblems = FieldProblems()
     ) -> GridPage {
         let status: String
@@ -111,7 +113,7 @@ enum AssessmentPages {
         return GridPage(
             layout: layout, heading: "\(grid.subject.name) · lớp \(grid.className) · \(grid.checkpoint.label)",
             rulebook: grid.rulebook.name, testDue: grid.testDue, status: status, isOpen: grid.isOpen, canWrite: canWrite && grid.isOpen,
-            action: action, donePath: donePath, unlockPath: unlockPath,
+            action: action, donePath: donePath, unlockPath: unlockPath, xlsxPath: xlsxPath, uploadPath: uploadPath,
             canRequestUnlock: canWrite && !grid.isOpen && !grid.unlockPending && (grid.lockedBy != nil || grid.window != nil),
             unlockPending: grid.unlockPending,
             checkpoints: Checkpoint.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == grid.checkpoint) },
