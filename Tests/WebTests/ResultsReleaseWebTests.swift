@@ -56,6 +56,13 @@ import Vapor
 
             let principal = TestBrowser(app)
             try await principal.login("hieutruong", DemoSchool.password)
+            // The progress page: 4A's English has two of its pupils entered; 4B's nothing.
+            let progress = try await principal.get(Site.assessmentProgress(query: ["checkpoint": "midTerm1"]))
+            #expect(progress.status == .ok && progress.body.contains("<svg"))
+            #expect(progress.body.contains("<td>4A</td><td>Ngoại ngữ 1</td><td>Hoàng Văn Nam</td><td class=\"num\">2/"))
+            #expect(progress.body.contains("<td>4B</td><td>Ngoại ngữ 1</td><td>Hoàng Văn Nam</td><td class=\"num\">0/"))
+            let completion = try await AssessmentService(database: app.db).completion(year: year.id, checkpoint: .midTerm1, by: system)
+            #expect(completion.filter { $0.className == "4A" }.count == 12, "11 compulsory subjects of grade 4 and the homeroom part")
             #expect(try await principal.post(Site.assessmentRelease(), [("checkpoint", "midTerm1")]).status == .seeOther)
             #expect(
                 try await principal.get(Site.assessmentWindows()).body.contains("Đã công bố cho phụ huynh: <strong>Giữa học kì I</strong>"))

@@ -12,6 +12,7 @@ struct AssessmentController: RouteCollection {
         routes.get(Site.assessmentWindows, use: windows)
         routes.post(Site.assessmentWindows, use: setWindow)
         routes.post(Site.assessmentRelease, use: release)
+        routes.get(Site.assessmentProgress, use: progress)
         routes.get(Site.subjectGrid, use: grid)
         routes.post(Site.subjectGrid, use: save)
         routes.post(Site.subjectGridDone, use: done)
@@ -297,5 +298,18 @@ struct AssessmentController: RouteCollection {
         } catch let problems as FieldProblems {
             return req.redirect(to: Site.assessmentWindows(), flash: problems.list.first?.message ?? "", kind: .error)
         }
+    }
+
+    /// Who has not yet entered what, at a checkpoint, for the principal.
+    @Sendable func progress(req: Request) async throws -> Response {
+        let caller = try req.caller()
+        let year = try await req.domain.school.currentYear()
+        let checkpoint = Self.checkpoint(req)
+        let lines = try await req.domain.assessment.completion(year: year.id, checkpoint: checkpoint, by: caller)
+        return try await req.render(
+            "assessment/completion",
+            AssessmentPages.completion(
+                lines, layout: req.layout("Tiến độ nhập sổ đánh giá", active: Site.subjects()), yearName: year.name, checkpoint: checkpoint)
+        )
     }
 }

@@ -62,6 +62,7 @@ struct SiteLinks: Encodable, Sendable {
     let rulebooks = Site.rulebooks()
     let assessmentWindows = Site.assessmentWindows()
     let assessmentRelease = Site.assessmentRelease()
+    let assessmentProgress = Site.assessmentProgress()
     let contacts = Site.contacts()
     let contactsXLSX = Site.contactsXLSX()
     let familyHome = Site.familyHome()

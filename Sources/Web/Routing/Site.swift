@@ -64,6 +64,7 @@ extension Site {
     static let rulebooks = FixedPath("/school/rulebooks")
     static let assessmentWindows = FixedPath("/school/assessment")
     static let assessmentRelease = FixedPath("/school/assessment/release")
+    static let assessmentProgress = FixedPath("/school/assessment/progress")
     static let subjectGrid = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment")
     static let subjectGridDone = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/done")
     static let subjectGridUnlock = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/unlock")
