@@ -1,4 +1,5 @@
 import Admissions
+import Documents
 import Fluent
 import Foundation
 import Records
@@ -74,6 +75,24 @@ import Vapor
             #expect(after.body.contains("Kết quả Giữa học kì I · lớp 4A") && after.body.contains("Em nghe hiểu tốt."))
             #expect(!after.body.contains("Nhận xét của bạn khác."), "never another child's")
             #expect(try await parent.get(Site.familyChild(other)).status != .ok)
+
+            // The summary table of 4A at GK1: A4 landscape PDF with the heading, the pupils and the values; and as Excel.
+            let query: KeyValuePairs<String, String> = ["checkpoint": "midTerm1"]
+            let pdf = try await principal.get(Site.summaryPDF(class4A.id, query: query))
+            #expect(pdf.status == .ok && pdf.headers.contentType?.subType == "pdf")
+            let file = try Poppler.write(pdf.bytes, name: "bang-tong-hop-4A")
+            let text = try Poppler.text(file)
+            #expect(text.contains("BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ GIÁO DỤC"))
+            #expect(text.contains("Lớp 4A · Giữa học kì I · Năm học 2026-2027"))
+            #expect(text.contains("GIÁO VIÊN CHỦ NHIỆM") && text.contains("HIỆU TRƯỞNG"))
+            let childName = try #require(lines.first { $0.studentID == child }).name.full
+            #expect(text.contains(childName))
+            #expect(try Poppler.fonts(file).allSatisfy(\.embedded), "every font embedded")
+            let workbook = try await principal.get(Site.summaryXLSX(class4A.id, query: query))
+            let rows = try XLSXReader.rows(workbook.bytes)
+            #expect(rows.first?.prefix(4) == ["STT", "Họ và tên", "Tiếng Việt — mức", "Tiếng Việt — điểm"])
+            let englishColumn = try #require(rows.first?.firstIndex(of: "Ngoại ngữ 1 — mức"))
+            #expect(rows.contains { $0.count > englishColumn && $0[1] == childName && $0[englishColumn] == "T" })
         }
     }
 }

@@ -22,6 +22,8 @@ struct AssessmentController: RouteCollection {
         routes.post(Site.unlockDecide, use: decideUnlock)
         routes.get(Site.homeroomGrid, use: homeroom)
         routes.get(Site.yearResults, use: results)
+        routes.get(Site.summaryPDF, use: summaryPDF)
+        routes.get(Site.summaryXLSX, use: summaryXLSX)
         routes.post(Site.homeroomGrid, use: saveHomeroom)
         routes.post(Site.homeroomGridDone, use: homeroomDone)
     }
@@ -232,7 +234,8 @@ struct AssessmentController: RouteCollection {
         let query: KeyValuePairs<String, String> = ["checkpoint": checkpoint.rawValue]
         let page = AssessmentPages.homeroom(
             grid, layout: req.layout("Sổ đánh giá", active: Site.classes()), canWrite: caller.may(.writeClassRecords(id)),
-            action: Site.homeroomGrid(id, query: query), donePath: Site.homeroomGridDone(id, query: query), typed: typed,
+            action: Site.homeroomGrid(id, query: query), donePath: Site.homeroomGridDone(id, query: query),
+            summaryPaths: (Site.summaryPDF(id, query: query), Site.summaryXLSX(id, query: query)), typed: typed,
             problems: problems)
         return try await req.render("assessment/homeroom-grid", page, status: status)
     }
@@ -311,5 +314,21 @@ struct AssessmentController: RouteCollection {
             AssessmentPages.completion(
                 lines, layout: req.layout("Tiến độ nhập sổ đánh giá", active: Site.subjects()), yearName: year.name, checkpoint: checkpoint)
         )
+    }
+
+    @Sendable func summaryPDF(req: Request) async throws -> Response {
+        let summary = try await req.domain.assessment.summary(
+            class: req.pathValue(ClassID.self), checkpoint: Self.checkpoint(req), by: req.caller())
+        return try await PrintoutsController.pdf(
+            AssessmentPrintouts.summary(summary, printedOn: SchoolDate(Date())),
+            filename: "bang-tong-hop-\(summary.className)-\(summary.checkpoint.code).pdf", on: req)
+    }
+
+    @Sendable func summaryXLSX(req: Request) async throws -> Response {
+        let summary = try await req.domain.assessment.summary(
+            class: req.pathValue(ClassID.self), checkpoint: Self.checkpoint(req), by: req.caller())
+        return try await XLSXResponse.make("bang-tong-hop-\(summary.className)-\(summary.checkpoint.code).xlsx", on: req) {
+            try AssessmentPrintouts.summaryWorkbook(summary)
+        }
     }
 }

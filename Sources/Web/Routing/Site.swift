@@ -73,6 +73,8 @@ extension Site {
     static let unlockDecide = SitePath<UUID>("/school/assessment/unlocks/:id")
     static let homeroomGrid = SitePath<ClassID>("/school/classes/:id/assessment")
     static let yearResults = SitePath<ClassID>("/school/classes/:id/results")
+    static let summaryPDF = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.pdf")
+    static let summaryXLSX = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.xlsx")
     static let homeroomGridDone = SitePath<ClassID>("/school/classes/:id/assessment/done")
     static let teachingRemove = SitePath<TeachingAssignmentID>("/school/teaching/:id/remove")
 

@@ -27,6 +27,8 @@ extension AssessmentPages {
         let canWrite: Bool
         let action: String
         let donePath: String
+        let summaryPDFPath: String
+        let summaryXLSXPath: String
         let checkpoints: [SelectOption]
         let items: [HomeroomColumn]
         let levels: [String]
@@ -59,7 +61,8 @@ extension AssessmentPages {
     /// The homeroom grid as the page shows it; `typed` (a refused form) replaces what is stored. Cells are posted as
     /// `<item>|<student>` (the item keys hold no "|").
     static func homeroom(
-        _ grid: HomeroomGrid, layout: Layout, canWrite: Bool, action: String, donePath: String, typed: [String: String]? = nil,
+        _ grid: HomeroomGrid, layout: Layout, canWrite: Bool, action: String, donePath: String, summaryPaths: (pdf: String, xlsx: String),
+        typed: [String: String]? = nil,
         problems: FieldProblems = FieldProblems()
     ) -> HomeroomPage {
         let status =
@@ -80,7 +83,8 @@ extension AssessmentPages {
         }
         return HomeroomPage(
             layout: layout, heading: "Phẩm chất, năng lực · lớp \(grid.className) · \(grid.checkpoint.label)", status: status,
-            canWrite: canWrite && grid.isOpen, action: action, donePath: donePath,
+            canWrite: canWrite && grid.isOpen, action: action, donePath: donePath, summaryPDFPath: summaryPaths.pdf,
+            summaryXLSXPath: summaryPaths.xlsx,
             checkpoints: Checkpoint.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == grid.checkpoint) },
             items: grid.items.map { HomeroomColumn(name: $0.name, kind: $0.kind) }, levels: grid.rulebook.competenceLevels.map(\.code),
             rows: rows, draftKey: "hoso-homeroom-\(grid.classID)-\(grid.checkpoint.rawValue)", version: grid.version,
