@@ -16,16 +16,8 @@ extension AssessmentService {
     /// entered is reported as missing. Requires ``Permission/readClass(_:)``.
     public func yearResults(class id: ClassID, by caller: Caller) async throws -> [PupilYearResult] {
         try caller.require(.readClass(id))
-        guard let schoolClass = try await ClassRow.find(id.uuid, on: database),
-            let year = try await SchoolYearRow.find(schoolClass.yearID, on: database)
-        else { throw RecordsError.notFound }
-        let rulebook = Rulebooks.inForce(yearName: year.name, grade: schoolClass.grade)
-        let subjects = try await SubjectRow.query(on: database).filter(\.$grade == schoolClass.grade).filter(\.$isActive == true)
-            .filter(\.$status == SubjectStatus.compulsory.rawValue).sort(\.$sortOrder).all()
-        let values = try await AssessmentValueRow.query(on: database).filter(\.$classID == id.uuid)
-            .filter(\.$checkpoint == Checkpoint.endOfYear.rawValue).all()
-        let byStudent = Dictionary(grouping: values, by: \.studentID)
-        let items = Self.homeroomItems(rulebook)
+        let book = try await ClassBook.load(id, checkpoint: .endOfYear, on: database)
+        let (schoolClass, rulebook, subjects, byStudent, items) = (book.schoolClass, book.rulebook, book.subjects, book.values, book.items)
         return try await RosterService.lines(of: schoolClass, on: database).filter(\.attending).map { line in
             let mine = Dictionary((byStudent[line.studentID.uuid] ?? []).map { ($0.item, $0) }, uniquingKeysWith: { a, _ in a })
             let results = subjects.map { subject in
@@ -38,5 +30,30 @@ extension AssessmentService {
                 studentID: line.studentID, position: line.position, name: line.name,
                 outcome: YearEndEvaluator.evaluate(results, competences: competences, grade: schoolClass.grade, rulebook: rulebook))
         }
+    }
+}
+
+/// What the book holds for one class at one checkpoint: the class, its year's rulebook, the grade's compulsory
+/// subjects, the values by pupil and the homeroom items.
+struct ClassBook {
+    let schoolClass: ClassRow
+    let year: SchoolYearRow
+    let rulebook: Rulebook
+    let subjects: [SubjectRow]
+    let values: [UUID: [AssessmentValueRow]]
+    let items: [HomeroomItem]
+
+    static func load(_ id: ClassID, checkpoint: Checkpoint, on db: any Database) async throws -> ClassBook {
+        guard let schoolClass = try await ClassRow.find(id.uuid, on: db),
+            let year = try await SchoolYearRow.find(schoolClass.yearID, on: db)
+        else { throw RecordsError.notFound }
+        let rulebook = Rulebooks.inForce(yearName: year.name, grade: schoolClass.grade)
+        let subjects = try await SubjectRow.query(on: db).filter(\.$grade == schoolClass.grade).filter(\.$isActive == true)
+            .filter(\.$status == SubjectStatus.compulsory.rawValue).sort(\.$sortOrder).all()
+        let values = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
+            .filter(\.$checkpoint == checkpoint.rawValue).all()
+        return ClassBook(
+            schoolClass: schoolClass, year: year, rulebook: rulebook, subjects: subjects,
+            values: Dictionary(grouping: values, by: \.studentID), items: AssessmentService.homeroomItems(rulebook))
     }
 }

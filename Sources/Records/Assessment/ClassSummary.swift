@@ -43,16 +43,9 @@ extension AssessmentService {
     /// The summary table of class `id` at `checkpoint`. Requires ``Permission/readClass(_:)``.
     public func summary(class id: ClassID, checkpoint: Checkpoint, by caller: Caller) async throws -> ClassSummary {
         try caller.require(.readClass(id))
-        guard let schoolClass = try await ClassRow.find(id.uuid, on: database),
-            let year = try await SchoolYearRow.find(schoolClass.yearID, on: database)
-        else { throw RecordsError.notFound }
-        let rulebook = Rulebooks.inForce(yearName: year.name, grade: schoolClass.grade)
-        let subjects = try await SubjectRow.query(on: database).filter(\.$grade == schoolClass.grade).filter(\.$isActive == true)
-            .filter(\.$status == SubjectStatus.compulsory.rawValue).sort(\.$sortOrder).all()
-        let values = try await AssessmentValueRow.query(on: database).filter(\.$classID == id.uuid)
-            .filter(\.$checkpoint == checkpoint.rawValue).all()
-        let byStudent = Dictionary(grouping: values, by: \.studentID)
-        let items = Self.homeroomItems(rulebook)
+        let book = try await ClassBook.load(id, checkpoint: checkpoint, on: database)
+        let (schoolClass, year, rulebook, subjects) = (book.schoolClass, book.year, book.rulebook, book.subjects)
+        let (byStudent, items) = (book.values, book.items)
         let columns = subjects.map {
             ClassSummary.SubjectColumn(
                 code: $0.code, name: $0.name, tested: rulebook.hasTest(subject: $0.code, grade: schoolClass.grade, at: checkpoint))
