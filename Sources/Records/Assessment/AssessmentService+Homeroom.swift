@@ -48,8 +48,8 @@ extension AssessmentService {
             try problems.throwIfAny()
             let stored = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
                 .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item, .contains(inverse: false, .prefix), "homeroom:").all()
-            var byKey = Dictionary(stored.map { ("\($0.studentID)|\($0.item)", $0) }, uniquingKeysWith: { a, _ in a })
-            var changed = 0
+            let byKey = Dictionary(stored.map { ("\($0.studentID)|\($0.item)", $0) }, uniquingKeysWith: { a, _ in a })
+            var writes: [String: ValueCell] = [:]
             for entry in entries {
                 var cells = entry.levels.map { (item: $0.key, level: $0.value, comment: "") }
                 if let comment = entry.comment {
@@ -57,26 +57,15 @@ extension AssessmentService {
                 }
                 for cell in cells {
                     let key = "\(entry.studentID.uuid)|\(cell.item)"
-                    let row = byKey[key] ?? AssessmentValueRow()
-                    if row.id != nil && row.level == cell.level && row.comment == cell.comment { continue }
-                    if row.id == nil && cell.level == nil && cell.comment.isEmpty { continue }
-                    if row.id == nil {
-                        row.id = UUID()
-                        row.classID = id.uuid
-                        row.studentID = entry.studentID.uuid
-                        row.checkpoint = checkpoint.rawValue
-                        row.item = cell.item
-                    }
-                    row.level = cell.level
-                    row.score = nil
-                    row.comment = cell.comment
-                    row.updatedByName = caller.displayName
-                    row.updatedAt = Timestamps.storage(now)
-                    try await row.save(on: db)
-                    byKey[key] = row
-                    changed += 1
+                    let row = byKey[key]
+                    if let row, row.level == cell.level && row.comment == cell.comment { continue }
+                    if row == nil && cell.level == nil && cell.comment.isEmpty { continue }
+                    writes[key] = ValueCell(
+                        student: entry.studentID.uuid, item: cell.item, level: cell.level, score: nil, comment: cell.comment)
                 }
             }
+            let changed = writes.count
+            try await ValueCell.upsert(Array(writes.values), class: id, checkpoint: checkpoint, by: caller, at: now, on: db)
             let saved = try await Self.homeroomGrid(class: id, checkpoint: checkpoint, today: today, on: db)
             guard changed > 0 else { return (saved, []) }
             let event = AuditEvent(

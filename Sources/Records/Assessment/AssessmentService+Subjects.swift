@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 
 /// The subject teacher's grid: one class × subject at a checkpoint.
 extension AssessmentService {
@@ -34,29 +35,19 @@ extension AssessmentService {
             let byStudent = Dictionary(stored.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
             var before: [String: String] = [:]
             var after: [String: String] = [:]
+            var cells: [ValueCell] = []
             for entry in entries {
                 let comment = VietnameseText.clean(entry.comment)
-                let row = byStudent[entry.studentID.uuid] ?? AssessmentValueRow()
-                let old = row.id == nil ? nil : Self.trace(row.level, row.score, row.comment)
+                let row = byStudent[entry.studentID.uuid]
+                let old = row.map { Self.trace($0.level, $0.score, $0.comment) }
                 let new = Self.trace(entry.level, entry.score, comment)
                 guard old != new else { continue }
-                if row.id == nil {
-                    row.id = UUID()
-                    row.classID = id.uuid
-                    row.studentID = entry.studentID.uuid
-                    row.checkpoint = checkpoint.rawValue
-                    row.item = item
-                }
-                row.level = entry.level
-                row.score = entry.score
-                row.comment = comment
-                row.updatedByName = caller.displayName
-                row.updatedAt = Timestamps.storage(now)
-                try await row.save(on: db)
+                cells.append(ValueCell(student: entry.studentID.uuid, item: item, level: entry.level, score: entry.score, comment: comment))
                 let name = lines[entry.studentID]!.name.full
                 before[name] = old ?? ""
                 after[name] = new
             }
+            try await ValueCell.upsert(cells, class: id, checkpoint: checkpoint, by: caller, at: now, on: db)
             var events: [AuditEvent] = []
             if grid.unlocked {
                 events.append(try await Self.useUnlock(class: id, subject: subject, checkpoint: checkpoint, at: now, on: db))
@@ -238,5 +229,33 @@ struct Gate {
             window: window, isOpen: unlocked || (lock == nil && (window?.isOpen(on: today) ?? false)), lockedBy: lock?.lockedByName,
             unlocked: unlocked, unlockPending: requests.contains { $0.status == UnlockRequest.Status.pending.rawValue }, values: values,
             version: values.compactMap { Timestamps.parseStorage($0.updatedAt) }.map { Int($0.timeIntervalSince1970 * 1000) }.max() ?? 0)
+    }
+}
+
+/// One value of the book to write: written with the others in multi-row upserts on (pupil, checkpoint, item).
+struct ValueCell {
+    let student: UUID
+    let item: String
+    let level: String?
+    let score: Int?
+    let comment: String
+
+    static func upsert(
+        _ cells: [ValueCell], class id: ClassID, checkpoint: Checkpoint, by caller: Caller, at now: Date, on db: any Database
+    ) async throws {
+        let stamp = Timestamps.storage(now)
+        for slice in Batches.slices(cells, size: Batches.insertSize) {
+            var insert = db.sql().insert(into: AssessmentValueRow.schema)
+                .columns("id", "class_id", "student_id", "checkpoint", "item", "level", "score", "comment", "updated_by_name", "updated_at")
+            for cell in slice {
+                insert = insert.values(
+                    SQLBind(UUID()), SQLBind(id.uuid), SQLBind(cell.student), SQLBind(checkpoint.rawValue), SQLBind(cell.item),
+                    SQLBind(cell.level), SQLBind(cell.score), SQLBind(cell.comment), SQLBind(caller.displayName), SQLBind(stamp))
+            }
+            try await insert.onConflict(with: ["student_id", "checkpoint", "item"]) { update in
+                update.set(excludedValueOf: "level").set(excludedValueOf: "score").set(excludedValueOf: "comment")
+                    .set(excludedValueOf: "updated_by_name").set(excludedValueOf: "updated_at")
+            }.run()
+        }
     }
 }
