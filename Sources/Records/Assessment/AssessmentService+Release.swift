@@ -62,11 +62,7 @@ extension AssessmentService {
     /// The released results of the caller's own child `student` in its class of the current year, oldest
     /// checkpoint first; nothing of a checkpoint not released. A parent sees only a child linked to them.
     public func familyResults(of student: StudentID, by caller: Caller) async throws -> [ReleasedResults] {
-        guard caller.isParent, let account = caller.accountID,
-            let guardian = try await GuardianAccountRow.query(on: database).filter(\.$accountID == account.uuid).first(),
-            try await StudentGuardianRow.query(on: database).filter(\.$guardianID == guardian.guardianID)
-                .filter(\.$studentID == student.uuid).first() != nil
-        else { throw RecordsError.forbidden }
+        _ = try await FamilyService.link(of: student, by: caller, on: database)
         let year = try await SchoolYears.current(on: database)
         guard
             let enrollment = try await EnrollmentRow.query(on: database).filter(\.$studentID == student.uuid)

@@ -189,19 +189,29 @@ public struct FamilyService: Sendable {
     /// One of the signed‑in parent's children; any other pupil is ``RecordsError/notFound`` (not forbidden, so a
     /// parent cannot learn which pupils exist).
     public func child(_ id: StudentID, by caller: Caller) async throws -> FamilyChild {
-        let guardian = try await guardianID(of: caller)
-        guard
-            let link = try await StudentGuardianRow.query(on: database).filter(\.$guardianID == guardian)
-                .filter(\.$studentID == id.uuid).first()
-        else { throw RecordsError.notFound }
-        return try await child(of: link)
+        try await child(of: Self.link(of: id, by: caller, on: database))
     }
 
     func guardianID(of caller: Caller) async throws -> UUID {
+        try await Self.guardianID(of: caller, on: database)
+    }
+
+    static func guardianID(of caller: Caller, on db: any Database) async throws -> UUID {
         guard caller.isParent, let account = caller.accountID,
-            let link = try await GuardianAccountRow.query(on: database).filter(\.$accountID == account.uuid).first()
+            let link = try await GuardianAccountRow.query(on: db).filter(\.$accountID == account.uuid).first()
         else { throw RecordsError.forbidden }
         return link.guardianID
+    }
+
+    /// The signed-in parent's link to `student`: ``RecordsError/forbidden`` for anyone not a parent,
+    /// ``RecordsError/notFound`` for a pupil not theirs. Every family read of one child goes through it.
+    static func link(of student: StudentID, by caller: Caller, on db: any Database) async throws -> StudentGuardianRow {
+        let guardian = try await guardianID(of: caller, on: db)
+        guard
+            let link = try await StudentGuardianRow.query(on: db).filter(\.$guardianID == guardian)
+                .filter(\.$studentID == student.uuid).first()
+        else { throw RecordsError.notFound }
+        return link
     }
 
     func child(of link: StudentGuardianRow) async throws -> FamilyChild {

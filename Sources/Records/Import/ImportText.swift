@@ -13,6 +13,12 @@ public enum ImportText {
         return String(repeating: "0", count: length - text.count) + text
     }
 
+    /// A header or a word read for matching: folded (no diacritics, lower case), punctuation as spaces, spaces
+    /// collapsed ("Họ tên (cha)" → "ho ten cha").
+    static func matchKey(_ text: String) -> String {
+        String(VietnameseText.foldKey(text).map { $0.isLetter || $0.isNumber ? $0 : " " }).split(separator: " ").joined(separator: " ")
+    }
+
     /// A date as schools type it (``SchoolDate/init(vietnamese:)``: dd/mm/yyyy with any separator, or digits
     /// alone), or as ISO text.
     public static func date(_ text: String) -> SchoolDate? {

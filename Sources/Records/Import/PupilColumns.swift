@@ -37,9 +37,7 @@ public enum PupilColumn: String, Sendable, Codable, CaseIterable {
 
     /// The column a header names, read folded (no diacritics, lower case, punctuation as spaces), or nil.
     public static func recognising(_ header: String) -> PupilColumn? {
-        let spaced = String(VietnameseText.foldKey(header).map { $0.isLetter || $0.isNumber ? $0 : " " })
-        let key = spaced.split(separator: " ").joined(separator: " ")
-        return synonyms[key]
+        synonyms[ImportText.matchKey(header)]
     }
 
     /// Folded header texts by column; several systems' spellings each.

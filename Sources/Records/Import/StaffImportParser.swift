@@ -87,9 +87,7 @@ enum StaffImportParser {
         var result: [Role] = []
         let parts = text.split(whereSeparator: { ",;/+\n".contains($0) }).map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
         for part in parts {
-            let key = String(VietnameseText.foldKey(part).map { $0.isLetter || $0.isNumber ? $0 : " " })
-                .split(separator: " ").joined(separator: " ")
-            if let role = roleWords[key] {
+            if let role = roleWords[ImportText.matchKey(part)] {
                 if role == .inspector {
                     problems.append("Vai trò Thanh tra cần ngày hết hạn: giao trên trang tài khoản sau khi nhập.")
                 } else if !result.contains(role) {

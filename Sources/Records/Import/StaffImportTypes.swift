@@ -24,8 +24,7 @@ public enum StaffColumn: String, Sendable, CaseIterable {
 
     /// The column a header names, read folded, or nil.
     public static func recognising(_ header: String) -> StaffColumn? {
-        let spaced = String(VietnameseText.foldKey(header).map { $0.isLetter || $0.isNumber ? $0 : " " })
-        return synonyms[spaced.split(separator: " ").joined(separator: " ")]
+        synonyms[ImportText.matchKey(header)]
     }
 
     static let synonyms: [String: StaffColumn] = {

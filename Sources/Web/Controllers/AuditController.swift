@@ -45,27 +45,14 @@ struct AuditController: RouteCollection {
         let values = [
             "actor": query.actor ?? "", "entity": query.entity ?? "", "from": query.from ?? "", "to": query.to ?? "", "q": query.q ?? "",
         ]
-        let filterQuery = Self.query(query, before: nil)
+        let filterQuery = req.query(replacing: "before", with: nil)
         let page = AuditPages.Page(
             layout: req.layout("Nhật ký thay đổi", active: Site.audit()), entries: Array(rows), actors: actors,
             entities: entities, form: FormState(values: values, problems: problems), csvPath: Site.auditCSV() + filterQuery,
             xlsxPath: Site.auditXLSX() + filterQuery,
-            nextPath: entries.count > limit ? rows.last.map { Site.audit() + Self.query(query, before: $0.seq) } : nil,
+            nextPath: entries.count > limit ? rows.last.map { Site.audit() + req.query(replacing: "before", with: String($0.seq)) } : nil,
             firstPath: query.before == nil ? nil : Site.audit() + filterQuery)
         return try await req.render("audit/audit", page, status: problems.isEmpty ? .ok : .unprocessableEntity)
-    }
-
-    /// The filter as a query string ("" when empty), with the page's keyset when `before` is given.
-    static func query(_ query: AuditPages.Query, before: Int?) -> String {
-        var components = URLComponents()
-        let pairs = [
-            ("q", query.q), ("actor", query.actor), ("entity", query.entity), ("from", query.from), ("to", query.to),
-            ("before", before.map(String.init)),
-        ]
-        let items = pairs.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) } }
-        guard !items.isEmpty else { return "" }
-        components.queryItems = items
-        return "?" + (components.percentEncodedQuery ?? "")
     }
 
     static let exportHeader = [

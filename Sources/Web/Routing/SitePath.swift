@@ -139,3 +139,16 @@ extension Request {
         return value
     }
 }
+
+extension Request {
+    /// This request's query string ("" when nothing is left) with empty values dropped and `key` replaced by `value`
+    /// (or dropped when nil): the links of a filtered list to its next page, its first page and its exports.
+    func query(replacing key: String, with value: String?) -> String {
+        var items = (URLComponents(string: url.string)?.queryItems ?? []).filter { $0.name != key && !($0.value ?? "").isEmpty }
+        if let value { items.append(URLQueryItem(name: key, value: value)) }
+        guard !items.isEmpty else { return "" }
+        var components = URLComponents()
+        components.queryItems = items
+        return "?" + (components.percentEncodedQuery ?? "")
+    }
+}

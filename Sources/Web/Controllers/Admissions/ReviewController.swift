@@ -51,16 +51,6 @@ struct ReviewController: RouteCollection {
         return (campaign, rows, next)
     }
 
-    /// The query of this request without its page, with `after` when given.
-    static func filterQuery(_ req: Request, after: Int?) -> String {
-        var items = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { $0.name != "after" && !($0.value ?? "").isEmpty }
-        if let after { items.append(URLQueryItem(name: "after", value: String(after))) }
-        guard !items.isEmpty else { return "" }
-        var components = URLComponents()
-        components.queryItems = items
-        return "?" + (components.percentEncodedQuery ?? "")
-    }
-
     static func query(_ req: Request) -> (String) -> String? {
         { name in (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }
     }
@@ -92,9 +82,9 @@ struct ReviewController: RouteCollection {
             "admissions/review-queue",
             ReviewPages.QueuePage(
                 layout: req.layout("Hội đồng tuyển sinh", active: Site.review()), campaignTitle: campaign.title,
-                action: Site.reviewQueue(id), rows: rows, xlsxPath: Site.reviewQueueXLSX(id) + Self.filterQuery(req, after: nil),
-                nextPath: next.map { Site.reviewQueue(id) + Self.filterQuery(req, after: $0) },
-                firstPath: query("after") == nil ? nil : Site.reviewQueue(id) + Self.filterQuery(req, after: nil),
+                action: Site.reviewQueue(id), rows: rows, xlsxPath: Site.reviewQueueXLSX(id) + req.query(replacing: "after", with: nil),
+                nextPath: next.map { Site.reviewQueue(id) + req.query(replacing: "after", with: String($0)) },
+                firstPath: query("after") == nil ? nil : Site.reviewQueue(id) + req.query(replacing: "after", with: nil),
                 statuses: ApplicationStatus.allCases.filter { $0 != .draft }.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: false)
                 },
