@@ -36,6 +36,15 @@ import Testing
             pupils: admitted.map(\.entry.studentID))
     }
 
+    /// The world with CK1 of grade 4 open from today for three days.
+    static func makeOpen(on db: any Database) async throws -> World {
+        let w = try await make(on: db)
+        let today = SchoolDate(w.world.fixture.clock.now)
+        try await w.service.setWindow(
+            year: w.world.year.id, grade: 4, checkpoint: .endTerm1, opensOn: today, closesOn: today.adding(days: 3), by: w.world.principal)
+        return w
+    }
+
     @Test func theTeacherEntersInsideTheWindowWhatTheRulebookAllowsAndDoneLocksIt() async throws {
         try await TestDatabase.withFresh { db in
             let w = try await Self.make(on: db)
@@ -145,15 +154,12 @@ import Testing
     }
 }
 
-/// Changing a locked grid: a request with a reason, the principal's approval, exactly one save, then the lock again.
+/// Changing a locked grid: a request with a reason, the principal's approval, one change window closed by "done",
+/// then the lock again.
 @Suite struct AssessmentUnlockTests {
-    @Test func anApprovedUnlockAllowsExactlyOneSave() async throws {
+    @Test func anApprovedUnlockAllowsExactlyOneChangeWindow() async throws {
         try await TestDatabase.withFresh { db in
-            let w = try await AssessmentEntryTests.make(on: db)
-            let today = SchoolDate(w.world.fixture.clock.now)
-            try await w.service.setWindow(
-                year: w.world.year.id, grade: 4, checkpoint: .endTerm1, opensOn: today, closesOn: today.adding(days: 3),
-                by: w.world.principal)
+            let w = try await AssessmentEntryTests.makeOpen(on: db)
             let grid = (class: w.class4A.id, subject: w.subject.id)
             try await w.service.saveSubject(
                 class: grid.class, subject: grid.subject, checkpoint: .endTerm1,
@@ -186,9 +192,15 @@ import Testing
             try await w.service.saveSubject(
                 class: grid.class, subject: grid.subject, checkpoint: .endTerm1,
                 entries: [SubjectEntry(studentID: w.pupils[0], level: "H", score: 8)], by: w.english)
+            // The change window stays open while the teacher types (each keystroke's save is one save)...
+            try await w.service.saveSubject(
+                class: grid.class, subject: grid.subject, checkpoint: .endTerm1,
+                entries: [SubjectEntry(studentID: w.pupils[0], level: "H", score: 8, comment: "Em tiến bộ.")], by: w.english)
+            // ...until the teacher marks the grid done again.
+            try await w.service.markSubjectDone(class: grid.class, subject: grid.subject, checkpoint: .endTerm1, by: w.english)
             let relocked = try await w.service.subjectGrid(class: grid.class, subject: grid.subject, checkpoint: .endTerm1, by: w.english)
-            #expect(!relocked.isOpen && !relocked.unlocked && relocked.lines[0].score == 8)
-            // Exactly one save: the next is refused again.
+            #expect(!relocked.isOpen && !relocked.unlocked && relocked.lines[0].score == 8 && relocked.lines[0].comment == "Em tiến bộ.")
+            // Exactly one change window: the next save is refused again.
             await #expect(throws: FieldProblems.self) {
                 try await w.service.saveSubject(
                     class: grid.class, subject: grid.subject, checkpoint: .endTerm1,
@@ -207,5 +219,52 @@ import Testing
                 actions.contains("assessment.unlock.approve") && actions.contains("assessment.unlock.used")
                     && actions.contains("assessment.unlock.refuse"))
         }
+    }
+}
+
+/// Two devices on one grid: a save typed on an older version of a pupil's line does not overwrite what the other
+/// device saved since; the other pupils of the same save are written.
+@Suite struct AssessmentConflictTests {
+    @Test func aSaveTypedOnAnOlderLineIsReportedNotWritten() async throws {
+        try await TestDatabase.withFresh { db in
+            let w = try await AssessmentEntryTests.makeOpen(on: db)
+            let opened = try await w.service.subjectGrid(class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1, by: w.english)
+            #expect(opened.lines.map(\.version) == [0, 0])
+            // The phone saves Ánh's line first.
+            w.world.fixture.clock.advance(5)
+            let phone = try await w.service.saveSubject(
+                class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1,
+                entries: [SubjectEntry(studentID: w.pupils[0], level: "T", score: 9, base: 0)], by: w.english)
+            #expect(phone.conflicts.isEmpty && phone.lines[0].version > 0 && phone.lines[0].updatedBy == "Hoàng Văn Nam")
+            // The laptop, still on version 0, sends Ánh and Bình: Bình is written, Ánh is reported.
+            w.world.fixture.clock.advance(5)
+            let laptop = try await w.service.saveSubject(
+                class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1,
+                entries: [
+                    SubjectEntry(studentID: w.pupils[0], level: "H", score: 6, base: 0),
+                    SubjectEntry(studentID: w.pupils[1], level: "H", score: 7, base: 0),
+                ], by: w.english)
+            #expect(laptop.conflicts == [w.pupils[0]])
+            #expect(laptop.lines[0].level == "T" && laptop.lines[0].score == 9)
+            #expect(laptop.lines[1].level == "H" && laptop.lines[1].score == 7)
+            // Sending the same values as stored is no conflict; typed on the new version, the laptop's value wins.
+            let same = try await w.service.saveSubject(
+                class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1,
+                entries: [SubjectEntry(studentID: w.pupils[0], level: "T", score: 9, base: 0)], by: w.english)
+            #expect(same.conflicts.isEmpty)
+            let kept = try await w.service.saveSubject(
+                class: w.class4A.id, subject: w.subject.id, checkpoint: .endTerm1,
+                entries: [SubjectEntry(studentID: w.pupils[0], level: "H", score: 6, base: laptop.lines[0].version)], by: w.english)
+            #expect(kept.conflicts.isEmpty && kept.lines[0].score == 6)
+        }
+    }
+
+    @Test func storageMillisReadsWhatStorageWrites() {
+        for seconds in [0.0, 1_764_000_000.125, 1_900_000_000.5, 951_782_400.75] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamps.storageMillis(Timestamps.storage(date)) == Int((seconds * 1000).rounded(.down)))
+        }
+        #expect(Timestamps.storageMillis("2026-12-04") == nil)
+        #expect(Timestamps.storageMillis("2026-12-04T10:00:00.0x0Z") == nil)
     }
 }

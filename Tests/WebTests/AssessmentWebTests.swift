@@ -95,7 +95,7 @@ import Vapor
             let after = try await teacher.post(grid, fixed)
             #expect(after.status == .unprocessableEntity && after.body.contains("đã hoàn thành và khoá"))
 
-            // The change goes through an unlock the principal approves; then exactly one save, and the lock is back.
+            // The change goes through an unlock the principal approves; the teacher changes it and marks done again, and the lock is back.
             let unlock = Site.subjectGridUnlock(class4A.id, english.id, query: ["checkpoint": "endTerm1"])
             #expect(try await teacher.post(unlock, [("reason", "")]).status == .unprocessableEntity)
             #expect(try await teacher.post(unlock, [("reason", "Nhập nhầm điểm của em thứ hai")]).status == .seeOther)
@@ -107,6 +107,10 @@ import Vapor
             #expect(try await principal.post(String(decide), [("decision", "approve"), ("note", "")]).status == .seeOther)
             fixed[4] = ("score-\(second)", "8")
             #expect(try await teacher.post(grid, fixed).status == .seeOther)
+            #expect(try await teacher.get(grid).body.contains("Hiệu trưởng đã mở khoá"))
+            #expect(
+                try await teacher.post(Site.subjectGridDone(class4A.id, english.id, query: ["checkpoint": "endTerm1"]), []).status
+                    == .seeOther)
             let changed = try await AssessmentService(database: app.db).subjectGrid(
                 class: class4A.id, subject: english.id, checkpoint: .endTerm1, by: system)
             #expect(changed.lines.first { $0.studentID == second }?.score == 8 && !changed.isOpen)

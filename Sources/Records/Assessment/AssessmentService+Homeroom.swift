@@ -50,7 +50,12 @@ extension AssessmentService {
                 .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item, .contains(inverse: false, .prefix), "homeroom:").all()
             let byKey = Dictionary(stored.map { ("\($0.studentID)|\($0.item)", $0) }, uniquingKeysWith: { a, _ in a })
             var writes: [String: ValueCell] = [:]
+            var conflicts: [StudentID] = []
             for entry in entries {
+                if let base = entry.base, base != lines[entry.studentID]!.version, Self.changes(entry, byKey) {
+                    conflicts.append(entry.studentID)
+                    continue
+                }
                 var cells = entry.levels.map { (item: $0.key, level: $0.value, comment: "") }
                 if let comment = entry.comment {
                     cells.append((item: Self.commentItem, level: nil, comment: VietnameseText.clean(comment)))
@@ -66,7 +71,8 @@ extension AssessmentService {
             }
             let changed = writes.count
             try await ValueCell.upsert(Array(writes.values), class: id, checkpoint: checkpoint, by: caller, at: now, on: db)
-            let saved = try await Self.homeroomGrid(class: id, checkpoint: checkpoint, today: today, on: db)
+            var saved = try await Self.homeroomGrid(class: id, checkpoint: checkpoint, today: today, on: db)
+            saved.conflicts = conflicts
             guard changed > 0 else { return (saved, []) }
             let event = AuditEvent(
                 action: "assessment.homeroom", entity: AuditEntity.assessment.rawValue, entityID: "\(id)|\(checkpoint.rawValue)",
@@ -83,9 +89,16 @@ extension AssessmentService {
         try await writer.run(by: caller) { db in
             let grid = try await Self.homeroomGrid(class: id, checkpoint: checkpoint, today: SchoolDate(now), on: db)
             try Self.requireOpen(grid)
+            let what = "phẩm chất, năng lực \(checkpoint.code) lớp \(grid.className)"
+            if grid.unlocked {
+                let events = try await Self.relock(
+                    class: id, checkpoint: checkpoint, item: Self.homeroomItem, what: what, locked: grid.lockedBy != nil, by: caller,
+                    at: now, on: db)
+                return ((), events)
+            }
+            if let by = grid.lockedBy { throw FieldProblems("lock", "Đã đánh dấu hoàn thành (\(by)).") }
             let event = try await Self.lock(
-                class: id, checkpoint: checkpoint, item: Self.homeroomItem,
-                what: "phẩm chất, năng lực \(checkpoint.code) lớp \(grid.className)", by: caller, at: now, on: db)
+                class: id, checkpoint: checkpoint, item: Self.homeroomItem, what: what, by: caller, at: now, on: db)
             return ((), [event])
         }
     }
@@ -97,6 +110,15 @@ extension AssessmentService {
         guard grid.isOpen else {
             throw FieldProblems("window", "Chưa đến hoặc đã hết thời gian nhập \(grid.checkpoint.code) của khối \(grid.grade).")
         }
+    }
+
+    /// Whether `entry` would change what `byKey` (stored rows by "student|item") holds.
+    static func changes(_ entry: HomeroomEntry, _ byKey: [String: AssessmentValueRow]) -> Bool {
+        let student = entry.studentID.uuid
+        if let comment = entry.comment, (byKey["\(student)|\(commentItem)"]?.comment ?? "") != VietnameseText.clean(comment) {
+            return true
+        }
+        return entry.levels.contains { key, level in byKey["\(student)|\(key)"]?.level != level }
     }
 
     /// Each pupil's levels in item order and comment, for the audit log.
@@ -128,13 +150,16 @@ extension AssessmentService {
             let rows = byStudent[line.studentID.uuid] ?? []
             var levels: [String: String] = [:]
             for row in rows where row.item != commentItem { levels[row.item] = row.level }
+            let latest = rows.max { $0.updatedAt < $1.updatedAt }
             return HomeroomGridLine(
                 studentID: line.studentID, position: line.position, name: line.name, attending: line.attending, levels: levels,
-                comment: rows.first { $0.item == commentItem }?.comment ?? "")
+                comment: rows.first { $0.item == commentItem }?.comment ?? "",
+                version: latest.flatMap { Timestamps.storageMillis($0.updatedAt) } ?? 0, updatedBy: latest?.updatedByName)
         }
         return HomeroomGrid(
             classID: id, className: schoolClass.name, grade: schoolClass.grade, checkpoint: checkpoint, rulebook: rulebook,
-            items: homeroomItems(rulebook), window: gate.window, isOpen: gate.isOpen, lockedBy: gate.lockedBy, lines: lines,
+            items: homeroomItems(rulebook), window: gate.window, isOpen: gate.isOpen, lockedBy: gate.lockedBy, unlocked: gate.unlocked,
+            unlockPending: gate.unlockPending, lines: lines,
             version: gate.version)
     }
 }

@@ -36,29 +36,31 @@ extension AssessmentService {
             var before: [String: String] = [:]
             var after: [String: String] = [:]
             var cells: [ValueCell] = []
+            var conflicts: [StudentID] = []
             for entry in entries {
                 let comment = VietnameseText.clean(entry.comment)
                 let row = byStudent[entry.studentID.uuid]
                 let old = row.map { Self.trace($0.level, $0.score, $0.comment) }
                 let new = Self.trace(entry.level, entry.score, comment)
                 guard old != new else { continue }
+                if let base = entry.base, base != lines[entry.studentID]!.version {
+                    conflicts.append(entry.studentID)
+                    continue
+                }
                 cells.append(ValueCell(student: entry.studentID.uuid, item: item, level: entry.level, score: entry.score, comment: comment))
                 let name = lines[entry.studentID]!.name.full
                 before[name] = old ?? ""
                 after[name] = new
             }
             try await ValueCell.upsert(cells, class: id, checkpoint: checkpoint, by: caller, at: now, on: db)
-            var events: [AuditEvent] = []
-            if grid.unlocked {
-                events.append(try await Self.useUnlock(class: id, subject: subject, checkpoint: checkpoint, at: now, on: db))
-            }
-            let saved = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: today, on: db)
-            guard !after.isEmpty else { return (saved, events) }
+            var saved = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: today, on: db)
+            saved.conflicts = conflicts
+            guard !after.isEmpty else { return (saved, []) }
             let event = AuditEvent(
                 action: "assessment.subject", entity: AuditEntity.assessment.rawValue, entityID: "\(id)|\(subject)|\(checkpoint.rawValue)",
                 summary: "Nhập \(grid.subject.name) \(checkpoint.code) lớp \(grid.className): \(after.count) học sinh",
                 before: before, after: after)
-            return (saved, [event] + events)
+            return (saved, [event])
         }
     }
 
@@ -122,9 +124,16 @@ extension AssessmentService {
         try await writer.run(by: caller) { db in
             let grid = try await Self.grid(class: id, subject: subject, checkpoint: checkpoint, today: SchoolDate(now), on: db)
             try Self.requireOpen(grid)
+            let item = Self.item(subject)
+            if grid.unlocked {
+                let what = "\(grid.subject.name) \(checkpoint.code) lớp \(grid.className)"
+                let events = try await Self.relock(
+                    class: id, checkpoint: checkpoint, item: item, what: what, locked: grid.lockedBy != nil, by: caller, at: now, on: db)
+                return ((), events)
+            }
             if let by = grid.lockedBy { throw FieldProblems("lock", "Đã đánh dấu hoàn thành (\(by)).") }
             let event = try await Self.lock(
-                class: id, checkpoint: checkpoint, item: Self.item(subject),
+                class: id, checkpoint: checkpoint, item: item,
                 what: "\(grid.subject.name) \(checkpoint.code) lớp \(grid.className)", by: caller, at: now, on: db)
             return ((), [event])
         }
@@ -182,7 +191,8 @@ extension AssessmentService {
             let stored = byStudent[line.studentID.uuid]
             return SubjectGridLine(
                 studentID: line.studentID, position: line.position, name: line.name, attending: line.attending,
-                level: stored?.level, score: stored?.score, comment: stored?.comment ?? "")
+                level: stored?.level, score: stored?.score, comment: stored?.comment ?? "",
+                version: stored.flatMap { Timestamps.storageMillis($0.updatedAt) } ?? 0, updatedBy: stored?.updatedByName)
         }
         return SubjectGrid(
             classID: id, className: schoolClass.name, grade: schoolClass.grade, subject: value, checkpoint: checkpoint,
@@ -228,7 +238,7 @@ struct Gate {
         return Gate(
             window: window, isOpen: unlocked || (lock == nil && (window?.isOpen(on: today) ?? false)), lockedBy: lock?.lockedByName,
             unlocked: unlocked, unlockPending: requests.contains { $0.status == UnlockRequest.Status.pending.rawValue }, values: values,
-            version: values.compactMap { Timestamps.parseStorage($0.updatedAt) }.map { Int($0.timeIntervalSince1970 * 1000) }.max() ?? 0)
+            version: values.compactMap { Timestamps.storageMillis($0.updatedAt) }.max() ?? 0)
     }
 }
 

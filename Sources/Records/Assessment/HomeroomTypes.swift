@@ -19,6 +19,10 @@ public struct HomeroomGridLine: Sendable, Equatable {
     public let levels: [String: String]
     /// The general comment.
     public let comment: String
+    /// When the pupil's values were last saved, in milliseconds (0 when none is stored).
+    public let version: Int
+    /// Who saved them last.
+    public let updatedBy: String?
 }
 
 /// The homeroom teacher's part of a class at a checkpoint: qualities, competencies and the general comment.
@@ -32,8 +36,14 @@ public struct HomeroomGrid: Sendable, Equatable {
     public let window: EntryWindow?
     public let isOpen: Bool
     public let lockedBy: String?
+    /// The principal approved a change to the locked part: saves are allowed until it is marked done again.
+    public let unlocked: Bool
+    /// A request to change it waits for the principal.
+    public let unlockPending: Bool
     public let lines: [HomeroomGridLine]
     public let version: Int
+    /// On the grid a save returns: the pupils not saved because another device saved them after the entry's base.
+    public internal(set) var conflicts: [StudentID] = []
 }
 
 /// What the homeroom teacher enters for one pupil: a level (or nil to clear) by item key, and the general comment
@@ -42,10 +52,13 @@ public struct HomeroomEntry: Sendable, Equatable {
     public let studentID: StudentID
     public let levels: [String: String?]
     public let comment: String?
+    /// The line's ``HomeroomGridLine/version`` the entry was typed on, or nil to save whatever is stored.
+    public let base: Int?
 
-    public init(studentID: StudentID, levels: [String: String?], comment: String? = nil) {
+    public init(studentID: StudentID, levels: [String: String?], comment: String? = nil, base: Int? = nil) {
         self.studentID = studentID
         self.levels = levels
         self.comment = comment
+        self.base = base
     }
 }

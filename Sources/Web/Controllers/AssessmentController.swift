@@ -26,6 +26,7 @@ struct AssessmentController: RouteCollection {
         routes.get(Site.summaryXLSX, use: summaryXLSX)
         routes.post(Site.homeroomGrid, use: saveHomeroom)
         routes.post(Site.homeroomGridDone, use: homeroomDone)
+        routes.post(Site.homeroomGridUnlock, use: requestHomeroomUnlock)
     }
 
     func windowsPage(_ req: Request, form: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
@@ -39,11 +40,14 @@ struct AssessmentController: RouteCollection {
         }
         let pending =
             caller.may(.controlAssessment)
-            ? try await req.domain.assessment.pendingUnlocks(by: caller).map {
-                AssessmentPages.UnlockRow(
-                    what: "\($0.subjectName) \($0.checkpoint.code) lớp \($0.className)", reason: $0.reason, requestedBy: $0.requestedBy,
-                    requestedAt: Timestamps.display($0.requestedAt), action: Site.unlockDecide($0.id),
-                    gridPath: Site.subjectGrid($0.classID, $0.subjectID, query: ["checkpoint": $0.checkpoint.rawValue]))
+            ? try await req.domain.assessment.pendingUnlocks(by: caller).map { request -> AssessmentPages.UnlockRow in
+                let query: KeyValuePairs<String, String> = ["checkpoint": request.checkpoint.rawValue]
+                return AssessmentPages.UnlockRow(
+                    what: "\(request.subjectName) \(request.checkpoint.code) lớp \(request.className)", reason: request.reason,
+                    requestedBy: request.requestedBy, requestedAt: Timestamps.display(request.requestedAt),
+                    action: Site.unlockDecide(request.id),
+                    gridPath: request.subjectID.map { Site.subjectGrid(request.classID, $0, query: query) }
+                        ?? Site.homeroomGrid(request.classID, query: query))
             } : []
         let released = Set(try await req.domain.assessment.released(year: year.id, by: caller))
         return try await req.render(
@@ -111,21 +115,36 @@ struct AssessmentController: RouteCollection {
     }
 
     @Sendable func grid(req: Request) async throws -> Response {
-        try await render(req, req.pathValue(ClassID.self), req.pathValue(SubjectID.self, "subject"), Self.checkpoint(req))
+        let id = try req.pathValue(ClassID.self)
+        let subject = try req.pathValue(SubjectID.self, "subject")
+        if req.wantsJSON {
+            let grid = try await req.domain.assessment.subjectGrid(
+                class: id, subject: subject, checkpoint: Self.checkpoint(req), by: req.caller())
+            return try LiveGridState(grid).response()
+        }
+        return try await render(req, id, subject, Self.checkpoint(req))
     }
 
+    /// Saves the whole grid (a form without script) or the lines the page's script sends as the teacher types, each
+    /// with the version it was typed on; the script gets the saved state back as JSON, conflicts included.
     @Sendable func save(req: Request) async throws -> Response {
         let id = try req.pathValue(ClassID.self)
         let subject = try req.pathValue(SubjectID.self, "subject")
         let checkpoint = Self.checkpoint(req)
         let form = try req.content.decode([String: String].self)
         let (entries, problems) = Self.entries(form)
+        let assessment = req.domain.assessment
         do {
             try problems.throwIfAny()
-            try await req.domain.assessment.saveSubject(
+            let saved = try await assessment.saveSubject(
                 class: id, subject: subject, checkpoint: checkpoint, entries: entries, by: req.caller())
+            if req.wantsJSON { return try LiveGridState(saved).response() }
             return req.redirect(to: Site.subjectGrid(id, subject, query: ["checkpoint": checkpoint.rawValue]), flash: "Đã lưu sổ đánh giá.")
         } catch let problems as FieldProblems {
+            if req.wantsJSON {
+                let grid = try await assessment.subjectGrid(class: id, subject: subject, checkpoint: checkpoint, by: req.caller())
+                return try LiveGridState(grid, problems: problems).response(status: .unprocessableEntity)
+            }
             return try await render(req, id, subject, checkpoint, typed: form, problems: problems, status: .unprocessableEntity)
         }
     }
@@ -141,7 +160,8 @@ struct AssessmentController: RouteCollection {
             if !scoreText.isEmpty && score == nil { problems.add("pupil-\(student)-score", "Điểm “\(scoreText)” phải là số nguyên.") }
             entries.append(
                 SubjectEntry(
-                    studentID: student, level: value.isEmpty ? nil : value, score: score, comment: form["comment-\(student)"] ?? ""))
+                    studentID: student, level: value.isEmpty ? nil : value, score: score, comment: form["comment-\(student)"] ?? "",
+                    base: AssessmentPages.base(form, student)))
         }
         return (entries, problems)
     }
@@ -222,50 +242,6 @@ struct AssessmentController: RouteCollection {
             return req.redirect(to: Site.assessmentWindows(), flash: "\(verb) \(request.subjectName) lớp \(request.className).")
         } catch let problems as FieldProblems {
             return req.redirect(to: Site.assessmentWindows(), flash: problems.list.first?.message ?? "", kind: .error)
-        }
-    }
-
-    func renderHomeroom(
-        _ req: Request, _ id: ClassID, _ checkpoint: Checkpoint, typed: [String: String]? = nil, problems: FieldProblems = FieldProblems(),
-        status: HTTPStatus = .ok
-    ) async throws -> Response {
-        let caller = try req.caller()
-        let grid = try await req.domain.assessment.homeroomGrid(class: id, checkpoint: checkpoint, by: caller)
-        let query: KeyValuePairs<String, String> = ["checkpoint": checkpoint.rawValue]
-        let page = AssessmentPages.homeroom(
-            grid, layout: req.layout("Sổ đánh giá", active: Site.classes()), canWrite: caller.may(.writeClassRecords(id)),
-            action: Site.homeroomGrid(id, query: query), donePath: Site.homeroomGridDone(id, query: query),
-            summaryPaths: (Site.summaryPDF(id, query: query), Site.summaryXLSX(id, query: query)), typed: typed,
-            problems: problems)
-        return try await req.render("assessment/homeroom-grid", page, status: status)
-    }
-
-    @Sendable func homeroom(req: Request) async throws -> Response {
-        try await renderHomeroom(req, req.pathValue(ClassID.self), Self.checkpoint(req))
-    }
-
-    @Sendable func saveHomeroom(req: Request) async throws -> Response {
-        let id = try req.pathValue(ClassID.self)
-        let checkpoint = Self.checkpoint(req)
-        let form = try req.content.decode([String: String].self)
-        do {
-            try await req.domain.assessment.saveHomeroom(
-                class: id, checkpoint: checkpoint, entries: AssessmentPages.homeroomEntries(form), by: req.caller())
-            return req.redirect(to: Site.homeroomGrid(id, query: ["checkpoint": checkpoint.rawValue]), flash: "Đã lưu phẩm chất, năng lực.")
-        } catch let problems as FieldProblems {
-            return try await renderHomeroom(req, id, checkpoint, typed: form, problems: problems, status: .unprocessableEntity)
-        }
-    }
-
-    @Sendable func homeroomDone(req: Request) async throws -> Response {
-        let id = try req.pathValue(ClassID.self)
-        let checkpoint = Self.checkpoint(req)
-        let target = Site.homeroomGrid(id, query: ["checkpoint": checkpoint.rawValue])
-        do {
-            try await req.domain.assessment.markHomeroomDone(class: id, checkpoint: checkpoint, by: req.caller())
-            return req.redirect(to: target, flash: "Đã đánh dấu hoàn thành; phần phẩm chất, năng lực đã khoá.")
-        } catch let problems as FieldProblems {
-            return req.redirect(to: target, flash: problems.list.first?.message ?? "", kind: .error)
         }
     }
 

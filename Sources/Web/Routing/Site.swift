@@ -76,6 +76,7 @@ extension Site {
     static let summaryPDF = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.pdf")
     static let summaryXLSX = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.xlsx")
     static let homeroomGridDone = SitePath<ClassID>("/school/classes/:id/assessment/done")
+    static let homeroomGridUnlock = SitePath<ClassID>("/school/classes/:id/assessment/unlock")
     static let teachingRemove = SitePath<TeachingAssignmentID>("/school/teaching/:id/remove")
 
     /// The classes page of a given year (next year's classes are made before it is current).

@@ -68,6 +68,8 @@ enum AssessmentPages {
     }
 
     struct GridRow: Encodable {
+        let pupil: String
+        let version: Int
         let position: Int
         let name: String
         let attending: Bool
@@ -88,7 +90,7 @@ enum AssessmentPages {
     ) -> GridPage {
         let status: String
         if grid.unlocked {
-            status = "Hiệu trưởng đã mở khoá: được sửa một lần, lưu xong sổ khoá lại."
+            status = "Hiệu trưởng đã mở khoá: sửa xong, bấm “Đánh dấu hoàn thành” để khoá lại."
         } else if let by = grid.lockedBy {
             status = "Đã hoàn thành và khoá (\(by)). Muốn sửa, cần hiệu trưởng mở khoá."
         } else if let window = grid.window {
@@ -104,7 +106,7 @@ enum AssessmentPages {
             let fields = ("level-\(id)", "score-\(id)", "comment-\(id)")
             let messages = ["-level", "-score", "-comment", ""].compactMap { problems.byField["pupil-\(id)\($0)"] }
             return GridRow(
-                position: line.position, name: line.name.full, attending: line.attending,
+                pupil: id, version: line.version, position: line.position, name: line.name.full, attending: line.attending,
                 levelField: fields.0, level: typed?[fields.0] ?? line.level ?? "",
                 scoreField: fields.1, score: typed?[fields.1] ?? line.score.map(String.init) ?? "",
                 commentField: fields.2, comment: typed?[fields.2] ?? line.comment,

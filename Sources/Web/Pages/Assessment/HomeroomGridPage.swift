@@ -27,6 +27,9 @@ extension AssessmentPages {
         let canWrite: Bool
         let action: String
         let donePath: String
+        let unlockPath: String
+        let canRequestUnlock: Bool
+        let unlockPending: Bool
         let summaryPDFPath: String
         let summaryXLSXPath: String
         let checkpoints: [SelectOption]
@@ -36,6 +39,15 @@ extension AssessmentPages {
         let draftKey: String
         let version: Int
         let problems: [String]
+    }
+
+    /// Where the homeroom grid's forms and printouts go.
+    struct HomeroomPaths {
+        let action: String
+        let done: String
+        let unlock: String
+        let summaryPDF: String
+        let summaryXLSX: String
     }
 
     struct HomeroomColumn: Encodable {
@@ -50,6 +62,8 @@ extension AssessmentPages {
     }
 
     struct HomeroomRow: Encodable {
+        let pupil: String
+        let version: Int
         let position: Int
         let name: String
         let attending: Bool
@@ -61,19 +75,24 @@ extension AssessmentPages {
     /// The homeroom grid as the page shows it; `typed` (a refused form) replaces what is stored. Cells are posted as
     /// `<item>|<student>` (the item keys hold no "|").
     static func homeroom(
-        _ grid: HomeroomGrid, layout: Layout, canWrite: Bool, action: String, donePath: String, summaryPaths: (pdf: String, xlsx: String),
-        typed: [String: String]? = nil,
+        _ grid: HomeroomGrid, layout: Layout, canWrite: Bool, paths: HomeroomPaths, typed: [String: String]? = nil,
         problems: FieldProblems = FieldProblems()
     ) -> HomeroomPage {
-        let status =
-            grid.lockedBy.map { "Đã hoàn thành và khoá (\($0))." }
-            ?? (grid.isOpen
+        let status: String
+        if grid.unlocked {
+            status = "Hiệu trưởng đã mở khoá: sửa xong, bấm “Đánh dấu hoàn thành” để khoá lại."
+        } else if let by = grid.lockedBy {
+            status = "Đã hoàn thành và khoá (\(by)). Muốn sửa, cần hiệu trưởng mở khoá."
+        } else {
+            status =
+                grid.isOpen
                 ? "Đang mở nhập\(grid.window.map { " đến hết \($0.closesOn.display)" } ?? "")."
-                : "Không trong thời gian nhập \(grid.checkpoint.code) của khối \(grid.grade).")
+                : "Không trong thời gian nhập \(grid.checkpoint.code) của khối \(grid.grade)."
+        }
         let rows = grid.lines.map { line in
             let id = line.studentID.description
             return HomeroomRow(
-                position: line.position, name: line.name.full, attending: line.attending,
+                pupil: id, version: line.version, position: line.position, name: line.name.full, attending: line.attending,
                 cells: grid.items.map { item in
                     let field = "\(item.key)|\(id)"
                     return HomeroomCell(
@@ -83,8 +102,9 @@ extension AssessmentPages {
         }
         return HomeroomPage(
             layout: layout, heading: "Phẩm chất, năng lực · lớp \(grid.className) · \(grid.checkpoint.label)", status: status,
-            canWrite: canWrite && grid.isOpen, action: action, donePath: donePath, summaryPDFPath: summaryPaths.pdf,
-            summaryXLSXPath: summaryPaths.xlsx,
+            canWrite: canWrite && grid.isOpen, action: paths.action, donePath: paths.done, unlockPath: paths.unlock,
+            canRequestUnlock: canWrite && !grid.isOpen && !grid.unlockPending && (grid.lockedBy != nil || grid.window != nil),
+            unlockPending: grid.unlockPending, summaryPDFPath: paths.summaryPDF, summaryXLSXPath: paths.summaryXLSX,
             checkpoints: Checkpoint.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == grid.checkpoint) },
             items: grid.items.map { HomeroomColumn(name: $0.name, kind: $0.kind) }, levels: grid.rulebook.competenceLevels.map(\.code),
             rows: rows, draftKey: "hoso-homeroom-\(grid.classID)-\(grid.checkpoint.rawValue)", version: grid.version,
@@ -96,7 +116,8 @@ extension AssessmentPages {
         var levels: [StudentID: [String: String?]] = [:]
         var comments: [StudentID: String] = [:]
         for (key, value) in form {
-            guard let bar = key.lastIndex(of: "|"), let student = StudentID(String(key[key.index(after: bar)...])) else { continue }
+            guard !key.hasPrefix("base-"), let bar = key.lastIndex(of: "|"), let student = StudentID(String(key[key.index(after: bar)...]))
+            else { continue }
             let item = String(key[..<bar])
             if item == "comment" {
                 comments[student] = value
@@ -105,7 +126,7 @@ extension AssessmentPages {
             }
         }
         return Set(levels.keys).union(comments.keys).map {
-            HomeroomEntry(studentID: $0, levels: levels[$0] ?? [:], comment: comments[$0])
+            HomeroomEntry(studentID: $0, levels: levels[$0] ?? [:], comment: comments[$0], base: base(form, $0))
         }
     }
 }
