@@ -58,7 +58,7 @@ import Vapor
             #expect(try await teacher.post(Site.assessmentWindows(), [("grade", "4"), ("checkpoint", "endTerm1")]).status == .forbidden)
 
             let page = try await teacher.get(grid)
-            #expect(page.body.contains("Đang mở nhập") && page.body.contains("data-draft-key=\"hoso-assessment-"))
+            #expect(page.body.contains("Đang mở nhập") && page.body.contains("data-live-grid=\"hoso-assessment-"))
             let pupils = try await RosterService(database: app.db).roster(class: class4A.id, by: system).lines.filter(\.attending)
             let first = pupils[0].studentID
             let second = pupils[1].studentID

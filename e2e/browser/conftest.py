@@ -6,12 +6,17 @@ school and sets HOSO_BASE_URL. Playwright drives Debian's chromium
 downloads are never used.
 
 Fixtures: base_url, browser, page (desktop 1280x800), phone_page (360x740,
-mobile, touch). Helper: login(page, username, password), from helpers.py.
+mobile, touch), own_server (a hoso of the test module's own, with its own demo
+school, that a test can take down and bring back). Helper: login(page, username, password), from helpers.py.
 For a failing test a full-page screenshot and the page's HTML are saved to
 test-results/browser/. Any 5xx answer seen by a page fails its test.
 """
 import os
 import re
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -127,3 +132,76 @@ def phone_page(request, browser, base_url, artifacts_dir):
         is_mobile=True,
         has_touch=True,
     )
+
+
+class OwnServer:
+    """`hoso serve` on a port and demo school of its own, which a test may stop and start again: the connection a
+    teacher loses in the middle of typing. The shared server of the other tests is never touched."""
+
+    def __init__(self, binary: str, data: Path, log: Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.binary, self.data, self.log = binary, data, log
+        self.env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        self.env.update(HOSO_DATA_DIR=str(data), HOSO_HOST="127.0.0.1", HOSO_PORT=str(self.port), HOSO_JOB_INTERVAL="2")
+        self.process = None
+        subprocess.run([binary, "demo"], env=self.env, check=True, capture_output=True)
+
+    def up(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.base_url + "/login", timeout=2) as answer:
+                return answer.status == 200
+        except OSError:
+            return False
+
+    def start(self) -> None:
+        with open(self.log, "a", encoding="utf-8") as log:
+            self.process = subprocess.Popen([self.binary, "serve"], env=self.env, stdout=log, stderr=log)
+        for _ in range(120):
+            if self.up():
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(f"hoso serve exited ({self.process.returncode}); see {self.log}")
+            time.sleep(0.5)
+        raise RuntimeError(f"hoso serve did not answer on {self.base_url}; see {self.log}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory, artifacts_dir):
+    binary = os.environ.get("HOSO_BIN")
+    if not binary:
+        pytest.exit("HOSO_BIN is not set: run the browser tests with scripts/browser-tests", returncode=1)
+    server = OwnServer(binary, tmp_path_factory.mktemp("own-hoso"), artifacts_dir / "own-server.log")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_pages(request, browser, own_server, artifacts_dir):
+    """Opens desktop pages (1280x800) on `own_server`, each in a fresh browser context: `own_pages("label")`."""
+    opened = []
+
+    def open_page(label, **options):
+        generator = _open_page(
+            request, browser, own_server.base_url, artifacts_dir, label,
+            **({"viewport": {"width": 1280, "height": 800}} | options))
+        page = next(generator)
+        opened.append(generator)
+        return page
+
+    yield open_page
+    for generator in opened:
+        next(generator, None)

@@ -81,6 +81,7 @@ struct SiteLinks: Encodable, Sendable {
     let portalReceiptPDF = Site.portalReceiptPDF()
     let stylesheet = Assets.stylesheet
     let script = Assets.script
+    let gridScript = Assets.gridScript
     let fonts = Assets.fonts
     let favicon = Assets.favicon
 }

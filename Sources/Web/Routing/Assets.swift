@@ -7,6 +7,8 @@ import Records
 enum Assets {
     static let stylesheet = fingerprinted("/css/hoso.css")
     static let script = fingerprinted("/js/hoso.js")
+    /// The assessment book's grids: saving as the teacher types, keeping what is typed offline, moving by keys.
+    static let gridScript = fingerprinted("/js/grid.js")
     /// The text fonts every page uses, preloaded so that they arrive with the stylesheet rather than after it. The
     /// stylesheet's `@font-face` rules name exactly these links (a test holds them together).
     static let fonts = [fingerprinted("/fonts/noto-sans-regular.woff2"), fingerprinted("/fonts/noto-sans-bold.woff2")]

@@ -70,6 +70,8 @@ enum AssessmentPages {
     struct GridRow: Encodable {
         let pupil: String
         let version: Int
+        /// Shows what was typed or uploaded rather than what is stored: the page's script keeps it until Lưu.
+        let unsaved: Bool
         let position: Int
         let name: String
         let attending: Bool
@@ -106,7 +108,8 @@ enum AssessmentPages {
             let fields = ("level-\(id)", "score-\(id)", "comment-\(id)")
             let messages = ["-level", "-score", "-comment", ""].compactMap { problems.byField["pupil-\(id)\($0)"] }
             return GridRow(
-                pupil: id, version: line.version, position: line.position, name: line.name.full, attending: line.attending,
+                pupil: id, version: line.version, unsaved: typed != nil, position: line.position, name: line.name.full,
+                attending: line.attending,
                 levelField: fields.0, level: typed?[fields.0] ?? line.level ?? "",
                 scoreField: fields.1, score: typed?[fields.1] ?? line.score.map(String.init) ?? "",
                 commentField: fields.2, comment: typed?[fields.2] ?? line.comment,

@@ -56,6 +56,8 @@ extension AssessmentPages {
     }
 
     struct HomeroomCell: Encodable {
+        /// The quality's or competency's name, as the phone layout labels the cell.
+        let column: String
         let field: String
         let value: String
         let label: String
@@ -64,6 +66,8 @@ extension AssessmentPages {
     struct HomeroomRow: Encodable {
         let pupil: String
         let version: Int
+        /// Shows what was typed or uploaded rather than what is stored: the page's script keeps it until Lưu.
+        let unsaved: Bool
         let position: Int
         let name: String
         let attending: Bool
@@ -92,11 +96,13 @@ extension AssessmentPages {
         let rows = grid.lines.map { line in
             let id = line.studentID.description
             return HomeroomRow(
-                pupil: id, version: line.version, position: line.position, name: line.name.full, attending: line.attending,
+                pupil: id, version: line.version, unsaved: typed != nil, position: line.position, name: line.name.full,
+                attending: line.attending,
                 cells: grid.items.map { item in
                     let field = "\(item.key)|\(id)"
                     return HomeroomCell(
-                        field: field, value: typed?[field] ?? line.levels[item.key] ?? "", label: "\(item.name) của \(line.name.full)")
+                        column: item.name, field: field, value: typed?[field] ?? line.levels[item.key] ?? "",
+                        label: "\(item.name) của \(line.name.full)")
                 },
                 commentField: "comment|\(id)", comment: typed?["comment|\(id)"] ?? line.comment)
         }

@@ -58,8 +58,9 @@ struct LiveGridState: Content {
 }
 
 extension Request {
-    /// Whether the page's script asked for the grid's state rather than the page.
-    var wantsJSON: Bool { headers.accept.mediaTypes.contains(.json) }
+    /// Whether the page's script asked for the grid's state rather than the page: `Accept` names JSON first
+    /// (a browser's navigation accepts `*/*` too, which must still get the page).
+    var wantsJSON: Bool { headers.first(name: .accept)?.lowercased().hasPrefix("application/json") ?? false }
 }
 
 extension AssessmentPages {
