@@ -125,6 +125,19 @@ def test_ck1_of_grade_4_from_window_to_parent(own_server, own_pages, tmp_path):
     expect(cell(english, 6, "comment-")).to_have_value("Nhận xét riêng số 7.")
     expect(cell(english, 0, "comment-")).to_have_value("Em phát âm chuẩn.")
 
+    # Two rows copied from a spreadsheet (level, score, comment) and pasted on the 10th pupil's level fill both rows.
+    cell(english, 9, "level-").focus()
+    english.evaluate(
+        """text => { const data = new DataTransfer(); data.setData('text/plain', text);
+        document.activeElement.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})); }""",
+        "T\t10\tDán từ Excel một.\r\nC\t3\tDán từ Excel hai.\r\n")
+    expect(status).to_have_text(SAVED)
+    empty_store_and_reload(english)
+    expect(cell(english, 9, "level-")).to_have_value("T")
+    expect(cell(english, 10, "score-")).to_have_value("3")
+    expect(cell(english, 10, "comment-")).to_have_value("Dán từ Excel hai.")
+    expect(cell(english, 11, "comment-")).to_have_value("Nhận xét riêng số 12.")
+
     # The server goes down in the middle of typing; nothing typed is lost.
     cell(english, 1, "comment-").fill("Em chăm chỉ.")
     expect(status).to_have_text(SAVED)
