@@ -77,3 +77,39 @@ final class AssessmentReleaseRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class YearEndFollowUpRow: Model, @unchecked Sendable {
+    static let schema = "assessment_year_end"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "year_id") var yearID: UUID
+    @Field(key: "class_id") var classID: UUID
+    @Field(key: "student_id") var studentID: UUID
+    @Field(key: "support_plan") var supportPlan: String
+    @OptionalField(key: "support_plan_by_name") var supportPlanByName: String?
+    @Field(key: "nomination") var nomination: String
+    @OptionalField(key: "nomination_status") var nominationStatus: String?
+    @OptionalField(key: "nominated_by_name") var nominatedByName: String?
+    @OptionalField(key: "nomination_decided_by_name") var nominationDecidedByName: String?
+    @Field(key: "nomination_note") var nominationNote: String
+    @OptionalField(key: "decision") var decision: String?
+    @OptionalField(key: "decided_by_name") var decidedByName: String?
+    @OptionalField(key: "decided_at") var decidedAt: String?
+    @Field(key: "decision_note") var decisionNote: String
+    @Field(key: "updated_at") var updatedAt: String
+
+    init() {}
+}
+
+final class SummaryApprovalRow: Model, @unchecked Sendable {
+    static let schema = "assessment_approvals"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "class_id") var classID: UUID
+    @Field(key: "checkpoint") var checkpoint: String
+    @Field(key: "book_version") var bookVersion: Int
+    @Field(key: "approved_by_name") var approvedByName: String
+    @Field(key: "approved_at") var approvedAt: String
+
+    init() {}
+}

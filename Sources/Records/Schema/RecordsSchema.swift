@@ -22,6 +22,8 @@ public enum RecordsSchema {
             M0015_CreateRollOvers(),
             M0016_IndexPupilOrder(), M0017_AddAuditSearchKey(), M0018_CreateAssessmentBook(), M0019_CreateAssessmentUnlocks(),
             M0020_CreateAssessmentReleases(),
+            M0021_CreateYearEndFollowUps(),
+            M0022_CreateSummaryApprovals(),
         ]
     }
 }

@@ -21,7 +21,6 @@ struct AssessmentController: RouteCollection {
         routes.post(Site.subjectGridUpload, body: .collect(maxSize: "4mb"), use: upload)
         routes.post(Site.unlockDecide, use: decideUnlock)
         routes.get(Site.homeroomGrid, use: homeroom)
-        routes.get(Site.yearResults, use: results)
         routes.get(Site.summaryPDF, use: summaryPDF)
         routes.get(Site.summaryXLSX, use: summaryXLSX)
         routes.post(Site.homeroomGrid, use: saveHomeroom)
@@ -243,27 +242,6 @@ struct AssessmentController: RouteCollection {
         } catch let problems as FieldProblems {
             return req.redirect(to: Site.assessmentWindows(), flash: problems.list.first?.message ?? "", kind: .error)
         }
-    }
-
-    /// The class's year-end results with their reasons, as the book holds them now.
-    @Sendable func results(req: Request) async throws -> Response {
-        let id = try req.pathValue(ClassID.self)
-        let caller = try req.caller()
-        let roster = try await req.domain.rosters.roster(class: id, by: caller)
-        let rows = try await req.domain.assessment.yearResults(class: id, by: caller).map { line in
-            let outcome = line.outcome
-            let result =
-                outcome.result.map { "\($0.rawValue) — \($0.label)" }
-                ?? outcome.completesGrade.map { $0 ? "Hoàn thành chương trình lớp học" : "Chưa hoàn thành" } ?? "Chưa đủ dữ liệu"
-            return AssessmentPages.ResultRow(
-                position: line.position, name: line.name.full, result: result, reasons: outcome.reasons, missing: outcome.missing,
-                awards: outcome.awards.joined(separator: ", "), nominable: outcome.mayBeNominated)
-        }
-        return try await req.render(
-            "assessment/results",
-            AssessmentPages.ResultsPage(
-                layout: req.layout("Kết quả cuối năm lớp \(roster.className)", active: Site.classes()), className: roster.className,
-                yearName: roster.yearName, rows: rows))
     }
 
     @Sendable func release(req: Request) async throws -> Response {

@@ -3,23 +3,6 @@ import Records
 import Vapor
 
 extension AssessmentPages {
-    struct ResultsPage: Encodable {
-        let layout: Layout
-        let className: String
-        let yearName: String
-        let rows: [ResultRow]
-    }
-
-    struct ResultRow: Encodable {
-        let position: Int
-        let name: String
-        let result: String
-        let reasons: [String]
-        let missing: [String]
-        let awards: String
-        let nominable: Bool
-    }
-
     struct HomeroomPage: Encodable {
         let layout: Layout
         let heading: String
