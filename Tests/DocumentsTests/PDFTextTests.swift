@@ -46,6 +46,7 @@ import Testing
         #expect(fonts.count >= 4)  // regular, bold, oblique, mono
         for font in fonts { #expect(font.embedded, "\(font.name) is not embedded") }
         #expect(fonts.allSatisfy { $0.name.contains("+") }, "subset fonts carry a tag like ABCDEF+: \(fonts)")
+        #expect(fonts.contains { $0.name.contains("LiberationSerif") }, "the text is set in the serif: \(fonts)")
     }
 
     @Test func metadataIsSet() throws {

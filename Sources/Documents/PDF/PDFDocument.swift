@@ -28,11 +28,12 @@ public struct PDFDocument: Sendable {
     /// The content, in order.
     public private(set) var blocks: [Block] = []
 
-    /// An empty document. DejaVu Sans (Debian `fonts-dejavu-core`) covers all Vietnamese letters, including the
-    /// ones of minority-language names such as “Kŏ”.
+    /// An empty document, set in a serif as official documents are (Times New Roman's metrics): Liberation Serif
+    /// (Debian `fonts-liberation2`) covers all Vietnamese letters, including the ones of minority-language names
+    /// such as “Kŏ”; a glyph it lacked would come from DejaVu (`fonts-dejavu-core`) through fontconfig.
     public init(
         title: String, author: String = "hoso", subject: String = "", pageSize: PageSize = .a4,
-        margins: Margins = .init(mm: 15), fontFamily: String = "DejaVu Sans"
+        margins: Margins = .init(mm: 15), fontFamily: String = PDFDocument.serif
     ) {
         self.title = title
         self.author = author
@@ -41,6 +42,9 @@ public struct PDFDocument: Sendable {
         self.margins = margins
         self.fontFamily = fontFamily
     }
+
+    /// The serif every printout uses unless it names another family.
+    public static let serif = "Liberation Serif"
 
     /// Appends a block.
     public mutating func add(_ block: Block) { blocks.append(block) }
