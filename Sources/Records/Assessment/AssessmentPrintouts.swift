@@ -23,11 +23,35 @@ public enum AssessmentPrintouts {
     /// Bảng tổng hợp kết quả đánh giá giáo dục: A4 landscape, the official heading, one row per pupil, the homeroom
     /// teacher's and the principal's signature places.
     public static func summary(_ summary: ClassSummary, printedOn date: SchoolDate) -> PDFDocument {
+        var document = landscape(
+            title: "Bảng tổng hợp kết quả đánh giá giáo dục lớp \(summary.className)", yearName: summary.yearName,
+            running: "Bảng tổng hợp lớp \(summary.className) · \(summary.checkpoint.label) · Năm học \(summary.yearName)")
+        document.add(contentsOf: blocks(summary, printedOn: date))
+        return document
+    }
+
+    /// An A4 landscape document with `running` and the page number at the foot of each page.
+    static func landscape(title: String, yearName: String, running: String) -> PDFDocument {
         var document = PDFDocument(
-            title: "Bảng tổng hợp kết quả đánh giá giáo dục lớp \(summary.className)", subject: "Năm học \(summary.yearName)",
-            pageSize: .a4Landscape, margins: Margins(top: 10, right: 8, bottom: 10, left: 12))
-        let running = "Bảng tổng hợp lớp \(summary.className) · \(summary.checkpoint.label) · Năm học \(summary.yearName)"
+            title: title, subject: "Năm học \(yearName)", pageSize: .a4Landscape, margins: Margins(top: 10, right: 8, bottom: 10, left: 12))
         document.footer = { page in [.text("\(running) · Trang \(page.number)/\(page.count)", style: .small.aligned(.center))] }
+        return document
+    }
+
+    /// Whether the principal approved the table, as printed under its title and shown on the class's page; nil
+    /// where the rulebook asks for no approval.
+    public static func approvalLine(_ summary: ClassSummary) -> String? {
+        guard let approval = summary.approval else {
+            return summary.rulebook.approvedCheckpoints.contains(summary.checkpoint) ? "Chưa được hiệu trưởng duyệt." : nil
+        }
+        let when = Timestamps.display(approval.approvedAt)
+        return approval.current
+            ? "Đã được hiệu trưởng duyệt (\(approval.approvedBy), \(when))."
+            : "Đã có thay đổi sau khi hiệu trưởng duyệt (\(when)): cần duyệt lại."
+    }
+
+    /// The summary table's blocks: heading, title, the table, its legend and the signature places.
+    static func blocks(_ summary: ClassSummary, printedOn date: SchoolDate) -> [Block] {
         var columns: [Table.Column] = [.init(.mm(8), alignment: .center), .init(.mm(36))]
         var header: [Table.Cell] = [Table.Cell("STT"), Table.Cell("Họ và tên")]
         for subject in summary.subjects {
@@ -54,13 +78,14 @@ public enum AssessmentPrintouts {
         let table = Table(
             columns: columns, header: header, rows: rows, style: style,
             headerStyle: TextStyle(size: 6, isBold: true, alignment: .center, lineHeight: 1.0))
-        document.add(contentsOf: [
+        return [
             RegisterPrintouts.heading(summary.school),
             .spacer(mm: 3),
             .text("BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ GIÁO DỤC", style: .title.sized(13).spaced(after: 1)),
             .text(
                 "Lớp \(summary.className) · \(summary.checkpoint.label) · Năm học \(summary.yearName) · \(summary.rulebook.name)",
                 style: .body.aligned(.center)),
+            .text(approvalLine(summary) ?? "", style: .small.aligned(.center)),
             .spacer(mm: 3),
             .table(table),
             .spacer(mm: 2),
@@ -70,6 +95,49 @@ public enum AssessmentPrintouts {
                 left: ("GIÁO VIÊN CHỦ NHIỆM", "(Ký, ghi rõ họ tên)", summary.homeroomTeacherName ?? ""),
                 right: ("HIỆU TRƯỞNG", "(Ký tên, đóng dấu)", summary.school.principalName),
                 place: summary.school.place, date: date),
+        ]
+    }
+
+    /// The class's assessment book for the year: a title page, each checkpoint's summary table, and the year-end
+    /// results with their reasons, awards and what follows them.
+    public static func classBook(_ summaries: [ClassSummary], results: [PupilYearResult], printedOn date: SchoolDate) -> PDFDocument {
+        guard let first = summaries.first else { return PDFDocument(title: "Sổ đánh giá") }
+        var document = landscape(
+            title: "Sổ đánh giá lớp \(first.className) năm học \(first.yearName)", yearName: first.yearName,
+            running: "Sổ đánh giá lớp \(first.className) · Năm học \(first.yearName)")
+        document.add(contentsOf: [
+            RegisterPrintouts.heading(first.school),
+            .spacer(mm: 30),
+            .text("SỔ ĐÁNH GIÁ HỌC SINH", style: .title.sized(20).spaced(after: 4)),
+            .text("Lớp \(first.className) · Năm học \(first.yearName)", style: .title.sized(14).spaced(after: 2)),
+            .text("Giáo viên chủ nhiệm: \(first.homeroomTeacherName ?? "—") · \(first.rulebook.name)", style: .body.aligned(.center)),
+        ])
+        for summary in summaries {
+            document.add(.pageBreak)
+            document.add(contentsOf: blocks(summary, printedOn: date))
+        }
+        let rows = results.map { line -> [Table.Cell] in
+            let outcome = line.outcome
+            let result =
+                outcome.result.map(\.label) ?? outcome.completesGrade.map { $0 ? "Hoàn thành" : "Chưa hoàn thành" } ?? "Chưa đủ dữ liệu"
+            var follow = line.followUp.retests.map { "Đánh giá bổ sung — \($0)" }
+            if let decision = line.followUp.decision { follow.append(decision.promotes ? "Hiệu trưởng cho lên lớp" : "Ở lại lớp") }
+            return [
+                Table.Cell("\(line.position)"), Table.Cell(line.name.full), Table.Cell(result),
+                Table.Cell((outcome.reasons + outcome.missing).joined(separator: "; ")), Table.Cell(outcome.awards.joined(separator: "; ")),
+                Table.Cell(follow.joined(separator: "; ")),
+            ]
+        }
+        let table = Table(
+            columns: [
+                .init(.mm(9), alignment: .center), .init(.mm(45)), .init(.mm(30)), .init(.mm(95)), .init(.mm(45)), .init(.mm(50)),
+            ],
+            header: ["STT", "Họ và tên", "Kết quả", "Lý do", "Khen thưởng", "Tiếp theo"].map { Table.Cell($0) }, rows: rows,
+            style: TextStyle(size: 8, lineHeight: 1.1), headerStyle: TextStyle(size: 8, isBold: true, alignment: .center))
+        document.add(contentsOf: [
+            .pageBreak,
+            .text("KẾT QUẢ GIÁO DỤC CUỐI NĂM HỌC", style: .title.sized(13).spaced(after: 3)),
+            .table(table),
         ])
         return document
     }

@@ -37,12 +37,40 @@ public struct ClassSummary: Sendable, Equatable {
     public let subjects: [SubjectColumn]
     public let items: [HomeroomItem]
     public let rows: [Row]
+    /// The principal's approval of this table, if given (at the rulebook's ``Rulebook/approvedCheckpoints``).
+    public let approval: SummaryApproval?
+    /// The book's version: the latest change's time in milliseconds.
+    public let version: Int
+
+    /// "Nguyễn Thị Ánh: Toán, Yêu nước" for each pupil with a value not entered yet.
+    public var gaps: [String] {
+        rows.compactMap { row in
+            var names: [String] = []
+            for (column, value) in zip(subjects, row.subjects) where value.level.isEmpty || (column.tested && value.score.isEmpty) {
+                names.append(column.name)
+            }
+            for (item, level) in zip(items, row.items) where level.isEmpty { names.append(item.name) }
+            return names.isEmpty ? nil : "\(row.name.full): \(names.joined(separator: ", "))"
+        }
+    }
+}
+
+/// The principal's approval of a summary table.
+public struct SummaryApproval: Sendable, Equatable {
+    public let approvedBy: String
+    public let approvedAt: Date
+    /// Whether the book is as it was approved (nothing changed since).
+    public let current: Bool
 }
 
 extension AssessmentService {
     /// The summary table of class `id` at `checkpoint`. Requires ``Permission/readClass(_:)``.
     public func summary(class id: ClassID, checkpoint: Checkpoint, by caller: Caller) async throws -> ClassSummary {
         try caller.require(.readClass(id))
+        return try await Self.summary(class: id, checkpoint: checkpoint, on: database)
+    }
+
+    static func summary(class id: ClassID, checkpoint: Checkpoint, on database: any Database) async throws -> ClassSummary {
         let book = try await ClassBook.load(id, checkpoint: checkpoint, on: database)
         let (schoolClass, year, rulebook, subjects) = (book.schoolClass, book.year, book.rulebook, book.subjects)
         let (byStudent, items) = (book.values, book.items)
@@ -61,8 +89,52 @@ extension AssessmentService {
                 items: items.map { mine[$0.key]?.level ?? "" }, comment: mine[Self.commentItem]?.comment ?? "")
         }
         let teacher = try await AccountRow.find(schoolClass.homeroomAccountID, on: database)
+        let version = byStudent.values.joined().compactMap { Timestamps.storageMillis($0.updatedAt) }.max() ?? 0
+        let approval = try await SummaryApprovalRow.query(on: database).filter(\.$classID == id.uuid)
+            .filter(\.$checkpoint == checkpoint.rawValue).first().map {
+                SummaryApproval(
+                    approvedBy: $0.approvedByName, approvedAt: Timestamps.parseStorage($0.approvedAt) ?? Date(timeIntervalSince1970: 0),
+                    current: $0.bookVersion >= version)
+            }
         return ClassSummary(
             school: try await SchoolHeading.load(on: database), className: schoolClass.name, yearName: year.name, checkpoint: checkpoint,
-            rulebook: rulebook, homeroomTeacherName: teacher?.name.full, subjects: columns, items: items, rows: rows)
+            rulebook: rulebook, homeroomTeacherName: teacher?.name.full, subjects: columns, items: items, rows: rows, approval: approval,
+            version: version)
+    }
+}
+
+extension AssessmentService {
+    /// The principal approves class `id`'s summary table at `checkpoint` (Điều 6.5): only at the rulebook's approved
+    /// checkpoints, and only when every value is entered. Approving again after a change records the new version.
+    /// Requires ``Permission/controlAssessment``.
+    public func approveSummary(class id: ClassID, checkpoint: Checkpoint, by caller: Caller) async throws {
+        try caller.require(.controlAssessment)
+        let now = clock()
+        try await writer.run(by: caller) { db in
+            let summary = try await Self.summary(class: id, checkpoint: checkpoint, on: db)
+            guard summary.rulebook.approvedCheckpoints.contains(checkpoint) else {
+                throw FieldProblems("approval", "Bảng tổng hợp \(checkpoint.label) không cần hiệu trưởng duyệt.")
+            }
+            let gaps = summary.gaps
+            guard gaps.isEmpty else {
+                throw FieldProblems(
+                    "approval", "Chưa duyệt được: còn \(gaps.count) học sinh chưa đủ kết quả (\(gaps.prefix(3).joined(separator: "; "))).")
+            }
+            if summary.approval?.current == true { throw FieldProblems("approval", "Bảng tổng hợp đã được duyệt.") }
+            try await SummaryApprovalRow.query(on: db).filter(\.$classID == id.uuid).filter(\.$checkpoint == checkpoint.rawValue).delete()
+            let row = SummaryApprovalRow()
+            row.id = UUID()
+            row.classID = id.uuid
+            row.checkpoint = checkpoint.rawValue
+            row.bookVersion = summary.version
+            row.approvedByName = caller.displayName
+            row.approvedAt = Timestamps.storage(now)
+            try await row.create(on: db)
+            let event = AuditEvent(
+                action: "assessment.approve", entity: AuditEntity.assessment.rawValue, entityID: "\(id)|\(checkpoint.rawValue)",
+                summary: "Duyệt bảng tổng hợp \(checkpoint.label) lớp \(summary.className)",
+                before: summary.approval.map { ["approvedBy": $0.approvedBy] }, after: ["approvedBy": caller.displayName])
+            return ((), [event])
+        }
     }
 }

@@ -60,6 +60,8 @@ public struct Rulebook: Sendable, Equatable, Codable, Identifiable {
     public let yearEnd: YearEndRule
     /// The longest comment, in characters.
     public let commentLimit: Int
+    /// The checkpoints whose summary table the principal approves (Điều 6.5: the end of term I and of the year).
+    public let approvedCheckpoints: [Checkpoint]
     /// Rules taken as settings because the sources did not confirm them.
     public let unverified: [String]
 

@@ -34,6 +34,7 @@ public enum Rulebooks {
         score: ScoreRule(lowest: 0, highest: 10, zeroAllowed: true),
         yearEnd: YearEndRule(fourLevels: true, excellent: 9, good: 7, pass: 5),
         commentLimit: 500,
+        approvedCheckpoints: [.endTerm1, .endOfYear],
         unverified: [
             "Khoa học có bài kiểm tra định kì (bản dịch Điều 7 bỏ sót; báo chí 2026 cho thấy có).",
             "Tiếng dân tộc và Ngoại ngữ 1 tự chọn (lớp 1–2) không có điểm kiểm tra.",
@@ -64,6 +65,7 @@ public enum Rulebooks {
         score: ScoreRule(lowest: 1, highest: 10, zeroAllowed: false),
         yearEnd: YearEndRule(fourLevels: false, excellent: 9, good: 7, pass: 5),
         commentLimit: 500,
+        approvedCheckpoints: [.endTerm1, .endOfYear],
         unverified: [
             "Không cho điểm 0 (chỉ thấy trong mã nguồn công khai, chưa đối chiếu văn bản).",
             "Không xếp loại cuối năm bốn mức; hoàn thành chương trình lớp khi các môn ở mức T hoặc H, năng lực, phẩm chất "

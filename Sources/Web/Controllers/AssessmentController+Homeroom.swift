@@ -10,14 +10,16 @@ extension AssessmentController {
     ) async throws -> Response {
         let caller = try req.caller()
         let grid = try await req.domain.assessment.homeroomGrid(class: id, checkpoint: checkpoint, by: caller)
+        let summary = try await req.domain.assessment.summary(class: id, checkpoint: checkpoint, by: caller)
         let query: KeyValuePairs<String, String> = ["checkpoint": checkpoint.rawValue]
         let page = AssessmentPages.homeroom(
             grid, layout: req.layout("Sổ đánh giá", active: Site.classes()), canWrite: caller.may(.writeClassRecords(id)),
             paths: .init(
                 action: Site.homeroomGrid(id, query: query), done: Site.homeroomGridDone(id, query: query),
                 unlock: Site.homeroomGridUnlock(id, query: query), summaryPDF: Site.summaryPDF(id, query: query),
-                summaryXLSX: Site.summaryXLSX(id, query: query)),
-            typed: typed, problems: problems)
+                summaryXLSX: Site.summaryXLSX(id, query: query), approve: Site.summaryApprove(id, query: query),
+                book: Site.classBookPDF(id)),
+            summary: summary, canApprove: caller.may(.controlAssessment), typed: typed, problems: problems)
         return try await req.render("assessment/homeroom-grid", page, status: status)
     }
 

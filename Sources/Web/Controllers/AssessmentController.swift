@@ -23,6 +23,8 @@ struct AssessmentController: RouteCollection {
         routes.get(Site.homeroomGrid, use: homeroom)
         routes.get(Site.summaryPDF, use: summaryPDF)
         routes.get(Site.summaryXLSX, use: summaryXLSX)
+        routes.post(Site.summaryApprove, use: approveSummary)
+        routes.get(Site.classBookPDF, use: classBookPDF)
         routes.post(Site.homeroomGrid, use: saveHomeroom)
         routes.post(Site.homeroomGridDone, use: homeroomDone)
         routes.post(Site.homeroomGridUnlock, use: requestHomeroomUnlock)
@@ -268,21 +270,5 @@ struct AssessmentController: RouteCollection {
             AssessmentPages.completion(
                 lines, layout: req.layout("Tiến độ nhập sổ đánh giá", active: Site.subjects()), yearName: year.name, checkpoint: checkpoint)
         )
-    }
-
-    @Sendable func summaryPDF(req: Request) async throws -> Response {
-        let summary = try await req.domain.assessment.summary(
-            class: req.pathValue(ClassID.self), checkpoint: Self.checkpoint(req), by: req.caller())
-        return try await PrintoutsController.pdf(
-            AssessmentPrintouts.summary(summary, printedOn: SchoolDate(Date())),
-            filename: "bang-tong-hop-\(summary.className)-\(summary.checkpoint.code).pdf", on: req)
-    }
-
-    @Sendable func summaryXLSX(req: Request) async throws -> Response {
-        let summary = try await req.domain.assessment.summary(
-            class: req.pathValue(ClassID.self), checkpoint: Self.checkpoint(req), by: req.caller())
-        return try await XLSXResponse.make("bang-tong-hop-\(summary.className)-\(summary.checkpoint.code).xlsx", on: req) {
-            try AssessmentPrintouts.summaryWorkbook(summary)
-        }
     }
 }

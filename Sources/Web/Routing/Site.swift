@@ -80,6 +80,8 @@ extension Site {
     static let yearEndDecision = SitePath<ClassID, StudentID>("/school/classes/:id/results/:student/decision")
     static let summaryPDF = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.pdf")
     static let summaryXLSX = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.xlsx")
+    static let summaryApprove = SitePath<ClassID>("/school/classes/:id/bang-tong-hop/duyet")
+    static let classBookPDF = SitePath<ClassID>("/school/classes/:id/so-danh-gia.pdf")
     static let homeroomGridDone = SitePath<ClassID>("/school/classes/:id/assessment/done")
     static let homeroomGridUnlock = SitePath<ClassID>("/school/classes/:id/assessment/unlock")
     static let teachingRemove = SitePath<TeachingAssignmentID>("/school/teaching/:id/remove")

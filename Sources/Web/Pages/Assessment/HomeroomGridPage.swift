@@ -15,6 +15,10 @@ extension AssessmentPages {
         let unlockPending: Bool
         let summaryPDFPath: String
         let summaryXLSXPath: String
+        let bookPath: String
+        /// Whether the principal approved the checkpoint's summary table, when the rulebook asks for it.
+        let approval: String?
+        let approvePath: String?
         let checkpoints: [SelectOption]
         let items: [HomeroomColumn]
         let levels: [String]
@@ -31,6 +35,8 @@ extension AssessmentPages {
         let unlock: String
         let summaryPDF: String
         let summaryXLSX: String
+        let approve: String
+        let book: String
     }
 
     struct HomeroomColumn: Encodable {
@@ -62,9 +68,10 @@ extension AssessmentPages {
     /// The homeroom grid as the page shows it; `typed` (a refused form) replaces what is stored. Cells are posted as
     /// `<item>|<student>` (the item keys hold no "|").
     static func homeroom(
-        _ grid: HomeroomGrid, layout: Layout, canWrite: Bool, paths: HomeroomPaths, typed: [String: String]? = nil,
-        problems: FieldProblems = FieldProblems()
+        _ grid: HomeroomGrid, layout: Layout, canWrite: Bool, paths: HomeroomPaths, summary: ClassSummary, canApprove: Bool,
+        typed: [String: String]? = nil, problems: FieldProblems = FieldProblems()
     ) -> HomeroomPage {
+        let approvable = summary.rulebook.approvedCheckpoints.contains(grid.checkpoint)
         let status: String
         if grid.unlocked {
             status = "Hiệu trưởng đã mở khoá: sửa xong, bấm “Đánh dấu hoàn thành” để khoá lại."
@@ -93,7 +100,9 @@ extension AssessmentPages {
             layout: layout, heading: "Phẩm chất, năng lực · lớp \(grid.className) · \(grid.checkpoint.label)", status: status,
             canWrite: canWrite && grid.isOpen, action: paths.action, donePath: paths.done, unlockPath: paths.unlock,
             canRequestUnlock: canWrite && !grid.isOpen && !grid.unlockPending && (grid.lockedBy != nil || grid.window != nil),
-            unlockPending: grid.unlockPending, summaryPDFPath: paths.summaryPDF, summaryXLSXPath: paths.summaryXLSX,
+            unlockPending: grid.unlockPending, summaryPDFPath: paths.summaryPDF, summaryXLSXPath: paths.summaryXLSX, bookPath: paths.book,
+            approval: AssessmentPrintouts.approvalLine(summary),
+            approvePath: canApprove && approvable && summary.approval?.current != true ? paths.approve : nil,
             checkpoints: Checkpoint.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == grid.checkpoint) },
             items: grid.items.map { HomeroomColumn(name: $0.name, kind: $0.kind) }, levels: grid.rulebook.competenceLevels.map(\.code),
             rows: rows, draftKey: "hoso-homeroom-\(grid.classID)-\(grid.checkpoint.rawValue)", version: grid.version,
