@@ -399,6 +399,41 @@
     }
   }
 
+  /* ---- The comment bank: a tap inserts the phrase at the caret of the comment being typed ---- */
+
+  var bank = doc.getElementById('phrase-bank');
+  var lastComment = null;
+
+  function isComment(el) {
+    return el && el.tagName === 'INPUT' && el.type === 'text' && /^comment[-|]/.test(el.name || '');
+  }
+
+  form.addEventListener('focusin', function (event) {
+    if (!bank || !isComment(event.target)) return;
+    lastComment = event.target;
+    bank.hidden = false;
+  });
+
+  if (bank) {
+    bank.addEventListener('mousedown', function (event) { event.preventDefault(); }); // keep the caret where it is
+    bank.addEventListener('click', function (event) {
+      var button = event.target.closest ? event.target.closest('button[data-phrase]') : null;
+      if (!button || !lastComment) return;
+      var el = lastComment;
+      var phrase = button.getAttribute('data-phrase');
+      var start = typeof el.selectionStart === 'number' ? el.selectionStart : el.value.length;
+      var end = typeof el.selectionEnd === 'number' ? el.selectionEnd : el.value.length;
+      var before = el.value.slice(0, start);
+      var after = el.value.slice(end);
+      var glue = before && !/\s$/.test(before) ? ' ' : '';
+      el.value = before + glue + phrase + (after && !/^\s/.test(after) ? ' ' : '') + after;
+      var caret = (before + glue + phrase).length;
+      el.focus();
+      if (el.setSelectionRange) el.setSelectionRange(caret, caret);
+      edited(el.closest('tr[data-pupil]'));
+    });
+  }
+
   /* ---- A phone: one pupil at a time ---- */
 
   var current = 0;

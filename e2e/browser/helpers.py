@@ -1,5 +1,10 @@
 """Helpers shared by the browser tests (imported by conftest.py and the tests)."""
+import csv
+import io
 import re
+import subprocess
+import tempfile
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -34,3 +39,15 @@ def form_with_button(page: Page, button: str):
 def nav_link(page: Page, name: str):
     """A link named `name` inside the site navigation."""
     return page.get_by_role("navigation").get_by_role("link", name=name, exact=True).first
+
+
+def libreoffice_rows(xlsx: bytes) -> list:
+    """The workbook's first sheet as LibreOffice reads it (converted to UTF-8 CSV by soffice)."""
+    with tempfile.TemporaryDirectory(prefix="hoso-lo-") as tmp:
+        path = Path(tmp) / "roster.xlsx"
+        path.write_bytes(xlsx)
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
+             "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", tmp, str(path)],
+            check=True, capture_output=True, timeout=120)
+        return list(csv.reader(io.StringIO((Path(tmp) / "roster.csv").read_text(encoding="utf-8"))))

@@ -12,12 +12,13 @@
   results and no other child's.
 """
 import re
+import subprocess
 from datetime import datetime, timedelta, timezone
 
 import openpyxl
 from playwright.sync_api import expect
 
-from helpers import PRINCIPAL, login
+from helpers import PRINCIPAL, libreoffice_rows, login
 
 PASSWORD = PRINCIPAL[1]
 SAVED = re.compile(r"Đã lưu lúc")
@@ -88,6 +89,13 @@ def test_ck1_of_grade_4_from_window_to_parent(own_server, own_pages, tmp_path):
         expect(cell(english, index, "level-")).to_have_value(level)
         expect(cell(english, index, "score-")).to_have_value(scores[index])
     expect(cell(english, 0, "comment-")).to_have_value("Em phát âm chuẩn.")
+    # A phrase of the comment bank, inserted with one tap into the fifth pupil's comment.
+    cell(english, 4, "comment-").click()
+    bank = english.locator("#phrase-bank")
+    expect(bank).to_be_visible()
+    bank.get_by_role("button", name="Em đọc to, rõ ràng, diễn cảm.").click()
+    expect(cell(english, 4, "comment-")).to_have_value("Em đọc to, rõ ràng, diễn cảm.")
+    expect(status).to_have_text(SAVED)
     pupils = rows(english).evaluate_all("rows => rows.map(r => r.getAttribute('data-pupil'))")
     names = rows(english).locator("th").evaluate_all("cells => cells.map(c => c.firstChild.textContent.trim())")
 
@@ -124,6 +132,7 @@ def test_ck1_of_grade_4_from_window_to_parent(own_server, own_pages, tmp_path):
     expect(cell(english, 5, "score-")).to_have_value("9")
     expect(cell(english, 6, "comment-")).to_have_value("Nhận xét riêng số 7.")
     expect(cell(english, 0, "comment-")).to_have_value("Em phát âm chuẩn.")
+    expect(cell(english, 4, "comment-")).to_have_value("Em đọc to, rõ ràng, diễn cảm.")
 
     # Two rows copied from a spreadsheet (level, score, comment) and pasted on the 10th pupil's level fill both rows.
     cell(english, 9, "level-").focus()
@@ -218,6 +227,21 @@ def test_ck1_of_grade_4_from_window_to_parent(own_server, own_pages, tmp_path):
     expect(homeroom.get_by_text("Đã hoàn thành và khoá").first).to_be_visible()
     expect(homeroom.locator("tbody tr").first.locator("td").nth(1)).to_have_text("Đ")
     expect(homeroom.locator("select")).to_have_count(1)  # only the checkpoint chooser: nothing is writable
+
+    # The summary table of CK1: the PDF read back by pdftotext and pdffonts, the workbook by LibreOffice.
+    summary_pdf = homeroom.request.get(class_path + "/bang-tong-hop.pdf?checkpoint=endTerm1")
+    assert summary_pdf.ok and summary_pdf.headers["content-type"].startswith("application/pdf")
+    pdf_path = tmp_path / "bang-tong-hop.pdf"
+    pdf_path.write_bytes(summary_pdf.body())
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ GIÁO DỤC" in text and "Lớp 4A · Cuối học kì I" in text and names[5] in text, text[:400]
+    fonts = subprocess.run(["pdffonts", str(pdf_path)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts) and any("LiberationSerif" in f for f in fonts), fonts
+    summary_xlsx = homeroom.request.get(class_path + "/bang-tong-hop.xlsx?checkpoint=endTerm1")
+    table = libreoffice_rows(summary_xlsx.body())
+    english_level = table[0].index("Ngoại ngữ 1 — mức")
+    by_name = {row[1]: row for row in table[1:]}
+    assert by_name[names[5]][english_level] == "H" and by_name[names[2]][english_level] == "T", table[:3]
 
     # The dashboard: 4B's English has nothing yet.
     principal.goto("/school/assessment/progress?checkpoint=endTerm1")

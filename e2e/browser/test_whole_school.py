@@ -7,7 +7,6 @@ order.
 Runs last (the file name sorts after the others): the roll-over moves every pupil of the demo school into the new
 year.
 """
-import csv
 import io
 import re
 import subprocess
@@ -20,7 +19,7 @@ import openpyxl
 from openpyxl.styles import Font
 from playwright.sync_api import expect
 
-from helpers import PRINCIPAL, login
+from helpers import PRINCIPAL, login, libreoffice_rows
 
 PASSWORD = "TrungVuong@2026"
 ADMIN = ("quantri", PASSWORD)
@@ -114,18 +113,6 @@ def letter_key(word: str) -> list:
         elif char in VIETNAMESE_LETTERS:
             key.append(VIETNAMESE_LETTERS.index(char))
     return key
-
-
-def libreoffice_rows(xlsx: bytes) -> list:
-    """The workbook's first sheet as LibreOffice reads it (converted to UTF-8 CSV by soffice)."""
-    with tempfile.TemporaryDirectory(prefix="hoso-lo-") as tmp:
-        path = Path(tmp) / "roster.xlsx"
-        path.write_bytes(xlsx)
-        subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
-             "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", tmp, str(path)],
-            check=True, capture_output=True, timeout=120)
-        return list(csv.reader(io.StringIO((Path(tmp) / "roster.csv").read_text(encoding="utf-8"))))
 
 
 def test_the_whole_school_comes_in_moves_and_rolls_over(browser, base_url):

@@ -113,3 +113,16 @@ final class SummaryApprovalRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class CommentPhraseRow: Model, @unchecked Sendable {
+    static let schema = "comment_phrases"
+
+    @ID(key: .id) var id: UUID?
+    @OptionalField(key: "owner_account_id") var ownerAccountID: UUID?
+    @Field(key: "text") var text: String
+    @Field(key: "created_by_name") var createdByName: String
+    @Field(key: "created_at") var createdAt: String
+    @OptionalField(key: "removed_at") var removedAt: String?
+
+    init() {}
+}

@@ -24,6 +24,7 @@ public enum RecordsSchema {
             M0020_CreateAssessmentReleases(),
             M0021_CreateYearEndFollowUps(),
             M0022_CreateSummaryApprovals(),
+            M0023_CreateCommentPhrases(),
         ]
     }
 }

@@ -24,6 +24,10 @@ struct DemoCommand: AsyncCommand {
             return
         }
         let pupils = try await DemoPupils(database: app.db).seed()
+        let bank = CommentBank(database: app.db)
+        if try await bank.phrases(by: .system()).isEmpty {
+            for text in CommentBank.starters { try await bank.add(text, schools: true, by: .system()) }
+        }
         if pupils > 0 {
             context.console.print(
                 "Đã ghi \(pupils) học sinh vào sổ đăng bộ và 15 lớp năm học 2026-2027 (có vài học sinh chuyển lớp, chuyển trường).")

@@ -12,7 +12,7 @@ extension AssessmentController {
         let grid = try await req.domain.assessment.homeroomGrid(class: id, checkpoint: checkpoint, by: caller)
         let summary = try await req.domain.assessment.summary(class: id, checkpoint: checkpoint, by: caller)
         let query: KeyValuePairs<String, String> = ["checkpoint": checkpoint.rawValue]
-        let page = AssessmentPages.homeroom(
+        var page = AssessmentPages.homeroom(
             grid, layout: req.layout("Sổ đánh giá", active: Site.classes()), canWrite: caller.may(.writeClassRecords(id)),
             paths: .init(
                 action: Site.homeroomGrid(id, query: query), done: Site.homeroomGridDone(id, query: query),
@@ -20,6 +20,7 @@ extension AssessmentController {
                 summaryXLSX: Site.summaryXLSX(id, query: query), approve: Site.summaryApprove(id, query: query),
                 book: Site.classBookPDF(id)),
             summary: summary, canApprove: caller.may(.controlAssessment), typed: typed, problems: problems)
+        if page.canWrite { page.phrases = try await req.domain.commentBank.phrases(by: caller).map(\.text) }
         return try await req.render("assessment/homeroom-grid", page, status: status)
     }
 

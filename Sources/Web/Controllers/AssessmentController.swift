@@ -107,11 +107,12 @@ struct AssessmentController: RouteCollection {
         let query: KeyValuePairs<String, String> = ["checkpoint": checkpoint.rawValue]
         var layout = req.layout("Sổ đánh giá", active: Site.classes())
         if let notice = req.storage[UploadedNoticeKey.self] { layout.flash = Flash(kind: .info, message: notice) }
-        let page = AssessmentPages.grid(
+        var page = AssessmentPages.grid(
             grid, layout: layout, canWrite: caller.may(.writeSubjectResults(id, subject)),
             action: Site.subjectGrid(id, subject, query: query), donePath: Site.subjectGridDone(id, subject, query: query),
             unlockPath: Site.subjectGridUnlock(id, subject, query: query), xlsxPath: Site.subjectGridXLSX(id, subject, query: query),
             uploadPath: Site.subjectGridUpload(id, subject, query: query), typed: typed, problems: problems)
+        if page.canWrite { page.phrases = try await req.domain.commentBank.phrases(by: caller).map(\.text) }
         return try await req.render("assessment/subject-grid", page, status: status)
     }
 

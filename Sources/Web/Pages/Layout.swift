@@ -63,6 +63,7 @@ struct SiteLinks: Encodable, Sendable {
     let assessmentWindows = Site.assessmentWindows()
     let assessmentRelease = Site.assessmentRelease()
     let assessmentProgress = Site.assessmentProgress()
+    let phrases = Site.phrases()
     let contacts = Site.contacts()
     let contactsXLSX = Site.contactsXLSX()
     let familyHome = Site.familyHome()

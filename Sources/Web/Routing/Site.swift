@@ -65,6 +65,8 @@ extension Site {
     static let assessmentWindows = FixedPath("/school/assessment")
     static let assessmentRelease = FixedPath("/school/assessment/release")
     static let assessmentProgress = FixedPath("/school/assessment/progress")
+    static let phrases = FixedPath("/school/assessment/phrases")
+    static let phraseRemove = SitePath<UUID>("/school/assessment/phrases/:id/remove")
     static let subjectGrid = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment")
     static let subjectGridDone = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/done")
     static let subjectGridUnlock = SitePath<ClassID, SubjectID>("/school/classes/:id/subjects/:subject/assessment/unlock")

@@ -65,6 +65,8 @@ enum AssessmentPages {
         let draftKey: String
         let version: Int
         let problems: [String]
+        /// The comment bank's phrases, inserted into the comment being typed with one tap.
+        var phrases: [String] = []
     }
 
     struct GridRow: Encodable {

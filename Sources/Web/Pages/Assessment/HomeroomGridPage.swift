@@ -26,6 +26,8 @@ extension AssessmentPages {
         let draftKey: String
         let version: Int
         let problems: [String]
+        /// The comment bank's phrases, inserted into the comment being typed with one tap.
+        var phrases: [String] = []
     }
 
     /// Where the homeroom grid's forms and printouts go.
