@@ -33,6 +33,9 @@ import Testing
                 entries: [HomeroomEntry(studentID: pupil, levels: levels, comment: "Em chăm chỉ, lễ phép.")], by: homeroom)
             #expect(saved.lines[0].levels.count == 15 && saved.lines[0].levels["homeroom:q:Trung thực"] == "Đ")
             #expect(saved.lines[0].comment == "Em chăm chỉ, lễ phép.")
+            #expect(
+                saved == (try await service.homeroomGrid(class: class4A.id, checkpoint: .midTerm1, by: homeroom)),
+                "the grid a save returns is the book")
             // The subjects' scale is not this one; another class's teacher cannot write.
             do {
                 try await service.saveHomeroom(

@@ -23,7 +23,7 @@ extension AssessmentService {
         let now = clock()
         let today = SchoolDate(now)
         return try await writer.run(by: caller) { db in
-            let grid = try await Self.homeroomGrid(class: id, checkpoint: checkpoint, today: today, on: db)
+            let (grid, stored) = try await Self.homeroomState(class: id, checkpoint: checkpoint, today: today, on: db)
             try Self.requireOpen(grid)
             let lines = Dictionary(uniqueKeysWithValues: grid.lines.map { ($0.studentID, $0) })
             let keys = Set(grid.items.map(\.key))
@@ -46,8 +46,6 @@ extension AssessmentService {
                 }
             }
             try problems.throwIfAny()
-            let stored = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
-                .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item, .contains(inverse: false, .prefix), "homeroom:").all()
             let byKey = Dictionary(stored.map { ("\($0.studentID)|\($0.item)", $0) }, uniquingKeysWith: { a, _ in a })
             var writes: [String: ValueCell] = [:]
             var conflicts: [StudentID] = []
@@ -70,14 +68,16 @@ extension AssessmentService {
                 }
             }
             let changed = writes.count
+            let changedPupils = Set(writes.values.map { StudentID($0.student) })
             try await ValueCell.upsert(Array(writes.values), class: id, checkpoint: checkpoint, by: caller, at: now, on: db)
-            var saved = try await Self.homeroomGrid(class: id, checkpoint: checkpoint, today: today, on: db)
+            var saved = grid.applying(
+                Array(writes.values), by: caller.displayName, at: Timestamps.storageMillis(Timestamps.storage(now)) ?? 0)
             saved.conflicts = conflicts
             guard changed > 0 else { return (saved, []) }
             let event = AuditEvent(
                 action: "assessment.homeroom", entity: AuditEntity.assessment.rawValue, entityID: "\(id)|\(checkpoint.rawValue)",
                 summary: "Nhập phẩm chất, năng lực \(checkpoint.code) lớp \(grid.className): \(changed) ô",
-                before: Self.homeroomTrace(grid), after: Self.homeroomTrace(saved))
+                before: Self.homeroomTrace(grid, only: changedPupils), after: Self.homeroomTrace(saved, only: changedPupils))
             return (saved, [event])
         }
     }
@@ -113,7 +113,7 @@ extension AssessmentService {
     }
 
     /// Whether `entry` would change what `byKey` (stored rows by "student|item") holds.
-    static func changes(_ entry: HomeroomEntry, _ byKey: [String: AssessmentValueRow]) -> Bool {
+    static func changes(_ entry: HomeroomEntry, _ byKey: [String: StoredValue]) -> Bool {
         let student = entry.studentID.uuid
         if let comment = entry.comment, (byKey["\(student)|\(commentItem)"]?.comment ?? "") != VietnameseText.clean(comment) {
             return true
@@ -121,10 +121,10 @@ extension AssessmentService {
         return entry.levels.contains { key, level in byKey["\(student)|\(key)"]?.level != level }
     }
 
-    /// Each pupil's levels in item order and comment, for the audit log.
-    static func homeroomTrace(_ grid: HomeroomGrid) -> [String: String] {
+    /// Each of `pupils`' levels in item order and comment, for the audit log.
+    static func homeroomTrace(_ grid: HomeroomGrid, only pupils: Set<StudentID>) -> [String: String] {
         Dictionary(
-            grid.lines.map { line in
+            grid.lines.filter { pupils.contains($0.studentID) }.map { line in
                 (line.name.full, grid.items.map { line.levels[$0.key] ?? "—" }.joined() + " | " + line.comment)
             }, uniquingKeysWith: { a, _ in a })
     }
@@ -138,6 +138,13 @@ extension AssessmentService {
 
     static func homeroomGrid(class id: ClassID, checkpoint: Checkpoint, today: SchoolDate, on db: any Database) async throws
         -> HomeroomGrid
+    {
+        try await homeroomState(class: id, checkpoint: checkpoint, today: today, on: db).grid
+    }
+
+    /// The grid and the values it was read from.
+    static func homeroomState(class id: ClassID, checkpoint: Checkpoint, today: SchoolDate, on db: any Database) async throws
+        -> (grid: HomeroomGrid, values: [StoredValue])
     {
         guard let schoolClass = try await ClassRow.find(id.uuid, on: db),
             let year = try await SchoolYearRow.find(schoolClass.yearID, on: db)
@@ -156,10 +163,10 @@ extension AssessmentService {
                 comment: rows.first { $0.item == commentItem }?.comment ?? "",
                 version: latest.flatMap { Timestamps.storageMillis($0.updatedAt) } ?? 0, updatedBy: latest?.updatedByName)
         }
-        return HomeroomGrid(
+        let grid = HomeroomGrid(
             classID: id, className: schoolClass.name, grade: schoolClass.grade, checkpoint: checkpoint, rulebook: rulebook,
             items: homeroomItems(rulebook), window: gate.window, isOpen: gate.isOpen, lockedBy: gate.lockedBy, unlocked: gate.unlocked,
-            unlockPending: gate.unlockPending, lines: lines,
-            version: gate.version)
+            unlockPending: gate.unlockPending, lines: lines, version: gate.version)
+        return (grid, gate.values)
     }
 }

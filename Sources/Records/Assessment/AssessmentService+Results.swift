@@ -85,7 +85,7 @@ struct ClassBook {
     let year: SchoolYearRow
     let rulebook: Rulebook
     let subjects: [SubjectRow]
-    let values: [UUID: [AssessmentValueRow]]
+    let values: [UUID: [StoredValue]]
     let items: [HomeroomItem]
 
     static func load(_ id: ClassID, checkpoint: Checkpoint, on db: any Database) async throws -> ClassBook {
@@ -95,8 +95,7 @@ struct ClassBook {
         let rulebook = Rulebooks.inForce(yearName: year.name, grade: schoolClass.grade)
         let subjects = try await SubjectRow.query(on: db).filter(\.$grade == schoolClass.grade).filter(\.$isActive == true)
             .filter(\.$status == SubjectStatus.compulsory.rawValue).sort(\.$sortOrder).all()
-        let values = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
-            .filter(\.$checkpoint == checkpoint.rawValue).all()
+        let values = try await StoredValue.load(class: id.uuid, checkpoint: checkpoint, items: .all, on: db)
         return ClassBook(
             schoolClass: schoolClass, year: year, rulebook: rulebook, subjects: subjects,
             values: Dictionary(grouping: values, by: \.studentID), items: AssessmentService.homeroomItems(rulebook))

@@ -30,8 +30,7 @@ extension AssessmentService {
             let lines = Dictionary(uniqueKeysWithValues: grid.lines.map { ($0.studentID, $0) })
             try Self.problems(entries, in: grid).throwIfAny()
             let item = Self.item(subject)
-            let stored = try await AssessmentValueRow.query(on: db).filter(\.$classID == id.uuid)
-                .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item).all()
+            let stored = try await StoredValue.load(class: id.uuid, checkpoint: checkpoint, items: .exactly(item), on: db)
             let byStudent = Dictionary(stored.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
             var before: [String: String] = [:]
             var after: [String: String] = [:]
@@ -211,7 +210,7 @@ struct Gate {
     let unlocked: Bool
     let unlockPending: Bool
     /// The values stored under the item (items with this prefix, for `prefix`).
-    let values: [AssessmentValueRow]
+    let values: [StoredValue]
     let version: Int
 
     static func load(
@@ -224,13 +223,8 @@ struct Gate {
             .flatMap(AssessmentService.window)
         let lock = try await AssessmentLockRow.query(on: db).filter(\.$classID == id)
             .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item).first()
-        let valueQuery = AssessmentValueRow.query(on: db).filter(\.$classID == id).filter(\.$checkpoint == checkpoint.rawValue)
-        if let valuesPrefix {
-            valueQuery.filter(\.$item, .contains(inverse: false, .prefix), valuesPrefix)
-        } else {
-            valueQuery.filter(\.$item == item)
-        }
-        let values = try await valueQuery.all()
+        let values = try await StoredValue.load(
+            class: id, checkpoint: checkpoint, items: valuesPrefix.map(StoredValue.Items.prefixed) ?? .exactly(item), on: db)
         let requests = try await AssessmentUnlockRow.query(on: db).filter(\.$classID == id)
             .filter(\.$checkpoint == checkpoint.rawValue).filter(\.$item == item)
             .filter(\.$status ~~ [UnlockRequest.Status.pending.rawValue, UnlockRequest.Status.approved.rawValue]).all()

@@ -62,3 +62,26 @@ public struct HomeroomEntry: Sendable, Equatable {
         self.base = base
     }
 }
+
+extension HomeroomGrid {
+    /// The grid with `cells` written by `editor` at `version` (milliseconds), as a save leaves it: what a re-read of
+    /// the book would give, without the read.
+    func applying(_ cells: [ValueCell], by editor: String, at version: Int) -> HomeroomGrid {
+        let byStudent = Dictionary(grouping: cells, by: \.student)
+        let lines = lines.map { line -> HomeroomGridLine in
+            guard let mine = byStudent[line.studentID.uuid] else { return line }
+            var levels = line.levels
+            var comment = line.comment
+            for cell in mine {
+                if cell.item == AssessmentService.commentItem { comment = cell.comment } else { levels[cell.item] = cell.level }
+            }
+            return HomeroomGridLine(
+                studentID: line.studentID, position: line.position, name: line.name, attending: line.attending, levels: levels,
+                comment: comment, version: version, updatedBy: editor)
+        }
+        return HomeroomGrid(
+            classID: classID, className: className, grade: grade, checkpoint: checkpoint, rulebook: rulebook, items: items, window: window,
+            isOpen: isOpen, lockedBy: lockedBy, unlocked: unlocked, unlockPending: unlockPending, lines: lines,
+            version: cells.isEmpty ? self.version : max(self.version, version))
+    }
+}
