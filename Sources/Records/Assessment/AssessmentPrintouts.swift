@@ -118,8 +118,8 @@ public enum AssessmentPrintouts {
         }
         let rows = results.map { line -> [Table.Cell] in
             let outcome = line.outcome
-            let result =
-                outcome.result.map(\.label) ?? outcome.completesGrade.map { $0 ? "Hoàn thành" : "Chưa hoàn thành" } ?? "Chưa đủ dữ liệu"
+            let parts = [outcome.result.map(\.label), line.completion].compactMap { $0 }
+            let result = parts.isEmpty ? "Chưa đủ dữ liệu" : parts.joined(separator: "; ")
             var follow = line.followUp.retests.map { "Đánh giá bổ sung — \($0)" }
             if let decision = line.followUp.decision { follow.append(decision.promotes ? "Hiệu trưởng cho lên lớp" : "Ở lại lớp") }
             return [

@@ -9,6 +9,9 @@ public struct PupilYearResult: Sendable, Equatable {
     /// The result on the year's values, the supplementary assessment's last attempt counting.
     public let outcome: YearEndOutcome
     public let followUp: YearEndFollowUp
+    /// "Hoàn thành chương trình lớp học" — in grade 5 "Hoàn thành chương trình tiểu học" — or "Chưa hoàn thành
+    /// chương trình lớp học"; nil while values are missing.
+    public let completion: String?
 }
 
 /// The year-end results of a class, computed from the end-of-year (CN) values of the book.
@@ -56,8 +59,14 @@ extension AssessmentService {
                 ?? YearEndFollowUp(
                     supportPlan: "", nomination: nil, decision: nil, retests: retests, mayRetest: before.completesGrade == false)
             if followUp.nomination?.status == .approved { outcome = outcome.adding(award: YearEndOutcome.exemplaryAward) }
+            let completion = outcome.completesGrade.map { completes in
+                !completes
+                    ? "Chưa hoàn thành chương trình lớp học"
+                    : schoolClass.grade == 5 ? "Hoàn thành chương trình tiểu học" : "Hoàn thành chương trình lớp học"
+            }
             return PupilYearResult(
-                studentID: line.studentID, position: line.position, name: line.name, outcome: outcome, followUp: followUp)
+                studentID: line.studentID, position: line.position, name: line.name, outcome: outcome, followUp: followUp,
+                completion: completion)
         }
     }
 

@@ -67,9 +67,8 @@ extension AssessmentPages {
                 let mine = refused?.student == student && refused?.form == name
                 return RowForm(action: path(id, student), message: mine ? refused!.message : "", values: mine ? refused!.values : [:])
             }
-            let result =
-                outcome.result.map { "\($0.rawValue) — \($0.label)" }
-                ?? outcome.completesGrade.map { $0 ? "Hoàn thành chương trình lớp học" : "Chưa hoàn thành" } ?? "Chưa đủ dữ liệu"
+            let parts = [outcome.result.map { "\($0.rawValue) — \($0.label)" }, line.completion].compactMap { $0 }
+            let result = parts.isEmpty ? "Chưa đủ dữ liệu" : parts.joined(separator: "; ")
             let notCompleting = outcome.completesGrade == false || follow.mayRetest
             return ResultRow(
                 anchor: "pupil-\(student)", position: line.position, name: line.name.full, result: result, reasons: outcome.reasons,
