@@ -72,6 +72,12 @@ public enum Poppler {
     }
 
     public static func run(_ tool: String, _ arguments: [String], package: String) throws -> String {
+        try runKeepingErrors(tool, arguments, package: package).output
+    }
+
+    /// What `tool` printed on standard output and on standard error (Poppler's "Syntax Error" lines go there even
+    /// when it exits 0).
+    public static func runKeepingErrors(_ tool: String, _ arguments: [String], package: String) throws -> (output: String, errors: String) {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else { throw ToolFailed(description: "\(tool) is not installed (Debian package \(package))") }
@@ -92,6 +98,6 @@ public enum Poppler {
                 description: "\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
                     + (String(data: message, encoding: .utf8) ?? ""))
         }
-        return String(decoding: data, as: UTF8.self)
+        return (String(decoding: data, as: UTF8.self), String(decoding: message, as: UTF8.self))
     }
 }

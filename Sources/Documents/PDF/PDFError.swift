@@ -12,4 +12,6 @@ public enum PDFError: Error, Sendable, Hashable {
     case gridInsideAnotherBlock
     /// Cairo failed while writing the PDF (its status description).
     case cairo(String)
+    /// A PDF to update could not be read (what was missing): hoso appends to the PDFs it writes itself.
+    case unreadable(String)
 }
