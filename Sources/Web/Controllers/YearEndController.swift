@@ -12,6 +12,16 @@ struct YearEndController: RouteCollection {
         routes.post(Site.yearEndSupport, use: support)
         routes.post(Site.yearEndRetest, use: retest)
         routes.post(Site.yearEndDecision, use: decide)
+        routes.get(Site.transcriptPDF, use: transcript)
+    }
+
+    /// One pupil's học bạ for the class's year as PDF/A-2b (a draft while values are missing).
+    @Sendable func transcript(req: Request) async throws -> Response {
+        let transcript = try await req.domain.transcripts.transcript(
+            of: req.pathValue(StudentID.self, "student"), class: req.pathValue(ClassID.self), by: req.caller())
+        return try await PrintoutsController.pdf(filename: "hoc-ba-\(transcript.className)-\(transcript.registerNumber).pdf", on: req) {
+            try TranscriptPrintout.pdf(transcript, printedOn: SchoolDate(Date()))
+        }
     }
 
     func page(

@@ -80,6 +80,7 @@ extension Site {
     static let yearEndSupport = SitePath<ClassID, StudentID>("/school/classes/:id/results/:student/support")
     static let yearEndRetest = SitePath<ClassID, StudentID>("/school/classes/:id/results/:student/retest")
     static let yearEndDecision = SitePath<ClassID, StudentID>("/school/classes/:id/results/:student/decision")
+    static let transcriptPDF = SitePath<ClassID, StudentID>("/school/classes/:id/hoc-ba/:student")
     static let summaryPDF = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.pdf")
     static let summaryXLSX = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.xlsx")
     static let summaryApprove = SitePath<ClassID>("/school/classes/:id/bang-tong-hop/duyet")

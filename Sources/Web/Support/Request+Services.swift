@@ -49,6 +49,7 @@ struct Domain {
     var staffImports: StaffImportService { StaffImportService(database: db) }
     var assessment: AssessmentService { AssessmentService(database: db) }
     var commentBank: CommentBank { CommentBank(database: db) }
+    var transcripts: TranscriptService { TranscriptService(database: db) }
     var campaigns: CampaignService { CampaignService(database: db) }
     var lists: ListService { ListService(database: db) }
     var codes: CodeService { CodeService(database: db) }

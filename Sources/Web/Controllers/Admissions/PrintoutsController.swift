@@ -15,7 +15,12 @@ struct PrintoutsController: RouteCollection {
     }
 
     static func pdf(_ document: PDFDocument, filename: String, on req: Request) async throws -> Response {
-        let bytes = try await req.application.threadPool.runIfActive { try document.render() }
+        try await pdf(filename: filename, on: req) { try document.render() }
+    }
+
+    /// The bytes `make` renders on the thread pool, served inline as `filename`.
+    static func pdf(filename: String, on req: Request, _ make: @escaping @Sendable () throws -> [UInt8]) async throws -> Response {
+        let bytes = try await req.application.threadPool.runIfActive { try make() }
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
         response.headers.contentDisposition = .init(.inline, filename: filename)

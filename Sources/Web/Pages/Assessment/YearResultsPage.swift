@@ -30,6 +30,8 @@ extension AssessmentPages {
 
     struct ResultRow: Encodable {
         let anchor: String
+        /// The pupil's học bạ (PDF).
+        let transcript: String
         let position: Int
         let name: String
         let result: String
@@ -71,7 +73,8 @@ extension AssessmentPages {
             let result = parts.isEmpty ? "Chưa đủ dữ liệu" : parts.joined(separator: "; ")
             let notCompleting = outcome.completesGrade == false || follow.mayRetest
             return ResultRow(
-                anchor: "pupil-\(student)", position: line.position, name: line.name.full, result: result, reasons: outcome.reasons,
+                anchor: "pupil-\(student)", transcript: Site.transcriptPDF(id, student), position: line.position, name: line.name.full,
+                result: result, reasons: outcome.reasons,
                 missing: outcome.missing, awards: outcome.awards.joined(separator: ", "), nomination: nominationText(follow.nomination),
                 supportPlan: follow.supportPlan, retests: follow.retests, decision: decisionText(follow.decision),
                 nominate: form(
