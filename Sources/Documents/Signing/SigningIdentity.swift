@@ -48,7 +48,7 @@ public final class SigningIdentity: @unchecked Sendable {
         guard let key, let certificate else {
             if let key { EVP_PKEY_free(key) }
             if let certificate { X509_free(certificate) }
-            chain.forEach { X509_free($0) }
+            for extra in chain { X509_free(extra) }
             throw .incomplete
         }
         self.key = key
@@ -60,7 +60,7 @@ public final class SigningIdentity: @unchecked Sendable {
     deinit {
         EVP_PKEY_free(key)
         X509_free(certificate)
-        chain.forEach { X509_free($0) }
+        for extra in chain { X509_free(extra) }
     }
 
     static func commonName(_ certificate: OpaquePointer) -> String {
