@@ -92,6 +92,18 @@ import Testing
         // The PDF/A identification and text are still there.
         #expect(try Poppler.text(file).contains("NGUYỄN THỊ ÁNH"))
 
+        // hoso's own verifier agrees.
+        let pem = try [UInt8](Data(contentsOf: ca.caPEM))
+        let verdicts = PDFVerifier.verify(twice, trusting: pem)
+        #expect(verdicts.map(\.signer) == ["Phạm Thị Hằng", "Nguyễn Văn Minh"])
+        #expect(verdicts.allSatisfy { $0.intact && $0.trusted == true })
+        #expect(verdicts.map(\.coversWholeFile) == [false, true])
+        let stranger = try TrialCA.make()
+        #expect(
+            PDFVerifier.verify(twice, trusting: try [UInt8](Data(contentsOf: stranger.caPEM))).allSatisfy {
+                $0.intact && $0.trusted == false
+            })
+
         // One byte of the teacher's revision changed: that signature is no longer valid.
         var forged = twice
         let title = Array("Nguyễn Thị Ánh</rdf:li>".utf8)
@@ -99,9 +111,10 @@ import Testing
         forged[at] = UInt8(ascii: "M")  // "Mguyễn": the XMP's title, inside the first revision's signed range
         let broken = try Poppler.runKeepingErrors(
             "pdfsig", ["-nssdir", store, try Poppler.write(forged, name: "forged").path], package: "poppler-utils")
-        let verdicts = broken.output.components(separatedBy: "Signature #").dropFirst()
-        #expect(verdicts.count == 2, "\(broken.output)")
-        #expect(verdicts.allSatisfy { !$0.contains("Signature is Valid.") }, "every signature covers the changed byte: \(broken.output)")
+        let reports = broken.output.components(separatedBy: "Signature #").dropFirst()
+        #expect(reports.count == 2, "\(broken.output)")
+        #expect(reports.allSatisfy { !$0.contains("Signature is Valid.") }, "every signature covers the changed byte: \(broken.output)")
+        #expect(PDFVerifier.verify(forged, trusting: pem).allSatisfy { !$0.intact })
     }
 
     @Test func aWrongPassphraseIsRefused() throws {

@@ -46,6 +46,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
+    app.asyncCommands.use(VerifyPDFCommand(), as: "verify-pdf")
     app.asyncCommands.use(MigrateOnlyCommand(), as: "migrate")
     app.asyncCommands.use(LotteryVerifyCommand(), as: "lottery-verify")
     app.asyncCommands.use(BackupCommand(), as: "backup")
