@@ -1,3 +1,4 @@
+import Documents
 import Fluent
 import Foundation
 import Records
@@ -49,6 +50,67 @@ import Vapor
             let clerk = TestBrowser(app)
             try await clerk.login("vanthu", DemoSchool.password)
             #expect(try await clerk.get(Site.transcriptPDF(class4A.id, pupil.studentID)).status == .ok)
+        }
+    }
+}
+
+/// The homeroom teacher signs the class's complete học bạ with a PKCS#12 of the trial CA, the principal signs them
+/// after; the served file is the signed one, frozen, and two signatures verify (hoso's verifier and pdfsig).
+@Suite struct TranscriptSigningWebTests {
+    @Test func teacherThenPrincipalSignTheClass() async throws {
+        try await withHoso { app in
+            let (year, class4A, _) = try await AssessmentWebTests.demo4A(app)
+            try await AssessmentWebTests.open(.endOfYear, year: year, app)
+            let roster = try await RosterService(database: app.db).roster(class: class4A.id, by: .system())
+            let complete = [roster.lines[0].studentID, roster.lines[1].studentID]
+            for pupil in complete { try await YearEndWebTests.fill(pupil, class4A, level: "T", score: 9, math: ("T", 9), app) }
+            let teacherName = try #require(roster.homeroomTeacherName)
+            let ca = try TrialCA.make(signers: [("teacher", teacherName), ("principal", "Nguyễn Văn Minh"), ("other", "Người Khác")])
+            let sign = Site.transcriptSign(class4A.id)
+
+            let teacher = TestBrowser(app)
+            try await teacher.login("gvcn.4a", DemoSchool.password)
+            let page = try await teacher.get(Site.yearResults(class4A.id))
+            #expect(page.body.contains("Giáo viên chủ nhiệm ký học bạ cả lớp") && !page.body.contains("Ký, đóng dấu học bạ"))
+            func upload(_ browser: TestBrowser, _ name: String, passphrase: String, stage: String) async throws -> String {
+                let response = try await browser.upload(
+                    sign, [("passphrase", passphrase), ("stage", stage)], file: ("file", "\(name).p12", try ca.pkcs12(name)))
+                #expect(response.status == .seeOther)
+                return try await browser.get(response.location ?? "").body
+            }
+            #expect(
+                try await upload(teacher, "teacher", passphrase: "sai", stage: "teacher").contains(
+                    "Không mở được chứng thư số: sai mật khẩu"))
+            #expect(
+                try await upload(teacher, "other", passphrase: ca.passphrase("other"), stage: "teacher").contains("mang tên “Người Khác”"))
+            let asPrincipal = try await teacher.upload(
+                sign, [("passphrase", ca.passphrase("teacher")), ("stage", "principal")], file: ("file", "t.p12", try ca.pkcs12("teacher")))
+            #expect(asPrincipal.status == .forbidden)
+            #expect(try await rowCount("signed_transcripts", on: app.db) == 0, "a teacher cannot sign as the principal")
+            let signed = try await upload(teacher, "teacher", passphrase: ca.passphrase("teacher"), stage: "teacher")
+            #expect(signed.contains("Đã ký 2 học bạ.") && signed.contains("chưa đủ kết quả"))
+
+            let principal = TestBrowser(app)
+            try await principal.login("hieutruong", DemoSchool.password)
+            let sealed = try await upload(principal, "principal", passphrase: ca.passphrase("principal"), stage: "principal")
+            #expect(sealed.contains("Đã ký 2 học bạ.") && sealed.contains("Đã ký: \(teacherName); Nguyễn Văn Minh"))
+
+            let served = try await teacher.get(Site.transcriptPDF(class4A.id, complete[0])).bytes
+            let verdicts = PDFVerifier.verify(served, trusting: try [UInt8](Data(contentsOf: ca.caPEM)))
+            #expect(verdicts.map(\.signer) == [teacherName, "Nguyễn Văn Minh"] && verdicts.allSatisfy { $0.intact && $0.trusted == true })
+            let report = try Poppler.run(
+                "pdfsig", ["-nssdir", try ca.trustStore(), try Poppler.write(served).path], package: "poppler-utils")
+            #expect(report.components(separatedBy: "Signature is Valid.").count - 1 == 2, "\(report)")
+
+            // Frozen: a later change to the book does not change the signed học bạ.
+            let principalCaller = Caller(accountID: nil, displayName: "Hiệu trưởng", grants: Grants(roles: [.principal]))
+            let math = try #require(try await SubjectService(database: app.db).list(grade: 4, by: .system()).first { $0.code == "TOAN" })
+            try await AssessmentService(database: app.db).saveSubject(
+                class: class4A.id, subject: math.id, checkpoint: .endOfYear,
+                entries: [SubjectEntry(studentID: complete[0], level: "H", score: 6)], by: principalCaller)
+            #expect(try await teacher.get(Site.transcriptPDF(class4A.id, complete[0])).bytes == served)
+            let audit = try await AuditLog(database: app.db).entries(.init(entity: "assessment"), by: principalCaller).map(\.event.action)
+            #expect(audit.contains("transcript.sign.teacher") && audit.contains("transcript.sign.principal"))
         }
     }
 }

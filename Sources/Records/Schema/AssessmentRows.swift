@@ -126,3 +126,19 @@ final class CommentPhraseRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class SignedTranscriptRow: Model, @unchecked Sendable {
+    static let schema = "signed_transcripts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "student_id") var studentID: UUID
+    @Field(key: "class_id") var classID: UUID
+    @Field(key: "year_id") var yearID: UUID
+    @Field(key: "stage") var stage: String
+    @Field(key: "signers") var signers: String
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "updated_at") var updatedAt: String
+
+    init() {}
+}

@@ -25,6 +25,7 @@ public enum RecordsSchema {
             M0021_CreateYearEndFollowUps(),
             M0022_CreateSummaryApprovals(),
             M0023_CreateCommentPhrases(),
+            M0024_CreateSignedTranscripts(),
         ]
     }
 }

@@ -1,3 +1,4 @@
+import Documents
 import Records
 import Vapor
 
@@ -13,12 +14,43 @@ struct YearEndController: RouteCollection {
         routes.post(Site.yearEndRetest, use: retest)
         routes.post(Site.yearEndDecision, use: decide)
         routes.get(Site.transcriptPDF, use: transcript)
+        routes.post(Site.transcriptSign, body: .collect(maxSize: "1mb"), use: sign)
+    }
+
+    /// The homeroom teacher (then the principal) signs the class's học bạ with their PKCS#12 and its passphrase,
+    /// which are used for this request only.
+    @Sendable func sign(req: Request) async throws -> Response {
+        let id = try req.pathValue(ClassID.self)
+        let caller = try req.caller()
+        let chosen = (try? req.content.get(String.self, at: "stage")).flatMap(SigningStage.init(rawValue:)) ?? .teacher
+        let file = try? req.content.get(File.self, at: "file")
+        let passphrase = (try? req.content.get(String.self, at: "passphrase")) ?? ""
+        do {
+            guard let file, file.data.readableBytes > 0 else { throw FieldProblems("file", "Chọn tệp chứng thư số (.p12 hoặc .pfx).") }
+            let identity: SigningIdentity
+            do {
+                identity = try SigningIdentity(pkcs12: Array(file.data.readableBytesView), passphrase: passphrase)
+            } catch {
+                throw FieldProblems("passphrase", "Không mở được chứng thư số: sai mật khẩu hoặc không phải tệp .p12/.pfx.")
+            }
+            let report = try await req.domain.transcriptSigning.signClass(id, identity: identity, as: chosen, by: caller)
+            let skipped =
+                report.skipped.isEmpty ? "" : " Chưa ký \(report.skipped.count): \(report.skipped.prefix(3).joined(separator: "; "))."
+            return req.redirect(to: Site.yearResults(id), flash: "Đã ký \(report.signed) học bạ.\(skipped)")
+        } catch let problems as FieldProblems {
+            return req.redirect(to: Site.yearResults(id), flash: problems.list.first?.message ?? "", kind: .error)
+        }
     }
 
     /// One pupil's học bạ for the class's year as PDF/A-2b (a draft while values are missing).
     @Sendable func transcript(req: Request) async throws -> Response {
-        let transcript = try await req.domain.transcripts.transcript(
-            of: req.pathValue(StudentID.self, "student"), class: req.pathValue(ClassID.self), by: req.caller())
+        let (student, id) = (try req.pathValue(StudentID.self, "student"), try req.pathValue(ClassID.self))
+        let transcript = try await req.domain.transcripts.transcript(of: student, class: id, by: req.caller())
+        if let signed = try await req.domain.transcriptSigning.file(of: student, class: id, by: req.caller()) {
+            return try await PrintoutsController.pdf(filename: "hoc-ba-\(transcript.className)-\(transcript.registerNumber).pdf", on: req) {
+                signed
+            }
+        }
         return try await PrintoutsController.pdf(filename: "hoc-ba-\(transcript.className)-\(transcript.registerNumber).pdf", on: req) {
             try TranscriptPrintout.pdf(transcript, printedOn: SchoolDate(Date()))
         }
@@ -34,11 +66,22 @@ struct YearEndController: RouteCollection {
         let subjects = try await req.domain.subjects.list(grade: grade, by: caller).filter {
             $0.status == .compulsory && $0.isActive && caller.may(.writeSubjectResults(id, $0.id))
         }
-        let page = AssessmentPages.results(
+        var page = AssessmentPages.results(
             lines, class: id, layout: req.layout("Kết quả cuối năm lớp \(roster.className)", active: Site.classes()),
             className: roster.className, yearName: roster.yearName,
             may: .init(write: caller.may(.writeClassRecords(id)), control: caller.may(.controlAssessment)), retestSubjects: subjects,
             refused: refused)
+        let signed = try await req.domain.transcriptSigning.signed(class: id, by: caller)
+        for index in page.rows.indices {
+            if let done = signed[lines[index].studentID] { page.rows[index].signed = "Đã ký: \(done.signers.joined(separator: "; "))" }
+        }
+        page.signAction = Site.transcriptSign(id)
+        if caller.may(.writeClassRecords(id)) && !caller.may(.controlAssessment) {
+            page.signing.append(.init(stage: "teacher", title: "Giáo viên chủ nhiệm ký học bạ cả lớp", button: "Ký học bạ"))
+        }
+        if caller.may(.controlAssessment) {
+            page.signing.append(.init(stage: "principal", title: "Hiệu trưởng ký, đóng dấu học bạ cả lớp", button: "Ký, đóng dấu học bạ"))
+        }
         return try await req.render("assessment/results", page, status: status)
     }
 

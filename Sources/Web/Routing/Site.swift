@@ -81,6 +81,7 @@ extension Site {
     static let yearEndRetest = SitePath<ClassID, StudentID>("/school/classes/:id/results/:student/retest")
     static let yearEndDecision = SitePath<ClassID, StudentID>("/school/classes/:id/results/:student/decision")
     static let transcriptPDF = SitePath<ClassID, StudentID>("/school/classes/:id/hoc-ba/:student")
+    static let transcriptSign = SitePath<ClassID>("/school/classes/:id/hoc-ba/sign")
     static let summaryPDF = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.pdf")
     static let summaryXLSX = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.xlsx")
     static let summaryApprove = SitePath<ClassID>("/school/classes/:id/bang-tong-hop/duyet")

@@ -50,6 +50,10 @@ struct Domain {
     var assessment: AssessmentService { AssessmentService(database: db) }
     var commentBank: CommentBank { CommentBank(database: db) }
     var transcripts: TranscriptService { TranscriptService(database: db) }
+    /// Signed học bạ lie in the uploads folder's `documents`, which the backups take.
+    var transcriptSigning: TranscriptSigning {
+        TranscriptSigning(database: db, folder: URL(fileURLWithPath: config.uploadsDirectory).appendingPathComponent("documents"))
+    }
     var campaigns: CampaignService { CampaignService(database: db) }
     var lists: ListService { ListService(database: db) }
     var codes: CodeService { CodeService(database: db) }

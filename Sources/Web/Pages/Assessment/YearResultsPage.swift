@@ -7,9 +7,18 @@ extension AssessmentPages {
         let layout: Layout
         let className: String
         let yearName: String
-        let rows: [ResultRow]
+        var rows: [ResultRow]
         let levels: [String]
         let subjects: [SelectOption]
+        /// The signing forms the caller may use: (stage, button label).
+        var signing: [SigningForm] = []
+        var signAction = ""
+    }
+
+    struct SigningForm: Encodable {
+        let stage: String
+        let title: String
+        let button: String
     }
 
     /// A refused follow-up form: whose row, which form, the message and what was typed.
@@ -32,6 +41,8 @@ extension AssessmentPages {
         let anchor: String
         /// The pupil's học bạ (PDF).
         let transcript: String
+        /// "Đã ký: Phạm Thị Hằng; Nguyễn Văn Minh", or empty.
+        var signed = ""
         let position: Int
         let name: String
         let result: String
