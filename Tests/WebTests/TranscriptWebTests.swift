@@ -102,6 +102,24 @@ import Vapor
                 "pdfsig", ["-nssdir", try ca.trustStore(), try Poppler.write(served).path], package: "poppler-utils")
             #expect(report.components(separatedBy: "Signature is Valid.").count - 1 == 2, "\(report)")
 
+            // The QR code on the học bạ leads to the public verification page: kind, school, signers, the file's hash —
+            // not the pupil's name; the code works typed in lower case without its dash; an unknown code is a 404.
+            let pdfFile = try Poppler.write(served, name: "hoc-ba-qr")
+            let link = try #require(try Poppler.qrCodes(pdfFile, page: try Poppler.pageCount(pdfFile)).first)
+            let path = try #require(URL(string: link)?.path)
+            #expect(path.hasPrefix("/xac-minh/"))
+            let anyone = TestBrowser(app)
+            let verification = try await anyone.get(path)
+            #expect(verification.status == .ok && verification.body.contains("Văn bản do trường cấp"))
+            #expect(verification.body.contains("Học bạ năm học 2026-2027 · lớp 4A") && verification.body.contains(teacherName))
+            #expect(verification.body.contains("Nguyễn Văn Minh") && verification.body.contains(SecureToken.sha256Hex(served)))
+            #expect(!verification.body.contains(roster.lines[0].name.full), "no pupil data on the public page")
+            let code = String(path.dropFirst("/xac-minh/".count))
+            #expect(
+                try await anyone.get(Site.verifyForm(query: ["ma": code.lowercased().replacingOccurrences(of: "-", with: "")])).status
+                    == .ok)
+            #expect(try await anyone.get(Site.verifyForm(query: ["ma": "ZZZZZ-ZZZZZ"])).status == .notFound)
+
             // Frozen: a later change to the book does not change the signed học bạ.
             let principalCaller = Caller(accountID: nil, displayName: "Hiệu trưởng", grants: Grants(roles: [.principal]))
             let math = try #require(try await SubjectService(database: app.db).list(grade: 4, by: .system()).first { $0.code == "TOAN" })

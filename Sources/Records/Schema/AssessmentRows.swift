@@ -142,3 +142,21 @@ final class SignedTranscriptRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class IssuedDocumentRow: Model, @unchecked Sendable {
+    static let schema = "issued_documents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "title") var title: String
+    @Field(key: "school") var school: String
+    /// What the document is about, for finding its earlier issues (e.g. "hoc-ba|<student>|<year>"); never shown.
+    @Field(key: "subject_key") var subjectKey: String
+    @Field(key: "issued_at") var issuedAt: String
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "signers") var signers: String
+    @OptionalField(key: "superseded_at") var supersededAt: String?
+
+    init() {}
+}

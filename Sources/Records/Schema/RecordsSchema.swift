@@ -26,6 +26,7 @@ public enum RecordsSchema {
             M0022_CreateSummaryApprovals(),
             M0023_CreateCommentPhrases(),
             M0024_CreateSignedTranscripts(),
+            M0025_CreateIssuedDocuments(),
         ]
     }
 }

@@ -4,8 +4,19 @@ import Foundation
 /// Học bạ as an A4 PDF/A-2b in the serif of official documents: the identity page with the school history, then the
 /// year page with the places of the homeroom teacher's and the principal's signatures.
 public enum TranscriptPrintout {
-    /// The transcript's document.
-    public static func document(_ transcript: Transcript, printedOn date: SchoolDate) -> PDFDocument {
+    /// Where the public verification page of one issued document is, and its code.
+    public struct Verification: Sendable {
+        public let url: String
+        public let code: String
+
+        public init(url: String, code: String) {
+            self.url = url
+            self.code = code
+        }
+    }
+
+    /// The transcript's document, with the QR code and short code of its verification page when issued.
+    public static func document(_ transcript: Transcript, printedOn date: SchoolDate, verification: Verification? = nil) -> PDFDocument {
         let pupil = transcript.pupil
         var document = PDFDocument(
             title: "Học bạ \(pupil.name.full) năm học \(transcript.yearName)", author: transcript.school.school,
@@ -35,12 +46,27 @@ public enum TranscriptPrintout {
             .spacer(mm: 8), .text("QUÁ TRÌNH HỌC TẬP", style: .heading.aligned(.center)), .table(history), .pageBreak,
         ])
         document.add(contentsOf: yearPage(transcript, printedOn: date))
+        if let verification {
+            document.add(contentsOf: [
+                .spacer(mm: 4),
+                .row(
+                    [
+                        .qr(verification.url, sizeMM: 22),
+                        .text(
+                            "Xác minh bản học bạ này: quét mã QR hoặc mở \(verification.url) — mã xác minh \(verification.code). "
+                                + "Trang xác minh cho biết loại văn bản, trường, ngày cấp, mã băm SHA-256 và người ký.",
+                            style: .small),
+                    ], widths: [.mm(26), .relative(1)]),
+            ])
+        }
         return document
     }
 
     /// The transcript as PDF/A-2b bytes.
-    public static func pdf(_ transcript: Transcript, printedOn date: SchoolDate) throws(PDFError) -> [UInt8] {
-        try PDFArchival.identify(document(transcript, printedOn: date).render())
+    public static func pdf(_ transcript: Transcript, printedOn date: SchoolDate, verification: Verification? = nil) throws(PDFError)
+        -> [UInt8]
+    {
+        try PDFArchival.identify(document(transcript, printedOn: date, verification: verification).render())
     }
 
     static func yearPage(_ transcript: Transcript, printedOn date: SchoolDate) -> [Block] {

@@ -34,12 +34,15 @@ public struct SignedTranscript: Sendable, Equatable {
 public struct TranscriptSigning: Sendable {
     let database: any Database
     let folder: URL
+    let verificationBase: String
     let clock: @Sendable () -> Date
 
-    /// Signing over `database`, files in `folder`; `clock` dates the signatures.
-    public init(database: any Database, folder: URL, clock: @escaping @Sendable () -> Date = Date.init) {
+    /// Signing over `database`, files in `folder`; each học bạ prints the QR code of `verificationBase` + its code
+    /// (the public verification page); `clock` dates the signatures.
+    public init(database: any Database, folder: URL, verificationBase: String, clock: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.folder = folder
+        self.verificationBase = verificationBase
         self.clock = clock
     }
 
@@ -55,6 +58,9 @@ public struct TranscriptSigning: Sendable {
             throw FieldProblems("file", "Chứng thư số mang tên “\(identity.commonName)”, không phải của \(caller.displayName).")
         }
         let transcripts = try await TranscriptService.ClassContext.load(id, on: database)
+        let registry = DocumentRegistry(database: database, clock: clock)
+        let year = transcripts.book.year.id!
+        let subject = { (student: StudentID) in "hoc-ba|\(student)|\(year)" }
         let rows = Dictionary(
             try await SignedTranscriptRow.query(on: database).filter(\.$classID == id.uuid).all().map { ($0.studentID, $0) },
             uniquingKeysWith: { a, _ in a })
@@ -73,7 +79,11 @@ public struct TranscriptSigning: Sendable {
                     skipped.append("\(name): chưa đủ kết quả")
                     continue
                 }
-                source = try TranscriptPrintout.pdf(transcript, printedOn: SchoolDate(now))
+                let code = try await registry.issue(
+                    kind: "Học bạ", title: "Học bạ năm học \(transcript.yearName) · lớp \(transcript.className)", school: school.school,
+                    subject: subject(pupil.studentID), on: database)
+                source = try TranscriptPrintout.pdf(
+                    transcript, printedOn: SchoolDate(now), verification: .init(url: verificationBase + code, code: code))
             case (.principal, SigningStage.teacher.rawValue?):
                 source = try [UInt8](Data(contentsOf: folder.appendingPathComponent(row!.fileName)))
             case (.teacher, _):
@@ -91,6 +101,10 @@ public struct TranscriptSigning: Sendable {
             let file = "hoc-ba-\(transcripts.book.year.name)-\(pupil.studentID).pdf"
             try Data(bytes).write(to: folder.appendingPathComponent(file), options: .atomic)
             try await record(row, pupil.studentID, id, transcripts.book.year.id!, stage, identity.commonName, file, bytes, now)
+            if let code = try await registry.current(subject(pupil.studentID), on: database) {
+                let signers = (row.map { $0.signers.components(separatedBy: "; ") } ?? []) + [identity.commonName]
+                try await registry.record(code, sha256: SecureToken.sha256Hex(bytes), signers: signers, on: database)
+            }
             signed += 1
         }
         let what = stage == .teacher ? "Giáo viên chủ nhiệm ký" : "Hiệu trưởng ký, đóng dấu"

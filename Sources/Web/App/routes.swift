@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AssessmentController())
     try app.register(collection: YearEndController())
     try app.register(collection: CommentBankController())
+    try app.register(collection: VerificationController())
     try app.register(collection: TeachingController())
     try app.register(collection: AuditController())
     try app.register(collection: CampaignsController())

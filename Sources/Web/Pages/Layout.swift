@@ -64,6 +64,7 @@ struct SiteLinks: Encodable, Sendable {
     let assessmentRelease = Site.assessmentRelease()
     let assessmentProgress = Site.assessmentProgress()
     let phrases = Site.phrases()
+    let verifyForm = Site.verifyForm()
     let contacts = Site.contacts()
     let contactsXLSX = Site.contactsXLSX()
     let familyHome = Site.familyHome()

@@ -82,6 +82,9 @@ extension Site {
     static let yearEndDecision = SitePath<ClassID, StudentID>("/school/classes/:id/results/:student/decision")
     static let transcriptPDF = SitePath<ClassID, StudentID>("/school/classes/:id/hoc-ba/:student")
     static let transcriptSign = SitePath<ClassID>("/school/classes/:id/hoc-ba/sign")
+    /// The public verification of issued documents: a form for the code, and one document's page.
+    static let verifyForm = FixedPath("/xac-minh")
+    static let verifyDocument = SitePath<VerificationCode>("/xac-minh/:code")
     static let summaryPDF = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.pdf")
     static let summaryXLSX = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.xlsx")
     static let summaryApprove = SitePath<ClassID>("/school/classes/:id/bang-tong-hop/duyet")

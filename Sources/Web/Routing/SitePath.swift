@@ -21,6 +21,14 @@ extension RegistrationCode: PathValue {
     static func fromPath(_ segment: String) -> Self? { Self(segment) }
 }
 
+/// A document's verification code as it is printed ("XXXXX-XXXXX"); the registry reads it back.
+struct VerificationCode: PathValue {
+    let text: String
+
+    var pathSegment: String { text }
+    static func fromPath(_ segment: String) -> Self? { segment.count <= 20 ? Self(text: segment) : nil }
+}
+
 extension UUID: PathValue {
     var pathSegment: String { uuidString.lowercased() }
     static func fromPath(_ segment: String) -> Self? { Self(uuidString: segment) }

@@ -52,8 +52,12 @@ struct Domain {
     var transcripts: TranscriptService { TranscriptService(database: db) }
     /// Signed học bạ lie in the uploads folder's `documents`, which the backups take.
     var transcriptSigning: TranscriptSigning {
-        TranscriptSigning(database: db, folder: URL(fileURLWithPath: config.uploadsDirectory).appendingPathComponent("documents"))
+        TranscriptSigning(
+            database: db, folder: URL(fileURLWithPath: config.uploadsDirectory).appendingPathComponent("documents"),
+            verificationBase: config.publicURL + Site.verifyForm() + "/")
     }
+
+    var documentRegistry: DocumentRegistry { DocumentRegistry(database: db) }
     var campaigns: CampaignService { CampaignService(database: db) }
     var lists: ListService { ListService(database: db) }
     var codes: CodeService { CodeService(database: db) }
