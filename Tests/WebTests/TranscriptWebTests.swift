@@ -129,6 +129,7 @@ import Vapor
             #expect(try await teacher.get(Site.transcriptPDF(class4A.id, complete[0])).bytes == served)
             let audit = try await AuditLog(database: app.db).entries(.init(entity: "assessment"), by: principalCaller).map(\.event.action)
             #expect(audit.contains("transcript.sign.teacher") && audit.contains("transcript.sign.principal"))
+            #expect(audit.filter { $0 == "document.copy" }.count == 2, "every copy of a signed học bạ handed out is logged")
         }
     }
 }

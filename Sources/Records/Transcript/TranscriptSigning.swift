@@ -154,13 +154,23 @@ public struct TranscriptSigning: Sendable {
         return result
     }
 
-    /// The signed file of `student`'s transcript in class `id`, if signed. Same rights as ``signed(class:by:)``.
+    /// The signed file of `student`'s transcript in class `id`, if signed; each copy handed out is logged (who, when,
+    /// which issue), as the 2026 draft circular asks. Same rights as ``signed(class:by:)``.
     public func file(of student: StudentID, class id: ClassID, by caller: Caller) async throws -> [UInt8]? {
         guard caller.may(.readClass(id)) || caller.may(.readRegister) else { throw RecordsError.forbidden }
         guard
             let row = try await SignedTranscriptRow.query(on: database).filter(\.$classID == id.uuid)
                 .filter(\.$studentID == student.uuid).first()
         else { return nil }
-        return try [UInt8](Data(contentsOf: folder.appendingPathComponent(row.fileName)))
+        let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(row.fileName)))
+        let code = try await DocumentRegistry(database: database, clock: clock).current("hoc-ba|\(student)|\(row.yearID)", on: database)
+        let hash = SecureToken.sha256Hex(bytes)
+        try await AuditedWrite(database: database, clock: clock).run(by: caller) { _ in
+            let event = AuditEvent(
+                action: "document.copy", entity: AuditEntity.assessment.rawValue, entityID: "\(id)|\(student)",
+                summary: "Cấp bản sao học bạ (mã xác minh \(code ?? "—"))", before: String?.none, after: ["sha256": hash])
+            return ((), [event])
+        }
+        return bytes
     }
 }
