@@ -52,7 +52,9 @@ extension AssessmentService {
             }
             let (firstTry, results) = (attempts.map(\.first), attempts.map(\.last))
             var outcome = YearEndEvaluator.evaluate(results, competences: competences, grade: schoolClass.grade, rulebook: rulebook)
-            let before = YearEndEvaluator.evaluate(firstTry, competences: competences, grade: schoolClass.grade, rulebook: rulebook)
+            let before =
+                retests.isEmpty
+                ? outcome : YearEndEvaluator.evaluate(firstTry, competences: competences, grade: schoolClass.grade, rulebook: rulebook)
             let row = followUps[line.studentID.uuid]
             let followUp =
                 row.map { Self.followUp($0, retests: retests, mayRetest: before.completesGrade == false) }

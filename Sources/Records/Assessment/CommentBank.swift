@@ -41,7 +41,7 @@ public struct CommentBank: Sendable {
     /// own. The same text twice in one list is refused.
     @discardableResult
     public func add(_ text: String, schools: Bool, by caller: Caller) async throws -> CommentPhrase {
-        if schools && !caller.may(.manageSchool) && !caller.may(.controlAssessment) { throw RecordsError.forbidden }
+        if schools && !Self.keepsSchoolPhrases(caller) { throw RecordsError.forbidden }
         guard caller.grants.isStaff, !caller.isParent, schools || caller.accountID != nil else { throw RecordsError.forbidden }
         let text = VietnameseText.clean(text)
         if text.isEmpty { throw FieldProblems("text", "Vui lòng ghi câu nhận xét.") }
@@ -63,12 +63,16 @@ public struct CommentBank: Sendable {
     /// Takes a phrase out of the bank (kept, with the time): the caller's own, or the school's for those who keep it.
     public func remove(_ id: UUID, by caller: Caller) async throws {
         guard let row = try await CommentPhraseRow.find(id, on: database), row.removedAt == nil else { throw RecordsError.notFound }
-        let mayKeepSchools = caller.may(.manageSchool) || caller.may(.controlAssessment)
-        guard row.ownerAccountID == nil ? mayKeepSchools : row.ownerAccountID == caller.accountID?.uuid else {
+        guard row.ownerAccountID == nil ? Self.keepsSchoolPhrases(caller) : row.ownerAccountID == caller.accountID?.uuid else {
             throw RecordsError.forbidden
         }
         row.removedAt = Timestamps.storage(clock())
         try await row.update(on: database)
+    }
+
+    /// Whether `caller` keeps the school's phrases: the principal and the admin board.
+    public static func keepsSchoolPhrases(_ caller: Caller) -> Bool {
+        caller.may(.manageSchool) || caller.may(.controlAssessment)
     }
 
     /// Phrases a new school starts with, as the demo school has them.

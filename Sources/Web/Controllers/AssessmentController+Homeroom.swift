@@ -58,11 +58,8 @@ extension AssessmentController {
         let id = try req.pathValue(ClassID.self)
         let checkpoint = Self.checkpoint(req)
         let target = Site.homeroomGrid(id, query: ["checkpoint": checkpoint.rawValue])
-        do {
+        return try await req.redirect(to: target, done: "Đã đánh dấu hoàn thành; phần phẩm chất, năng lực đã khoá.") {
             try await req.domain.assessment.markHomeroomDone(class: id, checkpoint: checkpoint, by: req.caller())
-            return req.redirect(to: target, flash: "Đã đánh dấu hoàn thành; phần phẩm chất, năng lực đã khoá.")
-        } catch let problems as FieldProblems {
-            return req.redirect(to: target, flash: problems.list.first?.message ?? "", kind: .error)
         }
     }
 

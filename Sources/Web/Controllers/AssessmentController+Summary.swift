@@ -23,11 +23,8 @@ extension AssessmentController {
         let id = try req.pathValue(ClassID.self)
         let checkpoint = Self.checkpoint(req)
         let target = Site.homeroomGrid(id, query: ["checkpoint": checkpoint.rawValue])
-        do {
+        return try await req.redirect(to: target, done: "Đã duyệt bảng tổng hợp \(checkpoint.label).") {
             try await req.domain.assessment.approveSummary(class: id, checkpoint: checkpoint, by: req.caller())
-            return req.redirect(to: target, flash: "Đã duyệt bảng tổng hợp \(checkpoint.label).")
-        } catch let problems as FieldProblems {
-            return req.redirect(to: target, flash: problems.list.first?.message ?? "", kind: .error)
         }
     }
 

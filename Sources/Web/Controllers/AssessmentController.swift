@@ -210,11 +210,8 @@ struct AssessmentController: RouteCollection {
         let subject = try req.pathValue(SubjectID.self, "subject")
         let checkpoint = Self.checkpoint(req)
         let target = Site.subjectGrid(id, subject, query: ["checkpoint": checkpoint.rawValue])
-        do {
+        return try await req.redirect(to: target, done: "Đã đánh dấu hoàn thành; sổ đã khoá.") {
             try await req.domain.assessment.markSubjectDone(class: id, subject: subject, checkpoint: checkpoint, by: req.caller())
-            return req.redirect(to: target, flash: "Đã đánh dấu hoàn thành; sổ đã khoá.")
-        } catch let problems as FieldProblems {
-            return req.redirect(to: target, flash: problems.list.first?.message ?? "", kind: .error)
         }
     }
 
@@ -252,11 +249,8 @@ struct AssessmentController: RouteCollection {
         guard let checkpoint = (try? req.content.get(String.self, at: "checkpoint")).flatMap(Checkpoint.init(rawValue:)) else {
             return req.redirect(to: Site.assessmentWindows(), flash: "Vui lòng chọn kì đánh giá.", kind: .error)
         }
-        do {
+        return try await req.redirect(to: Site.assessmentWindows(), done: "Đã công bố kết quả \(checkpoint.label) cho phụ huynh.") {
             try await req.domain.assessment.release(year: year.id, checkpoint: checkpoint, by: req.caller())
-            return req.redirect(to: Site.assessmentWindows(), flash: "Đã công bố kết quả \(checkpoint.label) cho phụ huynh.")
-        } catch let problems as FieldProblems {
-            return req.redirect(to: Site.assessmentWindows(), flash: problems.list.first?.message ?? "", kind: .error)
         }
     }
 

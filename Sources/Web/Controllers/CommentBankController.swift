@@ -25,7 +25,7 @@ struct CommentBankController: RouteCollection {
     func page(_ req: Request, form: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
         let caller = try req.caller()
         let phrases = try await req.domain.commentBank.phrases(by: caller)
-        let maySchools = caller.may(.manageSchool) || caller.may(.controlAssessment)
+        let maySchools = CommentBank.keepsSchoolPhrases(caller)
         let phrase = { (p: CommentPhrase) in
             Page.Phrase(text: p.text, removeAction: !p.isSchools || maySchools ? Site.phraseRemove(p.id) : nil)
         }

@@ -62,7 +62,7 @@ struct YearEndController: RouteCollection {
         let caller = try req.caller()
         let roster = try await req.domain.rosters.roster(class: id, by: caller)
         let lines = try await req.domain.assessment.yearResults(class: id, by: caller)
-        let grade = try await req.domain.assessment.homeroomGrid(class: id, checkpoint: .endOfYear, by: caller).grade
+        let grade = try await req.domain.classes.get(id, by: caller).grade
         let subjects = try await req.domain.subjects.list(grade: grade, by: caller).filter {
             $0.status == .compulsory && $0.isActive && caller.may(.writeSubjectResults(id, $0.id))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Records
 import Vapor
 
 private let flashCookie = "hoso_flash"
@@ -23,6 +24,19 @@ extension Request {
                 isHTTPOnly: true, sameSite: .lax)
         }
         return response
+    }
+}
+
+extension Request {
+    /// Runs `work` and redirects to `path` with `done`, or — when it is refused — with the refusal's first message as
+    /// an error: the shape of the small one-button forms (done, approve, release).
+    func redirect(to path: String, done: String, _ work: () async throws -> Void) async throws -> Response {
+        do {
+            try await work()
+            return redirect(to: path, flash: done)
+        } catch let problems as FieldProblems {
+            return redirect(to: path, flash: problems.list.first?.message ?? "", kind: .error)
+        }
     }
 }
 
