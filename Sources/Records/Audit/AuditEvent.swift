@@ -51,6 +51,8 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case registerSettings = "register_settings"
     case guardian
     case assessment
+    case signing
+    case archive
 
     /// Vietnamese name for the filter.
     public var label: String {
@@ -73,6 +75,8 @@ public enum AuditEntity: String, CaseIterable, Sendable {
         case .registerSettings: "Cài đặt sổ đăng bộ"
         case .guardian: "Phụ huynh"
         case .assessment: "Sổ đánh giá"
+        case .signing: "Chữ ký số"
+        case .archive: "Lưu trữ"
         }
     }
 }

@@ -85,21 +85,26 @@ public struct AuditLog: Sendable {
     }
 
     /// Walks the whole chain in order and reports the first broken link.
-    public func verify() async throws -> AuditVerification {
+    public func verify() async throws -> AuditVerification { try await walk(collecting: []).verdict }
+
+    /// Walks the chain, keeping the hashes of the entries numbered in `wanted` (those a signed head names).
+    func walk(collecting wanted: Set<Int>) async throws -> (verdict: AuditVerification, count: Int, hashes: [Int: String]) {
         var previous = AuditLog.genesis
         var expectedSeq = 1
         var count = 0
+        var hashes: [Int: String] = [:]
         let batch = 1_000
         while true {
             let rows = try await AuditEntryRow.query(on: database)
                 .filter(\.$id >= expectedSeq).sort(\.$id).limit(batch).all()
             for row in rows {
                 guard let seq = row.id else { continue }
-                if seq != expectedSeq { return .broken(seq: expectedSeq, reason: "Thiếu mục số \(expectedSeq)") }
-                if row.prevHash != previous { return .broken(seq: seq, reason: "Liên kết với mục trước không khớp") }
+                if seq != expectedSeq { return (.broken(seq: expectedSeq, reason: "Thiếu mục số \(expectedSeq)"), count, hashes) }
+                if row.prevHash != previous { return (.broken(seq: seq, reason: "Liên kết với mục trước không khớp"), count, hashes) }
                 if AuditLog.hash(of: row, previous: previous) != row.hash {
-                    return .broken(seq: seq, reason: "Nội dung đã bị sửa (mã băm không khớp)")
+                    return (.broken(seq: seq, reason: "Nội dung đã bị sửa (mã băm không khớp)"), count, hashes)
                 }
+                if wanted.contains(seq) { hashes[seq] = row.hash }
                 previous = row.hash
                 expectedSeq += 1
                 count += 1
@@ -107,9 +112,9 @@ public struct AuditLog: Sendable {
             if rows.count < batch { break }
         }
         if let head = try await AuditHeadRow.find(1, on: database), head.seq != count || head.hash != previous {
-            return .broken(seq: count + 1, reason: "Các mục cuối đã bị xoá (đầu chuỗi không khớp)")
+            return (.broken(seq: count + 1, reason: "Các mục cuối đã bị xoá (đầu chuỗi không khớp)"), count, hashes)
         }
-        return .intact(entries: count)
+        return (.intact(entries: count), count, hashes)
     }
 
     /// A filter for the audit page.

@@ -27,6 +27,7 @@ public enum RecordsSchema {
             M0023_CreateCommentPhrases(),
             M0024_CreateSignedTranscripts(),
             M0025_CreateIssuedDocuments(),
+            M0026_CreateSchoolKeys(),
         ]
     }
 }

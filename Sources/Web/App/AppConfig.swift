@@ -17,6 +17,8 @@ struct AppConfig: Sendable {
     var port: Int
     /// Where uploaded documents are kept (outside `Public/`).
     var uploadsDirectory: String
+    /// The key that seals the school's signing keys (`HOSO_KEY_FILE`): outside the database and its backups.
+    var keyFile: String
     var storage: Storage
     /// The address parents and staff use; `https` turns on `Secure` cookies.
     var publicURL: String
@@ -66,6 +68,7 @@ struct AppConfig: Sendable {
         self.port = port
         let dataDirectory = env["HOSO_DATA_DIR"] ?? "."
         uploadsDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("uploads").path
+        keyFile = env["HOSO_KEY_FILE"] ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("keys/hoso-keys.key").path
         if let url = env["DATABASE_URL"], !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
                 throw Invalid(variable: "DATABASE_URL", problem: "must be a postgres:// URL (leave it unset for SQLite)")
@@ -122,6 +125,7 @@ struct AppConfig: Sendable {
         config.schoolCacheSeconds = 0
         config.uploadsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-uploads-\(UUID().uuidString)").path
         config.backupDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-backups-\(UUID().uuidString)").path
+        config.keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-keys-\(UUID().uuidString)/hoso.key").path
         return config
     }
 }

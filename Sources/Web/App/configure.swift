@@ -19,6 +19,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[AppConfigKey.self] = config
     app.storage[SchoolCacheKey.self] = SchoolCache()
     app.storage[ImportProgressBoardKey.self] = ImportProgressBoard()
+    app.storage[KeyVaultKey.self] = try KeyVault(file: URL(fileURLWithPath: config.keyFile))
 
     try await configureDatabase(app, config)
     app.migrations.add(RecordsSchema.migrations)
@@ -46,11 +47,22 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
+    app.asyncCommands.use(AnchorAuditCommand(), as: "anchor-audit")
     app.asyncCommands.use(VerifyPDFCommand(), as: "verify-pdf")
     app.asyncCommands.use(MigrateOnlyCommand(), as: "migrate")
     app.asyncCommands.use(LotteryVerifyCommand(), as: "lottery-verify")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+}
+
+/// The vault of the key file, opened once at start.
+struct KeyVaultKey: StorageKey { typealias Value = KeyVault }
+
+extension Application {
+    var vault: KeyVault {
+        guard let vault = storage[KeyVaultKey.self] else { preconditionFailure("configure(_:_:) opens the key vault first") }
+        return vault
+    }
 }
 
 /// How many migrations this start applied.

@@ -32,6 +32,11 @@ struct DemoCommand: AsyncCommand {
             context.console.print(
                 "Đã ghi \(pupils) học sinh vào sổ đăng bộ và 15 lớp năm học 2026-2027 (có vài học sinh chuyển lớp, chuyển trường).")
         }
+        if try await app.domain.keys.summary(by: .system()).authority == nil {
+            try await app.domain.keys.makeTrialAuthority(by: .system())
+            context.console.print(
+                "Đã tạo CA thử nghiệm và con dấu số của trường; hiệu trưởng cấp chứng thư thử nghiệm cho giáo viên ở trang Chữ ký số.")
+        }
         let samples = try await DemoCampaign(database: app.db).seed()
         context.console.print("Đợt tuyển sinh mẫu 2027-2028 đang mở tại \(app.config.publicURL)/tuyen-sinh — thử với phụ huynh:")
         for sample in samples.prefix(3) {

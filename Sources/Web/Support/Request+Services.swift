@@ -24,6 +24,7 @@ struct Domain {
     let db: any Database
     let hasher: BcryptHasher
     let config: AppConfig
+    let vault: KeyVault
 
     var accounts: AccountService { AccountService(database: db, hasher: hasher) }
     var sessions: SessionService {
@@ -57,6 +58,13 @@ struct Domain {
             verificationBase: config.publicURL + Site.verifyForm() + "/")
     }
 
+    var keys: SchoolKeys { SchoolKeys(database: db, vault: vault) }
+    /// Signed audit heads are kept in the database and in the uploads folder's `audit`, which the backups take.
+    var anchors: AuditAnchors {
+        AuditAnchors(
+            database: db, keys: keys, file: URL(fileURLWithPath: config.uploadsDirectory).appendingPathComponent("audit/anchors.jsonl"))
+    }
+
     var documentRegistry: DocumentRegistry { DocumentRegistry(database: db) }
     var campaigns: CampaignService { CampaignService(database: db) }
     var lists: ListService { ListService(database: db) }
@@ -81,7 +89,7 @@ struct Domain {
 
 extension Application {
     var domain: Domain {
-        Domain(db: db, hasher: BcryptHasher(threadPool: threadPool, cost: config.bcryptCost), config: config)
+        Domain(db: db, hasher: BcryptHasher(threadPool: threadPool, cost: config.bcryptCost), config: config, vault: vault)
     }
 }
 
@@ -89,7 +97,7 @@ extension Request {
     var domain: Domain {
         Domain(
             db: db, hasher: BcryptHasher(threadPool: application.threadPool, cost: application.config.bcryptCost),
-            config: application.config)
+            config: application.config, vault: application.vault)
     }
 
     /// The client's address as the server sees it (no proxy headers are trusted).

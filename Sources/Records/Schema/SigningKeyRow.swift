@@ -1,0 +1,34 @@
+import FluentKit
+import Foundation
+
+final class SigningKeyRow: Model, @unchecked Sendable {
+    static let schema = "signing_keys"
+
+    @ID(key: .id) var id: UUID?
+    /// "authority" (the trial CA) or "seal" (the school's seal).
+    @Field(key: "kind") var kind: String
+    @Field(key: "common_name") var commonName: String
+    @Field(key: "certificate_pem") var certificatePEM: String
+    /// The PKCS#12 and its passphrase, sealed with the key file (AES-GCM), base64.
+    @Field(key: "sealed") var sealed: String
+    @Field(key: "created_at") var createdAt: String
+    @Field(key: "created_by") var createdBy: String
+    @OptionalField(key: "retired_at") var retiredAt: String?
+
+    init() {}
+}
+
+final class AuditAnchorRow: Model, @unchecked Sendable {
+    static let schema = "audit_anchors"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "seq") var seq: Int
+    @Field(key: "hash") var hash: String
+    @Field(key: "signed_at") var signedAt: String
+    @Field(key: "statement") var statement: String
+    /// The seal's detached CMS signature over the statement, base64.
+    @Field(key: "signature") var signature: String
+    @Field(key: "signer") var signer: String
+
+    init() {}
+}

@@ -1,0 +1,56 @@
+import Crypto
+import Foundation
+
+/// The lock on the keys hoso keeps for the school: a 256-bit key in a file of its own, outside the database and its
+/// backups, readable by the server's user only. What it seals (AES-256-GCM) cannot be read or replaced by someone
+/// who holds only the database: a forged row fails to open.
+public struct KeyVault: Sendable {
+    let bytes: [UInt8]
+    var key: SymmetricKey { SymmetricKey(data: bytes) }
+
+    /// The vault of `file`, made (mode 0600) with a new random key when it does not exist yet.
+    public init(file: URL) throws {
+        let manager = FileManager.default
+        if let data = manager.contents(atPath: file.path), data.count == 32 {
+            bytes = [UInt8](data)
+            return
+        }
+        guard !manager.fileExists(atPath: file.path) else { throw KeyVaultError.unreadable(file.path) }
+        try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let made = SymmetricKey(size: .bits256)
+        let data = made.withUnsafeBytes { Data($0) }
+        guard manager.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw KeyVaultError.unreadable(file.path)
+        }
+        bytes = [UInt8](data)
+    }
+
+    /// A vault with a key in memory only (tests).
+    public init(key: [UInt8]) { bytes = key }
+
+    /// `bytes` sealed, as base64 text for a column.
+    func seal(_ bytes: [UInt8]) throws -> String {
+        guard let combined = try AES.GCM.seal(bytes, using: key).combined else { throw KeyVaultError.unreadable("") }
+        return combined.base64EncodedString()
+    }
+
+    /// The bytes `text` sealed, or nil when it was not sealed with this vault's key (or was changed).
+    func open(_ text: String) -> [UInt8]? {
+        guard let data = Data(base64Encoded: text), let box = try? AES.GCM.SealedBox(combined: data),
+            let opened = try? AES.GCM.open(box, using: key)
+        else { return nil }
+        return [UInt8](opened)
+    }
+}
+
+/// Why the key file could not be used.
+public enum KeyVaultError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file exists but is not a 32-byte key, or could not be written.
+    case unreadable(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): "the key file \(path) is not a 32-byte key or cannot be written"
+        }
+    }
+}
