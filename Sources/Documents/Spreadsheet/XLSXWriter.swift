@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Writes lists as an `.xlsx` workbook that Excel and LibreOffice open: one sheet per call to
 /// ``addSheet(name:header:rows:columnWidths:)``, each with a bold header row that stays in view when scrolling, set
@@ -54,19 +53,8 @@ public struct XLSXWriter: Sendable {
             parts.append(("xl/worksheets/sheet\(index + 1).xml", OOXMLParts.worksheet(sheet, selected: index == 0)))
         }
 
-        let archive = try Archive(data: Data(), accessMode: .create)
         // A fixed timestamp makes the same content give the same bytes, which keeps downloads cacheable and diffable.
-        let timestamp = Date(timeIntervalSince1970: 1_577_836_800)
-        for part in parts {
-            let bytes = Data(part.xml.utf8)
-            try archive.addEntry(
-                with: part.path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: timestamp,
-                compressionMethod: .deflate, bufferSize: 64 * 1024,
-                provider: { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) }
-            )
-        }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return [UInt8](data)
+        return try ZipBundle.make(parts.map { ($0.path, Array($0.xml.utf8)) })
     }
 
     /// `name` made acceptable to Excel: no `[]:*?/\`, no apostrophe at either end, 1–31 characters.

@@ -28,6 +28,7 @@ public enum RecordsSchema {
             M0024_CreateSignedTranscripts(),
             M0025_CreateIssuedDocuments(),
             M0026_CreateSchoolKeys(),
+            M0027_CreateYearArchives(),
         ]
     }
 }

@@ -19,7 +19,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[AppConfigKey.self] = config
     app.storage[SchoolCacheKey.self] = SchoolCache()
     app.storage[ImportProgressBoardKey.self] = ImportProgressBoard()
-    app.storage[KeyVaultKey.self] = try KeyVault(file: URL(fileURLWithPath: config.keyFile))
+    app.storage[KeyVaultKey.self] = KeyVault(file: URL(fileURLWithPath: config.keyFile))
 
     try await configureDatabase(app, config)
     app.migrations.add(RecordsSchema.migrations)

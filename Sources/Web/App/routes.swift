@@ -19,6 +19,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: YearEndController())
     try app.register(collection: CommentBankController())
     try app.register(collection: VerificationController())
+    try app.register(collection: SigningController())
+    try app.register(collection: ArchiveController())
     try app.register(collection: TeachingController())
     try app.register(collection: AuditController())
     try app.register(collection: CampaignsController())

@@ -37,6 +37,7 @@ struct HomeController: RouteCollection {
                     HomePages.Link(label: "Thời gian nhập sổ đánh giá", href: Site.assessmentWindows()),
                     HomePages.Link(label: "Tin nhắn đã gửi cho phụ huynh", href: Site.outbox()),
                     HomePages.Link(label: "Sao lưu dữ liệu", href: Site.backups()),
+                    HomePages.Link(label: "Chữ ký số", href: Site.signing()),
                 ] : [])
         return try await req.render("home/home", page)
     }

@@ -76,7 +76,8 @@ struct RegisterController: RouteCollection {
             layout: req.layout("Sổ đăng bộ số \(entry.numberText)", active: Site.classes()), number: entry.numberText,
             name: d.name.full, lines: lines, corrections: corrections,
             canRequest: try await register.mayRequestCorrection(of: student, by: caller),
-            action: Site.registerCorrectionRequest(student), version: entry.version, form: form ?? FormState(values: values))
+            action: Site.registerCorrectionRequest(student), version: entry.version, form: form ?? FormState(values: values),
+            handover: caller.may(.readRegister) ? Site.handoverBundle(student) : nil)
     }
 
     func studentID(_ req: Request) throws -> StudentID {

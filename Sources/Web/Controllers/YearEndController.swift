@@ -26,12 +26,20 @@ struct YearEndController: RouteCollection {
         let file = try? req.content.get(File.self, at: "file")
         let passphrase = (try? req.content.get(String.self, at: "passphrase")) ?? ""
         do {
-            guard let file, file.data.readableBytes > 0 else { throw FieldProblems("file", "Chọn tệp chứng thư số (.p12 hoặc .pfx).") }
             let identity: SigningIdentity
-            do {
-                identity = try SigningIdentity(pkcs12: Array(file.data.readableBytesView), passphrase: passphrase)
-            } catch {
-                throw FieldProblems("passphrase", "Không mở được chứng thư số: sai mật khẩu hoặc không phải tệp .p12/.pfx.")
+            if chosen == .principal, (try? req.content.get(String.self, at: "seal")) == "school" {
+                // The principal seals with the school's seal that hoso keeps.
+                guard let seal = try await req.domain.keys.seal() else {
+                    throw FieldProblems("file", "Trường chưa có con dấu số (trang Chữ ký số).")
+                }
+                identity = seal
+            } else {
+                guard let file, file.data.readableBytes > 0 else { throw FieldProblems("file", "Chọn tệp chứng thư số (.p12 hoặc .pfx).") }
+                do {
+                    identity = try SigningIdentity(pkcs12: Array(file.data.readableBytesView), passphrase: passphrase)
+                } catch {
+                    throw FieldProblems("passphrase", "Không mở được chứng thư số: sai mật khẩu hoặc không phải tệp .p12/.pfx.")
+                }
             }
             let report = try await req.domain.transcriptSigning.signClass(id, identity: identity, as: chosen, by: caller)
             let skipped =
@@ -76,6 +84,7 @@ struct YearEndController: RouteCollection {
             if let done = signed[lines[index].studentID] { page.rows[index].signed = "Đã ký: \(done.signers.joined(separator: "; "))" }
         }
         page.signAction = Site.transcriptSign(id)
+        page.schoolSeal = caller.may(.controlAssessment) ? try await req.domain.keys.seal()?.commonName : nil
         if caller.may(.writeClassRecords(id)) && !caller.may(.controlAssessment) {
             page.signing.append(.init(stage: "teacher", title: "Giáo viên chủ nhiệm ký học bạ cả lớp", button: "Ký học bạ"))
         }

@@ -18,7 +18,8 @@ struct YearsController: RouteCollection {
             YearsPages.YearRow(
                 name: y.name, starts: y.dates.startsOn.display, ends: y.dates.endsOn.display, isCurrent: y.isCurrent,
                 editPath: Site.year(y.id), makeCurrentPath: Site.yearMakeCurrent(y.id),
-                registerBookPath: Site.registerBook(y.id), registerBookXLSXPath: Site.registerBookXLSX(y.id))
+                registerBookPath: Site.registerBook(y.id), registerBookXLSXPath: Site.registerBookXLSX(y.id),
+                archivePath: Site.yearArchive(y.id))
         }
         return YearsPages.ListPage(
             layout: req.layout("Năm học", active: Site.years()), years: rows, canManage: caller.may(.manageSchool), form: form)

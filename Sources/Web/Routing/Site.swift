@@ -85,6 +85,18 @@ extension Site {
     /// The public verification of issued documents: a form for the code, and one document's page.
     static let verifyForm = FixedPath("/xac-minh")
     static let verifyDocument = SitePath<VerificationCode>("/xac-minh/:code")
+    /// The school's trial CA certificate, public, to import as trusted.
+    static let trustedCertificate = FixedPath("/xac-minh/chung-thu-goc.pem")
+    /// The school's keys: the trial CA, the seal, trial certificates for the staff.
+    static let signing = FixedPath("/school/signing")
+    static let signingTrialCA = FixedPath("/school/signing/trial-ca")
+    static let signingSeal = FixedPath("/school/signing/seal")
+    static let signingIssue = FixedPath("/school/signing/issue")
+    /// The year-end archive of a school year, and a pupil's handover bundle.
+    static let yearArchive = SitePath<SchoolYearID>("/school/years/:id/archive")
+    static let yearArchiveClose = SitePath<SchoolYearID>("/school/years/:id/archive/close")
+    static let yearArchiveFile = SitePath<SchoolYearID>("/school/years/:id/archive/file")
+    static let handoverBundle = SitePath<StudentID>("/register/students/:id/ho-so-hoc-ba.zip")
     static let summaryPDF = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.pdf")
     static let summaryXLSX = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.xlsx")
     static let summaryApprove = SitePath<ClassID>("/school/classes/:id/bang-tong-hop/duyet")

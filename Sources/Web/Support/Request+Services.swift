@@ -65,6 +65,14 @@ struct Domain {
             database: db, keys: keys, file: URL(fileURLWithPath: config.uploadsDirectory).appendingPathComponent("audit/anchors.jsonl"))
     }
 
+    /// Year archives lie in the uploads folder's `archives`, which the backups take.
+    var yearArchive: YearArchive {
+        let uploads = URL(fileURLWithPath: config.uploadsDirectory)
+        return YearArchive(
+            database: db, folder: uploads.appendingPathComponent("archives"), documents: uploads.appendingPathComponent("documents"),
+            keys: keys, anchors: anchors)
+    }
+
     var documentRegistry: DocumentRegistry { DocumentRegistry(database: db) }
     var campaigns: CampaignService { CampaignService(database: db) }
     var lists: ListService { ListService(database: db) }

@@ -13,6 +13,8 @@ extension AssessmentPages {
         /// The signing forms the caller may use: (stage, button label).
         var signing: [SigningForm] = []
         var signAction = ""
+        /// The school seal hoso keeps, offered to the principal instead of a file.
+        var schoolSeal: String? = nil
     }
 
     struct SigningForm: Encodable {

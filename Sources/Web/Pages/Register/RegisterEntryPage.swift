@@ -14,6 +14,8 @@ extension RegisterPages {
         let action: String
         let version: Int
         let form: FormState
+        /// The pupil's handover bundle (every signed học bạ), for the register's keepers.
+        let handover: String?
     }
 
     struct Line: Encodable {

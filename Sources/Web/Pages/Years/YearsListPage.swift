@@ -23,5 +23,6 @@ extension YearsPages {
         let makeCurrentPath: String
         let registerBookPath: String
         let registerBookXLSXPath: String
+        let archivePath: String
     }
 }

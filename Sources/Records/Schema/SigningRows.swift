@@ -32,3 +32,18 @@ final class AuditAnchorRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class YearArchiveRow: Model, @unchecked Sendable {
+    static let schema = "year_archives"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "year_id") var yearID: UUID
+    @Field(key: "closed_at") var closedAt: String
+    @Field(key: "closed_by") var closedBy: String
+    @OptionalField(key: "archived_at") var archivedAt: String?
+    @OptionalField(key: "archived_by") var archivedBy: String?
+    @OptionalField(key: "folder") var folder: String?
+    @OptionalField(key: "manifest_sha256") var manifestSHA256: String?
+
+    init() {}
+}
