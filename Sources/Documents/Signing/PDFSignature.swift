@@ -53,7 +53,7 @@ public enum PDFSignature {
         let rangeMarker = Array("/ByteRange [0 \(zero) \(zero) \(zero)]".utf8)
         guard let rangeAt = out.lastIndex(of: rangeMarker, after: pdf.count) else { throw .pdf("no /ByteRange placeholder") }
         out.replaceSubrange(rangeAt..<(rangeAt + rangeMarker.count), with: Array("/ByteRange [0 \(range.joined(separator: " "))]".utf8))
-        let cms = try identity.signDetached(Array(out[0..<contentsStart]) + Array(out[contentsEnd...]))
+        let cms = try identity.signDetached(Array(out[0..<contentsStart]) + Array(out[contentsEnd...]), pades: true)
         let hex = Array(PDFFile.hex(cms).utf8)
         guard hex.count <= contentsHexLength else { throw .pdf("the signature (\(cms.count) bytes) does not fit its placeholder") }
         out.replaceSubrange((contentsStart + 1)..<(contentsStart + 1 + hex.count), with: hex)
