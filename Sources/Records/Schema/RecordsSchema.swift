@@ -29,6 +29,7 @@ public enum RecordsSchema {
             M0025_CreateIssuedDocuments(),
             M0026_CreateSchoolKeys(),
             M0027_CreateYearArchives(),
+            M0028_CreateSignedDocuments(),
         ]
     }
 }

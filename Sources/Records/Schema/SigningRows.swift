@@ -47,3 +47,17 @@ final class YearArchiveRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class SignedDocumentRow: Model, @unchecked Sendable {
+    static let schema = "signed_documents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "subject_key") var subjectKey: String
+    /// The signers' names in order, "; " between.
+    @Field(key: "signers") var signers: String
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "updated_at") var updatedAt: String
+
+    init() {}
+}

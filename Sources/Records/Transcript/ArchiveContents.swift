@@ -50,10 +50,15 @@ struct ArchiveContents {
             for checkpoint in Checkpoint.allCases {
                 let summary = try await assessment.summary(class: id, checkpoint: checkpoint, by: caller)
                 summaries.append(summary)
-                parts.append(
-                    Part(
-                        folder + "bang-tong-hop-\(checkpoint.code).pdf", "Bảng tổng hợp",
-                        try Self.archival(AssessmentPrintouts.summary(summary, printedOn: today))))
+                let path = folder + "bang-tong-hop-\(checkpoint.code).pdf"
+                // The tables as their teachers signed them, when they did; else as they stand.
+                if let row = try await SignedDocumentRow.query(on: database).filter(\.$subjectKey == SummarySigning.key(id, checkpoint))
+                    .first(), let data = FileManager.default.contents(atPath: documents.appendingPathComponent(row.fileName).path)
+                {
+                    parts.append(Part(path, "Bảng tổng hợp", [UInt8](data), signers: row.signers.components(separatedBy: "; ")))
+                } else {
+                    parts.append(Part(path, "Bảng tổng hợp", try Self.archival(AssessmentPrintouts.summary(summary, printedOn: today))))
+                }
             }
             let results = try await assessment.yearResults(class: id, by: caller)
             parts.append(

@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CommentBankController())
     try app.register(collection: VerificationController())
     try app.register(collection: SigningController())
+    try app.register(collection: SummarySigningController())
     try app.register(collection: ArchiveController())
     try app.register(collection: TeachingController())
     try app.register(collection: AuditController())

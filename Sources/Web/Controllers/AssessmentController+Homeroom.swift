@@ -20,6 +20,7 @@ extension AssessmentController {
                 summaryXLSX: Site.summaryXLSX(id, query: query), approve: Site.summaryApprove(id, query: query),
                 book: Site.classBookPDF(id)),
             summary: summary, canApprove: caller.may(.controlAssessment), typed: typed, problems: problems)
+        page.signingPath = Site.summarySigning(id, query: query)
         if page.canWrite { page.phrases = try await req.domain.commentBank.phrases(by: caller).map(\.text) }
         return try await req.render("assessment/homeroom-grid", page, status: status)
     }

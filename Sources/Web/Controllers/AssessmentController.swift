@@ -112,6 +112,7 @@ struct AssessmentController: RouteCollection {
             action: Site.subjectGrid(id, subject, query: query), donePath: Site.subjectGridDone(id, subject, query: query),
             unlockPath: Site.subjectGridUnlock(id, subject, query: query), xlsxPath: Site.subjectGridXLSX(id, subject, query: query),
             uploadPath: Site.subjectGridUpload(id, subject, query: query), typed: typed, problems: problems)
+        page.signingPath = Site.summarySigning(id, query: query)
         if page.canWrite { page.phrases = try await req.domain.commentBank.phrases(by: caller).map(\.text) }
         return try await req.render("assessment/subject-grid", page, status: status)
     }

@@ -23,8 +23,6 @@ struct YearEndController: RouteCollection {
         let id = try req.pathValue(ClassID.self)
         let caller = try req.caller()
         let chosen = (try? req.content.get(String.self, at: "stage")).flatMap(SigningStage.init(rawValue:)) ?? .teacher
-        let file = try? req.content.get(File.self, at: "file")
-        let passphrase = (try? req.content.get(String.self, at: "passphrase")) ?? ""
         do {
             let identity: SigningIdentity
             if chosen == .principal, (try? req.content.get(String.self, at: "seal")) == "school" {
@@ -34,12 +32,7 @@ struct YearEndController: RouteCollection {
                 }
                 identity = seal
             } else {
-                guard let file, file.data.readableBytes > 0 else { throw FieldProblems("file", "Chọn tệp chứng thư số (.p12 hoặc .pfx).") }
-                do {
-                    identity = try SigningIdentity(pkcs12: Array(file.data.readableBytesView), passphrase: passphrase)
-                } catch {
-                    throw FieldProblems("passphrase", "Không mở được chứng thư số: sai mật khẩu hoặc không phải tệp .p12/.pfx.")
-                }
+                identity = try req.uploadedIdentity()
             }
             let report = try await req.domain.transcriptSigning.signClass(id, identity: identity, as: chosen, by: caller)
             let skipped =

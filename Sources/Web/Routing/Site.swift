@@ -100,6 +100,8 @@ extension Site {
     static let summaryPDF = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.pdf")
     static let summaryXLSX = SitePath<ClassID>("/school/classes/:id/bang-tong-hop.xlsx")
     static let summaryApprove = SitePath<ClassID>("/school/classes/:id/bang-tong-hop/duyet")
+    static let summarySigning = SitePath<ClassID>("/school/classes/:id/bang-tong-hop/ky")
+    static let summarySignedPDF = SitePath<ClassID>("/school/classes/:id/bang-tong-hop-da-ky.pdf")
     static let classBookPDF = SitePath<ClassID>("/school/classes/:id/so-danh-gia.pdf")
     static let homeroomGridDone = SitePath<ClassID>("/school/classes/:id/assessment/done")
     static let homeroomGridUnlock = SitePath<ClassID>("/school/classes/:id/assessment/unlock")

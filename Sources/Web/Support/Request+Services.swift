@@ -73,6 +73,10 @@ struct Domain {
             keys: keys, anchors: anchors)
     }
 
+    var summarySigning: SummarySigning {
+        SummarySigning(database: db, folder: URL(fileURLWithPath: config.uploadsDirectory).appendingPathComponent("documents"))
+    }
+
     var documentRegistry: DocumentRegistry { DocumentRegistry(database: db) }
     var campaigns: CampaignService { CampaignService(database: db) }
     var lists: ListService { ListService(database: db) }

@@ -67,6 +67,8 @@ enum AssessmentPages {
         let problems: [String]
         /// The comment bank's phrases, inserted into the comment being typed with one tap.
         var phrases: [String] = []
+        /// Where the class's teachers sign the summary tables.
+        var signingPath = ""
     }
 
     struct GridRow: Encodable {

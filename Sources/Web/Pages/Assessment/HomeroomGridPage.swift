@@ -28,6 +28,8 @@ extension AssessmentPages {
         let problems: [String]
         /// The comment bank's phrases, inserted into the comment being typed with one tap.
         var phrases: [String] = []
+        /// Where the class's teachers sign the summary tables.
+        var signingPath = ""
     }
 
     /// Where the homeroom grid's forms and printouts go.
