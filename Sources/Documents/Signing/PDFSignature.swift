@@ -8,10 +8,65 @@ public enum PDFSignature {
     /// Room for the CMS in /Contents (hex digits: 12,000 bytes of DER, a certificate chain of three included).
     static let contentsHexLength = 24_000
 
+    /// A PDF with one more revision holding an empty signature: its byte range set, its /Contents to fill.
+    struct Prepared {
+        var bytes: [UInt8]
+        let contentsStart: Int
+        let contentsEnd: Int
+
+        /// Every byte but the /Contents: what the signature covers.
+        var signedContent: [UInt8] { Array(bytes[0..<contentsStart]) + Array(bytes[contentsEnd...]) }
+
+        /// The PDF with `cms` in its /Contents.
+        func completed(with cms: [UInt8]) throws(SigningError) -> [UInt8] {
+            let hex = Array(PDFFile.hex(cms).utf8)
+            guard hex.count <= PDFSignature.contentsHexLength else {
+                throw .pdf("the signature (\(cms.count) bytes) does not fit its placeholder")
+            }
+            var out = bytes
+            out.replaceSubrange((contentsStart + 1)..<(contentsStart + 1 + hex.count), with: hex)
+            return out
+        }
+    }
+
     /// `pdf` with one more signature by `identity`, dated `date`.
     public static func sign(
         _ pdf: [UInt8], with identity: SigningIdentity, reason: String, location: String, at date: Date
     ) throws(SigningError) -> [UInt8] {
+        let certificates = [identity.certificateDER] + identity.chain.map(SigningIdentity.der)
+        let prepared = try prepare(pdf, name: identity.commonName, reason: reason, location: location, at: date)
+        let attributes = CMSBuilder.signedAttributes(contentDigest: CMSBuilder.sha256(prepared.signedContent), certificate: certificates[0])
+        let signature = try identity.rawSignature(attributes)
+        return try prepared.completed(with: CMSBuilder.signedData(attributes: attributes, signature: signature, certificates: certificates))
+    }
+
+    /// Each of `pdfs` with one more signature by `signer`, whose holder approves them all at once (a class's học
+    /// bạ in one step, whether the key is a PKCS#12 here or with a remote signing service).
+    public static func sign(
+        _ pdfs: [[UInt8]], with signer: any DocumentSigner, reason: String, location: String, at date: Date, purpose: String
+    ) async throws -> [[UInt8]] {
+        let certificates = try await signer.certificates()
+        guard let certificate = certificates.first else { throw SigningError.incomplete }
+        let name = SigningIdentity.commonName(ofCertificate: certificate)
+        var prepared: [Prepared] = []
+        var attributes: [[UInt8]] = []
+        for pdf in pdfs {
+            let one = try prepare(pdf, name: name, reason: reason, location: location, at: date)
+            prepared.append(one)
+            attributes.append(CMSBuilder.signedAttributes(contentDigest: CMSBuilder.sha256(one.signedContent), certificate: certificate))
+        }
+        let signatures = try await signer.sign(
+            attributes.map { SigningRequest(message: $0, sha256: CMSBuilder.sha256($0)) }, purpose: purpose)
+        guard signatures.count == pdfs.count else {
+            throw SigningError.pdf("the signer returned \(signatures.count) of \(pdfs.count) signatures")
+        }
+        return try zip(prepared, zip(attributes, signatures)).map { one, signed in
+            try one.completed(with: CMSBuilder.signedData(attributes: signed.0, signature: signed.1, certificates: certificates))
+        }
+    }
+
+    /// `pdf` with a new revision holding an empty signature dictionary in `name`'s name.
+    static func prepare(_ pdf: [UInt8], name: String, reason: String, location: String, at date: Date) throws(SigningError) -> Prepared {
         let file: PDFFile
         do { file = try PDFFile(pdf) } catch { throw .pdf("\(error)") }
         let (catalog, page, pageText, acroForm, fields) = try structure(file)
@@ -25,7 +80,7 @@ public enum PDFSignature {
         let zero = "0000000000"
         let dictionary =
             "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 \(zero) \(zero) \(zero)] "
-            + "/Contents <\(placeholder)> /M \(pdfDate(date)) /Name \(textString(identity.commonName)) /Reason \(textString(reason)) "
+            + "/Contents <\(placeholder)> /M \(pdfDate(date)) /Name \(textString(name)) /Reason \(textString(reason)) "
             + "/Location \(textString(location)) >>"
         var objects: [(Int, [UInt8])] = [
             (signature, Array(dictionary.utf8)),
@@ -43,7 +98,7 @@ public enum PDFSignature {
         }
         let extra = (file.trailerID.map { "/ID \($0)" } ?? "") + (file.infoReference.map { " /Info \($0)" } ?? "")
         var out = PDFFile.append(objects, to: pdf, size: size, root: file.root, previous: file.startXref, trailerExtra: extra)
-        // Find the placeholder in the new revision, fill in the byte range, then sign what it covers.
+        // Find the placeholder in the new revision and fill in the byte range.
         let marker = Array("/Contents <".utf8)
         guard let start = out.lastIndex(of: marker, after: pdf.count) else { throw .pdf("no /Contents placeholder") }
         let contentsStart = start + marker.count - 1
@@ -53,11 +108,7 @@ public enum PDFSignature {
         let rangeMarker = Array("/ByteRange [0 \(zero) \(zero) \(zero)]".utf8)
         guard let rangeAt = out.lastIndex(of: rangeMarker, after: pdf.count) else { throw .pdf("no /ByteRange placeholder") }
         out.replaceSubrange(rangeAt..<(rangeAt + rangeMarker.count), with: Array("/ByteRange [0 \(range.joined(separator: " "))]".utf8))
-        let cms = try identity.signDetached(Array(out[0..<contentsStart]) + Array(out[contentsEnd...]), pades: true)
-        let hex = Array(PDFFile.hex(cms).utf8)
-        guard hex.count <= contentsHexLength else { throw .pdf("the signature (\(cms.count) bytes) does not fit its placeholder") }
-        out.replaceSubrange((contentsStart + 1)..<(contentsStart + 1 + hex.count), with: hex)
-        return out
+        return Prepared(bytes: out, contentsStart: contentsStart, contentsEnd: contentsEnd)
     }
 
     /// The catalog, the first page's number and text, the form's object number and its fields, if any.

@@ -75,9 +75,8 @@ public final class SigningIdentity: @unchecked Sendable {
     }
 
     /// A detached CMS SignedData over `data` (CAdES: SHA-256, signing-certificate-v2), DER-encoded, with the
-    /// signer's certificate and chain. For PAdES baseline (`pades`), without the CMS signing-time attribute (ETSI EN
-    /// 319 142-1 § 6.3: the time is the signature dictionary's /M).
-    func signDetached(_ data: [UInt8], pades: Bool = false) throws(SigningError) -> [UInt8] {
+    /// signer's certificate and chain, and the signing time: what signs a statement (an audit head, a manifest).
+    func signDetached(_ data: [UInt8]) throws(SigningError) -> [UInt8] {
         guard let bio = data.withUnsafeBytes({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else { throw Self.failure() }
         defer { BIO_free(bio) }
         let flags = UInt32(CMS_DETACHED | CMS_BINARY | CMS_CADES | CMS_PARTIAL)
@@ -86,7 +85,6 @@ public final class SigningIdentity: @unchecked Sendable {
         guard CMS_add1_signer(cms, certificate, key, EVP_sha256(), UInt32(CMS_BINARY | CMS_CADES)) != nil else { throw Self.failure() }
         for extra in chain where CMS_add1_cert(cms, extra) != 1 { throw Self.failure() }
         guard CMS_final(cms, bio, nil, flags) == 1 else { throw Self.failure() }
-        if pades { try withoutSigningTime(cms) }
         var out: UnsafeMutablePointer<UInt8>? = nil
         let length = i2d_CMS_ContentInfo(cms, &out)
         guard length > 0, let out else { throw Self.failure() }
@@ -100,37 +98,6 @@ public final class SigningIdentity: @unchecked Sendable {
         ERR_error_string_n(code, &buffer, buffer.count)
         ERR_clear_error()
         return .openSSL(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-    }
-
-    /// Removes the signing-time attribute OpenSSL always adds and signs the remaining signed attributes again (their
-    /// DER SET OF, sorted as DER requires), so the SignerInfo stays valid.
-    func withoutSigningTime(_ cms: OpaquePointer) throws(SigningError) {
-        guard let infos = CMS_get0_SignerInfos(cms), OPENSSL_sk_num(infos) == 1, let first = OPENSSL_sk_value(infos, 0) else {
-            throw .openSSL("no signer info")
-        }
-        let info = OpaquePointer(first)
-        let index = CMS_signed_get_attr_by_NID(info, NID_pkcs9_signingTime, -1)
-        guard index >= 0 else { return }
-        X509_ATTRIBUTE_free(CMS_signed_delete_attr(info, index))
-        var encoded: [[UInt8]] = []
-        for position in 0..<CMS_signed_get_attr_count(info) {
-            var out: UnsafeMutablePointer<UInt8>? = nil
-            let length = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(info, position), &out)
-            guard length > 0, let out else { throw Self.failure() }
-            encoded.append(Array(UnsafeBufferPointer(start: out, count: Int(length))))
-            CRYPTO_free(out, #file, #line)
-        }
-        let body = encoded.sorted { $0.lexicographicallyPrecedes($1) }.flatMap { $0 }
-        let set = [0x31] + Self.derLength(body.count) + body
-        guard let context = EVP_MD_CTX_new() else { throw Self.failure() }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestSignInit(context, nil, EVP_sha256(), nil, key) == 1 else { throw Self.failure() }
-        var size = 0
-        guard EVP_DigestSign(context, nil, &size, set, set.count) == 1 else { throw Self.failure() }
-        var signature = [UInt8](repeating: 0, count: size)
-        guard EVP_DigestSign(context, &signature, &size, set, set.count) == 1,
-            ASN1_STRING_set(CMS_SignerInfo_get0_signature(info), signature, Int32(size)) == 1
-        else { throw Self.failure() }
     }
 
     static func derLength(_ count: Int) -> [UInt8] {

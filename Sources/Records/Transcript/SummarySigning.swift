@@ -34,14 +34,15 @@ public struct SummarySigning: Sendable {
 
     /// Adds `caller`'s signature (their PKCS#12, naming them) to the class's summary tables at `checkpoint`; the
     /// first signature freezes the table as it stands. Refused to whoever does not teach the class, and a second time.
-    public func sign(class id: ClassID, checkpoint: Checkpoint, identity: SigningIdentity, by caller: Caller) async throws {
+    public func sign(class id: ClassID, checkpoint: Checkpoint, identity: any DocumentSigner, by caller: Caller) async throws {
         guard Self.signs(class: id, caller) else { throw RecordsError.forbidden }
-        guard VietnameseText.foldKey(identity.commonName) == VietnameseText.foldKey(caller.displayName) else {
-            throw FieldProblems("file", "Chứng thư số mang tên “\(identity.commonName)”, không phải của \(caller.displayName).")
+        let signerName = SigningIdentity.commonName(ofCertificate: try await identity.certificates().first ?? [])
+        guard VietnameseText.foldKey(signerName) == VietnameseText.foldKey(caller.displayName) else {
+            throw FieldProblems("file", "Chứng thư số mang tên “\(signerName)”, không phải của \(caller.displayName).")
         }
         let existing = try await row(id, checkpoint)
         let signers = existing?.signers.components(separatedBy: "; ") ?? []
-        if signers.contains(identity.commonName) { throw FieldProblems("file", "\(identity.commonName) đã ký bảng tổng hợp này.") }
+        if signers.contains(signerName) { throw FieldProblems("file", "\(signerName) đã ký bảng tổng hợp này.") }
         let source: [UInt8]
         if let existing {
             source = try [UInt8](Data(contentsOf: folder.appendingPathComponent(existing.fileName)))
@@ -51,12 +52,17 @@ public struct SummarySigning: Sendable {
         }
         let school = try await SchoolHeading.load(on: database)
         let now = clock()
-        let signed = try PDFSignature.sign(
-            source, with: identity, reason: "Ký bảng tổng hợp kết quả \(checkpoint.label)", location: school.place, at: now)
+        let reason = "Ký bảng tổng hợp kết quả \(checkpoint.label)"
+        guard
+            let signed = try await PDFSignature.sign(
+                [source], with: identity, reason: reason, location: school.place, at: now, purpose: reason
+            )
+            .first
+        else { throw RecordsError.notFound }
         let file = "bang-tong-hop-\(id)-\(checkpoint.rawValue).pdf"
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(signed).write(to: folder.appendingPathComponent(file), options: .atomic)
-        let all = signers + [identity.commonName]
+        let all = signers + [signerName]
         let hash = SecureToken.sha256Hex(signed)
         try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             let row = existing ?? SignedDocumentRow()
@@ -71,7 +77,7 @@ public struct SummarySigning: Sendable {
             try await row.save(on: db)
             let event = AuditEvent(
                 action: "summary.sign", entity: AuditEntity.assessment.rawValue, entityID: "\(id)|\(checkpoint.rawValue)",
-                summary: "\(identity.commonName) ký bảng tổng hợp \(checkpoint.label)", before: String?.none,
+                summary: "\(signerName) ký bảng tổng hợp \(checkpoint.label)", before: String?.none,
                 after: ["signers": all.joined(separator: "; "), "sha256": hash])
             return ((), [event])
         }

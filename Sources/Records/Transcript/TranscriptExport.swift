@@ -2,7 +2,7 @@ import Foundation
 
 /// A structured export of a học bạ for another system — the national học bạ số warehouse once its format is
 /// published, a district's system — one adapter per format; hoso's own is ``HosoTranscriptJSON``
-/// (`docs/TRANSCRIPT-JSON.md`). The archive and the handover bundle hold one export per học bạ.
+/// (`docs/SIGNING.md`). The archive and the handover bundle hold one export per học bạ.
 public protocol TranscriptExporter: Sendable {
     /// The format's name and version, e.g. "hoso-hoc-ba/1".
     var format: String { get }

@@ -48,14 +48,18 @@ public struct TranscriptSigning: Sendable {
 
     /// Signs class `id`'s transcripts that wait for `stage`. The teacher's step requires
     /// ``Permission/writeClassRecords(_:)``, the principal's ``Permission/controlAssessment``.
-    public func signClass(_ id: ClassID, identity: SigningIdentity, as stage: SigningStage, by caller: Caller) async throws -> SigningReport
+    ///
+    /// Every transcript of the step is signed in one batch, so a remote signing service asks its holder once.
+    public func signClass(_ id: ClassID, identity: any DocumentSigner, as stage: SigningStage, by caller: Caller) async throws
+        -> SigningReport
     {
         try caller.require(stage == .teacher ? .writeClassRecords(id) : .controlAssessment)
         let school = try await SchoolHeading.load(on: database)
-        let named = VietnameseText.foldKey(identity.commonName)
+        let signerName = SigningIdentity.commonName(ofCertificate: try await identity.certificates().first ?? [])
+        let named = VietnameseText.foldKey(signerName)
         guard named == VietnameseText.foldKey(caller.displayName) || (stage == .principal && named == VietnameseText.foldKey(school.school))
         else {
-            throw FieldProblems("file", "Chứng thư số mang tên “\(identity.commonName)”, không phải của \(caller.displayName).")
+            throw FieldProblems("file", "Chứng thư số mang tên “\(signerName)”, không phải của \(caller.displayName).")
         }
         let transcripts = try await TranscriptService.ClassContext.load(id, on: database)
         let registry = DocumentRegistry(database: database, clock: clock)
@@ -67,6 +71,7 @@ public struct TranscriptSigning: Sendable {
         let now = clock()
         var signed = 0
         var skipped: [String] = []
+        var batch: [(student: StudentID, row: SignedTranscriptRow?, source: [UInt8])] = []
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for pupil in transcripts.results {
             let row = rows[pupil.studentID.uuid]
@@ -96,21 +101,29 @@ public struct TranscriptSigning: Sendable {
                 skipped.append("\(name): hiệu trưởng đã ký")
                 continue
             }
-            let reason = stage == .teacher ? "Giáo viên chủ nhiệm ký học bạ" : "Hiệu trưởng ký, đóng dấu học bạ"
-            let bytes = try PDFSignature.sign(source, with: identity, reason: reason, location: school.place, at: now)
-            let file = "hoc-ba-\(transcripts.book.year.name)-\(pupil.studentID).pdf"
+            batch.append((pupil.studentID, row, source))
+        }
+        let what = stage == .teacher ? "Giáo viên chủ nhiệm ký" : "Hiệu trưởng ký, đóng dấu"
+        let className = transcripts.book.schoolClass.name
+        let reason = stage == .teacher ? "Giáo viên chủ nhiệm ký học bạ" : "Hiệu trưởng ký, đóng dấu học bạ"
+        let signedFiles =
+            batch.isEmpty
+            ? []
+            : try await PDFSignature.sign(
+                batch.map(\.source), with: identity, reason: reason, location: school.place, at: now,
+                purpose: "\(what) \(batch.count) học bạ lớp \(className)")
+        for ((student, row, _), bytes) in zip(batch, signedFiles) {
+            let file = "hoc-ba-\(transcripts.book.year.name)-\(student).pdf"
             try Data(bytes).write(to: folder.appendingPathComponent(file), options: .atomic)
-            try await record(row, pupil.studentID, id, transcripts.book.year.id!, stage, identity.commonName, file, bytes, now)
-            if let code = try await registry.current(subject(pupil.studentID), on: database) {
-                let signers = (row.map { $0.signers.components(separatedBy: "; ") } ?? []) + [identity.commonName]
+            try await record(row, student, id, transcripts.book.year.id!, stage, signerName, file, bytes, now)
+            if let code = try await registry.current(subject(student), on: database) {
+                let signers = (row.map { $0.signers.components(separatedBy: "; ") } ?? []) + [signerName]
                 try await registry.record(code, sha256: SecureToken.sha256Hex(bytes), signers: signers, on: database)
             }
             signed += 1
         }
-        let what = stage == .teacher ? "Giáo viên chủ nhiệm ký" : "Hiệu trưởng ký, đóng dấu"
         let count = signed
-        let className = transcripts.book.schoolClass.name
-        let signer = identity.commonName
+        let signer = signerName
         try await AuditedWrite(database: database, clock: clock).run(by: caller) { _ in
             let event = AuditEvent(
                 action: "transcript.sign.\(stage.rawValue)", entity: AuditEntity.assessment.rawValue, entityID: "\(id)",
