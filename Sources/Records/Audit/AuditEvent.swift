@@ -52,6 +52,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case guardian
     case assessment
     case signing
+    case contact
     case archive
 
     /// Vietnamese name for the filter.
@@ -76,6 +77,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
         case .guardian: "Phụ huynh"
         case .assessment: "Sổ đánh giá"
         case .signing: "Chữ ký số"
+        case .contact: "Sổ liên lạc"
         case .archive: "Lưu trữ"
         }
     }

@@ -30,6 +30,7 @@ public enum RecordsSchema {
             M0026_CreateSchoolKeys(),
             M0027_CreateYearArchives(),
             M0028_CreateSignedDocuments(),
+            M0029_CreateContactBook(),
         ]
     }
 }
