@@ -80,17 +80,7 @@ import Vapor
         let system = Caller.system()
         let family = try await FamilyService(database: app.db, hasher: app.domain.hasher).contacts(by: system)
         let mother = try #require(family.first { $0.guardian.phone == "0912345602" }).guardian
-        let invitation = try await FamilyInvitations(database: app.db).invite(
-            mother.id, school: DemoSchool.schoolName, activationURL: Site.familyActivate(), by: system)
-        let parent = TestBrowser(app)
-        let opened = try await parent.post(
-            Site.familyActivate(),
-            [
-                ("code", invitation.code), ("contact", mother.phone), ("username", "me.cua.anh"),
-                ("password", "mat-khau-phu-huynh"), ("passwordConfirmation", "mat-khau-phu-huynh"),
-            ])
-        #expect(opened.status == .seeOther, "activation answered \(opened.status): \(opened.body.prefix(300))")
-        return parent
+        return try await ContactWebTests.parentAccount(app, guardian: mother.id, phone: mother.phone, username: "me.cua.anh")
     }
 }
 

@@ -139,3 +139,12 @@ public struct ContactBook: Sendable {
             families: families, read: read, confirmed: confirmed)
     }
 }
+
+extension ContactBook {
+    /// Whether the staff member has written in the contact book before (the rules of Điều 11 are shown until then).
+    public func hasWritten(by caller: Caller) async throws -> Bool {
+        guard let account = caller.accountID?.uuid else { return false }
+        if try await AnnouncementRow.query(on: database).filter(\.$authorID == account).first() != nil { return true }
+        return try await ContactMessageRow.query(on: database).filter(\.$authorID == account).first() != nil
+    }
+}

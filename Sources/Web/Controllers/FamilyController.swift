@@ -24,11 +24,13 @@ struct FamilyController: RouteCollection {
         let user = try req.requireUser()
         guard user.account.kind == .parent else { return req.redirect(to: Site.home(), redirectType: .normal) }
         let children = try await req.domain.families.children(by: user.caller)
+        let feed = try await req.domain.contact.feed(by: user.caller)
         return try await req.render(
             "family/home",
             FamilyPages.HomePage(
                 layout: req.layout("Con của tôi", active: Site.familyHome()),
-                name: user.account.name.full, children: children.map(FamilyPages.ChildCard.init)))
+                name: user.account.name.full, children: children.map(FamilyPages.ChildCard.init), feed: feed.map(FamilyPages.FeedLine.init))
+        )
     }
 
     @Sendable func child(req: Request) async throws -> Response {

@@ -134,6 +134,7 @@ extension Request {
         }
         if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", Site.corrections())) }
         if caller.may(.writeRegister) || roles.contains(.inspector) { items.append(("Phụ huynh", Site.contacts())) }
+        if ContactController.uses(caller) { items.append(("Sổ liên lạc", Site.contactBook())) }
         if caller.may(.manageAccounts) { items.append(("Cán bộ", Site.staff())) }
         if caller.may(.viewAudit) { items.append(("Nhật ký", Site.audit())) }
         return items

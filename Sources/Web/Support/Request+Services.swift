@@ -90,6 +90,7 @@ struct Domain {
     var conversions: ConversionService { ConversionService(database: db) }
     var invitations: FamilyInvitations { FamilyInvitations(database: db) }
     var outbox: Outbox { Outbox(database: db) }
+    var contact: ContactBook { ContactBook(database: db) }
     /// The parents' door, with the limits of the configuration.
     var portal: PortalService {
         var door = PortalService(database: db)

@@ -11,6 +11,7 @@ extension FamilyPages {
         let layout: Layout
         let name: String
         let children: [ChildCard]
+        let feed: [FeedLine]
     }
 
     struct ChildCard: Encodable {
@@ -22,6 +23,7 @@ extension FamilyPages {
         let teacher: String
         let registerNumber: String
         let href: String
+        let conversation: String
 
         init(_ child: FamilyChild) {
             name = child.name.full
@@ -32,6 +34,7 @@ extension FamilyPages {
             teacher = child.homeroomTeacher ?? ""
             registerNumber = child.registerNumber ?? ""
             href = Site.familyChild(child.studentID)
+            conversation = Site.familyConversation(child.studentID)
         }
     }
 }

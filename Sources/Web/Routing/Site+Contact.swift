@@ -1,0 +1,16 @@
+import Foundation
+import Records
+
+/// The contact book (sổ liên lạc): the staff's pages under `/school/contact`, the family's under `/phu-huynh`.
+extension Site {
+    static let contactBook = FixedPath("/school/contact")
+    static let announcementNew = FixedPath("/school/contact/new")
+    static let announcement = SitePath<UUID>("/school/contact/announcements/:id")
+    static let announcementRetract = SitePath<UUID>("/school/contact/announcements/:id/retract")
+    static let classConversations = SitePath<ClassID>("/school/classes/:id/conversations")
+    static let conversation = SitePath<StudentID>("/school/contact/pupils/:id")
+
+    static let familyAnnouncement = SitePath<UUID>("/phu-huynh/thong-bao/:id")
+    static let familyConfirm = SitePath<UUID>("/phu-huynh/thong-bao/:id/xac-nhan")
+    static let familyConversation = SitePath<StudentID>("/phu-huynh/con/:id/trao-doi")
+}
