@@ -1,95 +1,95 @@
-import Admissions
 import Foundation
-import NIOCore
 import NIOPosix
+import Records
+import TestSupport
 import Testing
 
 @testable import Web
 
-/// A small SMTP server on loopback that accepts one message and records the conversation.
-final class FakeSMTPServer: ChannelInboundHandler, @unchecked Sendable {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-
-    private let lock = NSLock()
-    private var transcript = ""
-    private var inData = false
-    private var pending = ""
-
-    var received: String { lock.withLock { transcript } }
-
-    func channelActive(context: ChannelHandlerContext) {
-        reply("220 fake ESMTP", context: context)
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var buffer = unwrapInboundIn(data)
-        pending += buffer.readString(length: buffer.readableBytes) ?? ""
-        while let range = pending.range(of: "\r\n") {
-            let line = String(pending[..<range.lowerBound])
-            pending.removeSubrange(..<range.upperBound)
-            lock.withLock { transcript += line + "\n" }
-            if inData {
-                if line == "." {
-                    inData = false
-                    reply("250 queued", context: context)
-                }
-                continue
-            }
-            switch line.prefix(4).uppercased() {
-            case "EHLO": reply("250-fake\r\n250 AUTH PLAIN", context: context)
-            case "AUTH": reply("235 ok", context: context)
-            case "MAIL", "RCPT": reply("250 ok", context: context)
-            case "DATA":
-                inData = true
-                reply("354 go", context: context)
-            case "QUIT":
-                reply("221 bye", context: context)
-                context.close(promise: nil)
-            default: reply("500 what", context: context)
-            }
-        }
-    }
-
-    private func reply(_ text: String, context: ChannelHandlerContext) {
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text + "\r\n")), promise: nil)
-    }
-}
-
+/// The email channel against a real SMTP server on loopback (aiosmtpd) that requires STARTTLS, or TLS from the
+/// first byte, and accepts AUTH only over TLS; the message it received parsed by Python's email package.
 @Suite struct SMTPChannelTests {
-    @Test func aNotificationIsSentAsUTF8MailThroughTheRelay() async throws {
-        let server = FakeSMTPServer()
-        let group = MultiThreadedEventLoopGroup.singleton
-        let listener = try await ServerBootstrap(group: group)
-            .childChannelInitializer { channel in channel.pipeline.addHandler(server) }
-            .bind(host: "127.0.0.1", port: 0).get()
-        defer { listener.close(promise: nil) }
-        let port = try #require(listener.localAddress?.port)
-        let channel = SMTPChannel(
-            settings: .init(host: "127.0.0.1", port: port, from: "tuyensinh@truong.edu.vn", username: "u", password: "p"),
-            group: group)
-        let message = OutboxMessage(
-            id: UUID(), code: "CW8XR7RKWX", channel: "email", recipient: "me@example.vn",
-            subject: "Kết quả tuyển sinh lớp 1: trúng tuyển", body: "Trẻ Nguyễn Thị Ánh đã trúng tuyển.",
-            createdAt: Date(), sentAt: nil)
-        try await channel.deliver(message)
-        let transcript = server.received
-        #expect(transcript.contains("MAIL FROM:<tuyensinh@truong.edu.vn>"))
-        #expect(transcript.contains("RCPT TO:<me@example.vn>"))
-        #expect(transcript.contains("AUTH PLAIN \(Data("\u{0}u\u{0}p".utf8).base64EncodedString())"))
-        let subject = "Subject: =?UTF-8?B?\(Data(message.subject.utf8).base64EncodedString())?="
-        #expect(transcript.contains(subject))
-        let bodyLines =
-            transcript.components(separatedBy: "Content-Transfer-Encoding: base64\n\n").last?
-            .components(separatedBy: "\n.\n").first?.replacingOccurrences(of: "\n", with: "") ?? ""
-        #expect(String(data: Data(base64Encoded: bodyLines) ?? Data(), encoding: .utf8) == "Trẻ Nguyễn Thị Ánh đã trúng tuyển.")
+    static let message = OutboxMessage(
+        id: UUID(), code: "CW8XR7RKWX", channel: "email", recipient: "me.anh@example.vn",
+        subject: "Kết quả tuyển sinh lớp 1: trúng tuyển", body: "Trẻ Nguyễn Thị Ánh đã trúng tuyển vào lớp 1 của trường.",
+        createdAt: Date(), sentAt: nil)
+
+    static func channel(_ server: LoopbackServer, _ security: SMTPChannel.Security, user: String? = "hoso", caFile: String? = nil)
+        -> SMTPChannel
+    {
+        SMTPChannel(
+            settings: .init(
+                host: "127.0.0.1", port: server.port, from: "tuyensinh@truong.edu.vn", username: user, password: "secret",
+                security: security, caFile: caFile ?? server.caFile),
+            group: MultiThreadedEventLoopGroup.singleton)
     }
 
-    @Test func aRelayThatRefusesLeavesTheMessageQueued() async throws {
+    static func expectDelivered(_ server: LoopbackServer) throws {
+        let received = try server.received()
+        #expect(received.count == 1)
+        let mail = try #require(received.first)
+        #expect(mail["subject"] as? String == message.subject)
+        #expect((mail["body"] as? String)?.trimmingCharacters(in: .newlines) == message.body)
+        #expect(mail["charset"] as? String == "utf-8")
+        #expect(mail["mail_from"] as? String == "tuyensinh@truong.edu.vn")
+        #expect(mail["rcpt_tos"] as? [String] == ["me.anh@example.vn"])
+        #expect(mail["tls"] as? Bool == true && mail["authenticated"] as? Bool == true)
+    }
+
+    @Test func aMessageGoesOverSTARTTLSAndAuthenticatesOnlyAfterIt() async throws {
+        let server = try LoopbackServer("smtp_server.py", outputIsFolder: true)
+        defer { server.stop() }
+        #expect(try await Self.channel(server, .starttls).deliver(Self.message) == 0)
+        try Self.expectDelivered(server)
+    }
+
+    @Test func aMessageGoesOverImplicitTLS() async throws {
+        let server = try LoopbackServer("smtp_server.py", arguments: ["--implicit"], outputIsFolder: true)
+        defer { server.stop() }
+        _ = try await Self.channel(server, .tls).deliver(Self.message)
+        try Self.expectDelivered(server)
+    }
+
+    @Test func authBeforeTLSIsRefusedAndNeverSentByHoso() async throws {
+        let server = try LoopbackServer("smtp_server.py", outputIsFolder: true)
+        defer { server.stop() }
+        // The relay refuses AUTH on the plain connection …
+        let token = Data("\u{0}hoso\u{0}secret".utf8).base64EncodedString()
+        let answer = try Poppler.run(
+            "python3",
+            ["-c", "import smtplib; s = smtplib.SMTP('127.0.0.1', \(server.port)); s.ehlo(); print(s.docmd('AUTH', 'PLAIN \(token)')[0])"],
+            package: "python3")
+        #expect(answer.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("5"), "\(answer)")
+        // … and hoso does not send it there: without TLS, a user is refused before connecting.
+        await #expect(throws: DeliveryFailure.self) { try await Self.channel(server, .none).deliver(Self.message) }
+        // Without a user, the plain connection is turned away by the relay at MAIL FROM.
+        await #expect(throws: DeliveryFailure.self) { try await Self.channel(server, .none, user: nil).deliver(Self.message) }
+        #expect(try server.received().isEmpty)
+    }
+
+    @Test func aRelayWhoseCertificateNoTrustedCASignedIsRefused() async throws {
+        let server = try LoopbackServer("smtp_server.py", outputIsFolder: true)
+        defer { server.stop() }
+        await #expect(throws: (any Error).self) {
+            try await Self.channel(server, .starttls, caFile: server.otherCAFile).deliver(Self.message)
+        }
+        #expect(try server.received().isEmpty)
+    }
+
+    @Test func aRefusedRecipientIsAFinalFailure() async throws {
+        let server = try LoopbackServer("smtp_server.py", outputIsFolder: true)
+        defer { server.stop() }
+        var refused = Self.message
+        refused = OutboxMessage(
+            id: refused.id, code: refused.code, channel: "email", recipient: "refuse@example.vn", subject: refused.subject,
+            body: refused.body, createdAt: refused.createdAt, sentAt: nil)
+        let failure = await #expect(throws: DeliveryFailure.self) { try await Self.channel(server, .starttls).deliver(refused) }
+        #expect(failure?.permanent == true, "\(String(describing: failure))")
+    }
+
+    @Test func aRelayThatDoesNotAnswerIsTriedAgainLater() async throws {
         let channel = SMTPChannel(settings: .init(host: "127.0.0.1", port: 1, from: "a@b.vn"), group: MultiThreadedEventLoopGroup.singleton)
-        let message = OutboxMessage(
-            id: UUID(), code: "X", channel: "email", recipient: "me@example.vn", subject: "s", body: "b",
-            createdAt: Date(), sentAt: nil)
-        await #expect(throws: (any Error).self) { try await channel.deliver(message) }
+        let failure = await #expect(throws: (any Error).self) { try await channel.deliver(Self.message) }
+        #expect((failure as? DeliveryFailure)?.permanent != true)
     }
 }

@@ -50,10 +50,13 @@ public struct FamilyInvitations: Sendable {
             var events: [AuditEvent] = []
             for guardian in try await guardians(db, now) {
                 let (invitation, event) = try await FamilyService.invite(guardian, validFor: lifetime, by: caller, at: now, on: db)
+                // Once sent, the outbox keeps the text with the code masked: the code opens an account.
+                let body = Self.message(invitation, school: school, activationURL: activationURL)
+                let masked = body.replacingOccurrences(of: invitation.code, with: Masked.code(invitation.code))
                 try await Outbox.queue(
                     code: "", emails: [invitation.guardian.email], phones: [invitation.guardian.phone],
-                    subject: "Mời mở tài khoản sổ liên lạc điện tử",
-                    body: Self.message(invitation, school: school, activationURL: activationURL), at: now, on: db)
+                    subject: "Mời mở tài khoản sổ liên lạc điện tử", body: body, at: now,
+                    origin: Outbox.Origin(source: "invitation", guardian: invitation.guardian.id, maskedBody: masked), on: db)
                 invitations.append(invitation)
                 events.append(event)
             }

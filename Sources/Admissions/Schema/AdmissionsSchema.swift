@@ -12,7 +12,7 @@ public enum AdmissionsSchema {
             M0008_CreateApplicationDocuments(), M0009_AddOneApplicationPerChild(),
             M0010_AddReviewToApplications(), M0011_CreateDrawsAndOutcomes(),
             M0012_CreateNotificationsAndConfirmations(), M0013_AddStudentToApplications(), M0014_RecomputeSortKeys(),
-            M0015_AddEnrolmentNoteToCampaigns(), M0016_IndexListsForPaging(),
+            M0015_AddEnrolmentNoteToCampaigns(), M0016_IndexListsForPaging(), M0017_MoveNotificationsToOutbox(),
         ]
     }
 }

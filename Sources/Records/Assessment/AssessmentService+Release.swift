@@ -21,7 +21,8 @@ public struct ReleasedResults: Sendable, Equatable {
 
 /// Releasing results to families, and what a family sees.
 extension AssessmentService {
-    /// Releases `checkpoint` of `year` to families. Requires ``Permission/controlAssessment`` (the principal).
+    /// Releases `checkpoint` of `year` to families, queueing each family its own child's results by the channels it
+    /// chose. Requires ``Permission/controlAssessment`` (the principal).
     public func release(year: SchoolYearID, checkpoint: Checkpoint, by caller: Caller) async throws {
         try caller.require(.controlAssessment)
         let now = clock()
@@ -39,6 +40,8 @@ extension AssessmentService {
             row.releasedByName = caller.displayName
             row.releasedAt = Timestamps.storage(now)
             try await row.create(on: db)
+            try await ContactNotices.results(
+                year: year.uuid, yearName: yearRow.name, checkpoint: checkpoint, links: links, at: now, on: db)
             let event = AuditEvent(
                 action: "assessment.release", entity: AuditEntity.assessment.rawValue, entityID: row.id!.uuidString,
                 summary: "Công bố kết quả \(checkpoint.code) năm học \(yearRow.name) cho phụ huynh", before: String?.none,

@@ -7,6 +7,8 @@ import Foundation
 public struct AssessmentService: Sendable {
     let database: any Database
     let clock: @Sendable () -> Date
+    /// Where the results sent to families at a release point them to.
+    public var links = ContactLinks.none
 
     /// A service over `database`; `clock` decides whether a window is open and dates the audit log.
     public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {

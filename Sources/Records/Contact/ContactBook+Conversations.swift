@@ -101,6 +101,18 @@ extension ContactBook {
             row.body = body
             row.createdAt = Timestamps.storage(now)
             try await row.create(on: db)
+            if !caller.isParent {
+                let guardians = try await StudentGuardianRow.query(on: db).filter(\.$studentID == student.uuid).all().map(\.guardianID)
+                let name = try await StudentRow.find(student.uuid, on: db)?.name.full ?? ""
+                let link = links.conversation(student)
+                let heading = "Tin nhắn của nhà trường về \(name)"
+                let text =
+                    "\(caller.displayName) nhắn về \(name):\n\n\(body)" + (link.isEmpty ? "" : "\n\nTrả lời trên sổ liên lạc: \(link)")
+                try await ContactNotices.send(
+                    .init(
+                        subject: heading, body: text, short: ContactNotices.short("Nha truong nhan tin ve \(name)", link: link),
+                        source: "message:\(row.id!)"), to: guardians, at: now, on: db)
+            }
             // The log names who wrote about which child and when; the words stay in the contact book.
             let event = AuditEvent(
                 action: "contact.message", entity: AuditEntity.contact.rawValue, entityID: "\(student)",

@@ -7,6 +7,8 @@ import Foundation
 public struct ContactBook: Sendable {
     let database: any Database
     let clock: @Sendable () -> Date
+    /// Where the emails and text messages point families to.
+    public var links = ContactLinks.none
 
     /// The contact book over `database`.
     public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
@@ -61,6 +63,17 @@ public struct ContactBook: Sendable {
                 recipient.children = family.children.joined(separator: "; ")
                 try await recipient.create(on: db)
             }
+            let link = links.announcement(row.id!)
+            let sendAt = max(draft.sendAt ?? now, now)
+            var text = "\(title)\n\n\(body)"
+            if let replyBy = draft.replyBy { text += "\n\nXin anh/chị xác nhận đã đọc trước ngày \(replyBy.display)." }
+            if !link.isEmpty { text += "\n\nXem trên sổ liên lạc: \(link)" }
+            text += "\n\n\(caller.displayName)"
+            try await ContactNotices.send(
+                .init(
+                    subject: title, body: text, short: ContactNotices.short("Thong bao: \(title)", link: link),
+                    source: "announcement:\(row.id!)", urgent: draft.urgent, notBefore: sendAt > now ? sendAt : nil),
+                to: resolved.families.map(\.guardianID.uuid), at: now, on: db)
             let event = AuditEvent(
                 action: "contact.announce", entity: AuditEntity.contact.rawValue, entityID: row.id!.uuidString,
                 summary: "Thông báo “\(title)” gửi \(resolved.label): \(resolved.families.count) gia đình", before: String?.none,
@@ -116,6 +129,7 @@ public struct ContactBook: Sendable {
             row.retractedAt = Timestamps.storage(now)
             row.retractedBy = caller.displayName
             try await row.update(on: db)
+            try await Outbox.cancel(source: "announcement:\(id)", reason: "Thông báo đã thu hồi trước khi gửi", at: now, on: db)
             let event = AuditEvent(
                 action: "contact.retract", entity: AuditEntity.contact.rawValue, entityID: id.uuidString,
                 summary: "Thu hồi thông báo “\(row.title)”", before: String?.none, after: ["retractedBy": caller.displayName])

@@ -31,6 +31,7 @@ public enum RecordsSchema {
             M0027_CreateYearArchives(),
             M0028_CreateSignedDocuments(),
             M0029_CreateContactBook(),
+            M0030_CreateOutbox(),
         ]
     }
 }

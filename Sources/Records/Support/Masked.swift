@@ -13,4 +13,10 @@ public enum Masked {
         guard let at = email.firstIndex(of: "@"), at > email.startIndex else { return email.isEmpty ? "" : "•••" }
         return String(email[email.startIndex]) + "•••" + email[at...]
     }
+
+    /// "CW8XR7RKWX" → "••••••••WX": a code sent once is kept only as much as tells two codes apart.
+    public static func code(_ code: String) -> String {
+        guard code.count > 4 else { return String(repeating: "•", count: code.count) }
+        return String(repeating: "•", count: code.count - 2) + code.suffix(2)
+    }
 }

@@ -31,6 +31,17 @@ public enum VietnameseText {
         }
     }
 
+    /// `text` without its diacritics (đ → d), case kept: a text message in one 160-character part.
+    public static func unaccented(_ text: String) -> String {
+        collapsingBlanks(text.precomposedStringWithCanonicalMapping.decomposedStringWithCanonicalMapping) { scalar, result in
+            switch scalar.value {
+            case 0x110: result.append("D")
+            case 0x111: result.append("d")
+            default: if !isDiacritic(scalar) { result.append(scalar) }
+            }
+        }
+    }
+
     /// `source` with blanks trimmed and each inner run of them written as one space; every other scalar is given to
     /// `write`, which appends what it stands for.
     static func collapsingBlanks(

@@ -30,6 +30,10 @@ struct AppConfig: Sendable {
     var jobInterval: Int
     /// The SMTP relay for notification emails, when configured (otherwise they stay in the outbox).
     var smtp: SMTPChannel.Settings?
+    /// The SMS brandname gateway and Zalo ZNS, when configured; `HOSO_GATEWAY_CA_FILE` adds a CA they are trusted by.
+    var sms: SMSChannel.Settings?
+    var zalo: ZaloChannel.Settings?
+    var gatewayCAFile: String?
     /// Requests handled at the same time before the rest are told to come back (`HOSO_MAX_IN_FLIGHT`, default 512).
     var maxInFlight: Int
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (`HOSO_TRUSTED_PROXIES`, comma‑separated);
@@ -90,11 +94,27 @@ struct AppConfig: Sendable {
             guard let from = env["HOSO_SMTP_FROM"], from.contains("@") else {
                 throw Invalid(variable: "HOSO_SMTP_FROM", problem: "must be the sender's email address when HOSO_SMTP_HOST is set")
             }
-            smtp = SMTPChannel.Settings(
-                host: host, port: port, from: from, username: env["HOSO_SMTP_USER"], password: env["HOSO_SMTP_PASSWORD"])
+            let security = try env["HOSO_SMTP_SECURITY"].map {
+                guard let security = SMTPChannel.Security(rawValue: $0) else {
+                    throw Invalid(variable: "HOSO_SMTP_SECURITY", problem: "must be starttls, tls or none")
+                }
+                return security
+            }
+            let user = env["HOSO_SMTP_USER"].flatMap { $0.isEmpty ? nil : $0 }
+            let settings = SMTPChannel.Settings(
+                host: host, port: port, from: from, username: user, password: env["HOSO_SMTP_PASSWORD"],
+                security: security ?? (port == 465 ? .tls : .starttls), caFile: env["HOSO_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
+            if settings.security == .none && user != nil {
+                throw Invalid(
+                    variable: "HOSO_SMTP_SECURITY", problem: "none cannot be used with HOSO_SMTP_USER: AUTH is sent only over TLS")
+            }
+            smtp = settings
         } else {
             smtp = nil
         }
+        sms = try Self.sms(env)
+        zalo = try Self.zalo(env)
+        gatewayCAFile = env["HOSO_GATEWAY_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         maxInFlight = try Self.number(env, "HOSO_MAX_IN_FLIGHT", default: 512, in: 1...100_000)
         trustedProxies = Set(
             (env["HOSO_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

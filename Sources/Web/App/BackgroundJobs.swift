@@ -32,7 +32,7 @@ struct BackgroundJobs: LifecycleHandler {
             delay: .seconds(interval)
         ) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
-                await Self.deliverMail(app)
+                await Self.deliverOutbox(app)
             }
         }
         guard application.config.backupsDaily else { return }
@@ -83,15 +83,26 @@ struct BackgroundJobs: LifecycleHandler {
         }
     }
 
-    /// Email delivery runs as its own task, so a slow relay never delays the deadline job.
-    static func deliverMail(_ app: Application) async {
-        guard let settings = app.config.smtp else { return }
-        do {
-            let sent = try await app.domain.outbox.deliver(
-                through: SMTPChannel(settings: settings, group: app.eventLoopGroup), limit: 50)
-            if sent > 0 { app.logger.info("notifications emailed", metadata: ["count": "\(sent)"]) }
-        } catch {
-            app.logger.report(error: error)
+    /// The outbox's delivery runs as its own task, so a slow relay or gateway never delays the deadline job: each
+    /// configured channel in turn, its due messages only.
+    static func deliverOutbox(_ app: Application) async {
+        var channels: [any NotificationChannel] = []
+        if let settings = app.config.smtp { channels.append(SMTPChannel(settings: settings, group: app.eventLoopGroup)) }
+        let gateways = app.config.sms != nil || app.config.zalo != nil ? GatewayPost.client(caFile: app.config.gatewayCAFile) : nil
+        if let settings = app.config.sms, let gateways {
+            channels.append(SMSChannel(settings: settings, post: GatewayPost(client: gateways)))
         }
+        if let settings = app.config.zalo, let gateways {
+            channels.append(ZaloChannel(settings: settings, post: GatewayPost(client: gateways)))
+        }
+        for channel in channels {
+            do {
+                let sent = try await app.domain.outbox.deliver(through: channel, limit: 200)
+                if sent > 0 { app.logger.info("outbox delivered", metadata: ["channel": "\(channel.name)", "count": "\(sent)"]) }
+            } catch {
+                app.logger.report(error: error)
+            }
+        }
+        try? await gateways?.shutdown()
     }
 }

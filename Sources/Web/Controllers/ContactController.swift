@@ -39,7 +39,9 @@ struct ContactController: RouteCollection {
             "contact/book",
             ContactPages.BookPage(
                 layout: req.layout("Sổ liên lạc", active: Site.contactBook()), canCompose: true, composeHref: Site.announcementNew(),
-                oversight: caller.may(.controlAssessment), announcements: sent, classes: classes))
+                oversight: caller.may(.controlAssessment), announcements: sent, classes: classes,
+                accountsHref: caller.may(.writeRegister) || caller.grants.roles.contains(.inspector) ? Site.contacts() : nil,
+                costs: caller.may(.controlAssessment) ? Self.costLines(try await req.domain.outbox.costs(by: caller)) : []))
     }
 
     @Sendable func compose(req: Request) async throws -> Response {
@@ -168,7 +170,16 @@ struct ContactController: RouteCollection {
             ContactPages.AnnouncementPage(
                 layout: req.layout(sent.title, active: Site.contactBook()), announcement: ContactPages.AnnouncementLine(sent, now: Date()),
                 body: sent.body, replyBy: sent.replyBy?.display ?? "", recipients: recipients,
+                deliveries: try await contact.deliveries(of: id, by: caller).map(ContactPages.DeliveryLine.init),
                 retractAction: sent.retracted ? nil : Site.announcementRetract(id), backHref: Site.contactBook()))
+    }
+
+    static func costLines(_ costs: [(month: String, channel: String, messages: Int, cost: Int)]) -> [ContactPages.CostLine] {
+        costs.map {
+            ContactPages.CostLine(
+                month: $0.month, channel: OutboxPages.channelName($0.channel), messages: $0.messages,
+                cost: $0.cost.formatted(.number.grouping(.automatic).locale(Locale(identifier: "vi_VN"))) + " đ")
+        }
     }
 
     @Sendable func retract(req: Request) async throws -> Response {

@@ -68,6 +68,7 @@ struct SiteLinks: Encodable, Sendable {
     let contacts = Site.contacts()
     let contactsXLSX = Site.contactsXLSX()
     let familyHome = Site.familyHome()
+    let familyChannels = Site.familyChannels()
     let campaigns = Site.campaigns()
     let campaignsNew = Site.campaignsNew()
     let outbox = Site.outbox()
@@ -133,8 +134,12 @@ extension Request {
             items.append(("Hồ sơ tuyển sinh", Site.review()))
         }
         if caller.may(.approveCorrections) || caller.may(.writeRegister) { items.append(("Sổ đăng bộ", Site.corrections())) }
-        if caller.may(.writeRegister) || roles.contains(.inspector) { items.append(("Phụ huynh", Site.contacts())) }
-        if ContactController.uses(caller) { items.append(("Sổ liên lạc", Site.contactBook())) }
+        // Parents' accounts are reached from the contact book by those who use it.
+        if ContactController.uses(caller) {
+            items.append(("Sổ liên lạc", Site.contactBook()))
+        } else if caller.may(.writeRegister) || roles.contains(.inspector) {
+            items.append(("Phụ huynh", Site.contacts()))
+        }
         if caller.may(.manageAccounts) { items.append(("Cán bộ", Site.staff())) }
         if caller.may(.viewAudit) { items.append(("Nhật ký", Site.audit())) }
         return items

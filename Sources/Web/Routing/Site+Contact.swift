@@ -13,4 +13,5 @@ extension Site {
     static let familyAnnouncement = SitePath<UUID>("/phu-huynh/thong-bao/:id")
     static let familyConfirm = SitePath<UUID>("/phu-huynh/thong-bao/:id/xac-nhan")
     static let familyConversation = SitePath<StudentID>("/phu-huynh/con/:id/trao-doi")
+    static let familyChannels = FixedPath("/phu-huynh/nhan-tin")
 }

@@ -48,7 +48,11 @@ struct Domain {
     var rosters: RosterService { RosterService(database: db) }
     var pupilImports: PupilImportService { PupilImportService(database: db) }
     var staffImports: StaffImportService { StaffImportService(database: db) }
-    var assessment: AssessmentService { AssessmentService(database: db) }
+    var assessment: AssessmentService {
+        var service = AssessmentService(database: db)
+        service.links = contactLinks
+        return service
+    }
     var commentBank: CommentBank { CommentBank(database: db) }
     var transcripts: TranscriptService { TranscriptService(database: db) }
     /// Signed học bạ lie in the uploads folder's `documents`, which the backups take.
@@ -90,7 +94,18 @@ struct Domain {
     var conversions: ConversionService { ConversionService(database: db) }
     var invitations: FamilyInvitations { FamilyInvitations(database: db) }
     var outbox: Outbox { Outbox(database: db) }
-    var contact: ContactBook { ContactBook(database: db) }
+    var contact: ContactBook {
+        var book = ContactBook(database: db)
+        book.links = contactLinks
+        return book
+    }
+    /// The family pages the contact book's emails and text messages link to, at the site's public address.
+    var contactLinks: ContactLinks {
+        let base = config.publicURL.hasSuffix("/") ? String(config.publicURL.dropLast()) : config.publicURL
+        return ContactLinks(
+            announcement: { base + Site.familyAnnouncement($0) }, child: { base + Site.familyChild($0) },
+            conversation: { base + Site.familyConversation($0) })
+    }
     /// The parents' door, with the limits of the configuration.
     var portal: PortalService {
         var door = PortalService(database: db)

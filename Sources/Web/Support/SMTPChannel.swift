@@ -1,22 +1,34 @@
-import Admissions
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
+import Records
 
-/// Sends notification emails through an SMTP relay (`HOSO_SMTP_HOST`, `HOSO_SMTP_PORT`, `HOSO_SMTP_FROM`, optional
-/// `HOSO_SMTP_USER`/`HOSO_SMTP_PASSWORD` for AUTH PLAIN). Plain SMTP only: point it at the school's relay or a local
-/// MTA that handles TLS onwards. Subjects and bodies are UTF‑8, base64‑encoded, so Vietnamese arrives intact.
+/// Sends the outbox's emails through an SMTP relay (`HOSO_SMTP_HOST`, `HOSO_SMTP_PORT`, `HOSO_SMTP_FROM`,
+/// `HOSO_SMTP_SECURITY`, optional `HOSO_SMTP_USER`/`HOSO_SMTP_PASSWORD` for AUTH PLAIN and `HOSO_SMTP_CA_FILE` for a
+/// relay whose certificate a private CA signed). TLS by STARTTLS (port 587 or 25) or from the first byte (port 465),
+/// the relay's certificate verified; AUTH is only ever sent over TLS. Subjects are RFC 2047 words and bodies base64,
+/// so Vietnamese arrives intact.
 struct SMTPChannel: NotificationChannel {
+    /// How the connection is protected.
+    enum Security: String, Sendable, Equatable, CaseIterable {
+        /// Plain connection upgraded with STARTTLS; a relay that does not offer it is refused.
+        case starttls
+        /// TLS from the first byte (SMTPS, port 465).
+        case tls
+        /// No TLS: only for a relay on the same machine, and never with AUTH.
+        case none
+    }
+
     struct Settings: Sendable, Equatable {
         var host: String
         var port: Int
         var from: String
-        var username: String?
-        var password: String?
-    }
-
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+        var username: String? = nil
+        var password: String? = nil
+        var security: Security = .starttls
+        /// A PEM file of CA certificates trusted besides the system's.
+        var caFile: String? = nil
     }
 
     let settings: Settings
@@ -27,91 +39,101 @@ struct SMTPChannel: NotificationChannel {
     /// The longest one message may take, end to end: a relay that stops answering must not hold up the jobs.
     static let timeout: Duration = .seconds(20)
 
-    func deliver(_ notification: OutboxMessage) async throws {
+    func deliver(_ notification: OutboxMessage) async throws -> Int {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await send(notification) }
             group.addTask {
                 try await Task.sleep(for: Self.timeout)
-                throw Failure(description: "SMTP: no answer within \(Self.timeout)")
+                throw DeliveryFailure("SMTP: no answer within \(Self.timeout)", permanent: false)
             }
             defer { group.cancelAll() }
             try await group.next()
         }
+        return 0
+    }
+
+    /// The server name sent in the TLS handshake and checked in the certificate; an IP address is checked against
+    /// the certificate's IP entries instead.
+    private var serverName: String? {
+        settings.host.contains(":") || settings.host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : settings.host
+    }
+
+    private func tlsContext() throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv12
+        if let caFile = settings.caFile { configuration.additionalTrustRoots = [.file(caFile)] }
+        return try NIOSSLContext(configuration: configuration)
     }
 
     private func send(_ notification: OutboxMessage) async throws {
-        let channel = try await ClientBootstrap(group: group)
+        if settings.username != nil && settings.security == .none {
+            throw DeliveryFailure("SMTP: AUTH is sent only over TLS; set HOSO_SMTP_SECURITY to starttls or tls", permanent: false)
+        }
+        let tls = settings.security == .none ? nil : try tlsContext()
+        let (implicit, serverName) = (settings.security == .tls ? tls : nil, serverName)
+        let connection = try await ClientBootstrap(group: group)
             .connectTimeout(.seconds(10))
             .connect(host: settings.host, port: settings.port) { channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
-            }
-        try await channel.executeThenClose { inbound, outbound in
-            var reader = ReplyReader(iterator: inbound.makeAsyncIterator())
-            func send(_ line: String) async throws { try await outbound.write(ByteBuffer(string: line + "\r\n")) }
-            func expect(_ codes: Set<Int>, after command: String) async throws {
-                let code = try await reader.reply()
-                guard codes.contains(code) else { throw Failure(description: "SMTP \(command): \(code)") }
-            }
-            try await expect([220], after: "greeting")
-            try await send("EHLO hoso")
-            try await expect([250], after: "EHLO")
-            if let user = settings.username, let password = settings.password {
-                let token = Data("\u{0}\(user)\u{0}\(password)".utf8).base64EncodedString()
-                try await send("AUTH PLAIN \(token)")
-                try await expect([235], after: "AUTH")
-            }
-            try await send("MAIL FROM:<\(settings.from)>")
-            try await expect([250], after: "MAIL FROM")
-            try await send("RCPT TO:<\(notification.recipient)>")
-            try await expect([250, 251], after: "RCPT TO")
-            try await send("DATA")
-            try await expect([354], after: "DATA")
-            try await outbound.write(ByteBuffer(string: Self.message(notification, from: settings.from)))
-            try await expect([250], after: "message")
-            try await send("QUIT")
-            _ = try? await reader.reply()
-        }
-    }
-
-    /// The message: UTF‑8 headers encoded as RFC 2047 words, a base64 body in 76‑character lines, ending with ".".
-    static func message(_ notification: OutboxMessage, from: String, date: Date = Date()) -> String {
-        let subject = "=?UTF-8?B?\(Data(notification.subject.utf8).base64EncodedString())?="
-        let body = Data(notification.body.utf8).base64EncodedString(options: [
-            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
-        ])
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return [
-            "From: \(from)", "To: \(notification.recipient)", "Subject: \(subject)", "Date: \(formatter.string(from: date))",
-            "Message-ID: <\(notification.id.uuidString.lowercased())@hoso>", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "", body, ".", "",
-        ].joined(separator: "\r\n")
-    }
-
-    /// Reads SMTP replies, including multi‑line ones (`250-…` lines up to `250 …`).
-    struct ReplyReader {
-        var iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
-        var pending = ""
-
-        mutating func line() async throws -> String {
-            while true {
-                if let range = pending.range(of: "\r\n") ?? pending.range(of: "\n") {
-                    let line = String(pending[..<range.lowerBound])
-                    pending.removeSubrange(..<range.upperBound)
-                    return line
+                channel.eventLoop.makeCompletedFuture {
+                    if let implicit {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: implicit, serverHostname: serverName))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
-                guard var buffer = try await iterator.next() else { throw Failure(description: "SMTP connection closed") }
-                pending += buffer.readString(length: buffer.readableBytes) ?? ""
             }
+        try await connection.executeThenClose { inbound, outbound in
+            var session = Session(reader: ReplyReader(iterator: inbound.makeAsyncIterator()), outbound: outbound)
+            try await session.expect([220], after: "greeting")
+            var features = try await session.command("EHLO hoso", expect: [250])
+            if settings.security == .starttls, let tls {
+                guard features.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else {
+                    throw DeliveryFailure("SMTP: the relay does not offer STARTTLS", permanent: false)
+                }
+                _ = try await session.command("STARTTLS", expect: [220])
+                let channel = connection.channel
+                try await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.addHandler(
+                        NIOSSLClientHandler(context: tls, serverHostname: serverName), position: .first)
+                }.get()
+                features = try await session.command("EHLO hoso", expect: [250])
+            }
+            if let user = settings.username, let password = settings.password {
+                guard features.contains(where: { $0.uppercased().hasPrefix("AUTH") }) else {
+                    throw DeliveryFailure("SMTP: the relay does not offer AUTH", permanent: false)
+                }
+                let token = Data("\u{0}\(user)\u{0}\(password)".utf8).base64EncodedString()
+                _ = try await session.command("AUTH PLAIN \(token)", expect: [235], name: "AUTH")
+            }
+            // A refusal of the sender, the recipient or the message is final for this message, not for the others.
+            _ = try await session.command("MAIL FROM:<\(settings.from)>", expect: [250], name: "MAIL FROM", final: true)
+            _ = try await session.command("RCPT TO:<\(notification.recipient)>", expect: [250, 251], name: "RCPT TO", final: true)
+            _ = try await session.command("DATA", expect: [354], final: true)
+            try await session.outbound.write(ByteBuffer(string: SMTPMessage.text(notification, from: settings.from)))
+            try await session.expect([250], after: "message", final: true)
+            try? await session.outbound.write(ByteBuffer(string: "QUIT\r\n"))
+            _ = try? await session.reader.reply()
+        }
+    }
+
+    /// One SMTP conversation: a command, its reply checked.
+    struct Session {
+        var reader: ReplyReader
+        let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+
+        /// Sends `line` and returns the reply's lines (an EHLO's features); a reply not in `codes` throws, as a final
+        /// refusal when `final` and the relay answered 5xx.
+        mutating func command(_ line: String, expect codes: Set<Int>, name: String? = nil, final: Bool = false) async throws -> [String] {
+            try await outbound.write(ByteBuffer(string: line + "\r\n"))
+            return try await expect(codes, after: name ?? line, final: final)
         }
 
-        mutating func reply() async throws -> Int {
-            while true {
-                let text = try await line()
-                guard text.count >= 3, let code = Int(text.prefix(3)) else { throw Failure(description: "SMTP reply: \(text)") }
-                if text.count == 3 || text[text.index(text.startIndex, offsetBy: 3)] != "-" { return code }
+        @discardableResult
+        mutating func expect(_ codes: Set<Int>, after command: String, final: Bool = false) async throws -> [String] {
+            let (code, lines) = try await reader.reply()
+            guard codes.contains(code) else {
+                throw DeliveryFailure("SMTP \(command): \(code) \(lines.last ?? "")", permanent: final && code >= 500)
             }
+            return lines
         }
     }
 }

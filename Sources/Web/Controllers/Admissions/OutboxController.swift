@@ -12,8 +12,8 @@ struct OutboxController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let rows = try await req.domain.outbox.recent(by: req.caller()).map {
             OutboxPages.Row(
-                at: Timestamps.display($0.createdAt), channel: $0.channel == "email" ? "Email" : "Tin nhắn", recipient: $0.recipient,
-                subject: $0.subject, body: $0.body, sent: $0.sentAt != nil)
+                at: Timestamps.display($0.createdAt), channel: OutboxPages.channelName($0.channel), recipient: $0.recipient,
+                subject: $0.subject, body: $0.body, sent: $0.sentAt != nil, status: OutboxPages.status($0))
         }
         return try await req.render(
             "admissions/outbox", OutboxPages.Page(layout: req.layout("Thông báo đã gửi", active: Site.outbox()), rows: rows))

@@ -24,6 +24,8 @@ extension ContactPages {
         let oversight: Bool
         let announcements: [AnnouncementLine]
         let classes: [ClassLink]
+        let accountsHref: String?
+        let costs: [CostLine]
     }
 
     struct AnnouncementLine: Encodable {
@@ -132,8 +134,34 @@ extension ContactPages {
         let body: String
         let replyBy: String
         let recipients: [RecipientLine]
+        let deliveries: [DeliveryLine]
         let retractAction: String?
         let backHref: String
+    }
+
+    /// What the outbox did for one family through one channel; the address masked.
+    struct DeliveryLine: Encodable {
+        let family: String
+        let channel: String
+        let address: String
+        let status: String
+        let failed: Bool
+
+        init(family: String, message: OutboxMessage) {
+            self.family = family
+            channel = OutboxPages.channelName(message.channel)
+            address = message.channel == "email" ? Masked.email(message.recipient) : Masked.phone(message.recipient)
+            status = OutboxPages.status(message)
+            failed = message.failedAt != nil
+        }
+    }
+
+    /// A month's messages and cost on a paid channel.
+    struct CostLine: Encodable {
+        let month: String
+        let channel: String
+        let messages: Int
+        let cost: String
     }
 
     struct RecipientLine: Encodable {
