@@ -2,11 +2,11 @@ import Admissions
 import Documents
 import Fluent
 import Foundation
-import Records
 import TestSupport
 import Testing
 import Vapor
 
+@testable import Records
 @testable import Web
 
 /// Results reach families only when the principal releases the checkpoint, and each family sees its own child's.
@@ -64,7 +64,17 @@ import Vapor
             #expect(progress.body.contains("<td>4B</td><td>Ngoại ngữ 1</td><td>Hoàng Văn Nam</td><td class=\"num\">0/"))
             let completion = try await AssessmentService(database: app.db).completion(year: year.id, checkpoint: .midTerm1, by: system)
             #expect(completion.filter { $0.className == "4A" }.count == 12, "11 compulsory subjects of grade 4 and the homeroom part")
+            let guardianRow = try #require(try await GuardianRow.find(guardian.guardian.id.uuid, on: app.db))
+            guardianRow.email = "me.4a@example.vn"
+            try await guardianRow.update(on: app.db)
             #expect(try await principal.post(Site.assessmentRelease(), [("checkpoint", "midTerm1")]).status == .seeOther)
+            // Each family is sent its own child's results, never another child's.
+            let sentResults = try await OutboxRow.query(on: app.db).filter(\.$guardianID == guardian.guardian.id.uuid).all()
+                .filter { $0.source?.hasPrefix("results:") == true }
+            let mail = try #require(sentResults.first { $0.channel == "email" })
+            #expect(mail.recipient == "me.4a@example.vn" && mail.subject.hasPrefix("Kết quả Giữa học kì I năm học"))
+            #expect(mail.body.contains("Ngoại ngữ 1: T — Em nghe hiểu tốt.") && !mail.body.contains("Nhận xét của bạn khác."))
+            #expect(mail.body.contains(Site.familyChild(child)))
             #expect(
                 try await principal.get(Site.assessmentWindows()).body.contains("Đã công bố cho phụ huynh: <strong>Giữa học kì I</strong>"))
             let teacher = TestBrowser(app)
