@@ -35,12 +35,14 @@ def binary(path, build):
 
 
 @contextlib.contextmanager
-def demo_school(hoso, log_path, prepare=None):
-    """Runs `hoso demo` in a fresh data folder, then `prepare(data)` with the server stopped, then serves it;
-    yields (base URL, data folder, environment) and removes the folder afterwards."""
+def demo_school(hoso, log_path, prepare=None, extra_env=None):
+    """Runs `hoso demo` in a fresh data folder, then `prepare(data)` with the server stopped, then serves it (with
+    `extra_env` added to its environment); yields (base URL, data folder, environment) and removes the folder
+    afterwards."""
     data = tempfile.mkdtemp(prefix="hoso-bench-")
     port = free_port()
     env = dict(os.environ, HOSO_DATA_DIR=data, HOSO_PORT=str(port), HOSO_BACKGROUND_JOBS="off", HOSO_BCRYPT_COST="10")
+    env.update(extra_env or {})
     env.pop("DATABASE_URL", None)
     subprocess.run([hoso, "demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     if prepare:
