@@ -3,12 +3,15 @@ import Foundation
 
 /// The family's choice of channels beyond the web page, and the sender's view of what reached each family.
 extension ContactBook {
-    /// The signed-in parent's channels and the email address and phone number the school has for them.
+    /// The signed-in parent's channels and the email address and phone number the school has for them; email is
+    /// off while the school has no address.
     public func channels(by caller: Caller) async throws -> (channels: ContactChannels, email: String, phone: String) {
         let guardian = try await FamilyService.guardianID(of: caller, on: database)
         guard let row = try await GuardianRow.find(guardian, on: database) else { throw RecordsError.notFound }
         let choice = try await ContactPreferenceRow.query(on: database).filter(\.$guardianID == guardian).first()
-        return (choice.map { ContactChannels(email: $0.email, sms: $0.sms, zalo: $0.zalo) } ?? ContactChannels(), row.email, row.phone)
+        var channels = choice.map { ContactChannels(email: $0.email, sms: $0.sms, zalo: $0.zalo) } ?? ContactChannels()
+        channels.email = channels.email && !row.email.isEmpty  // nothing to send to without an address
+        return (channels, row.email, row.phone)
     }
 
     /// Records the signed-in parent's channels. Email without an address on file is refused with a message.
