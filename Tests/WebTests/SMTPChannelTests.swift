@@ -87,6 +87,27 @@ import Testing
         #expect(failure?.permanent == true, "\(String(describing: failure))")
     }
 
+    @Test func aBatchGoesOverOneConnectionAndARefusalStopsOnlyItsMessage() async throws {
+        let server = try LoopbackServer("smtp_server.py", outputIsFolder: true)
+        defer { server.stop() }
+        let recipients = ["me.anh@example.vn", "refuse@example.vn", "bo.anh@example.vn"]
+        let batch = recipients.map {
+            OutboxMessage(
+                id: UUID(), code: "", channel: "email", recipient: $0, subject: Self.message.subject, body: Self.message.body,
+                createdAt: Date(), sentAt: nil)
+        }
+        let results = await Self.channel(server, .starttls).deliver(batch: batch)
+        #expect(results.count == 3)
+        #expect((try? results[0].get()) == 0 && (try? results[2].get()) == 0)
+        if case .failure(let error) = results[1] {
+            #expect((error as? DeliveryFailure)?.permanent == true)
+        } else {
+            Issue.record("refused")
+        }
+        let received = try server.received()
+        #expect(received.compactMap { ($0["rcpt_tos"] as? [String])?.first } == ["me.anh@example.vn", "bo.anh@example.vn"])
+    }
+
     @Test func aRelayThatDoesNotAnswerIsTriedAgainLater() async throws {
         let channel = SMTPChannel(settings: .init(host: "127.0.0.1", port: 1, from: "a@b.vn"), group: MultiThreadedEventLoopGroup.singleton)
         let failure = await #expect(throws: (any Error).self) { try await channel.deliver(Self.message) }

@@ -56,13 +56,16 @@ extension ContactBook {
         }
         let reads = Dictionary(
             grouping: try await ContactReadRow.query(on: database).filter(\.$messageID ~~ rows.map { $0.id! }).all(), by: \.messageID)
+        let files = try await attachments(messages: rows.map { $0.id! })
         let messages = rows.map { row in
-            ContactMessage(
+            var message = ContactMessage(
                 id: row.id!, fromFamily: row.fromFamily, authorName: row.authorName, body: row.body,
                 at: Timestamps.parseStorage(row.createdAt) ?? Date(timeIntervalSince1970: 0),
                 readBy: (reads[row.id!] ?? []).map {
                     "\($0.readerName) lúc \(Timestamps.parseStorage($0.readAt).map(Timestamps.display) ?? $0.readAt)"
                 })
+            message.attachments = files[row.id!] ?? []
+            return message
         }
         return ContactThread(studentID: student, pupilName: pupil.name.full, className: className, messages: messages)
     }
@@ -74,51 +77,63 @@ extension ContactBook {
     }
 
     /// Writes to the conversation about `student`, as the school or as the child's guardian.
-    public func write(_ text: String, about student: StudentID, by caller: Caller) async throws {
+    public func write(_ text: String, about student: StudentID, attachment: AttachmentUpload? = nil, by caller: Caller) async throws {
         let body = VietnameseText.clean(text)
         if body.isEmpty { throw FieldProblems("body", "Nhập nội dung tin nhắn.") }
         if body.count > 5_000 { throw FieldProblems("body", "Tin nhắn dài quá 5.000 ký tự.") }
         let now = clock()
-        try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
-            try await requireConversation(student, by: caller, on: db)
-            let thread: ContactThreadRow
-            if let existing = try await ContactThreadRow.query(on: db).filter(\.$studentID == student.uuid).first() {
-                thread = existing
-            } else {
-                thread = ContactThreadRow()
-                thread.id = UUID()
-                thread.studentID = student.uuid
-                thread.createdAt = Timestamps.storage(now)
+        let fileID = UUID()
+        do {
+            try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+                try await requireConversation(student, by: caller, on: db)
+                var file: ContactAttachmentRow?
+                if let attachment { file = try await checked(attachment, audience: nil, id: fileID, on: db) }
+                let thread: ContactThreadRow
+                if let existing = try await ContactThreadRow.query(on: db).filter(\.$studentID == student.uuid).first() {
+                    thread = existing
+                } else {
+                    thread = ContactThreadRow()
+                    thread.id = UUID()
+                    thread.studentID = student.uuid
+                    thread.createdAt = Timestamps.storage(now)
+                }
+                thread.lastMessageAt = Timestamps.storage(now)
+                try await thread.save(on: db)
+                let row = ContactMessageRow()
+                row.id = UUID()
+                row.threadID = thread.id!
+                row.fromFamily = caller.isParent
+                row.authorID = caller.accountID?.uuid
+                row.authorName = caller.displayName
+                row.body = body
+                row.createdAt = Timestamps.storage(now)
+                try await row.create(on: db)
+                if let file, let attachment {
+                    file.messageID = row.id
+                    try await store(file, attachment, on: db)
+                }
+                if !caller.isParent {
+                    let guardians = try await StudentGuardianRow.query(on: db).filter(\.$studentID == student.uuid).all().map(\.guardianID)
+                    let name = try await StudentRow.find(student.uuid, on: db)?.name.full ?? ""
+                    let link = links.conversation(student)
+                    let heading = "Tin nhắn của nhà trường về \(name)"
+                    let text =
+                        "\(caller.displayName) nhắn về \(name):\n\n\(body)" + (link.isEmpty ? "" : "\n\nTrả lời trên sổ liên lạc: \(link)")
+                    try await ContactNotices.send(
+                        .init(
+                            subject: heading, body: text, short: ContactNotices.short("Nha truong nhan tin ve \(name)", link: link),
+                            source: "message:\(row.id!)"), to: guardians, at: now, on: db)
+                }
+                // The log names who wrote about which child and when; the words stay in the contact book.
+                let event = AuditEvent(
+                    action: "contact.message", entity: AuditEntity.contact.rawValue, entityID: "\(student)",
+                    summary: "\(caller.isParent ? "Phụ huynh" : "Nhà trường") nhắn tin về học sinh", before: String?.none,
+                    after: ["sha256": SecureToken.sha256Hex(body)])
+                return ((), [event])
             }
-            thread.lastMessageAt = Timestamps.storage(now)
-            try await thread.save(on: db)
-            let row = ContactMessageRow()
-            row.id = UUID()
-            row.threadID = thread.id!
-            row.fromFamily = caller.isParent
-            row.authorID = caller.accountID?.uuid
-            row.authorName = caller.displayName
-            row.body = body
-            row.createdAt = Timestamps.storage(now)
-            try await row.create(on: db)
-            if !caller.isParent {
-                let guardians = try await StudentGuardianRow.query(on: db).filter(\.$studentID == student.uuid).all().map(\.guardianID)
-                let name = try await StudentRow.find(student.uuid, on: db)?.name.full ?? ""
-                let link = links.conversation(student)
-                let heading = "Tin nhắn của nhà trường về \(name)"
-                let text =
-                    "\(caller.displayName) nhắn về \(name):\n\n\(body)" + (link.isEmpty ? "" : "\n\nTrả lời trên sổ liên lạc: \(link)")
-                try await ContactNotices.send(
-                    .init(
-                        subject: heading, body: text, short: ContactNotices.short("Nha truong nhan tin ve \(name)", link: link),
-                        source: "message:\(row.id!)"), to: guardians, at: now, on: db)
-            }
-            // The log names who wrote about which child and when; the words stay in the contact book.
-            let event = AuditEvent(
-                action: "contact.message", entity: AuditEntity.contact.rawValue, entityID: "\(student)",
-                summary: "\(caller.isParent ? "Phụ huynh" : "Nhà trường") nhắn tin về học sinh", before: String?.none,
-                after: ["sha256": SecureToken.sha256Hex(body)])
-            return ((), [event])
+        } catch {
+            discard(fileID)
+            throw error
         }
     }
 

@@ -9,6 +9,8 @@ public struct ContactBook: Sendable {
     let clock: @Sendable () -> Date
     /// Where the emails and text messages point families to.
     public var links = ContactLinks.none
+    /// Where attachments are kept; without it, attachments are refused.
+    public var files: ContactFiles? = nil
 
     /// The contact book over `database`.
     public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
@@ -38,47 +40,73 @@ public struct ContactBook: Sendable {
         if let replyBy = draft.replyBy, replyBy < SchoolDate(now) { problems.add("replyBy", "Hạn xác nhận đã qua.") }
         try problems.throwIfAny()
         let audience = draft.audience
-        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
-            let resolved = try await ContactAudience(database: db).resolve(audience, by: caller)
-            if resolved.families.isEmpty { throw FieldProblems("audience", "Không có gia đình nào nhận thông báo này.") }
-            let row = AnnouncementRow()
-            row.id = UUID()
-            row.authorID = caller.accountID?.uuid
-            row.authorName = caller.displayName
-            row.scopeKind = resolved.kind
-            row.scopeValue = resolved.value
-            row.scopeLabel = resolved.label
-            row.title = title
-            row.body = body
-            row.replyBy = draft.replyBy?.iso
-            row.urgent = draft.urgent
-            row.sendAt = Timestamps.storage(max(draft.sendAt ?? now, now))
-            row.createdAt = Timestamps.storage(now)
-            try await row.create(on: db)
-            for family in resolved.families {
-                let recipient = AnnouncementRecipientRow()
-                recipient.id = UUID()
-                recipient.announcementID = row.id!
-                recipient.guardianID = family.guardianID.uuid
-                recipient.children = family.children.joined(separator: "; ")
-                try await recipient.create(on: db)
+        let fileID = UUID()
+        do {
+            return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+                let resolved = try await ContactAudience(database: db).resolve(audience, by: caller)
+                if resolved.families.isEmpty { throw FieldProblems("audience", "Không có gia đình nào nhận thông báo này.") }
+                let narrow: Bool
+                switch audience {
+                case .class, .group: narrow = true
+                case .school, .grade: narrow = false
+                }
+                var attachment: (ContactAttachmentRow, AttachmentUpload)?
+                if var upload = draft.attachment {
+                    if !narrow && upload.showsPupils == true {
+                        throw FieldProblems("showsPupils", "Ảnh có hình học sinh chỉ gửi tới một lớp hoặc một nhóm gia đình.")
+                    }
+                    if !narrow { upload.showsPupils = upload.showsPupils ?? false }
+                    attachment = (try await checked(upload, audience: Set(resolved.pupils.keys), id: fileID, on: db), upload)
+                }
+                let row = AnnouncementRow()
+                row.id = UUID()
+                row.authorID = caller.accountID?.uuid
+                row.authorName = caller.displayName
+                row.scopeKind = resolved.kind
+                row.scopeValue = resolved.value
+                row.scopeLabel = resolved.label
+                row.title = title
+                row.body = body
+                row.replyBy = draft.replyBy?.iso
+                row.urgent = draft.urgent
+                row.sendAt = Timestamps.storage(max(draft.sendAt ?? now, now))
+                row.createdAt = Timestamps.storage(now)
+                try await row.create(on: db)
+                if let (file, upload) = attachment {
+                    file.announcementID = row.id
+                    try await store(file, upload, on: db)
+                }
+                let recipients = resolved.families.map { family in
+                    let recipient = AnnouncementRecipientRow()
+                    recipient.id = UUID()
+                    recipient.announcementID = row.id!
+                    recipient.guardianID = family.guardianID.uuid
+                    recipient.children = family.children.joined(separator: "; ")
+                    return recipient
+                }
+                // A hundred rows a statement: a whole school's families in a few statements.
+                for chunk in recipients.chunked(100) { try await Array(chunk).create(on: db) }
+                let link = links.announcement(row.id!)
+                let sendAt = max(draft.sendAt ?? now, now)
+                var text = "\(title)\n\n\(body)"
+                if let replyBy = draft.replyBy { text += "\n\nXin anh/chị xác nhận đã đọc trước ngày \(replyBy.display)." }
+                if !link.isEmpty { text += "\n\nXem trên sổ liên lạc: \(link)" }
+                text += "\n\n\(caller.displayName)"
+                try await ContactNotices.send(
+                    .init(
+                        subject: title, body: text, short: ContactNotices.short("Thong bao: \(title)", link: link),
+                        source: "announcement:\(row.id!)", urgent: draft.urgent, notBefore: sendAt > now ? sendAt : nil),
+                    to: resolved.families.map(\.guardianID.uuid), at: now, on: db)
+                let event = AuditEvent(
+                    action: "contact.announce", entity: AuditEntity.contact.rawValue, entityID: row.id!.uuidString,
+                    summary: "Thông báo “\(title)” gửi \(resolved.label): \(resolved.families.count) gia đình", before: String?.none,
+                    after: ["audience": resolved.label, "families": "\(resolved.families.count)", "sendAt": row.sendAt])
+                return (Self.value(row, families: resolved.families.count, read: 0, confirmed: 0), [event])
             }
-            let link = links.announcement(row.id!)
-            let sendAt = max(draft.sendAt ?? now, now)
-            var text = "\(title)\n\n\(body)"
-            if let replyBy = draft.replyBy { text += "\n\nXin anh/chị xác nhận đã đọc trước ngày \(replyBy.display)." }
-            if !link.isEmpty { text += "\n\nXem trên sổ liên lạc: \(link)" }
-            text += "\n\n\(caller.displayName)"
-            try await ContactNotices.send(
-                .init(
-                    subject: title, body: text, short: ContactNotices.short("Thong bao: \(title)", link: link),
-                    source: "announcement:\(row.id!)", urgent: draft.urgent, notBefore: sendAt > now ? sendAt : nil),
-                to: resolved.families.map(\.guardianID.uuid), at: now, on: db)
-            let event = AuditEvent(
-                action: "contact.announce", entity: AuditEntity.contact.rawValue, entityID: row.id!.uuidString,
-                summary: "Thông báo “\(title)” gửi \(resolved.label): \(resolved.families.count) gia đình", before: String?.none,
-                after: ["audience": resolved.label, "families": "\(resolved.families.count)", "sendAt": row.sendAt])
-            return (Self.value(row, families: resolved.families.count, read: 0, confirmed: 0), [event])
+        } catch {
+            // Nothing was committed: no file is left behind.
+            discard(fileID)
+            throw error
         }
     }
 

@@ -43,6 +43,8 @@ public struct AnnouncementDraft: Sendable, Equatable {
     public var urgent: Bool
     /// When to send; nil for now.
     public var sendAt: Date?
+    /// A PDF or a photo sent with it.
+    public var attachment: AttachmentUpload? = nil
 
     public init(audience: Audience, title: String, body: String, replyBy: SchoolDate? = nil, urgent: Bool = false, sendAt: Date? = nil) {
         self.audience = audience
@@ -95,6 +97,8 @@ public struct ContactMessage: Sendable, Equatable {
     public let at: Date
     /// Who on the other side read it, and when: "Đã xem: Trần Thị Mai lúc 05/12/2026 20:14".
     public let readBy: [String]
+    /// The files sent with it.
+    public var attachments: [ContactAttachment] = []
 }
 
 /// A conversation about one child between the school and the child's guardians.

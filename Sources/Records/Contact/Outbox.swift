@@ -43,10 +43,21 @@ public protocol NotificationChannel: Sendable {
     /// Delivers one notification and returns what it cost in đồng (0 when free). Throwing
     /// ``DeliveryFailure`` with `permanent` gives the message up at once; any other error is tried again later.
     func deliver(_ notification: OutboxMessage) async throws -> Int
+    /// Delivers several notifications in order, over one session where the channel has one (an SMTP connection);
+    /// each result is that message's cost or its failure. By default one ``deliver(_:)`` after another.
+    func deliver(batch: [OutboxMessage]) async -> [Result<Int, any Error>]
 }
 
 extension NotificationChannel {
     public var keepsQuietHours: Bool { false }
+
+    public func deliver(batch: [OutboxMessage]) async -> [Result<Int, any Error>] {
+        var results: [Result<Int, any Error>] = []
+        for message in batch {
+            do { results.append(.success(try await deliver(message))) } catch { results.append(.failure(error)) }
+        }
+        return results
+    }
 }
 
 /// Why a channel could not deliver: permanent (a refused address, a rejected template) or worth another try.
@@ -197,27 +208,32 @@ public struct Outbox: Sendable {
         if channel.keepsQuietHours && quietHours.contains(now) { query.filter(\.$urgent == true) }
         let pending = try await query.sort(\.$createdAt).limit(limit).all()
         var sent = 0
-        for row in pending {
-            do {
-                let cost = try await channel.deliver(Self.value(row))
-                row.sentAt = moment
-                row.cost = cost
+        // Fifty at a time over one session, their outcomes written in one transaction (one commit, not fifty).
+        for chunk in pending.chunked(50) {
+            let rows = Array(chunk)
+            let results = await channel.deliver(batch: rows.map(Self.value))
+            for (row, result) in zip(rows, results) {
                 row.attempts += 1
-                row.lastError = nil
-                if let masked = row.maskedBody { row.body = masked }
-                try await row.update(on: database)
-                sent += 1
-            } catch {
-                row.attempts += 1
-                row.lastError = String(describing: error).prefix(500).description
-                let permanent = (error as? DeliveryFailure)?.permanent ?? false
-                if permanent || row.attempts > backoff.count {
-                    row.failedAt = moment
+                switch result {
+                case .success(let cost):
+                    row.sentAt = moment
+                    row.cost = cost
+                    row.lastError = nil
                     if let masked = row.maskedBody { row.body = masked }
-                } else {
-                    row.nextAttemptAt = moment + backoff[row.attempts - 1]
+                    sent += 1
+                case .failure(let error):
+                    row.lastError = String(describing: error).prefix(500).description
+                    let permanent = (error as? DeliveryFailure)?.permanent ?? false
+                    if permanent || row.attempts > backoff.count {
+                        row.failedAt = moment
+                        if let masked = row.maskedBody { row.body = masked }
+                    } else {
+                        row.nextAttemptAt = moment + backoff[row.attempts - 1]
+                    }
                 }
-                try await row.update(on: database)
+            }
+            try await database.transaction { db in
+                for row in rows { try await row.update(on: db) }
             }
         }
         return sent

@@ -32,6 +32,7 @@ public enum RecordsSchema {
             M0028_CreateSignedDocuments(),
             M0029_CreateContactBook(),
             M0030_CreateOutbox(),
+            M0031_CreateContactExtras(),
         ]
     }
 }

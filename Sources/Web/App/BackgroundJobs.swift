@@ -104,5 +104,7 @@ struct BackgroundJobs: LifecycleHandler {
             }
         }
         try? await gateways?.shutdown()
+        // Files chosen on a compose page's preview step and never sent are dropped after a day.
+        app.domain.contactFiles.purgePending()
     }
 }

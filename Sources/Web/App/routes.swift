@@ -46,5 +46,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: FamilyController())
     try app.register(collection: FamilyContactController())
     try app.register(collection: FamilyChannelsController())
+    try app.register(collection: ContactExtrasController())
     try app.register(collection: ContactController())
 }

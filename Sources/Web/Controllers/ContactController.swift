@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Records
 import Vapor
@@ -41,7 +42,8 @@ struct ContactController: RouteCollection {
                 layout: req.layout("Sổ liên lạc", active: Site.contactBook()), canCompose: true, composeHref: Site.announcementNew(),
                 oversight: caller.may(.controlAssessment), announcements: sent, classes: classes,
                 accountsHref: caller.may(.writeRegister) || caller.grants.roles.contains(.inspector) ? Site.contacts() : nil,
-                costs: caller.may(.controlAssessment) ? Self.costLines(try await req.domain.outbox.costs(by: caller)) : []))
+                costs: caller.may(.controlAssessment) ? Self.costLines(try await req.domain.outbox.costs(by: caller)) : [],
+                reports: caller.may(.controlAssessment) ? try await contact.reports(by: caller).map(ContactPages.ReportLine.init) : []))
     }
 
     @Sendable func compose(req: Request) async throws -> Response {
@@ -55,8 +57,24 @@ struct ContactController: RouteCollection {
     @Sendable func composePost(req: Request) async throws -> Response {
         let caller = try req.caller()
         guard Self.uses(caller) else { throw Abort(.forbidden) }
-        let form = try req.content.decode(ContactPages.ComposeForm.self)
-        let draft: AnnouncementDraft
+        var form = try req.content.decode(ContactPages.ComposeForm.self)
+        let files = req.domain.contactFiles
+        if let pending = form.pending, files.pending(pending) == nil { form.pending = nil }
+        if let file = form.attachment, file.data.readableBytes > 0 {
+            let bytes = Array(file.data.readableBytesView)
+            switch UploadInspector.inspect(bytes) {
+            case .failure(let refusal):
+                form.attachment = nil
+                return try await renderCompose(
+                    req, form, caller: caller, problems: FieldProblems("attachment", refusal.message), status: .unprocessableEntity)
+            case .success(let kind):
+                if let old = form.pending { files.dropPending(old) }
+                form.pending = try files.keepPending(bytes, kind: kind)
+                form.pendingName = file.filename
+            }
+        }
+        form.attachment = nil
+        var draft: AnnouncementDraft
         let preview: AudiencePreview
         do {
             draft = try Self.draft(form)
@@ -71,8 +89,14 @@ struct ContactController: RouteCollection {
             return try await renderCompose(
                 req, form, caller: caller, preview: preview, problems: changed, status: .unprocessableEntity)
         }
+        if let pending = form.pending, let bytes = files.pending(pending) {
+            draft.attachment = AttachmentUpload(
+                bytes: bytes, filename: form.pendingName ?? "", showsPupils: form.showsPupils.map { $0 == "yes" },
+                pictured: (form.pictured ?? []).compactMap(UUID.init(uuidString:)).map(StudentID.init))
+        }
         do {
             let sent = try await req.domain.contact.announce(draft, by: caller)
+            if let pending = form.pending { files.dropPending(pending) }
             let when = sent.sendAt > Date() ? "sẽ gửi lúc \(Timestamps.display(sent.sendAt))" : "đã gửi"
             return req.redirect(to: Site.announcement(sent.id), flash: "Thông báo \(when) tới \(sent.families) gia đình.")
         } catch let problems as FieldProblems {
@@ -142,6 +166,17 @@ struct ContactController: RouteCollection {
         let values = [
             "title": form.title ?? "", "body": form.body ?? "", "replyBy": form.replyBy ?? "", "sendAt": form.sendAt ?? "",
         ]
+        let pending = form.pending ?? ""
+        let isPhoto = pending.hasSuffix(".jpg") || pending.hasSuffix(".png")
+        var photoChoices: [ContactPages.PhotoChoice] = []
+        if isPhoto, let preview, let draft = try? Self.draft(form) {
+            let ticked = Set(form.pictured ?? [])
+            photoChoices = try await req.domain.contact.photoChoices(draft.audience, by: caller).map {
+                ContactPages.PhotoChoice(
+                    id: $0.student.description, name: $0.name, allowed: $0.allowed, checked: ticked.contains($0.student.description))
+            }
+            _ = preview
+        }
         let page = ContactPages.ComposePage(
             layout: req.layout("Thông báo mới", active: Site.contactBook()), action: Site.announcementNew(),
             form: FormState(values: values, problems: problems),
@@ -151,7 +186,8 @@ struct ContactController: RouteCollection {
             },
             groupPupils: pupils, isGroup: chosen == "group", urgent: FormInput.checked(form.urgent),
             preview: preview.map(ContactPages.PreviewModel.init), rules: ContactPages.rules,
-            showRules: !(try await req.domain.contact.hasWritten(by: caller)))
+            showRules: !(try await req.domain.contact.hasWritten(by: caller)), pending: pending, pendingName: form.pendingName ?? "",
+            pendingIsPhoto: isPhoto, showsPupils: form.showsPupils ?? "", photoChoices: photoChoices)
         return try await req.render("contact/compose", page, status: status)
     }
 
@@ -171,6 +207,7 @@ struct ContactController: RouteCollection {
                 layout: req.layout(sent.title, active: Site.contactBook()), announcement: ContactPages.AnnouncementLine(sent, now: Date()),
                 body: sent.body, replyBy: sent.replyBy?.display ?? "", recipients: recipients,
                 deliveries: try await contact.deliveries(of: id, by: caller).map(ContactPages.DeliveryLine.init),
+                files: try await contact.announcementFiles(id, by: caller).map { ContactPages.FileLine($0, family: false) },
                 retractAction: sent.retracted ? nil : Site.announcementRetract(id), backHref: Site.contactBook()))
     }
 
@@ -218,7 +255,10 @@ struct ContactController: RouteCollection {
         let caller = try req.caller()
         let form = try req.content.decode(ContactPages.MessageForm.self)
         do {
-            try await req.domain.contact.write(form.body ?? "", about: id, by: caller)
+            let upload = form.attachment.flatMap { file in
+                file.data.readableBytes > 0 ? AttachmentUpload(bytes: Array(file.data.readableBytesView), filename: file.filename) : nil
+            }
+            try await req.domain.contact.write(form.body ?? "", about: id, attachment: upload, by: caller)
         } catch let problems as FieldProblems {
             return try await renderConversation(
                 req, id, caller: caller, form: FormState(values: ["body": form.body ?? ""], problems: problems),
@@ -246,7 +286,7 @@ struct ContactController: RouteCollection {
             backHref: family ? Site.familyChild(id) : Site.contactBook(),
             backLabel: family ? "← \(thread.pupilName)" : "← Sổ liên lạc", forFamily: family,
             oversight: !family && caller.may(.controlAssessment) && homeroom.isEmpty, rules: ContactPages.rules,
-            showRules: showRules)
+            showRules: showRules, reportAction: family && thread.messages.contains { !$0.fromFamily } ? Site.familyReportMessage(id) : nil)
         return try await req.render("contact/conversation", page, status: status)
     }
 }

@@ -22,6 +22,8 @@ struct FamilyContactController: RouteCollection {
         let replyBy: String
         let confirmed: Bool
         let confirmAction: String?
+        let files: [ContactPages.FileLine]
+        let reportAction: String
     }
 
     @Sendable func announcement(req: Request) async throws -> Response {
@@ -35,7 +37,9 @@ struct FamilyContactController: RouteCollection {
                 layout: req.layout(announcement.title, active: Site.familyHome()), title: announcement.title, body: announcement.body,
                 author: announcement.authorName, sentAt: Timestamps.display(announcement.sendAt), children: children,
                 replyBy: announcement.replyBy?.display ?? "", confirmed: confirmed,
-                confirmAction: announcement.replyBy == nil || confirmed ? nil : Site.familyConfirm(id)))
+                confirmAction: announcement.replyBy == nil || confirmed ? nil : Site.familyConfirm(id),
+                files: try await req.domain.contact.announcementFiles(id, by: caller).map { ContactPages.FileLine($0, family: true) },
+                reportAction: Site.familyReport(id)))
     }
 
     @Sendable func confirm(req: Request) async throws -> Response {

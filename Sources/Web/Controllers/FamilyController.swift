@@ -38,10 +38,17 @@ struct FamilyController: RouteCollection {
         let caller = try req.caller()
         let child = try await req.domain.families.child(id, by: caller)
         let results = try await req.domain.assessment.familyResults(of: id, by: caller).map(FamilyPages.ResultsCard.init)
+        let consent = try await req.domain.contact.photoConsent(of: id, by: caller)
         return try await req.render(
             "family/child",
             FamilyPages.ChildPage(
-                layout: req.layout(child.name.full, active: Site.familyHome()), child: FamilyPages.ChildCard(child), results: results))
+                layout: req.layout(child.name.full, active: Site.familyHome()), child: FamilyPages.ChildCard(child), results: results,
+                consent: FamilyPages.ConsentCard(
+                    family: consent.family, child: consent.child, childMustConsent: consent.childMustConsent,
+                    action: Site.familyPhotoConsent(id)),
+                attendance: try await AttendanceService(database: req.db).familyMonths(of: id, by: caller).map {
+                    FamilyPages.FamilyAttendanceLine(month: $0.month, excused: $0.excused, unexcused: $0.unexcused)
+                }))
     }
 
     @Sendable func showActivate(req: Request) async throws -> Response {

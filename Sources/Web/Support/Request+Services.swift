@@ -97,8 +97,11 @@ struct Domain {
     var contact: ContactBook {
         var book = ContactBook(database: db)
         book.links = contactLinks
+        book.files = contactFiles
         return book
     }
+    /// The contact book's attachments lie in the uploads folder's `contact`, which the backups take.
+    var contactFiles: ContactFiles { ContactFiles(folder: URL(fileURLWithPath: config.uploadsDirectory).appendingPathComponent("contact")) }
     /// The family pages the contact book's emails and text messages link to, at the site's public address.
     var contactLinks: ContactLinks {
         let base = config.publicURL.hasSuffix("/") ? String(config.publicURL.dropLast()) : config.publicURL

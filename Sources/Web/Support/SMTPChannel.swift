@@ -33,6 +33,14 @@ struct SMTPChannel: NotificationChannel {
 
     let settings: Settings
     let group: any EventLoopGroup
+    /// Made once per channel, not per message: loading the system's CAs costs more than a message.
+    private let tls: Result<NIOSSLContext, any Error>?
+
+    init(settings: Settings, group: any EventLoopGroup) {
+        self.settings = settings
+        self.group = group
+        tls = settings.security == .none ? nil : Result { try Self.tlsContext(settings) }
+    }
 
     var name: String { "email" }
 
@@ -40,16 +48,44 @@ struct SMTPChannel: NotificationChannel {
     static let timeout: Duration = .seconds(20)
 
     func deliver(_ notification: OutboxMessage) async throws -> Int {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await send(notification) }
-            group.addTask {
-                try await Task.sleep(for: Self.timeout)
-                throw DeliveryFailure("SMTP: no answer within \(Self.timeout)", permanent: false)
+        try await deliver(batch: [notification])[0].get()
+    }
+
+    /// Sends the batch over one connection (one TLS handshake, one AUTH), each message accepted or refused on its
+    /// own; a connection that fails leaves the rest to be tried again.
+    func deliver(batch: [OutboxMessage]) async -> [Result<Int, any Error>] {
+        let results = Results(count: batch.count)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await send(batch, into: results) }
+                group.addTask {
+                    try await Task.sleep(for: Self.timeout + .seconds(batch.count))
+                    throw DeliveryFailure("SMTP: no answer within \(Self.timeout)", permanent: false)
+                }
+                defer { group.cancelAll() }
+                try await group.next()
             }
-            defer { group.cancelAll() }
-            try await group.next()
+        } catch {
+            results.fill(with: error)
         }
-        return 0
+        return results.values
+    }
+
+    /// What each message of a batch came to, filled in as the conversation goes.
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<Int, any Error>?]
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ result: Result<Int, any Error>) { lock.withLock { slots[index] = result } }
+
+        /// Gives every message without an outcome yet `error`.
+        func fill(with error: any Error) { lock.withLock { slots = slots.map { $0 ?? .failure(error) } } }
+
+        var values: [Result<Int, any Error>] {
+            lock.withLock { slots.map { $0 ?? .failure(DeliveryFailure("SMTP: not sent", permanent: false)) } }
+        }
     }
 
     /// The server name sent in the TLS handshake and checked in the certificate; an IP address is checked against
@@ -58,18 +94,18 @@ struct SMTPChannel: NotificationChannel {
         settings.host.contains(":") || settings.host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : settings.host
     }
 
-    private func tlsContext() throws -> NIOSSLContext {
+    private static func tlsContext(_ settings: Settings) throws -> NIOSSLContext {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.minimumTLSVersion = .tlsv12
         if let caFile = settings.caFile { configuration.additionalTrustRoots = [.file(caFile)] }
         return try NIOSSLContext(configuration: configuration)
     }
 
-    private func send(_ notification: OutboxMessage) async throws {
+    private func send(_ batch: [OutboxMessage], into results: Results) async throws {
         if settings.username != nil && settings.security == .none {
             throw DeliveryFailure("SMTP: AUTH is sent only over TLS; set HOSO_SMTP_SECURITY to starttls or tls", permanent: false)
         }
-        let tls = settings.security == .none ? nil : try tlsContext()
+        let tls = try self.tls?.get()
         let (implicit, serverName) = (settings.security == .tls ? tls : nil, serverName)
         let connection = try await ClientBootstrap(group: group)
             .connectTimeout(.seconds(10))
@@ -105,11 +141,20 @@ struct SMTPChannel: NotificationChannel {
                 _ = try await session.command("AUTH PLAIN \(token)", expect: [235], name: "AUTH")
             }
             // A refusal of the sender, the recipient or the message is final for this message, not for the others.
-            _ = try await session.command("MAIL FROM:<\(settings.from)>", expect: [250], name: "MAIL FROM", final: true)
-            _ = try await session.command("RCPT TO:<\(notification.recipient)>", expect: [250, 251], name: "RCPT TO", final: true)
-            _ = try await session.command("DATA", expect: [354], final: true)
-            try await session.outbound.write(ByteBuffer(string: SMTPMessage.text(notification, from: settings.from)))
-            try await session.expect([250], after: "message", final: true)
+            for (index, notification) in batch.enumerated() {
+                do {
+                    _ = try await session.command("MAIL FROM:<\(settings.from)>", expect: [250], name: "MAIL FROM", final: true)
+                    _ = try await session.command("RCPT TO:<\(notification.recipient)>", expect: [250, 251], name: "RCPT TO", final: true)
+                    _ = try await session.command("DATA", expect: [354], final: true)
+                    try await session.outbound.write(ByteBuffer(string: SMTPMessage.text(notification, from: settings.from)))
+                    try await session.expect([250], after: "message", final: true)
+                    results.set(index, .success(0))
+                } catch {
+                    results.set(index, .failure(error))
+                    // The next message starts afresh; a connection that cannot even do that ends the batch.
+                    _ = try await session.command("RSET", expect: [250])
+                }
+            }
             try? await session.outbound.write(ByteBuffer(string: "QUIT\r\n"))
             _ = try? await session.reader.reply()
         }

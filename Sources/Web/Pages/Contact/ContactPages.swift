@@ -26,6 +26,30 @@ extension ContactPages {
         let classes: [ClassLink]
         let accountsHref: String?
         let costs: [CostLine]
+        let reports: [ReportLine]
+    }
+
+    /// A family's report, for the principal.
+    struct ReportLine: Encodable {
+        let family: String
+        let about: String
+        let excerpt: String
+        let reason: String
+        let at: String
+        let href: String
+        let resolvedBy: String
+        let resolveAction: String
+
+        init(_ report: ContactReport) {
+            family = report.guardianName
+            about = report.about
+            excerpt = report.excerpt
+            reason = report.reason
+            at = Timestamps.display(report.createdAt)
+            href = report.announcementID.map { Site.announcement($0) } ?? report.studentID.map { Site.conversation($0) } ?? ""
+            resolvedBy = report.resolvedBy ?? ""
+            resolveAction = Site.contactReportResolve(report.id)
+        }
     }
 
     struct AnnouncementLine: Encodable {
@@ -75,6 +99,13 @@ extension ContactPages {
         var sendAt: String?
         var step: String?
         var previewed: String?
+        var attachment: File?
+        /// A file chosen on the preview step, kept until sent, and its name as chosen.
+        var pending: String?
+        var pendingName: String?
+        /// "yes" or "no": whether the photo shows pupils.
+        var showsPupils: String?
+        var pictured: [String]?
     }
 
     struct ComposePage: Encodable {
@@ -89,6 +120,32 @@ extension ContactPages {
         let preview: PreviewModel?
         let rules: [String]
         let showRules: Bool
+        let pending: String
+        let pendingName: String
+        let pendingIsPhoto: Bool
+        let showsPupils: String
+        let photoChoices: [PhotoChoice]
+    }
+
+    /// A pupil the sender may tick as shown in a photo; one without the consents cannot be ticked.
+    struct PhotoChoice: Encodable {
+        let id: String
+        let name: String
+        let allowed: Bool
+        let checked: Bool
+    }
+
+    /// A file listed under an announcement or a message.
+    struct FileLine: Encodable {
+        let name: String
+        let size: String
+        let href: String
+
+        init(_ file: ContactAttachment, family: Bool) {
+            name = file.filename
+            size = file.size >= 1_048_576 ? "\(file.size * 10 / 1_048_576 / 10) MB" : "\(max(1, file.size / 1024)) KB"
+            href = family ? Site.familyFile(file.id) : Site.contactFile(file.id)
+        }
     }
 
     struct PupilChoice: Encodable {
@@ -135,6 +192,7 @@ extension ContactPages {
         let replyBy: String
         let recipients: [RecipientLine]
         let deliveries: [DeliveryLine]
+        let files: [FileLine]
         let retractAction: String?
         let backHref: String
     }
@@ -195,6 +253,7 @@ extension ContactPages {
 
     struct MessageForm: Content {
         var body: String?
+        var attachment: File?
     }
 
     struct ConversationPage: Encodable {
@@ -211,6 +270,7 @@ extension ContactPages {
         let oversight: Bool
         let rules: [String]
         let showRules: Bool
+        let reportAction: String?
     }
 
     struct MessageLine: Encodable {
@@ -219,8 +279,14 @@ extension ContactPages {
         let body: String
         let at: String
         let readBy: String
+        let files: [FileLine]
+        let id: String
+        let reportable: Bool
 
         init(_ message: ContactMessage, viewerIsFamily: Bool) {
+            files = message.attachments.map { FileLine($0, family: viewerIsFamily) }
+            id = message.id.uuidString
+            reportable = viewerIsFamily && !message.fromFamily
             mine = message.fromFamily == viewerIsFamily
             author = message.fromFamily ? "\(message.authorName) (phụ huynh)" : message.authorName
             body = message.body

@@ -8,6 +8,23 @@ extension FamilyPages {
         let layout: Layout
         let child: ChildCard
         let results: [ResultsCard]
+        let consent: ConsentCard
+        let attendance: [FamilyAttendanceLine]
+    }
+
+    /// One month of the child's absences.
+    struct FamilyAttendanceLine: Encodable {
+        let month: String
+        let excused: Int
+        let unexcused: Int
+    }
+
+    /// The family's photo consent for the child, and the child's own from 7.
+    struct ConsentCard: Encodable {
+        let family: Bool
+        let child: Bool
+        let childMustConsent: Bool
+        let action: String
     }
 
     /// One released checkpoint of the child's assessment book.
