@@ -3,11 +3,10 @@
 - the clerk invites the two guardians of a family with a child in 2B and another in 4A; each opens an account (one
   on a 360 px phone) and sees both children under one login;
 - the homeroom teacher of 2B previews and sends an announcement to the class and writes privately about the 2B
-  child;
+  child, with a PDF attached that the family downloads;
 - one guardian reads both, confirms the announcement and replies; the teacher sees the read receipt and the reply;
 - the homeroom teacher of 2A cannot address 2B: 403 and nothing stored;
-- the principal reads the conversation; the family chooses SMS on its channel page and the announcement's delivery
-  status lists the family.
+- the family records its photo consent and chooses SMS on its channel page; the principal reads the conversation.
 """
 import re
 import sqlite3
@@ -63,7 +62,10 @@ def open_account(page, code, phone, username):
     expect(page).to_have_url(re.compile(r"/phu-huynh/?$"))
 
 
-def test_class_2b_announcement_conversation_and_scope(own_server, own_pages):
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_class_2b_announcement_conversation_and_scope(own_server, own_pages, tmp_path):
     guardians, children = family_in_2b_and_4a(own_server.data)
     pupil_2b, name_2b = children["2B"]
     _, name_4a = children["4A"]
@@ -102,8 +104,12 @@ def test_class_2b_announcement_conversation_and_scope(own_server, own_pages):
     assert announcement_count(own_server.data) == 1
 
     teacher.goto(f"/school/contact/pupils/{pupil_2b}")
-    teacher.get_by_label("Tin nhắn").fill("Hôm nay cháu quên vở Tiếng Việt, nhờ anh chị nhắc cháu.")
+    teacher.get_by_label("Tin nhắn", exact=True).fill("Hôm nay cháu quên vở Tiếng Việt, nhờ anh chị nhắc cháu.")
+    form = tmp_path / "phieu-ban-tru.pdf"
+    form.write_bytes(PDF)
+    teacher.get_by_label(re.compile("Tệp đính kèm")).set_input_files(str(form))
     teacher.get_by_role("button", name="Gửi").click()
+    expect(teacher.get_by_role("link", name="phieu-ban-tru.pdf")).to_be_visible()
     expect(teacher.get_by_text("Hôm nay cháu quên vở Tiếng Việt")).to_be_visible()
 
     # One guardian reads both items, confirms the announcement and replies.
@@ -116,11 +122,22 @@ def test_class_2b_announcement_conversation_and_scope(own_server, own_pages):
     parent.get_by_role("button", name="Xác nhận đã đọc").click()
     expect(parent.get_by_text("Anh/chị đã xác nhận đã đọc.")).to_be_visible()
     parent.goto(f"/phu-huynh/con/{pupil_2b}/trao-doi")
-    parent.get_by_label("Tin nhắn").fill("Dạ, tối nay cháu sẽ bổ sung bài ạ.")
+    attached = parent.request.get(parent.get_by_role("link", name="phieu-ban-tru.pdf").get_attribute("href"))
+    assert attached.ok and attached.body() == PDF, attached.status
+    parent.get_by_label("Tin nhắn", exact=True).fill("Dạ, tối nay cháu sẽ bổ sung bài ạ.")
     parent.get_by_role("button", name="Gửi").click()
     expect(parent.get_by_text("tối nay cháu sẽ bổ sung bài")).to_be_visible()
     width = parent.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the conversation is {width} px wide on a 360 px phone"
+
+    # The family records its photo consent on the child's page.
+    parent.goto(f"/phu-huynh/con/{pupil_2b}")
+    parent.get_by_label(re.compile("Gia đình đồng ý cho nhà trường gửi ảnh")).check()
+    consent_child = parent.get_by_label("Con đã được hỏi và cũng đồng ý")
+    if consent_child.count():
+        consent_child.check()
+    parent.get_by_role("button", name="Lưu ý kiến").click()
+    expect(parent.get_by_text("Đã ghi nhận: gia đình đồng ý")).to_be_visible()
 
     # The family chooses SMS besides the web page.
     parent.goto("/phu-huynh/nhan-tin")

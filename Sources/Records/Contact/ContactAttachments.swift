@@ -183,7 +183,7 @@ extension ContactBook {
         let resolved = try await ContactAudience(database: database).resolve(audience, by: caller)
         let consents = try await Self.consents(Array(resolved.pupils.keys), at: clock(), on: database)
         let students = try await StudentRow.query(on: database).filter(\.$id ~~ Array(resolved.pupils.keys)).all()
-        return students.sorted { $0.name.sortKey < $1.name.sortKey }.map {
+        return students.sortedByName(\.name).map {
             (StudentID($0.id!), $0.name.full, consents[$0.id!]?.allowsPhotos == true)
         }
     }

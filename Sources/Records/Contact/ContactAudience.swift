@@ -70,7 +70,7 @@ struct ContactAudience {
         let accounts = Set(
             try await GuardianAccountRow.query(on: database).filter(\.$guardianID ~~ guardians.map { $0.id! }).all().map(\.guardianID))
         let childrenOf = Dictionary(grouping: links, by: \.guardianID)
-        let families = guardians.sorted { $0.name.sortKey < $1.name.sortKey }.map { guardian in
+        let families = guardians.sortedByName(\.name).map { guardian in
             AudienceFamily(
                 guardianID: GuardianID(guardian.id!), guardianName: guardian.name.full, hasAccount: accounts.contains(guardian.id!),
                 children: (childrenOf[guardian.id!] ?? []).compactMap { pupils[$0.studentID] }.sorted())

@@ -183,7 +183,7 @@ public struct FamilyService: Sendable {
         let links = try await StudentGuardianRow.query(on: database).filter(\.$guardianID == guardian).all()
         var children: [FamilyChild] = []
         for link in links { children.append(try await child(of: link)) }
-        return children.sorted { $0.name.sortKey < $1.name.sortKey }
+        return children.sortedByName(\.name)
     }
 
     /// One of the signed‑in parent's children; any other pupil is ``RecordsError/notFound`` (not forbidden, so a

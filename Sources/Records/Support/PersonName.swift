@@ -57,3 +57,11 @@ public struct PersonName: Sendable, Hashable, Codable {
     /// Whether the given part is present.
     public var isEmpty: Bool { given.isEmpty }
 }
+
+extension Sequence {
+    /// The elements in Vietnamese name order (given name, middle, family), each name's sort key computed once: the
+    /// key is costly, and a comparison sort would compute it twice per comparison.
+    func sortedByName(_ name: (Element) -> PersonName) -> [Element] {
+        map { (name($0).sortKey, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}

@@ -97,7 +97,13 @@ struct BackgroundJobs: LifecycleHandler {
         }
         for channel in channels {
             do {
-                let sent = try await app.domain.outbox.deliver(through: channel, limit: 200)
+                // Until what is due is sent: a whole school's announcement goes out in one run, not 200 a minute.
+                var sent = 0
+                while true {
+                    let batch = try await app.domain.outbox.deliver(through: channel, limit: 200)
+                    sent += batch
+                    if batch < 200 { break }
+                }
                 if sent > 0 { app.logger.info("outbox delivered", metadata: ["channel": "\(channel.name)", "count": "\(sent)"]) }
             } catch {
                 app.logger.report(error: error)
