@@ -11,6 +11,12 @@ import Vapor
 /// Sets up the whole application: database, migrations, templates, middleware, routes and commands.
 /// The executable and every test call this same function.
 func configure(_ app: Application, _ config: AppConfig) async throws {
+    app.directory = DirectoryConfiguration(workingDirectory: ResourceLocation.directory)
+    if !ResourceLocation.holdsResources(ResourceLocation.directory) {
+        app.logger.warning(
+            "no Resources/Views and Public/ here: pages cannot be shown; set HOSO_RESOURCES_DIR",
+            metadata: ["folder": .string(ResourceLocation.directory)])
+    }
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     // Pages, styles and scripts go out compressed (a parent on slow 3G); fonts and images are compressed already.

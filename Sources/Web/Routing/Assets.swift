@@ -18,10 +18,11 @@ enum Assets {
     /// The query item of a fingerprinted link.
     static let versionItem = "v"
 
-    /// `path?v=` and the first 12 hex digits of the file's SHA-256, read once from the working directory's `Public/`;
+    /// `path?v=` and the first 12 hex digits of the file's SHA-256, read once from `Public/` where
+    /// `ResourceLocation` found it;
     /// the bare path if the file cannot be read (it is then served, or not, as usual).
     static func fingerprinted(_ path: String) -> String {
-        let file = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Public" + path)
+        let file = URL(fileURLWithPath: ResourceLocation.directory).appendingPathComponent("Public" + path)
         guard let data = try? Data(contentsOf: file) else { return path }
         let digest = SecureToken.sha256Hex([UInt8](data))
         return path + "?\(versionItem)=" + digest.prefix(12)
