@@ -80,6 +80,14 @@ public struct PortalService: Sendable {
         return PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID))
     }
 
+    /// Removes the portal sessions that expired before `now` (the minute job); returns how many.
+    public func purgeExpiredSessions(now: Date) async throws -> Int {
+        let expired = PortalSessionRow.query(on: database).filter(\.$expiresAt < now.timeIntervalSince1970)
+        let count = try await expired.count()
+        if count > 0 { try await expired.delete() }
+        return count
+    }
+
     /// Ends a portal session.
     public func close(token: String) async throws {
         try await PortalSessionRow.query(on: database).filter(\.$tokenHash == Self.hash(token)).delete()

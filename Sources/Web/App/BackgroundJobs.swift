@@ -4,7 +4,8 @@ import NIOCore
 import Records
 import Vapor
 
-/// Once a minute (`HOSO_JOB_INTERVAL`): release places whose confirmation deadline passed and move the waitlist up. The work is idempotent
+/// Once a minute (`HOSO_JOB_INTERVAL`): purge finished sessions and old counted failures, release places whose
+/// confirmation deadline passed and move the waitlist up. The work is idempotent
 /// and serialised by the audit lock, so a second server process running the same job changes nothing twice.
 struct BackgroundJobs: LifecycleHandler {
     final class Box: @unchecked Sendable {
@@ -56,6 +57,14 @@ struct BackgroundJobs: LifecycleHandler {
             // The audit chain's head, signed with the school's seal once a day when it moved.
             if let anchor = try await app.domain.anchors.anchor(ifOlderThan: 24 * 3600) {
                 app.logger.info("audit head signed", metadata: ["seq": "\(anchor.seq)"])
+            }
+            let now = Date()
+            let purged = try await app.domain.housekeeping.purge(now: now)
+            let portalSessions = try await app.domain.portal.purgeExpiredSessions(now: now)
+            if !purged.isEmpty || portalSessions > 0 {
+                app.logger.info(
+                    "purged",
+                    metadata: ["sessions": "\(purged.sessions)", "portalSessions": "\(portalSessions)", "failures": "\(purged.failures)"])
             }
             for campaign in try await app.domain.campaigns.list(by: .system()) {
                 guard try await app.domain.draws.publishedState(campaign.id) != nil else { continue }

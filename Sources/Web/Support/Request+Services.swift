@@ -34,6 +34,7 @@ struct Domain {
     }
     var secondFactor: SecondFactorService { SecondFactorService(database: db, hasher: hasher) }
     var roles: RoleService { RoleService(database: db) }
+    var housekeeping: Housekeeping { Housekeeping(database: db) }
     var school: SchoolService { SchoolService(database: db) }
     var classes: ClassService { ClassService(database: db) }
     var subjects: SubjectService { SubjectService(database: db) }
