@@ -28,6 +28,8 @@ public enum UploadInspector {
         case imageTooLarge
         case damaged
         case activeContent
+        /// The server could not read the PDF to check it (qpdf missing or too slow): refused, never let through.
+        case uncheckable
 
         public var message: String {
             switch self {
@@ -39,7 +41,9 @@ public enum UploadInspector {
                     + "(ảnh được tự chuyển sang JPEG), hoặc vào Cài đặt → Camera → Định dạng → Tương thích nhất rồi chụp lại."
             case .imageTooLarge: "Ảnh có kích thước điểm ảnh quá lớn. Hãy chụp lại với độ phân giải thấp hơn."
             case .damaged: "Tệp bị hỏng hoặc không đầy đủ. Hãy chọn lại tệp."
-            case .activeContent: "Tệp PDF có chứa mã lệnh hoặc tệp đính kèm; hãy in ra PDF thông thường rồi tải lên."
+            case .activeContent:
+                "Tệp PDF có chứa mã lệnh, liên kết, biểu mẫu hoặc tệp đính kèm; hãy in ra PDF thông thường (hoặc chụp ảnh giấy tờ) rồi tải lên."
+            case .uncheckable: "Máy chủ chưa kiểm tra được tệp PDF này. Hãy thử lại sau ít phút, hoặc tải lên ảnh chụp giấy tờ."
             }
         }
     }
@@ -86,11 +90,15 @@ public enum UploadInspector {
         return .success(.png)
     }
 
+    /// A JPEG's segments are walked to the frame header (its dimensions) and the start of the scan; the end marker
+    /// must come after that. Data after the end marker is allowed: phones append their own (Samsung's motion photos,
+    /// Google's depth maps), but never a zip.
     static func jpeg(_ bytes: [UInt8]) -> Result<Kind, Refusal> {
         var index = 2
         var size: (Int, Int)?
-        // Walk the segments up to the frame header (SOF0…SOF15 except DHT/JPG/DAC) to read the dimensions.
-        while index + 9 < bytes.count, size == nil {
+        var scanStart: Int?
+        // Walk the segments: the frame header (SOF0…SOF15 except DHT/JPG/DAC) gives the dimensions; SOS ends the walk.
+        while index + 9 < bytes.count, scanStart == nil {
             guard bytes[index] == 0xFF else { return .failure(.damaged) }
             let marker = bytes[index + 1]
             if marker == 0xFF {
@@ -100,25 +108,32 @@ public enum UploadInspector {
             let length = Int(bytes[index + 2]) << 8 | Int(bytes[index + 3])
             if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
                 size = (Int(bytes[index + 7]) << 8 | Int(bytes[index + 8]), Int(bytes[index + 5]) << 8 | Int(bytes[index + 6]))
-                break
             }
-            if marker == 0xDA || length < 2 { break }
+            if marker == 0xDA { scanStart = index + 2 + length }
+            if length < 2 { break }
             index += 2 + length
         }
         guard let (width, height) = size, width > 0, height > 0 else { return .failure(.damaged) }
         guard width * height <= maxPixels else { return .failure(.imageTooLarge) }
-        let tail = bytes.suffix(32)
-        guard contains(tail, [0xFF, 0xD9]) else { return .failure(.damaged) }
+        guard let scanStart, scanStart < bytes.count, contains(bytes[scanStart...], [0xFF, 0xD9]) else {
+            return .failure(.damaged)
+        }
         if contains(bytes, Array("PK\u{03}\u{04}".utf8)) { return .failure(.notAllowedType) }
         return .success(.jpeg)
     }
 
+    /// A PDF is read by a parser (``PDFStructure``), after a quick scan of the bytes for the plain marks.
     static func pdf(_ bytes: [UInt8]) -> Result<Kind, Refusal> {
         guard contains(bytes.suffix(2048), Array("%%EOF".utf8)) else { return .failure(.damaged) }
         for mark in ["/JavaScript", "/JS ", "/JS(", "/JS<", "/Launch", "/EmbeddedFile", "/RichMedia", "/OpenAction /JS"] {
             if contains(bytes, Array(mark.utf8)) { return .failure(.activeContent) }
         }
-        return .success(.pdf)
+        switch PDFStructure.read(bytes) {
+        case .plain: return .success(.pdf)
+        case .active: return .failure(.activeContent)
+        case .damaged: return .failure(.damaged)
+        case .unchecked: return .failure(.uncheckable)
+        }
     }
 
     static func bigEndian(_ slice: ArraySlice<UInt8>) -> Int {

@@ -1,7 +1,7 @@
 /// A tiny valid PDF standing in for a scanned birth certificate in web tests.
 public enum SampleUploads {
     public static let birthCertificatePDF: [UInt8] = Array(
-        "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+        "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R /Size 10 >>\n%%EOF\n".utf8)
 }
 
 /// Minimal files of each kind, built byte by byte so the inspector's rules can be probed one at a time.
@@ -28,6 +28,6 @@ public enum SampleFiles {
     }
 
     public static func pdf(_ body: String = "1 0 obj << /Type /Catalog >> endobj") -> [UInt8] {
-        Array("%PDF-1.7\n\(body)\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+        Array("%PDF-1.7\n\(body)\ntrailer << /Root 1 0 R /Size 10 >>\n%%EOF\n".utf8)
     }
 }
