@@ -32,3 +32,35 @@ import Testing
         }
     }
 }
+
+/// An upload's file gets its name only once its row commits; one cut off in between is finished by the minute job.
+@Suite struct StagedUploadTests {
+    @Test func aFileIsNamedAfterItsRowCommitsAndAnUnfinishedOneIsPublishedOrRemoved() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-staged-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let documents = DocumentService(database: db, store: FileStore(directory: folder), clock: p.fixture.clock.function)
+            let stored = try await documents.upload(
+                SampleUploads.birthCertificatePDF, filename: "ks.pdf", kind: "KS", for: p.access, by: p.parent)
+            var files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            #expect(files == ["\(stored.id.uuidString.lowercased()).pdf"])
+            // A refused upload (no such kind of document) leaves nothing, staged or named.
+            await #expect(throws: FieldProblems.self) {
+                try await documents.upload(SampleUploads.birthCertificatePDF, filename: "x.pdf", kind: "XX", for: p.access, by: p.parent)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 1)
+            // A process killed after the commit and before the rename, and one killed before the commit.
+            let committed = folder.appendingPathComponent(stored.id.uuidString.lowercased() + ".pdf")
+            try FileManager.default.moveItem(at: committed, to: folder.appendingPathComponent(".staged-" + committed.lastPathComponent))
+            try Data("orphan".utf8).write(to: folder.appendingPathComponent(".staged-\(UUID().uuidString.lowercased()).pdf"))
+            #expect(try await documents.content(stored.id, for: p.access).1 == SampleUploads.birthCertificatePDF)
+            #expect(try await documents.finishStaged(olderThan: Date().addingTimeInterval(-600)) == (0, 0))
+            let finished = try await documents.finishStaged(olderThan: Date().addingTimeInterval(1))
+            #expect(finished == (1, 1))
+            files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            #expect(files == [committed.lastPathComponent])
+            #expect(try await documents.content(stored.id, for: p.access).1 == SampleUploads.birthCertificatePDF)
+        }
+    }
+}

@@ -23,18 +23,55 @@ public struct FileStore: Sendable {
 
     public init(directory: URL) { self.directory = directory }
 
-    func write(_ bytes: [UInt8], name: String) throws {
+    /// The prefix of a file written before its row commits.
+    static let stagedPrefix = ".staged-"
+
+    /// Writes a file under a staged name, flushed to disk, before the transaction that records it; ``publish(_:)``
+    /// gives it its name once that commits, ``remove(_:)`` drops it if it does not. A process killed in between leaves
+    /// only a staged file, which ``DocumentService/finishStaged(olderThan:)`` publishes or removes.
+    func stage(_ bytes: [UInt8], name: String) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
-        try Data(bytes).write(to: url, options: [.atomic])
+        let url = directory.appendingPathComponent(Self.stagedPrefix + name)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.write(contentsOf: Data(bytes))
+        try handle.synchronize()
     }
 
+    /// Gives a staged file its name (a rename in one folder: all or nothing).
+    func publish(_ name: String) throws {
+        let staged = directory.appendingPathComponent(Self.stagedPrefix + name)
+        let final = directory.appendingPathComponent(name)
+        guard rename(staged.path, final.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    /// Removes a file, staged or not.
     func remove(_ name: String) {
         try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent(Self.stagedPrefix + name))
     }
 
+    /// A file's bytes; a committed file whose rename was cut off is still read under its staged name.
     func read(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+        if let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) { return Array(data) }
+        return Array(try Data(contentsOf: directory.appendingPathComponent(Self.stagedPrefix + name)))
+    }
+
+    /// The names of the staged files last changed before `date`.
+    func staged(before date: Date) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.filter { $0.hasPrefix(Self.stagedPrefix) }.compactMap { file in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file).path)
+            guard let changed = attributes?[.modificationDate] as? Date, changed < date else { return nil }
+            return String(file.dropFirst(Self.stagedPrefix.count))
+        }
+    }
+
+    /// Writes a file at once under its own name (files not recorded by a row of their own).
+    func write(_ bytes: [UInt8], name: String) throws {
+        try stage(bytes, name: name)
+        try publish(name)
     }
 }
 
@@ -75,15 +112,17 @@ public struct DocumentService: Sendable {
         let cleanName = String(VietnameseText.clean(filename).filter { !"/\\\"<>".contains($0) }.prefix(120))
         let uploader = caller.isParent ? "Phụ huynh" : caller.displayName
         let store = self.store
+        // Written before the transaction, so the audit lock is not held while the disk syncs; named after it commits.
+        try store.stage(bytes, name: storedName)
+        let document: ApplicationDocument
         do {
-            return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            document = try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
                 // Counted under the audit lock that every audited write takes first, so thirty uploads sent at once
                 // cannot all see room for one more.
                 let existing = try await DocumentRow.query(on: db).filter(\.$code == access.code.symbols).count()
                 guard existing < Self.maxFilesPerApplication else {
                     throw FieldProblems("file", "Mỗi hồ sơ tải lên tối đa \(Self.maxFilesPerApplication) tệp.")
                 }
-                try store.write(bytes, name: storedName)
                 let row = DocumentRow()
                 row.id = id
                 row.code = access.code.symbols
@@ -111,6 +150,25 @@ public struct DocumentService: Sendable {
             store.remove(storedName)
             throw error
         }
+        try? store.publish(storedName)
+        return document
+    }
+
+    /// Files staged before `date` whose upload never finished (the process was killed between writing and naming
+    /// them): published when their row committed, removed when it did not. Run by the minute job; returns how many
+    /// were published and removed.
+    public func finishStaged(olderThan date: Date) async throws -> (published: Int, removed: Int) {
+        var result = (published: 0, removed: 0)
+        for name in store.staged(before: date) {
+            if try await DocumentRow.query(on: database).filter(\.$storedName == name).first() != nil {
+                try store.publish(name)
+                result.published += 1
+            } else {
+                store.remove(name)
+                result.removed += 1
+            }
+        }
+        return result
     }
 
     /// The most files one application may hold.

@@ -61,6 +61,11 @@ struct BackgroundJobs: LifecycleHandler {
             let now = Date()
             let purged = try await app.domain.housekeeping.purge(now: now)
             let portalSessions = try await app.domain.portal.purgeExpiredSessions(now: now)
+            // Uploads cut off between their file and their row, ten minutes on.
+            let staged = try await app.domain.documents.finishStaged(olderThan: now.addingTimeInterval(-600))
+            if staged.published + staged.removed > 0 {
+                app.logger.notice("unfinished uploads", metadata: ["published": "\(staged.published)", "removed": "\(staged.removed)"])
+            }
             if !purged.isEmpty || portalSessions > 0 {
                 app.logger.info(
                     "purged",
