@@ -33,6 +33,7 @@ public enum RecordsSchema {
             M0029_CreateContactBook(),
             M0030_CreateOutbox(),
             M0031_CreateContactExtras(),
+            M0032_CreateJobLeases(),
         ]
     }
 }

@@ -6,7 +6,8 @@ import Vapor
 
 /// Once a minute (`HOSO_JOB_INTERVAL`): purge finished sessions and old counted failures, release places whose
 /// confirmation deadline passed and move the waitlist up. The work is idempotent
-/// and serialised by the audit lock, so a second server process running the same job changes nothing twice.
+/// and serialised by the audit lock; with several processes on one database each job runs in exactly one of them at a
+/// time, the one holding its lease (`job_leases`), and passes to another when that one stops renewing it.
 struct BackgroundJobs: LifecycleHandler {
     final class Box: @unchecked Sendable {
         var task: RepeatedTask?
@@ -15,6 +16,19 @@ struct BackgroundJobs: LifecycleHandler {
     }
 
     let box = Box()
+    /// This process, as the holder of job leases.
+    static let holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+
+    /// Whether this process holds (or has just taken) job `name`'s lease, for a few runs' time; a database error
+    /// counts as not holding it.
+    static func holds(_ name: String, for duration: TimeInterval, _ app: Application) async -> Bool {
+        do {
+            return try await JobLeases(database: app.db, holder: holder).acquire(name, for: duration)
+        } catch {
+            app.logger.report(error: error)
+            return false
+        }
+    }
 
     func didBoot(_ application: Application) throws {
         guard application.config.runsBackgroundJobs else { return }
@@ -53,6 +67,7 @@ struct BackgroundJobs: LifecycleHandler {
     }
 
     static func runOnce(_ app: Application) async {
+        guard await holds("minute", for: 2.5 * Double(app.config.jobInterval), app) else { return }
         do {
             // The audit chain's head, signed with the school's seal once a day when it moved.
             if let anchor = try await app.domain.anchors.anchor(ifOlderThan: 24 * 3600) {
@@ -89,6 +104,7 @@ struct BackgroundJobs: LifecycleHandler {
     static func backUpIfDue(_ app: Application) async {
         let newest = Backups.newest(in: URL(fileURLWithPath: app.config.backupDirectory))?.manifest.created
         if let newest, Date().timeIntervalSince(newest) < 24 * 3600 { return }
+        guard await holds("backup", for: 2 * 3600, app) else { return }
         do {
             let summary = try await Backups(db: app.db, config: app.config).make(keep: app.config.backupKeep)
             app.logger.info("daily backup", metadata: ["folder": "\(summary.folder.path)", "bytes": "\(summary.manifest.totalSize)"])
@@ -100,6 +116,7 @@ struct BackgroundJobs: LifecycleHandler {
     /// The outbox's delivery runs as its own task, so a slow relay or gateway never delays the deadline job: each
     /// configured channel in turn, its due messages only.
     static func deliverOutbox(_ app: Application) async {
+        guard await holds("outbox", for: 2.5 * Double(app.config.jobInterval), app) else { return }
         var channels: [any NotificationChannel] = []
         if let settings = app.config.smtp { channels.append(SMTPChannel(settings: settings, group: app.eventLoopGroup)) }
         let gateways = app.config.sms != nil || app.config.zalo != nil ? GatewayPost.client(caFile: app.config.gatewayCAFile) : nil
@@ -114,6 +131,8 @@ struct BackgroundJobs: LifecycleHandler {
                 // Until what is due is sent: a whole school's announcement goes out in one run, not 200 a minute.
                 var sent = 0
                 while true {
+                    // A long run renews the lease, so no other node starts on the same messages meanwhile.
+                    guard await holds("outbox", for: 2.5 * Double(app.config.jobInterval), app) else { break }
                     let batch = try await app.domain.outbox.deliver(through: channel, limit: 200)
                     sent += batch
                     if batch < 200 { break }
