@@ -53,7 +53,10 @@ public struct PortalService: Sendable {
         ]
         // The attempt is counted before the lookup, so a burst of parallel guesses cannot all pass the check.
         let attempt = try await limiter.begin(limits, now: now, on: database)
-        guard let access = try await lookup(code, birthDate: birthDate) else { throw AdmissionsError.noMatch }
+        guard let access = try await lookup(code, birthDate: birthDate) else {
+            try await limiter.fail(attempt, on: database)
+            throw AdmissionsError.noMatch
+        }
         let token = Self.newToken()
         let session = PortalSessionRow()
         session.id = UUID()

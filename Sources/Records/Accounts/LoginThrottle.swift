@@ -34,17 +34,31 @@ public struct AttemptLimiter: Sendable {
 
     public init(window: TimeInterval) { self.window = window }
 
-    /// Throws ``RecordsError/throttled(until:)`` when any key has reached its limit. With `countingAttempt`, the
-    /// caller has already recorded the attempt being made, so one more than the limit is allowed to be present.
+    /// How long an attempt still being tried counts as in flight rather than failed, unless ``fail(_:on:)`` settles
+    /// it sooner (a process killed mid-attempt leaves it in flight; it then counts as failed).
+    public static let inFlight: TimeInterval = 30
+    /// The wait told to someone turned away because too many attempts are in flight at once, not for failures.
+    public static let busyWait: TimeInterval = 5
+
+    /// Throws ``RecordsError/throttled(until:)`` when any key has reached its limit: until the oldest counted failure
+    /// leaves the window when the failures alone reach it, or for a few seconds (``busyWait``) when it is reached only
+    /// with attempts still in flight — a crowd behind one carrier address is told to retry in seconds, not to wait
+    /// out the window. With `countingAttempt`, the caller has already recorded the attempt being made, so one more
+    /// than the limit is allowed to be present.
     public func check(_ limits: [Limit], now: Date, countingAttempt: Bool = false, on db: any Database) async throws {
         var until: Date?
+        let settledBefore = now.timeIntervalSince1970 - Self.inFlight
         for limit in limits {
             let allowed = limit.max + (countingAttempt ? 1 : 0)
-            let failures = try await LoginFailureRow.query(on: db).filter(\.$key == limit.key)
-                .filter(\.$at > now.timeIntervalSince1970 - window).sort(\.$at, .descending).limit(allowed).all()
-            if failures.count >= allowed, let oldest = failures.last {
-                let free = Date(timeIntervalSince1970: oldest.at + window)
+            let rows = try await LoginFailureRow.query(on: db).filter(\.$key == limit.key)
+                .filter(\.$at > now.timeIntervalSince1970 - window).sort(\.$at, .descending).all()
+            let failures = rows.filter { !$0.pending || $0.at < settledBefore }
+            if failures.count >= allowed {
+                let free = Date(timeIntervalSince1970: failures[allowed - 1].at + window)
                 until = max(until ?? free, free)
+            } else if rows.count >= allowed {
+                let soon = now.addingTimeInterval(Self.busyWait)
+                until = max(until ?? soon, soon)
             }
         }
         if let until { throw RecordsError.throttled(until: until) }
@@ -57,7 +71,7 @@ public struct AttemptLimiter: Sendable {
     /// to ``forget(_:on:)`` when the attempt succeeds.
     public func begin(_ limits: [Limit], now: Date, on db: any Database) async throws -> [UUID] {
         try await check(limits, now: now, on: db)
-        let attempt = try await record(limits.map(\.key), now: now, on: db)
+        let attempt = try await record(limits.map(\.key), now: now, pending: true, on: db)
         do {
             try await check(limits, now: now, countingAttempt: true, on: db)
         } catch {
@@ -69,7 +83,7 @@ public struct AttemptLimiter: Sendable {
 
     /// Counts one attempt against each key; the returned IDs let a successful attempt be forgotten again.
     @discardableResult
-    public func record(_ keys: [String], now: Date, on db: any Database) async throws -> [UUID] {
+    public func record(_ keys: [String], now: Date, pending: Bool = false, on db: any Database) async throws -> [UUID] {
         // One commit for all keys: on SQLite every commit is a sync of the log and a turn of the write lock.
         try await db.transaction { tx in
             var ids: [UUID] = []
@@ -78,6 +92,7 @@ public struct AttemptLimiter: Sendable {
                 row.id = UUID()
                 row.key = key
                 row.at = now.timeIntervalSince1970
+                row.pending = pending
                 try await row.create(on: tx)
                 ids.append(row.id!)
             }
@@ -85,7 +100,13 @@ public struct AttemptLimiter: Sendable {
         }
     }
 
-    /// Removes attempts recorded by ``record(_:now:on:)`` (the attempt succeeded, so it is not a failure).
+    /// Settles attempts started by ``begin(_:now:on:)`` as failures (the code or password was wrong).
+    public func fail(_ ids: [UUID], on db: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        try await LoginFailureRow.query(on: db).filter(\.$id ~~ ids).set(\.$pending, to: false).update()
+    }
+
+    /// Removes attempts recorded by ``record(_:now:pending:on:)`` (the attempt succeeded, so it is not a failure).
     public func forget(_ ids: [UUID], on db: any Database) async throws {
         guard !ids.isEmpty else { return }
         try await LoginFailureRow.query(on: db).filter(\.$id ~~ ids).delete()
@@ -117,6 +138,10 @@ struct LoginThrottle: Sendable {
 
     func forget(_ attempt: [UUID], on db: any Database) async throws {
         try await limiter.forget(attempt, on: db)
+    }
+
+    func fail(_ attempt: [UUID], on db: any Database) async throws {
+        try await limiter.fail(attempt, on: db)
     }
 
     func clear(username: String, on db: any Database) async throws {

@@ -63,7 +63,10 @@ public struct SessionService: Sendable {
             } else {
                 try await hasher.hash(password).isEmpty
             }
-        guard let row, matches else { throw RecordsError.invalidCredentials }
+        guard let row, matches else {
+            try await throttle.fail(attempt, on: database)
+            throw RecordsError.invalidCredentials
+        }
         try await throttle.forget(attempt, on: database)
         guard !row.isDisabled else { throw RecordsError.accountDisabled }
         let stage: SessionStage
@@ -128,7 +131,10 @@ public struct SessionService: Sendable {
             try await session.update(on: db)
             return true
         }
-        guard accepted else { throw RecordsError.invalidSecondFactor }
+        guard accepted else {
+            try await throttle.fail(attempt, on: database)
+            throw RecordsError.invalidSecondFactor
+        }
         try await throttle.clear(username: account.username, on: database)
         try await throttle.forget(attempt, on: database)
     }

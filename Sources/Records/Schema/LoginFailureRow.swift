@@ -7,6 +7,8 @@ final class LoginFailureRow: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "key") var key: String
     @Field(key: "at") var at: Double
+    /// An attempt still being tried (counted, neither failed nor forgotten yet).
+    @Field(key: "pending") var pending: Bool
 
     init() {}
 }

@@ -34,6 +34,7 @@ public enum RecordsSchema {
             M0030_CreateOutbox(),
             M0031_CreateContactExtras(),
             M0032_CreateJobLeases(),
+            M0033_AddAttemptPending(),
         ]
     }
 }

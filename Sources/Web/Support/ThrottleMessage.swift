@@ -9,8 +9,15 @@ enum ThrottleMessage {
         max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
     }
 
-    /// "Too many wrong tries; try again in N minutes (at HH:mm)", with the desk's phone where the caller has one.
+    /// "Too many wrong tries; try again in N minutes (at HH:mm)", with the desk's phone where the caller has one; "too
+    /// many tries at once, try again in N seconds" when the wait is a minute or less.
     static func text(until: Date, now: Date = Date(), deskPhone: String = "") -> String {
+        // A limit reached only by attempts in flight at once (a crowd behind one carrier address): seconds, not the
+        // window.
+        if until.timeIntervalSince(now) <= 60 {
+            let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+            return "Đang có quá nhiều lượt thử cùng lúc từ mạng của bạn. Vui lòng thử lại sau \(seconds) giây."
+        }
         let clock = String(Timestamps.display(until).suffix(5))
         let wait = "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau \(minutes(until: until, now: now)) phút (lúc \(clock))"
         return wait + (deskPhone.isEmpty ? "." : ", hoặc gọi bàn thường trực tuyển sinh của trường: \(deskPhone).")

@@ -1,0 +1,59 @@
+import FluentKit
+import Foundation
+import Records
+import TestSupport
+import Testing
+
+/// Attempts in flight are told apart from failures: a limit reached only by attempts being tried at once turns the
+/// next one away for seconds; failures turn it away until the oldest leaves the window.
+@Suite struct AttemptLimiterTests {
+    @Test func attemptsInFlightRefuseForSecondsAndFailuresForTheWindow() async throws {
+        try await TestDatabase.withFresh { db in
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let limiter = AttemptLimiter(window: 15 * 60)
+            let limits = [AttemptLimiter.Limit(key: "portal-address:203.0.113.9", max: 2)]
+            let first = try await limiter.begin(limits, now: now, on: db)
+            let second = try await limiter.begin(limits, now: now, on: db)
+            // Two parents behind one address are still being answered: the third waits seconds.
+            do {
+                _ = try await limiter.begin(limits, now: now.addingTimeInterval(1), on: db)
+                Issue.record("a third attempt passed the limit")
+            } catch RecordsError.throttled(let until) {
+                #expect(until == now.addingTimeInterval(1 + AttemptLimiter.busyWait))
+            }
+            // One succeeds (forgotten), one fails: room for one more again.
+            try await limiter.forget(first, on: db)
+            try await limiter.fail(second, on: db)
+            let third = try await limiter.begin(limits, now: now.addingTimeInterval(2), on: db)
+            try await limiter.fail(third, on: db)
+            // Two failures: the window, counted from the older one.
+            do {
+                _ = try await limiter.begin(limits, now: now.addingTimeInterval(3), on: db)
+                Issue.record("a third failure was allowed")
+            } catch RecordsError.throttled(let until) {
+                #expect(until == now.addingTimeInterval(15 * 60))
+            }
+        }
+    }
+
+    @Test func anAttemptLeftInFlightByAKilledProcessCountsAsFailedAfterHalfAMinute() async throws {
+        try await TestDatabase.withFresh { db in
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let limiter = AttemptLimiter(window: 15 * 60)
+            let limits = [AttemptLimiter.Limit(key: "account:hieutruong", max: 1)]
+            _ = try await limiter.begin(limits, now: now, on: db)  // never settled
+            do {
+                _ = try await limiter.begin(limits, now: now.addingTimeInterval(10), on: db)
+                Issue.record("passed the limit")
+            } catch RecordsError.throttled(let until) {
+                #expect(until == now.addingTimeInterval(10 + AttemptLimiter.busyWait))
+            }
+            do {
+                _ = try await limiter.begin(limits, now: now.addingTimeInterval(AttemptLimiter.inFlight + 1), on: db)
+                Issue.record("passed the limit")
+            } catch RecordsError.throttled(let until) {
+                #expect(until == now.addingTimeInterval(15 * 60))
+            }
+        }
+    }
+}
