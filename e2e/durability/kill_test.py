@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Kill test: no receipted application is lost or half-written when hoso is killed with SIGKILL mid-burst.
 
-    e2e/durability/kill_test.py [--hoso .build/debug/hoso] [--rounds 10] [--children 3000] [--threads 8]
+    e2e/durability/kill_test.py [--hoso .build/debug/hoso] [--rounds 10] [--children 3000] [--threads 8] [--postgres]
 
 It makes a fresh SQLite data dir (`hoso migrate`, `hoso demo`, then children with registration codes seeded by
 bench/hoso_seed.py, the campaign's documents made optional), and then, each round:
@@ -20,13 +20,17 @@ bench/hoso_seed.py, the campaign's documents made optional), and then, each roun
        - nothing half-written: every application has its `application.submitted` audit entry whose sha256 is
          that of the stored form, and the audit head is the last entry;
        - no application the test never sent.
-After the last round the server is started once more and the receipts are fetched again over HTTP.
+After the last round the server is started once more and the receipts are fetched again over HTTP. With
+--postgres the same runs on a fresh PostgreSQL database (scripts/pg-start with HOSO_PG_DATABASE=hoso_kill --fresh),
+read back with psql.
 
 Each round prints one line starting with PASS or FAIL (scripts/count-results durability counts them); the exit code
 is non-zero on any loss. The binary comes from --hoso or HOSO_BIN (default .build/debug/hoso); the server runs from
 the repository folder so it finds Resources/Views. Python 3 standard library only.
 """
 import argparse
+import csv
+import io
 import hashlib
 import http.client
 import json
@@ -227,10 +231,36 @@ class Burst:
             self.refused.append((code, status, where))
 
 
+class Rows:
+    """Read-only queries on the SQLite file, or on PostgreSQL through psql's CSV output."""
+
+    def __init__(self, target):
+        self.url = target if target.startswith("postgres") else None
+        self.db = None if self.url else sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+
+    def execute(self, sql):
+        if self.db:
+            return Result(list(self.db.execute(sql)))
+        out = subprocess.run(["psql", "-X", "-q", "--csv", "-t", "-v", "ON_ERROR_STOP=1", self.url, "-c", sql],
+                             check=True, capture_output=True, text=True).stdout
+        return Result([tuple(int(v) if v.isdigit() else (None if v == "" else v) for v in row)
+                       for row in csv.reader(io.StringIO(out))])
+
+    def close(self):
+        if self.db:
+            self.db.close()
+
+
+class Result(list):
+    def fetchone(self):
+        return self[0] if self else None
+
+
 def check_database(path, receipts, uncertain):
-    """Problems found in the database, compared with every receipt and uncertain submission so far."""
+    """Problems found in the database (a SQLite file or a postgres:// URL), compared with every receipt and uncertain
+    submission so far."""
     problems = []
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db = Rows(path)
     rows = {}
     for app_id, code, number, status, form_json in db.execute(
             "SELECT id, code, number, status, form_json FROM admission_applications"):
@@ -301,6 +331,7 @@ def main():
     ap.add_argument("--burst-min", type=float, default=0.0, help="earliest kill, seconds after the first submission")
     ap.add_argument("--burst-max", type=float, default=2.5, help="latest kill, seconds after the first submission")
     ap.add_argument("--keep", action="store_true", help="keep the data dir")
+    ap.add_argument("--postgres", action="store_true", help="on a fresh PostgreSQL database instead of SQLite")
     args = ap.parse_args()
 
     binary = os.path.abspath(args.hoso)
@@ -313,14 +344,23 @@ def main():
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
     env.update(HOSO_DATA_DIR=data_dir, HOSO_HOST="127.0.0.1", HOSO_PORT=str(free_port()), HOSO_BCRYPT_COST="4",
                HOSO_BACKGROUND_JOBS="off")
-    log(f"kill test: {args.rounds} rounds, {args.threads} threads, seed {seed}, binary {binary}, data {data_dir}")
+    if args.postgres:
+        env["DATABASE_URL"] = subprocess.run(
+            [os.path.join(ROOT, "scripts", "pg-start"), "--fresh"], check=True, capture_output=True, text=True,
+            env=dict(os.environ, HOSO_PG_DATABASE="hoso_kill")).stdout.strip()
+    log(f"kill test: {args.rounds} rounds, {args.threads} threads, seed {seed}, binary {binary}, data {data_dir}"
+        + (", on PostgreSQL" if args.postgres else ""))
     for command in ("migrate", "demo"):
         result = subprocess.run([binary, command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
         if result.returncode != 0:
             log(f"FAIL setup: hoso {command} exited {result.returncode}: {result.stderr[-500:]}")
             return 1
-    db_path = os.path.join(data_dir, "hoso.sqlite")
-    children = hoso_seed.seed_sqlite(db_path, args.children, seed)
+    if args.postgres:
+        db_path = env["DATABASE_URL"]
+        children = hoso_seed.seed_postgres(db_path, args.children, seed)
+    else:
+        db_path = os.path.join(data_dir, "hoso.sqlite")
+        children = hoso_seed.seed_sqlite(db_path, args.children, seed)
     pool = list(reversed(children))
     server = Server(binary, env, data_dir)
     receipts, uncertain = [], []
