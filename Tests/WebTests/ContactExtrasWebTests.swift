@@ -55,6 +55,9 @@ import Vapor
             let file = try #require(try await ContactAttachmentRow.query(on: app.db).first())
             #expect(file.showsPupils && file.filename == "dã ngoại.png" && file.mediaType == "image/png" && file.size == photo.count)
             let announcement = try #require(try await AnnouncementRow.query(on: app.db).first()).id!
+            // Staged before the transaction, named once it committed: no staged file is left.
+            let folder = URL(fileURLWithPath: app.config.uploadsDirectory).appendingPathComponent("contact").path
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix("pending") } == [file.storedName])
 
             // The file reaches the family and the sender; a teacher of another class gets nothing.
             #expect(try await parent.get(Site.familyAnnouncement(announcement)).body.contains(Site.familyFile(file.id!)))

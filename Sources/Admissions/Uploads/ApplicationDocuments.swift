@@ -23,56 +23,21 @@ public struct FileStore: Sendable {
 
     public init(directory: URL) { self.directory = directory }
 
-    /// The prefix of a file written before its row commits.
-    static let stagedPrefix = ".staged-"
+    /// The folder's staged writes (``StagedFolder``): a document's file is staged before the transaction that records
+    /// it and published once that commits; ``DocumentService/finishStaged(olderThan:)`` finishes one cut off between.
+    var folder: StagedFolder { StagedFolder(directory) }
 
-    /// Writes a file under a staged name, flushed to disk, before the transaction that records it; ``publish(_:)``
-    /// gives it its name once that commits, ``remove(_:)`` drops it if it does not. A process killed in between leaves
-    /// only a staged file, which ``DocumentService/finishStaged(olderThan:)`` publishes or removes.
-    func stage(_ bytes: [UInt8], name: String) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(Self.stagedPrefix + name)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.write(contentsOf: Data(bytes))
-        try handle.synchronize()
-    }
+    func stage(_ bytes: [UInt8], name: String) throws { try folder.stage(bytes, name: name) }
 
-    /// Gives a staged file its name (a rename in one folder: all or nothing).
     func publish(_ name: String) throws {
-        let staged = directory.appendingPathComponent(Self.stagedPrefix + name)
-        let final = directory.appendingPathComponent(name)
-        guard rename(staged.path, final.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        guard folder.publish(name) else { throw CocoaError(.fileWriteUnknown) }
     }
 
-    /// Removes a file, staged or not.
-    func remove(_ name: String) {
-        try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
-        try? FileManager.default.removeItem(at: directory.appendingPathComponent(Self.stagedPrefix + name))
-    }
+    func remove(_ name: String) { folder.remove(name) }
 
-    /// A file's bytes; a committed file whose rename was cut off is still read under its staged name.
-    func read(_ name: String) throws -> [UInt8] {
-        if let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) { return Array(data) }
-        return Array(try Data(contentsOf: directory.appendingPathComponent(Self.stagedPrefix + name)))
-    }
+    func read(_ name: String) throws -> [UInt8] { try folder.read(name) }
 
-    /// The names of the staged files last changed before `date`.
-    func staged(before date: Date) -> [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return files.filter { $0.hasPrefix(Self.stagedPrefix) }.compactMap { file in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file).path)
-            guard let changed = attributes?[.modificationDate] as? Date, changed < date else { return nil }
-            return String(file.dropFirst(Self.stagedPrefix.count))
-        }
-    }
-
-    /// Writes a file at once under its own name (files not recorded by a row of their own).
-    func write(_ bytes: [UInt8], name: String) throws {
-        try stage(bytes, name: name)
-        try publish(name)
-    }
+    func staged(before date: Date) -> [String] { folder.staged(before: date) }
 }
 
 /// Document uploads: checked by content and size, stored outside the web root, listed per application.

@@ -15,9 +15,19 @@ public struct ContactFiles: Sendable {
         try Data(bytes).write(to: url, options: [.atomic])
     }
 
-    func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: folder.appendingPathComponent(name))) }
+    /// The folder's staged writes (``StagedFolder``): an attachment's file is staged before its row commits and
+    /// published after; ``ContactBook/finishStagedFiles(olderThan:)`` finishes one cut off between.
+    var staging: StagedFolder { StagedFolder(folder) }
 
-    func remove(_ name: String) { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+    func stage(_ bytes: [UInt8], name: String) throws { try staging.stage(bytes, name: name) }
+
+    func publish(_ name: String) { staging.publish(name) }
+
+    func staged(before date: Date) -> [String] { staging.staged(before: date) }
+
+    func read(_ name: String) throws -> [UInt8] { try staging.read(name) }
+
+    func remove(_ name: String) { staging.remove(name) }
 
     /// Keeps a file chosen on the compose page's preview step until it is sent, under `pending/`; returns its token.
     public func keepPending(_ bytes: [UInt8], kind: UploadInspector.Kind) throws -> String {
@@ -120,18 +130,39 @@ extension ContactBook {
         return row
     }
 
-    /// Writes `upload`'s bytes for `row` and creates the row; the caller's transaction removes nothing, so a failure
-    /// afterwards must call ``ContactFiles/remove(_:)``.
+    /// Stages `upload`'s bytes for `row` and creates the row; once the caller's transaction commits it calls
+    /// ``publish(_:)``, and ``discard(_:)`` when it fails.
     func store(_ row: ContactAttachmentRow, _ upload: AttachmentUpload, on db: any Database) async throws {
-        // Removed again by `discard(_:)` when the transaction fails.
         guard let files else { throw FieldProblems("attachment", "Máy chủ chưa có nơi lưu tệp đính kèm.") }
-        try files.write(upload.bytes, name: row.storedName)
+        try files.stage(upload.bytes, name: row.storedName)
         try await row.create(on: db)
+    }
+
+    /// Names the staged file of attachment `id` once its row committed.
+    func publish(_ id: UUID) {
+        for kind in ["pdf", "jpg", "png"] { files?.publish("\(id.uuidString.lowercased()).\(kind)") }
     }
 
     /// Removes the file an attachment `id` may have left when its transaction failed.
     func discard(_ id: UUID) {
         for kind in ["pdf", "jpg", "png"] { files?.remove("\(id.uuidString.lowercased()).\(kind)") }
+    }
+
+    /// Files staged before `date` whose sending was cut off between the file and its row (a killed process): named
+    /// when their row committed, removed when it did not. Run by the minute job; returns how many of each.
+    public func finishStagedFiles(olderThan date: Date) async throws -> (published: Int, removed: Int) {
+        guard let files else { return (0, 0) }
+        var result = (published: 0, removed: 0)
+        for name in files.staged(before: date) {
+            if try await ContactAttachmentRow.query(on: database).filter(\.$storedName == name).first() != nil {
+                files.publish(name)
+                result.published += 1
+            } else {
+                files.remove(name)
+                result.removed += 1
+            }
+        }
+        return result
     }
 
     /// The files of announcement `id`, or of the messages `messages`.

@@ -135,6 +135,7 @@ extension ContactBook {
             discard(fileID)
             throw error
         }
+        publish(fileID)
     }
 
     /// The conversations of class `id`, the most recent first, with what waits for a reply and how fast the school

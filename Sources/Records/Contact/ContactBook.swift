@@ -41,8 +41,9 @@ public struct ContactBook: Sendable {
         try problems.throwIfAny()
         let audience = draft.audience
         let fileID = UUID()
+        let announcement: Announcement
         do {
-            return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+            announcement = try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
                 let resolved = try await ContactAudience(database: db).resolve(audience, by: caller)
                 if resolved.families.isEmpty { throw FieldProblems("audience", "Không có gia đình nào nhận thông báo này.") }
                 let narrow: Bool
@@ -108,6 +109,8 @@ public struct ContactBook: Sendable {
             discard(fileID)
             throw error
         }
+        publish(fileID)
+        return announcement
     }
 
     /// Announcements the caller sent, newest first — every announcement of the school for the principal (Điều 11).

@@ -77,9 +77,12 @@ struct BackgroundJobs: LifecycleHandler {
             let purged = try await app.domain.housekeeping.purge(now: now)
             let portalSessions = try await app.domain.portal.purgeExpiredSessions(now: now)
             // Uploads cut off between their file and their row, ten minutes on.
-            let staged = try await app.domain.documents.finishStaged(olderThan: now.addingTimeInterval(-600))
-            if staged.published + staged.removed > 0 {
-                app.logger.notice("unfinished uploads", metadata: ["published": "\(staged.published)", "removed": "\(staged.removed)"])
+            let documents = try await app.domain.documents.finishStaged(olderThan: now.addingTimeInterval(-600))
+            let attachments = try await app.domain.contact.finishStagedFiles(olderThan: now.addingTimeInterval(-600))
+            let published = documents.published + attachments.published
+            let removed = documents.removed + attachments.removed
+            if published + removed > 0 {
+                app.logger.notice("unfinished uploads", metadata: ["published": "\(published)", "removed": "\(removed)"])
             }
             if !purged.isEmpty || portalSessions > 0 {
                 app.logger.info(
