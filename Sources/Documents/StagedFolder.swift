@@ -50,4 +50,20 @@ public struct StagedFolder: Sendable {
             return String(file.dropFirst(Self.prefix.count))
         }
     }
+
+    /// Finishes the files staged before `date` (a process killed between a file and its row): publishes those whose
+    /// row `isRecorded` says committed, removes the others; returns how many of each.
+    public func finish(before date: Date, isRecorded: (String) async throws -> Bool) async throws -> (published: Int, removed: Int) {
+        var result = (published: 0, removed: 0)
+        for name in staged(before: date) {
+            if try await isRecorded(name) {
+                publish(name)
+                result.published += 1
+            } else {
+                remove(name)
+                result.removed += 1
+            }
+        }
+        return result
+    }
 }

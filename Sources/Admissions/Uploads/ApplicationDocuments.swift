@@ -36,8 +36,6 @@ public struct FileStore: Sendable {
     func remove(_ name: String) { folder.remove(name) }
 
     func read(_ name: String) throws -> [UInt8] { try folder.read(name) }
-
-    func staged(before date: Date) -> [String] { folder.staged(before: date) }
 }
 
 /// Document uploads: checked by content and size, stored outside the web root, listed per application.
@@ -123,17 +121,9 @@ public struct DocumentService: Sendable {
     /// them): published when their row committed, removed when it did not. Run by the minute job; returns how many
     /// were published and removed.
     public func finishStaged(olderThan date: Date) async throws -> (published: Int, removed: Int) {
-        var result = (published: 0, removed: 0)
-        for name in store.staged(before: date) {
-            if try await DocumentRow.query(on: database).filter(\.$storedName == name).first() != nil {
-                try store.publish(name)
-                result.published += 1
-            } else {
-                store.remove(name)
-                result.removed += 1
-            }
+        try await store.folder.finish(before: date) { name in
+            try await DocumentRow.query(on: database).filter(\.$storedName == name).first() != nil
         }
-        return result
     }
 
     /// The most files one application may hold.

@@ -23,8 +23,6 @@ public struct ContactFiles: Sendable {
 
     func publish(_ name: String) { staging.publish(name) }
 
-    func staged(before date: Date) -> [String] { staging.staged(before: date) }
-
     func read(_ name: String) throws -> [UInt8] { try staging.read(name) }
 
     func remove(_ name: String) { staging.remove(name) }
@@ -152,17 +150,9 @@ extension ContactBook {
     /// when their row committed, removed when it did not. Run by the minute job; returns how many of each.
     public func finishStagedFiles(olderThan date: Date) async throws -> (published: Int, removed: Int) {
         guard let files else { return (0, 0) }
-        var result = (published: 0, removed: 0)
-        for name in files.staged(before: date) {
-            if try await ContactAttachmentRow.query(on: database).filter(\.$storedName == name).first() != nil {
-                files.publish(name)
-                result.published += 1
-            } else {
-                files.remove(name)
-                result.removed += 1
-            }
+        return try await files.staging.finish(before: date) { name in
+            try await ContactAttachmentRow.query(on: database).filter(\.$storedName == name).first() != nil
         }
-        return result
     }
 
     /// The files of announcement `id`, or of the messages `messages`.

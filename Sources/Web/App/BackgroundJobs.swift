@@ -21,6 +21,9 @@ struct BackgroundJobs: LifecycleHandler {
 
     /// Whether this process holds (or has just taken) job `name`'s lease, for a few runs' time; a database error
     /// counts as not holding it.
+    /// How long the minute job's and the outbox's leases last: a few runs, so a stopped holder is replaced soon.
+    static func leasePeriod(_ app: Application) -> TimeInterval { 2.5 * Double(app.config.jobInterval) }
+
     static func holds(_ name: String, for duration: TimeInterval, _ app: Application) async -> Bool {
         do {
             return try await JobLeases(database: app.db, holder: holder).acquire(name, for: duration)
@@ -67,7 +70,7 @@ struct BackgroundJobs: LifecycleHandler {
     }
 
     static func runOnce(_ app: Application) async {
-        guard await holds("minute", for: 2.5 * Double(app.config.jobInterval), app) else { return }
+        guard await holds("minute", for: leasePeriod(app), app) else { return }
         do {
             // The audit chain's head, signed with the school's seal once a day when it moved.
             if let anchor = try await app.domain.anchors.anchor(ifOlderThan: 24 * 3600) {
@@ -119,7 +122,7 @@ struct BackgroundJobs: LifecycleHandler {
     /// The outbox's delivery runs as its own task, so a slow relay or gateway never delays the deadline job: each
     /// configured channel in turn, its due messages only.
     static func deliverOutbox(_ app: Application) async {
-        guard await holds("outbox", for: 2.5 * Double(app.config.jobInterval), app) else { return }
+        guard await holds("outbox", for: leasePeriod(app), app) else { return }
         var channels: [any NotificationChannel] = []
         if let settings = app.config.smtp { channels.append(SMTPChannel(settings: settings, group: app.eventLoopGroup)) }
         let gateways = app.config.sms != nil || app.config.zalo != nil ? GatewayPost.client(caFile: app.config.gatewayCAFile) : nil
@@ -134,11 +137,10 @@ struct BackgroundJobs: LifecycleHandler {
                 // Until what is due is sent: a whole school's announcement goes out in one run, not 200 a minute.
                 var sent = 0
                 while true {
-                    // A long run renews the lease, so no other node starts on the same messages meanwhile.
-                    guard await holds("outbox", for: 2.5 * Double(app.config.jobInterval), app) else { break }
                     let batch = try await app.domain.outbox.deliver(through: channel, limit: 200)
                     sent += batch
-                    if batch < 200 { break }
+                    // A long run renews the lease, so no other node starts on the same messages meanwhile.
+                    guard batch == 200, await holds("outbox", for: leasePeriod(app), app) else { break }
                 }
                 if sent > 0 { app.logger.info("outbox delivered", metadata: ["channel": "\(channel.name)", "count": "\(sent)"]) }
             } catch {

@@ -15,8 +15,7 @@ enum ThrottleMessage {
         // A limit reached only by attempts in flight at once (a crowd behind one carrier address): seconds, not the
         // window.
         if until.timeIntervalSince(now) <= 60 {
-            let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
-            return "Đang có quá nhiều lượt thử cùng lúc từ mạng của bạn. Vui lòng thử lại sau \(seconds) giây."
+            return "Đang có quá nhiều lượt thử cùng lúc từ mạng của bạn. Vui lòng thử lại sau \(retryAfter(until: until, now: now)) giây."
         }
         let clock = String(Timestamps.display(until).suffix(5))
         let wait = "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau \(minutes(until: until, now: now)) phút (lúc \(clock))"
