@@ -16,39 +16,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
+sys.path.insert(0, os.path.join(ROOT, "e2e"))
+sys.path.insert(0, os.path.join(ROOT, "e2e", "durability"))
 import hoso_bench  # noqa: E402
-
-failures = 0
-
-
-def check(name, condition, detail=""):
-    global failures
-    if condition:
-        print(f"PASS {name}", flush=True)
-    else:
-        failures += 1
-        print(f"FAIL {name}: {detail}", flush=True)
+from report import check  # noqa: E402
+import report  # noqa: E402
+import kill_test  # noqa: E402
 
 
-def serve_and_check(label, command, cwd, env, log_path):
-    port = hoso_bench.free_port()
-    env = dict(env, HOSO_PORT=str(port))
-    with open(log_path, "ab") as log:
-        server = subprocess.Popen([command, "serve"], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                  stdin=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+
+def serve_and_check(label, command, cwd, env, log_dir):
+    server = kill_test.Server(command, dict(env, HOSO_PORT=str(hoso_bench.free_port())), log_dir, cwd=cwd)
+    base = f"http://127.0.0.1:{server.port}"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        server.start()
         browser = hoso_bench.Browser(base)
         status, _, body = browser.request("GET", "/login")
         page = body.decode(errors="replace")
@@ -66,8 +50,7 @@ def serve_and_check(label, command, cwd, env, log_path):
         check(f"{label}: the school profile with its provinces (resource bundle)",
               status == 200 and "Hà Nội" in body.decode(errors="replace"), f"status {status}")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
 
 
 def main():
@@ -95,9 +78,9 @@ def main():
         result = subprocess.run([command, "demo"], cwd=elsewhere, env=env, capture_output=True, text=True,
                                 timeout=600)
         check("hoso demo from another folder", result.returncode == 0, result.stderr.strip()[-500:])
-        log_path = os.path.join(ROOT, "test-results", "deploy-server.log")
-        os.makedirs(os.path.dirname(log_path), exist_ok=True)
-        serve_and_check("installed", command, elsewhere, env, log_path)
+        log_dir = os.path.join(work, "logs")
+        os.makedirs(log_dir)
+        serve_and_check("installed", command, elsewhere, env, log_dir)
 
         # The binary alone in one place and the resources in another, named by the setting.
         moved = os.path.join(work, "moved")
@@ -106,11 +89,11 @@ def main():
         os.makedirs(lone)
         shutil.copy2(os.path.join(tree, "hoso"), os.path.join(lone, "hoso"))
         serve_and_check("HOSO_RESOURCES_DIR", os.path.join(lone, "hoso"), elsewhere,
-                        dict(env, HOSO_RESOURCES_DIR=moved), log_path)
+                        dict(env, HOSO_RESOURCES_DIR=moved), log_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"deploy test: {'passed' if failures == 0 else 'failed'} ({failures} failed)")
-    sys.exit(1 if failures else 0)
+    print(f"deploy test: {'passed' if report.failures == 0 else 'failed'} ({report.failures} failed)")
+    sys.exit(1 if report.failures else 0)
 
 
 if __name__ == "__main__":

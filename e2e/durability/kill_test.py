@@ -65,8 +65,8 @@ def free_port():
 
 
 class Server:
-    def __init__(self, binary, env, data_dir):
-        self.binary, self.env, self.data_dir = binary, env, data_dir
+    def __init__(self, binary, env, data_dir, cwd=ROOT):
+        self.binary, self.env, self.data_dir, self.cwd = binary, env, data_dir, cwd
         self.process = None
         self.port = int(env["HOSO_PORT"])
         self.starts = 0
@@ -74,7 +74,7 @@ class Server:
     def start(self, timeout=90):
         self.starts += 1
         logfile = open(os.path.join(self.data_dir, f"serve-{self.starts}.log"), "wb")
-        self.process = subprocess.Popen([self.binary, "serve"], cwd=ROOT, env=self.env, stdout=logfile,
+        self.process = subprocess.Popen([self.binary, "serve"], cwd=self.cwd, env=self.env, stdout=logfile,
                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         logfile.close()
         deadline = time.monotonic() + timeout

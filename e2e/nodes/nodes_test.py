@@ -25,7 +25,6 @@ import argparse
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -35,20 +34,13 @@ import json
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
+sys.path.insert(0, os.path.join(ROOT, "e2e"))
 sys.path.insert(0, os.path.join(ROOT, "e2e", "durability"))
 import hoso_seed  # noqa: E402
+from report import check  # noqa: E402
+import report  # noqa: E402
 import kill_test  # noqa: E402
 
-failures = 0
-
-
-def check(name, condition, detail=""):
-    global failures
-    if condition:
-        print(f"PASS {name}", flush=True)
-    else:
-        failures += 1
-        print(f"FAIL {name}: {detail}", flush=True)
 
 
 def psql(url, sql):
@@ -238,8 +230,8 @@ def main():
         for node in nodes:
             node.stop()
         shutil.rmtree(work, ignore_errors=True)
-    print(f"nodes test: {'passed' if failures == 0 else 'failed'} ({failures} failed)")
-    return 1 if failures else 0
+    print(f"nodes test: {'passed' if report.failures == 0 else 'failed'} ({report.failures} failed)")
+    return 1 if report.failures else 0
 
 
 if __name__ == "__main__":
