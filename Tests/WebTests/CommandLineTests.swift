@@ -22,7 +22,7 @@ import Testing
             .appendingPathComponent("hoso")
     }
 
-    static func run(_ arguments: [String], in folder: URL) throws -> Run {
+    static func run(_ arguments: [String], in folder: URL, setting extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -30,6 +30,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["HOSO_DATA_DIR"] = folder.path
         environment["DATABASE_URL"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -139,6 +140,23 @@ import Testing
         #expect(brokenDraw.output.contains("chỗ không khớp"))
         #expect(!brokenDraw.output.contains("Fatal error"))
     }
+
+    /// The once-a-minute jobs run under `hoso serve` only: a one-off command that outlasts the job interval neither
+    /// takes a job's lease nor runs a job while it shuts its database down (CI saw `hoso demo` die with SIGILL so).
+    @Test func aOneOffCommandRunsNoBackgroundJob() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no hoso at \(Self.executable.path)")
+        let folder = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let demo = try Self.run(["demo"], in: folder, setting: ["HOSO_JOB_INTERVAL": "1"])
+        #expect(demo.status == 0, "\(demo.output)")
+        #expect(demo.output.contains("Đợt tuyển sinh mẫu"))
+        try await Self.withFile(folder.appendingPathComponent("hoso.sqlite").path) { db in
+            let leases = try await db.sql().raw("SELECT COUNT(*) AS n FROM job_leases").first(decoding: Count.self)
+            #expect(leases?.n == 0, "a job ran during hoso demo")
+        }
+    }
+
+    struct Count: Decodable { let n: Int }
 
     /// Runs `body` on the SQLite file at `path` (already migrated by `hoso migrate`), then closes it.
     static func withFile(_ path: String, _ body: @Sendable (any Database) async throws -> Void) async throws {

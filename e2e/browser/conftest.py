@@ -147,7 +147,9 @@ class OwnServer:
         self.env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         self.env.update(HOSO_DATA_DIR=str(data), HOSO_HOST="127.0.0.1", HOSO_PORT=str(self.port), HOSO_JOB_INTERVAL="2")
         self.process = None
-        subprocess.run([binary, "demo"], env=self.env, check=True, capture_output=True)
+        demo = subprocess.run([binary, "demo"], env=self.env, capture_output=True, text=True)
+        if demo.returncode != 0:
+            raise RuntimeError(f"hoso demo exited with {demo.returncode}:\n{demo.stdout}\n{demo.stderr}")
 
     def up(self) -> bool:
         try:

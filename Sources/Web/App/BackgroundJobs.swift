@@ -1,5 +1,6 @@
 import Admissions
 import Fluent
+import NIOConcurrencyHelpers
 import NIOCore
 import Records
 import Vapor
@@ -9,21 +10,34 @@ import Vapor
 /// and serialised by the audit lock; with several processes on one database each job runs in exactly one of them at a
 /// time, the one holding its lease (`job_leases`), and passes to another when that one stops renewing it.
 struct BackgroundJobs: LifecycleHandler {
+    /// The scheduled jobs and how many runs are under way, so a stop waits for them before the databases close.
     final class Box: @unchecked Sendable {
-        var task: RepeatedTask?
-        var mail: RepeatedTask?
-        var backup: RepeatedTask?
+        let lock = NIOLock()
+        var tasks: [RepeatedTask] = []
+        var running = 0
+        var stopping = false
+
+        /// Counts a run in unless the application is stopping.
+        func enter() -> Bool {
+            lock.withLock {
+                guard !stopping else { return false }
+                running += 1
+                return true
+            }
+        }
+
+        func leave() { lock.withLock { running -= 1 } }
     }
 
     let box = Box()
     /// This process, as the holder of job leases.
     static let holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
 
-    /// Whether this process holds (or has just taken) job `name`'s lease, for a few runs' time; a database error
-    /// counts as not holding it.
     /// How long the minute job's and the outbox's leases last: a few runs, so a stopped holder is replaced soon.
     static func leasePeriod(_ app: Application) -> TimeInterval { 2.5 * Double(app.config.jobInterval) }
 
+    /// Whether this process holds (or has just taken) job `name`'s lease, for a few runs' time; a database error
+    /// counts as not holding it.
     static func holds(_ name: String, for duration: TimeInterval, _ app: Application) async -> Bool {
         do {
             return try await JobLeases(database: app.db, holder: holder).acquire(name, for: duration)
@@ -33,40 +47,53 @@ struct BackgroundJobs: LifecycleHandler {
         }
     }
 
+    /// Whether the process serves: the jobs run under `hoso serve` (or no command, which is serve) only, never
+    /// during `hoso demo`, `hoso backup` or another one-off command.
+    static func serves(_ arguments: [String]) -> Bool {
+        guard let command = arguments.dropFirst().first, !command.hasPrefix("-") else { return true }
+        return command == "serve"
+    }
+
     func didBoot(_ application: Application) throws {
-        guard application.config.runsBackgroundJobs else { return }
-        let app = application
+        guard application.config.runsBackgroundJobs, Self.serves(application.environment.arguments) else { return }
         let interval = Int64(application.config.jobInterval)
-        box.task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(
-            initialDelay: .seconds(min(5, interval)),
-            delay: .seconds(interval)
-        ) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                await Self.runOnce(app)
-            }
-        }
-        box.mail = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(
-            initialDelay: .seconds(min(10, interval)),
-            delay: .seconds(interval)
-        ) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                await Self.deliverOutbox(app)
-            }
-        }
+        schedule(application, after: .seconds(min(5, interval)), every: .seconds(interval), Self.runOnce)
+        schedule(application, after: .seconds(min(10, interval)), every: .seconds(interval), Self.deliverOutbox)
         guard application.config.backupsDaily else { return }
         // Checked every hour (and a minute after start): a backup once the newest is a day old.
-        box.backup = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(60), delay: .hours(1)) {
-            _ in
+        schedule(application, after: .seconds(60), every: .hours(1), Self.backUpIfDue)
+    }
+
+    private func schedule(
+        _ app: Application, after initialDelay: TimeAmount, every delay: TimeAmount,
+        _ job: @escaping @Sendable (Application) async -> Void
+    ) {
+        let box = self.box
+        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: initialDelay, delay: delay) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
-                await Self.backUpIfDue(app)
+                guard box.enter() else { return }
+                defer { box.leave() }
+                await job(app)
             }
+        }
+        box.lock.withLock { box.tasks.append(task) }
+    }
+
+    /// Cancels the jobs and waits (up to a minute) for a run under way to finish before the databases close.
+    func shutdownAsync(_ application: Application) async {
+        let tasks = box.lock.withLock {
+            box.stopping = true
+            return box.tasks
+        }
+        for task in tasks { task.cancel() }
+        for _ in 0..<3000 where box.lock.withLock({ box.running > 0 }) {
+            try? await Task.sleep(nanoseconds: 20_000_000)
         }
     }
 
     func shutdown(_ application: Application) {
-        box.task?.cancel()
-        box.mail?.cancel()
-        box.backup?.cancel()
+        box.lock.withLock { box.stopping = true }
+        for task in box.lock.withLock({ box.tasks }) { task.cancel() }
     }
 
     static func runOnce(_ app: Application) async {
