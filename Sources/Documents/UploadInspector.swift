@@ -2,7 +2,7 @@
 /// limit, with image dimensions that cannot explode in memory, and without the marks of a polyglot or active PDF.
 public enum UploadInspector {
     /// What the bytes really are.
-    public enum Kind: String, Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
         case jpeg, png, pdf
 
         /// The media type to serve it with.

@@ -23,6 +23,11 @@ enum Entrypoint {
                 config.storage = .none
                 config.migrateOnStart = false
             }
+            if !Self.serves(CommandLine.arguments.dropFirst()) {
+                // The once-a-minute jobs run under `hoso serve` only, never during `hoso demo`, `hoso backup` or
+                // another one-off command.
+                config.runsBackgroundJobs = false
+            }
             if CommandLine.arguments.dropFirst().first == "restore" {
                 // A restore writes into an empty place: nothing may create or migrate the database first.
                 config.migrateOnStart = false
@@ -43,6 +48,12 @@ enum Entrypoint {
             exit(1)
         }
         try await app.asyncShutdown()
+    }
+
+    /// Whether the command line starts the server: `serve`, or no command at all.
+    static func serves(_ arguments: ArraySlice<String>) -> Bool {
+        guard let command = arguments.first, !command.hasPrefix("-") else { return true }
+        return command == "serve"
     }
 
     /// Whether the command line only asks for help or the route list, which must neither create nor migrate a

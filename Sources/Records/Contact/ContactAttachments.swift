@@ -122,7 +122,7 @@ extension ContactBook {
         row.mediaType = kind.mediaType
         row.size = upload.bytes.count
         row.sha256 = SecureToken.sha256Hex(upload.bytes)
-        row.storedName = "\(row.id!.uuidString.lowercased()).\(kind.fileExtension)"
+        row.storedName = Self.storedName(id, kind)
         row.showsPupils = showsPupils
         row.createdAt = Timestamps.storage(clock())
         return row
@@ -136,14 +136,17 @@ extension ContactBook {
         try await row.create(on: db)
     }
 
+    /// The name attachment `id`'s file of `kind` is stored under.
+    static func storedName(_ id: UUID, _ kind: UploadInspector.Kind) -> String { "\(id.uuidString.lowercased()).\(kind.fileExtension)" }
+
     /// Names the staged file of attachment `id` once its row committed.
     func publish(_ id: UUID) {
-        for kind in ["pdf", "jpg", "png"] { files?.publish("\(id.uuidString.lowercased()).\(kind)") }
+        for kind in UploadInspector.Kind.allCases { files?.publish(Self.storedName(id, kind)) }
     }
 
     /// Removes the file an attachment `id` may have left when its transaction failed.
     func discard(_ id: UUID) {
-        for kind in ["pdf", "jpg", "png"] { files?.remove("\(id.uuidString.lowercased()).\(kind)") }
+        for kind in UploadInspector.Kind.allCases { files?.remove(Self.storedName(id, kind)) }
     }
 
     /// Files staged before `date` whose sending was cut off between the file and its row (a killed process): named

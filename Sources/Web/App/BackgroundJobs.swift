@@ -27,6 +27,17 @@ struct BackgroundJobs: LifecycleHandler {
         }
 
         func leave() { lock.withLock { running -= 1 } }
+
+        var isRunning: Bool { lock.withLock { running > 0 } }
+
+        /// Stops further runs and cancels the schedules.
+        func stop() {
+            let scheduled = lock.withLock {
+                stopping = true
+                return tasks
+            }
+            for task in scheduled { task.cancel() }
+        }
     }
 
     let box = Box()
@@ -47,15 +58,8 @@ struct BackgroundJobs: LifecycleHandler {
         }
     }
 
-    /// Whether the process serves: the jobs run under `hoso serve` (or no command, which is serve) only, never
-    /// during `hoso demo`, `hoso backup` or another one-off command.
-    static func serves(_ arguments: [String]) -> Bool {
-        guard let command = arguments.dropFirst().first, !command.hasPrefix("-") else { return true }
-        return command == "serve"
-    }
-
     func didBoot(_ application: Application) throws {
-        guard application.config.runsBackgroundJobs, Self.serves(application.environment.arguments) else { return }
+        guard application.config.runsBackgroundJobs else { return }
         let interval = Int64(application.config.jobInterval)
         schedule(application, after: .seconds(min(5, interval)), every: .seconds(interval), Self.runOnce)
         schedule(application, after: .seconds(min(10, interval)), every: .seconds(interval), Self.deliverOutbox)
@@ -81,20 +85,12 @@ struct BackgroundJobs: LifecycleHandler {
 
     /// Cancels the jobs and waits (up to a minute) for a run under way to finish before the databases close.
     func shutdownAsync(_ application: Application) async {
-        let tasks = box.lock.withLock {
-            box.stopping = true
-            return box.tasks
-        }
-        for task in tasks { task.cancel() }
-        for _ in 0..<3000 where box.lock.withLock({ box.running > 0 }) {
-            try? await Task.sleep(nanoseconds: 20_000_000)
-        }
+        box.stop()
+        let deadline = Date().addingTimeInterval(60)
+        while box.isRunning, Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
     }
 
-    func shutdown(_ application: Application) {
-        box.lock.withLock { box.stopping = true }
-        for task in box.lock.withLock({ box.tasks }) { task.cancel() }
-    }
+    func shutdown(_ application: Application) { box.stop() }
 
     static func runOnce(_ app: Application) async {
         guard await holds("minute", for: leasePeriod(app), app) else { return }
