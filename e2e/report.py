@@ -11,3 +11,9 @@ def check(name, condition, detail=""):
     else:
         failures += 1
         print(f"FAIL {name}: {detail}", flush=True)
+
+
+def summary(name):
+    """Prints the script's verdict and returns its exit code."""
+    print(f"{name}: {'passed' if failures == 0 else 'failed'} ({failures} failed)")
+    return 1 if failures else 0

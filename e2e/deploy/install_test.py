@@ -92,8 +92,7 @@ def main():
                         dict(env, HOSO_RESOURCES_DIR=moved), log_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"deploy test: {'passed' if report.failures == 0 else 'failed'} ({report.failures} failed)")
-    sys.exit(1 if report.failures else 0)
+    sys.exit(report.summary("deploy test"))
 
 
 if __name__ == "__main__":

@@ -230,8 +230,7 @@ def main():
         for node in nodes:
             node.stop()
         shutil.rmtree(work, ignore_errors=True)
-    print(f"nodes test: {'passed' if report.failures == 0 else 'failed'} ({report.failures} failed)")
-    return 1 if report.failures else 0
+    return report.summary("nodes test")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ env.arguments = ["vapor"]
 let app = try await Application.make(env)
 app.logger.logLevel = .warning
 app.http.server.configuration.hostname = "127.0.0.1"
-app.http.server.configuration.port = Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 8090
+app.http.server.configuration.port = Int(ProcessInfo.processInfo.environment["HOSO_PORT"] ?? "") ?? 8090
 app.get("healthz") { _ in "ok" }
 try await app.execute()
 try await app.asyncShutdown()
