@@ -68,4 +68,32 @@ import VaporTesting
             }
         }
     }
+
+    /// The CSRF token is drawn only for a page that carries a form: a probe or a file sets no cookie, and a form
+    /// page's cookie is the token its form holds, accepted on the post.
+    @Test func onlyAPageWithAFormDrawsACSRFToken() async throws {
+        try await withHoso { app in
+            _ = try await seedDemoCampaign(app)
+            let probe = TestBrowser(app)
+            let health = try await probe.get(Site.healthz())
+            #expect(health.status == .ok)
+            #expect(health.body == "ok")
+            Self.expectSecurityHeaders(health, "/healthz")
+            #expect(!health.headers[.setCookie].contains { $0.hasPrefix("hoso_csrf=") }, "/healthz sets no CSRF cookie")
+            let style = try await probe.get(Assets.stylesheet)
+            #expect(style.status == .ok)
+            #expect(style.headers[.setCookie].isEmpty, "a file sets no cookie")
+            #expect(probe.csrf.isEmpty)
+
+            let form = try await probe.get(Site.portal())
+            #expect(form.status == .ok)
+            let token = probe.csrf
+            #expect(token.count == 43)
+            #expect(form.body.contains(#"value="\#(token)""#), "the form holds the cookie's token")
+            let again = try await probe.get(Site.portal())
+            #expect(!again.headers[.setCookie].contains { $0.hasPrefix("hoso_csrf=") }, "a visitor holding a token keeps it")
+            let lookup = try await probe.post(Site.portal(), [("code", "KHONG-CO"), ("birthDate", "01/01/2020")])
+            #expect(lookup.status != .forbidden, "the drawn token is accepted: \(lookup.status)")
+        }
+    }
 }

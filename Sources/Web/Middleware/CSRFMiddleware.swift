@@ -3,9 +3,11 @@ import Foundation
 import Records
 import Vapor
 
-/// Double‑submit CSRF protection: every visitor gets a random token in an HttpOnly, SameSite cookie; every form
-/// carries it in `_csrf`; a state‑changing request whose field does not match the cookie is refused with 403.
-struct CSRFMiddleware: AsyncMiddleware {
+/// Double‑submit CSRF protection: a visitor shown a form gets a random token in an HttpOnly, SameSite cookie; every
+/// form carries it in `_csrf`; a state‑changing request whose field does not match the cookie is refused with 403.
+/// The token is drawn only when a page asks for it (``Request/csrfToken``), so `/healthz`, files and pages without
+/// forms cost no random draw and set no cookie.
+struct CSRFMiddleware: Middleware {
     static let cookieName = "hoso_csrf"
     /// Largest multipart body: the application form's, above the 5 MB a file may have, so that a larger photo reaches
     /// the form and is refused beside its field with everything typed kept.
@@ -14,32 +16,46 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let formLimit = 1_048_576
     static let fieldName = "_csrf"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
-        let token = existing ?? Self.newToken()
-        request.storage[CSRFTokenKey.self] = token
-        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            // Middleware runs before a route collects its body, and a body larger than one socket read arrives as a
-            // stream: collect it here (uploads up to their limit, forms up to 1 MB) so the token can be read.
-            if request.body.data == nil {
-                let isUpload = request.headers.contentType?.type == "multipart"
-                do {
-                    _ = try await request.body.collect(max: isUpload ? Self.uploadLimit : Self.formLimit).get()
-                } catch {
-                    throw isUpload ? PageError.fileTooLarge : PageError.formTooLarge
-                }
-            }
+        if let existing { request.storage[CSRFTokenKey.self] = existing }
+        if [.GET, .HEAD, .OPTIONS].contains(request.method) {
+            return next.respond(to: request).map { Self.setCookie(on: $0, for: request, existing: existing) }
+        }
+        return Self.collectBody(of: request).flatMapThrowing {
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             guard let existing, let sent, Self.constantTimeEquals(sent, existing) else {
                 throw PageError(
                     status: .forbidden, heading: "Phiên làm việc đã hết hạn",
                     message: "Biểu mẫu này đã cũ hoặc không được gửi từ hoso. Vui lòng tải lại trang và thử lại.")
             }
+        }.flatMap {
+            next.respond(to: request)
+        }.map { Self.setCookie(on: $0, for: request, existing: existing) }
+    }
+
+    /// Middleware runs before a route collects its body, and a body larger than one socket read arrives as a stream:
+    /// collect it here (uploads up to their limit, forms up to 1 MB) so the token can be read.
+    private static func collectBody(of request: Request) -> EventLoopFuture<Void> {
+        guard request.body.data == nil else { return request.eventLoop.makeSucceededVoidFuture() }
+        let isUpload = request.headers.contentType?.type == "multipart"
+        return request.body.collect(max: isUpload ? uploadLimit : formLimit).flatMapErrorThrowing { _ in
+            throw isUpload ? PageError.fileTooLarge : PageError.formTooLarge
+        }.map { _ in () }
+    }
+
+    /// Sets the cookie when this response handed out a token the visitor does not hold yet, or a new one after login.
+    private static func setCookie(on response: Response, for request: Request, existing: String?) -> Response {
+        let value: String?
+        if request.storage[RotateCSRFKey.self] == true {
+            value = newToken()
+        } else if existing == nil, request.storage[CSRFDrawnKey.self] == true {
+            value = request.storage[CSRFTokenKey.self]
+        } else {
+            value = nil
         }
-        let response = try await next.respond(to: request)
-        if existing == nil || request.storage[RotateCSRFKey.self] == true {
-            let value = request.storage[RotateCSRFKey.self] == true ? Self.newToken() : token
-            response.cookies[Self.cookieName] = HTTPCookies.Value(
+        if let value {
+            response.cookies[cookieName] = HTTPCookies.Value(
                 string: value, path: "/", isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
         return response
@@ -57,3 +73,6 @@ struct CSRFMiddleware: AsyncMiddleware {
 
 /// Set when the session changes (login, logout) so the CSRF token is replaced too.
 struct RotateCSRFKey: StorageKey { typealias Value = Bool }
+
+/// Set when this request drew a token for a visitor who had none.
+struct CSRFDrawnKey: StorageKey { typealias Value = Bool }

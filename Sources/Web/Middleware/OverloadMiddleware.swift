@@ -5,7 +5,7 @@ import Vapor
 /// instead of letting requests queue until they time out. A refused request has done nothing: it is turned away
 /// before the session, the database or the handler see it, so a refused submission is clearly not stored and the
 /// parent is told to send it again.
-final class OverloadMiddleware: AsyncMiddleware, Sendable {
+final class OverloadMiddleware: Middleware, Sendable {
     let limit: Int
     let retryAfter: Int
     private let inFlight = NIOLockedValueBox(0)
@@ -16,16 +16,15 @@ final class OverloadMiddleware: AsyncMiddleware, Sendable {
         self.retryAfter = retryAfter
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.isStaticAsset { return try await next.respond(to: request) }
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if request.isStaticAsset { return next.respond(to: request) }
         let admitted = inFlight.withLockedValue { count -> Bool in
             guard count < limit else { return false }
             count += 1
             return true
         }
-        guard admitted else { return Self.busy(request, retryAfter: retryAfter) }
-        defer { inFlight.withLockedValue { $0 -= 1 } }
-        return try await next.respond(to: request)
+        guard admitted else { return request.eventLoop.makeSucceededFuture(Self.busy(request, retryAfter: retryAfter)) }
+        return next.respond(to: request).always { [inFlight] _ in inFlight.withLockedValue { $0 -= 1 } }
     }
 
     /// The busy page: plain HTML built without templates or the database, so it costs next to nothing.

@@ -26,7 +26,7 @@ extension PageError {
 
 /// Turns every error into a Vietnamese page: business‑rule errors into their status and message, anything
 /// unexpected into a logged 500 that shows no internals.
-struct PageErrorMiddleware: AsyncMiddleware {
+struct PageErrorMiddleware: Middleware {
     struct ErrorPage: Encodable {
         let layout: Layout
         let status: Int
@@ -38,18 +38,17 @@ struct PageErrorMiddleware: AsyncMiddleware {
         let backLabel: String
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch let abort as any AbortError where abort.status == .seeOther || abort.status == .found {
-            let location = abort.headers.first(name: .location) ?? Site.home()
-            return request.redirect(to: location, redirectType: .normal)
-        } catch {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
+            if let abort = error as? any AbortError, abort.status == .seeOther || abort.status == .found {
+                let location = abort.headers.first(name: .location) ?? Site.home()
+                return request.eventLoop.makeSucceededFuture(request.redirect(to: location, redirectType: .normal))
+            }
             let page = Self.page(for: error, request: request)
             if page.status == .internalServerError {
                 request.logger.report(error: error)
             }
-            return try await Self.render(page, request: request)
+            return request.eventLoop.makeFutureWithTask { try await Self.render(page, request: request) }
         }
     }
 

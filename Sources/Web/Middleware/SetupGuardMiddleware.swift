@@ -7,26 +7,36 @@ import Vapor
 /// the school's profile and current year on the request — from a short‑lived memory copy, because every page needs
 /// them and they change a few times a year (a change made here is seen at once; one made by another process, such
 /// as `hoso demo`, within ``AppConfig/schoolCacheSeconds``).
-struct SetupGuardMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let path = request.url.path
-        if request.isStaticAsset { return try await next.respond(to: request) }
+struct SetupGuardMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if request.isStaticAsset { return next.respond(to: request) }
         let cache = request.application.schoolCache
-        let (profile, yearName) = try await cache.value(maxAge: request.application.config.schoolCacheSeconds) {
-            guard let profile = try await request.domain.school.profile() else { return (nil, nil) }
-            return (profile, try? await request.domain.school.currentYear().name)
-        }
-        if let profile {
+        let maxAge = request.application.config.schoolCacheSeconds
+        // The memory copy answers on the event loop; only a cold or stale copy goes to the database.
+        if let snapshot = cache.fresh(maxAge: maxAge) { return Self.guarded(request, snapshot, next) }
+        return request.eventLoop.makeFutureWithTask {
+            try await cache.value(maxAge: maxAge) {
+                guard let profile = try await request.domain.school.profile() else { return (nil, nil) }
+                return (profile, try? await request.domain.school.currentYear().name)
+            }
+        }.flatMap { Self.guarded(request, $0, next) }
+    }
+
+    private static func guarded(
+        _ request: Request, _ snapshot: SchoolCache.Snapshot, _ next: any Responder
+    ) -> EventLoopFuture<Response> {
+        let path = request.url.path
+        let cache = request.application.schoolCache
+        if let profile = snapshot.profile {
             request.storage[SchoolProfileKey.self] = profile
-            if let yearName { request.storage[CurrentYearLabelKey.self] = yearName }
-            defer { if request.method != .GET && Self.changesSchool(path) { cache.invalidate() } }
-            return try await next.respond(to: request)
+            if let yearName = snapshot.yearName { request.storage[CurrentYearLabelKey.self] = yearName }
+            guard request.method != .GET && changesSchool(path) else { return next.respond(to: request) }
+            return next.respond(to: request).always { _ in cache.invalidate() }
         }
         if path == Site.setup() {
-            defer { cache.invalidate() }
-            return try await next.respond(to: request)
+            return next.respond(to: request).always { _ in cache.invalidate() }
         }
-        return request.redirect(to: Site.setup(), redirectType: .normal)
+        return request.eventLoop.makeSucceededFuture(request.redirect(to: Site.setup(), redirectType: .normal))
     }
 
     /// Pages whose forms can change the profile or the current year.
@@ -40,8 +50,14 @@ final class SchoolCache: Sendable {
     typealias Snapshot = (profile: SchoolProfile?, yearName: String?)
     private let box = NIOLockedValueBox<(Snapshot, Date)?>(nil)
 
+    /// The copy, if one was read less than `maxAge` seconds ago.
+    func fresh(maxAge: Double) -> Snapshot? {
+        guard maxAge > 0, let (snapshot, at) = box.withLockedValue({ $0 }), Date().timeIntervalSince(at) < maxAge else { return nil }
+        return snapshot
+    }
+
     func value(maxAge: Double, load: () async throws -> Snapshot) async throws -> Snapshot {
-        if maxAge > 0, let (snapshot, at) = box.withLockedValue({ $0 }), Date().timeIntervalSince(at) < maxAge { return snapshot }
+        if let snapshot = fresh(maxAge: maxAge) { return snapshot }
         let fresh = try await load()
         box.withLockedValue { $0 = (fresh, Date()) }
         return fresh

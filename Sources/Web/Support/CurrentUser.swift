@@ -43,6 +43,12 @@ extension Request {
         return Assets.folders.contains { path.hasPrefix($0) }
     }
 
-    /// The CSRF token forms on this page must carry.
-    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+    /// The CSRF token forms on this page must carry: the visitor's own, or one drawn now and set as their cookie.
+    var csrfToken: String {
+        if let token = storage[CSRFTokenKey.self] { return token }
+        let token = CSRFMiddleware.newToken()
+        storage[CSRFTokenKey.self] = token
+        storage[CSRFDrawnKey.self] = true
+        return token
+    }
 }
