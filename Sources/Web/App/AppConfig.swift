@@ -46,6 +46,9 @@ struct AppConfig: Sendable {
     var portalAddressLimit: Int
     /// How long the school profile and current year are kept in memory between database reads (0 in tests).
     var schoolCacheSeconds: Double
+    /// How long the portal's landing page is kept rendered in memory (`HOSO_PAGE_CACHE_SECONDS`, default 5; 0 in
+    /// tests). A change made on this node is seen at once, one made by another node or process within this time.
+    var pageCacheSeconds: Double
     var loginPolicyPerAccount: Int
     var loginPolicyPerAddress: Int
     /// Where backups go (`HOSO_BACKUP_DIR`, default `backups/` in the data folder).
@@ -122,6 +125,7 @@ struct AppConfig: Sendable {
         portalCodeLimit = try Self.number(env, "HOSO_PORTAL_CODE_LIMIT", default: 5, in: 1...1_000)
         portalAddressLimit = try Self.number(env, "HOSO_PORTAL_ADDRESS_LIMIT", default: 100, in: 1...1_000_000)
         schoolCacheSeconds = 1
+        pageCacheSeconds = Double(try Self.number(env, "HOSO_PAGE_CACHE_SECONDS", default: 5, in: 0...3_600))
         loginPolicyPerAccount = 5
         loginPolicyPerAddress = 20
         backupDirectory = env["HOSO_BACKUP_DIR"] ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("backups").path
@@ -143,6 +147,7 @@ struct AppConfig: Sendable {
         config.bcryptCost = 4
         config.runsBackgroundJobs = false
         config.schoolCacheSeconds = 0
+        config.pageCacheSeconds = 0
         config.uploadsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-uploads-\(UUID().uuidString)").path
         config.backupDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-backups-\(UUID().uuidString)").path
         config.keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-keys-\(UUID().uuidString)/hoso.key").path

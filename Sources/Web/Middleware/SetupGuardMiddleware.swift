@@ -30,8 +30,12 @@ struct SetupGuardMiddleware: Middleware {
         if let profile = snapshot.profile {
             request.storage[SchoolProfileKey.self] = profile
             if let yearName = snapshot.yearName { request.storage[CurrentYearLabelKey.self] = yearName }
-            guard request.method != .GET && changesSchool(path) else { return next.respond(to: request) }
-            return next.respond(to: request).always { _ in cache.invalidate() }
+            guard request.method != .GET && (changesSchool(path) || request.isStaff) else { return next.respond(to: request) }
+            // Staff changing anything may have changed what a cached public page shows (a campaign's windows).
+            return next.respond(to: request).always { _ in
+                cache.invalidate()
+                request.application.landingPageCache.invalidate()
+            }
         }
         if path == Site.setup() {
             return next.respond(to: request).always { _ in cache.invalidate() }

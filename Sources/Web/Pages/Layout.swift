@@ -20,7 +20,7 @@ struct Layout: Encodable {
     let user: User?
     let nav: [NavItem]
     var flash: Flash?
-    let csrf: String
+    var csrf: String
     var yearLabel: String?
     let links = SiteLinks.shared
 }

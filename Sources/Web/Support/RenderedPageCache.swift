@@ -1,0 +1,58 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// A public page rendered at most once per `lifetime`, kept in memory cut at its CSRF token, and sent to each visitor
+/// with their own token put back in: the portal's landing page on an opening morning costs no template and no query.
+/// Only a page the same for every visitor is kept (no signed-in user, no flash, no prefilled field); a state-changing
+/// request by staff drops it at once (a campaign edited here), another process's change shows within `lifetime`.
+final class RenderedPageCache: Sendable {
+    /// Stands for the token while the page is rendered; no template escapes or contains it.
+    static let placeholder = "HOSO-CSRF-TOKEN-PLACEHOLDER"
+    let lifetime: TimeInterval
+    private struct Entry {
+        let parts: [String]
+        let status: HTTPStatus
+        let expires: Date
+    }
+    private let box = NIOLockedValueBox<Entry?>(nil)
+
+    init(lifetime: TimeInterval) { self.lifetime = lifetime }
+
+    /// Whether `request` is one every visitor would see the same page for.
+    static func isShared(_ request: Request) -> Bool {
+        request.user == nil && request.url.query == nil && request.cookies.all.keys.allSatisfy { !$0.hasPrefix("hoso_flash") }
+    }
+
+    /// The kept page with the visitor's token, if it is still fresh.
+    func response(for request: Request, now: Date = Date()) -> Response? {
+        guard lifetime > 0, let entry = box.withLockedValue({ $0 }), now < entry.expires else { return nil }
+        return Self.response(entry.parts, status: entry.status, for: request)
+    }
+
+    /// Keeps `response`, rendered with ``placeholder`` as its token, until `now + lifetime` or `until`, whichever
+    /// comes first (the moment the page would change by itself, such as a window opening), and returns it for this
+    /// visitor.
+    func store(_ response: Response, until: Date?, for request: Request, now: Date = Date()) -> Response {
+        guard let body = response.body.string else { return response }
+        let parts = body.components(separatedBy: Self.placeholder)
+        let expires = min(now.addingTimeInterval(lifetime), until ?? .distantFuture)
+        if lifetime > 0 { box.withLockedValue { $0 = Entry(parts: parts, status: response.status, expires: expires) } }
+        return Self.response(parts, status: response.status, for: request)
+    }
+
+    func invalidate() { box.withLockedValue { $0 = nil } }
+
+    private static func response(_ parts: [String], status: HTTPStatus, for request: Request) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: parts.joined(separator: request.csrfToken)))
+    }
+}
+
+struct LandingPageCacheKey: StorageKey { typealias Value = RenderedPageCache }
+
+extension Application {
+    /// Set up by `configure` before the server starts.
+    var landingPageCache: RenderedPageCache { storage[LandingPageCacheKey.self]! }
+}
