@@ -76,7 +76,7 @@ import VaporTesting
     /// cookie, a change made by another process shows once the copy is old, a change by staff here at once, and a
     /// visitor with a prefilled code gets a page of their own.
     @Test func theLandingPageIsKeptRenderedWithEachVisitorsOwnToken() async throws {
-        try await withHoso(adjusting: { $0.pageCacheSeconds = 600 }) { app in
+        try await withHoso(adjusting: { $0.pageCacheSeconds = 600 }, body: { app in
             _ = try await seedDemoCampaign(app)
             let first = TestBrowser(app)
             let a = try await first.get(Site.portal())
@@ -112,6 +112,6 @@ import VaporTesting
             _ = cache.store(kept, until: Date().addingTimeInterval(30), for: request)
             #expect(cache.response(for: request, now: Date().addingTimeInterval(29)) != nil)
             #expect(cache.response(for: request, now: Date().addingTimeInterval(31)) == nil)
-        }
+        })
     }
 }
