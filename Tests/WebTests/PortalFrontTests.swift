@@ -76,42 +76,45 @@ import VaporTesting
     /// cookie, a change made by another process shows once the copy is old, a change by staff here at once, and a
     /// visitor with a prefilled code gets a page of their own.
     @Test func theLandingPageIsKeptRenderedWithEachVisitorsOwnToken() async throws {
-        try await withHoso(adjusting: { $0.pageCacheSeconds = 600 }, body: { app in
-            _ = try await seedDemoCampaign(app)
-            let first = TestBrowser(app)
-            let a = try await first.get(Site.portal())
-            #expect(a.status == .ok)
-            #expect(a.body.contains("Nhận hồ sơ trực tuyến đến"))
-            let second = TestBrowser(app)
-            let b = try await second.get(Site.portal())
-            #expect(first.csrf.count == 43 && second.csrf.count == 43 && first.csrf != second.csrf)
-            #expect(a.body.contains(#"value="\#(first.csrf)""#) && !a.body.contains(RenderedPageCache.placeholder))
-            #expect(b.body.contains(#"value="\#(second.csrf)""#) && !b.body.contains(first.csrf), "no visitor sees another's token")
+        try await withHoso(
+            adjusting: { $0.pageCacheSeconds = 600 },
+            body: { app in
+                _ = try await seedDemoCampaign(app)
+                let first = TestBrowser(app)
+                let a = try await first.get(Site.portal())
+                #expect(a.status == .ok)
+                #expect(a.body.contains("Nhận hồ sơ trực tuyến đến"))
+                let second = TestBrowser(app)
+                let b = try await second.get(Site.portal())
+                #expect(first.csrf.count == 43 && second.csrf.count == 43 && first.csrf != second.csrf)
+                #expect(a.body.contains(#"value="\#(first.csrf)""#) && !a.body.contains(RenderedPageCache.placeholder))
+                #expect(b.body.contains(#"value="\#(second.csrf)""#) && !b.body.contains(first.csrf), "no visitor sees another's token")
 
-            // Changed behind this server's back, as another node would: the kept copy is still shown.
-            let sql = try #require(app.db as? any SQLDatabase)
-            try await sql.raw("UPDATE admission_campaigns SET title = 'Tuyển sinh đã đổi tên'").run()
-            #expect(!(try await TestBrowser(app).get(Site.portal())).body.contains("Tuyển sinh đã đổi tên"))
-            let prefilled = try await TestBrowser(app).get(Site.portal(query: ["ma": "K7QM4XRT9C"]))
-            #expect(
-                prefilled.body.contains("K7QM4XRT9C") && prefilled.body.contains("Tuyển sinh đã đổi tên"), "a prefilled page is its own")
+                // Changed behind this server's back, as another node would: the kept copy is still shown.
+                let sql = try #require(app.db as? any SQLDatabase)
+                try await sql.raw("UPDATE admission_campaigns SET title = 'Tuyển sinh đã đổi tên'").run()
+                #expect(!(try await TestBrowser(app).get(Site.portal())).body.contains("Tuyển sinh đã đổi tên"))
+                let prefilled = try await TestBrowser(app).get(Site.portal(query: ["ma": "K7QM4XRT9C"]))
+                #expect(
+                    prefilled.body.contains("K7QM4XRT9C") && prefilled.body.contains("Tuyển sinh đã đổi tên"), "a prefilled page is its own"
+                )
 
-            // Any change by staff on this node drops the copy.
-            let staff = TestBrowser(app)
-            try await staff.login("quantri", DemoSchool.password)
-            let out = try await staff.post(Site.logout(), [])
-            #expect(out.status == .seeOther)
-            let fresh = try await TestBrowser(app).get(Site.portal())
-            #expect(fresh.status == .ok && fresh.body.contains("Tuyển sinh đã đổi tên"))
+                // Any change by staff on this node drops the copy.
+                let staff = TestBrowser(app)
+                try await staff.login("quantri", DemoSchool.password)
+                let out = try await staff.post(Site.logout(), [])
+                #expect(out.status == .seeOther)
+                let fresh = try await TestBrowser(app).get(Site.portal())
+                #expect(fresh.status == .ok && fresh.body.contains("Tuyển sinh đã đổi tên"))
 
-            // A copy never outlives the moment the page changes by itself (a window opening or closing).
-            let cache = app.landingPageCache
-            let kept = try #require(cache.response(for: Request(application: app, on: app.eventLoopGroup.any())))
-            #expect(kept.status == .ok)
-            let request = Request(application: app, on: app.eventLoopGroup.any())
-            _ = cache.store(kept, until: Date().addingTimeInterval(30), for: request)
-            #expect(cache.response(for: request, now: Date().addingTimeInterval(29)) != nil)
-            #expect(cache.response(for: request, now: Date().addingTimeInterval(31)) == nil)
-        })
+                // A copy never outlives the moment the page changes by itself (a window opening or closing).
+                let cache = app.landingPageCache
+                let kept = try #require(cache.response(for: Request(application: app, on: app.eventLoopGroup.any())))
+                #expect(kept.status == .ok)
+                let request = Request(application: app, on: app.eventLoopGroup.any())
+                _ = cache.store(kept, until: Date().addingTimeInterval(30), for: request)
+                #expect(cache.response(for: request, now: Date().addingTimeInterval(29)) != nil)
+                #expect(cache.response(for: request, now: Date().addingTimeInterval(31)) == nil)
+            })
     }
 }
