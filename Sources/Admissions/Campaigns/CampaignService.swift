@@ -59,10 +59,16 @@ public enum CampaignDefaults {
 public struct CampaignService: Sendable {
     let database: any Database
     let clock: @Sendable () -> Date
+    let cache: CampaignCache
 
-    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+    /// The service over `database`; `cache` keeps the campaigns between requests (none kept by default) and is
+    /// dropped by every change made here.
+    public init(
+        database: any Database, clock: @escaping @Sendable () -> Date = Date.init, cache: CampaignCache = CampaignCache(maxAge: 0)
+    ) {
         self.database = database
         self.clock = clock
+        self.cache = cache
     }
 
     /// Throws unless the caller may set campaigns up (the empty form is shown only to them).
@@ -92,14 +98,12 @@ public struct CampaignService: Sendable {
         return all.first { !$0.isTrial } ?? all.first
     }
 
-    private func all() async throws -> [Campaign] {
-        try await CampaignRow.query(on: database).sort(\.$applyFrom, .descending).all().map { $0.value() }
-    }
+    private func all() async throws -> [Campaign] { try await cache.all(on: database) }
 
     /// The campaign behind a check made elsewhere (a portal access, a conversion the clerk may make).
     func find(_ id: CampaignID) async throws -> Campaign {
-        guard let row = try await CampaignRow.find(id.uuid, on: database) else { throw RecordsError.notFound }
-        return row.value()
+        guard let campaign = try await cache.campaign(id, on: database) else { throw RecordsError.notFound }
+        return campaign
     }
 
     /// Creates a campaign; requires ``Permission/manageAdmissions``.
@@ -108,6 +112,7 @@ public struct CampaignService: Sendable {
         try caller.require(.manageAdmissions)
         let clean = try Self.validate(draft)
         let now = clock()
+        defer { cache.invalidate() }
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             let row = CampaignRow()
             row.id = UUID()
@@ -136,6 +141,7 @@ public struct CampaignService: Sendable {
     {
         try caller.require(.manageAdmissions)
         let clean = try Self.validate(draft)
+        defer { cache.invalidate() }
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let row = try await CampaignRow.find(id.uuid, on: db) else { throw RecordsError.notFound }
             guard row.version == version else { throw RecordsError.staleEdit }

@@ -12,6 +12,7 @@ extension CampaignService {
         let why = VietnameseText.clean(reason)
         guard !why.isEmpty else { throw FieldProblems("reason", "Ghi rõ lý do kết thúc xét duyệt sớm (quyết định của hội đồng).") }
         let now = clock()
+        defer { cache.invalidate() }
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let row = try await CampaignRow.find(id.uuid, on: db) else { throw RecordsError.notFound }
             let before = row.value()

@@ -39,21 +39,26 @@ public struct PortalCase: Sendable {
 public struct ApplicationService: Sendable {
     let database: any Database
     let clock: @Sendable () -> Date
+    let campaigns: CampaignCache
 
-    public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
+    /// The service over `database`; `campaigns` keeps the campaigns between requests (none kept by default).
+    public init(
+        database: any Database, clock: @escaping @Sendable () -> Date = Date.init, campaigns: CampaignCache = CampaignCache(maxAge: 0)
+    ) {
         self.database = database
         self.clock = clock
+        self.campaigns = campaigns
     }
 
     /// The case behind a portal access.
     public func load(_ access: PortalAccess) async throws -> PortalCase {
-        guard let campaign = try await CampaignRow.find(access.campaignID.uuid, on: database),
+        guard let campaign = try await campaigns.campaign(access.campaignID, on: database),
             let child = try await ListedChildRow.find(access.childID.uuid, on: database)
         else { throw RecordsError.notFound }
         let application = try await ApplicationRow.query(on: database).filter(\.$campaignID == access.campaignID.uuid)
             .filter(\.$code == access.code.symbols).first()
         return PortalCase(
-            campaign: campaign.value(), child: child.entry(),
+            campaign: campaign, child: child.entry(),
             application: application.map { $0.value(campaign: campaign) })
     }
 
@@ -96,11 +101,11 @@ public struct ApplicationService: Sendable {
         let now = clock()
         let deskName = caller.isParent ? "" : caller.displayName
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
-            guard let campaign = try await CampaignRow.find(access.campaignID.uuid, on: db) else { throw RecordsError.notFound }
+            guard let campaign = try await campaigns.campaign(access.campaignID, on: db) else { throw RecordsError.notFound }
             let json = JSONText.encode(form)
             let existing = try await ApplicationRow.query(on: db).filter(\.$campaignID == access.campaignID.uuid)
                 .filter(\.$code == access.code.symbols).first()
-            guard Self.mayChange(existing?.status, windows: campaign.value().windows, at: now) else {
+            guard Self.mayChange(existing?.status, windows: campaign.windows, at: now) else {
                 throw AdmissionsError.windowClosed
             }
             if let row = existing {
@@ -116,7 +121,7 @@ public struct ApplicationService: Sendable {
                 row.updatedAt = Timestamps.storage(now)
                 if !deskName.isEmpty { row.enteredBy = deskName }
                 if submit {
-                    if row.number == nil { row.number = try await Self.nextNumber(campaign.id!, on: db) }
+                    if row.number == nil { row.number = try await Self.nextNumber(campaign.id.uuid, on: db) }
                     if !wasSubmitted { row.submittedAt = Timestamps.storage(now) }
                     // A new submission goes back to the council, including after "needs more information".
                     row.status = ApplicationStatus.submitted.rawValue
@@ -135,7 +140,7 @@ public struct ApplicationService: Sendable {
             }
             let row = ApplicationRow()
             row.id = UUID()
-            row.campaignID = campaign.id!
+            row.campaignID = campaign.id.uuid
             row.childID = access.childID.uuid
             row.code = access.code.symbols
             row.formJSON = json
@@ -145,7 +150,7 @@ public struct ApplicationService: Sendable {
             row.updatedAt = row.createdAt
             if submit {
                 row.status = ApplicationStatus.submitted.rawValue
-                row.number = try await Self.nextNumber(campaign.id!, on: db)
+                row.number = try await Self.nextNumber(campaign.id.uuid, on: db)
                 row.submittedAt = row.createdAt
                 row.consentAt = row.createdAt
             } else {

@@ -73,14 +73,37 @@ public struct PortalService: Sendable {
         return (token, access)
     }
 
-    /// The access a portal cookie grants, or `nil` when it is unknown, expired or its code was revoked.
+    /// The access a portal cookie grants, or `nil` when it is unknown, expired or its code was revoked. One query on
+    /// every page a parent opens, so it is a join read straight into a plain row.
     public func resolve(token: String) async throws -> PortalAccess? {
-        guard let session = try await PortalSessionRow.query(on: database).filter(\.$tokenHash == Self.hash(token)).first(),
-            session.expiresAt > clock().timeIntervalSince1970,
-            let row = try await RegistrationCodeRow.find(session.code, on: database), row.status == "active",
-            let code = RegistrationCode(session.code)
+        struct Match: Decodable {
+            let code: String
+            let expiresAt: Double
+            let status: String
+            let campaignID: UUID
+            let childID: UUID
+            enum CodingKeys: String, CodingKey {
+                case code, status
+                case expiresAt = "expires_at"
+                case campaignID = "campaign_id"
+                case childID = "child_id"
+            }
+        }
+        let match = try await database.sql().select()
+            .column(SQLColumn("code", table: "c")).column(SQLColumn("status", table: "c"))
+            .column(SQLColumn("campaign_id", table: "c")).column(SQLColumn("child_id", table: "c"))
+            .column(SQLColumn("expires_at", table: "s"))
+            .from(SQLAlias(SQLIdentifier(PortalSessionRow.schema), as: SQLIdentifier("s")))
+            .join(
+                SQLAlias(SQLIdentifier(RegistrationCodeRow.schema), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                on: SQLColumn("code", table: "c"), .equal, SQLColumn("code", table: "s")
+            )
+            .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(Self.hash(token)))
+            .first(decoding: Match.self)
+        guard let match, match.expiresAt > clock().timeIntervalSince1970, match.status == "active",
+            let code = RegistrationCode(match.code)
         else { return nil }
-        return PortalAccess(code: code, campaignID: CampaignID(row.campaignID), childID: ListedChildID(row.childID))
+        return PortalAccess(code: code, campaignID: CampaignID(match.campaignID), childID: ListedChildID(match.childID))
     }
 
     /// Removes the portal sessions that expired before `now` (the minute job); returns how many.

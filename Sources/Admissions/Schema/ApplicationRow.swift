@@ -36,8 +36,12 @@ extension ApplicationRow {
     var review: Review { reviewJSON.flatMap { JSONText.decode($0) } ?? Review() }
 
     /// The application this row stores, in `campaign`.
-    func value(campaign: CampaignRow) -> AdmissionApplication {
-        let startYear = campaign.schoolYearName.prefix(4)
+    func value(campaign: CampaignRow) -> AdmissionApplication { value(schoolYearName: campaign.schoolYearName) }
+
+    func value(campaign: Campaign) -> AdmissionApplication { value(schoolYearName: campaign.schoolYearName) }
+
+    private func value(schoolYearName: String) -> AdmissionApplication {
+        let startYear = schoolYearName.prefix(4)
         return AdmissionApplication(
             id: AdmissionApplicationID(id!), campaignID: CampaignID(campaignID), code: RegistrationCode(code)!,
             number: number.map { "\(startYear)-\(String(format: "%05d", $0))" },

@@ -43,11 +43,17 @@ public struct DocumentService: Sendable {
     let database: any Database
     let store: FileStore
     let clock: @Sendable () -> Date
+    let campaigns: CampaignCache
 
-    public init(database: any Database, store: FileStore, clock: @escaping @Sendable () -> Date = Date.init) {
+    /// The service over `database` and `store`; `campaigns` keeps the campaigns between requests (none by default).
+    public init(
+        database: any Database, store: FileStore, clock: @escaping @Sendable () -> Date = Date.init,
+        campaigns: CampaignCache = CampaignCache(maxAge: 0)
+    ) {
         self.database = database
         self.store = store
         self.clock = clock
+        self.campaigns = campaigns
     }
 
     /// Stores a document for a code's application while the window is open; refusals come back by field `file`.
@@ -56,8 +62,7 @@ public struct DocumentService: Sendable {
         -> ApplicationDocument
     {
         let now = clock()
-        guard let campaignRow = try await CampaignRow.find(access.campaignID.uuid, on: database) else { throw RecordsError.notFound }
-        let campaign = campaignRow.value()
+        guard let campaign = try await campaigns.campaign(access.campaignID, on: database) else { throw RecordsError.notFound }
         guard let documentKind = campaign.requiredDocuments.first(where: { $0.code == kind }) else {
             throw FieldProblems("kind", "Vui lòng chọn loại giấy tờ.")
         }
@@ -131,9 +136,9 @@ public struct DocumentService: Sendable {
 
     /// The documents of a code's application, oldest first.
     public func list(for access: PortalAccess) async throws -> [ApplicationDocument] {
-        guard let campaignRow = try await CampaignRow.find(access.campaignID.uuid, on: database) else { throw RecordsError.notFound }
+        guard let campaign = try await campaigns.campaign(access.campaignID, on: database) else { throw RecordsError.notFound }
         let names = Dictionary(
-            campaignRow.value().requiredDocuments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+            campaign.requiredDocuments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         return try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).sort(\.$uploadedAt).all()
             .map { Self.value($0, name: names[$0.kind] ?? $0.kind) }
     }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Limits on failed logins, per account and per client address.
 public struct LoginThrottlePolicy: Sendable {
@@ -48,10 +49,11 @@ public struct AttemptLimiter: Sendable {
     public func check(_ limits: [Limit], now: Date, countingAttempt: Bool = false, on db: any Database) async throws {
         var until: Date?
         let settledBefore = now.timeIntervalSince1970 - Self.inFlight
+        let recent = Dictionary(
+            grouping: try await attempts(limits.map(\.key), since: now.timeIntervalSince1970 - window, on: db), by: \.key)
         for limit in limits {
             let allowed = limit.max + (countingAttempt ? 1 : 0)
-            let rows = try await LoginFailureRow.query(on: db).filter(\.$key == limit.key)
-                .filter(\.$at > now.timeIntervalSince1970 - window).sort(\.$at, .descending).all()
+            let rows = recent[limit.key] ?? []
             let failures = rows.filter { !$0.pending || $0.at < settledBefore }
             if failures.count >= allowed {
                 let free = Date(timeIntervalSince1970: failures[allowed - 1].at + window)
@@ -62,6 +64,21 @@ public struct AttemptLimiter: Sendable {
             }
         }
         if let until { throw RecordsError.throttled(until: until) }
+    }
+
+    /// One counted attempt as the check reads it.
+    struct Attempt: Decodable {
+        let key: String
+        let at: Double
+        let pending: Bool
+    }
+
+    /// The attempts counted against `keys` after `since`, newest first: one query for all keys, read into plain rows
+    /// (every code lookup and login makes two checks).
+    func attempts(_ keys: [String], since: Double, on db: any Database) async throws -> [Attempt] {
+        try await db.sql().select().column("key").column("at").column("pending").from(LoginFailureRow.schema)
+            .where("key", .in, SQLBind.group(keys)).where("at", .greaterThan, SQLBind(since))
+            .orderBy("at", .descending).all(decoding: Attempt.self)
     }
 
     /// Starts an attempt: checks the limits, counts the attempt, then checks again counting it, so that parallel
@@ -84,20 +101,16 @@ public struct AttemptLimiter: Sendable {
     /// Counts one attempt against each key; the returned IDs let a successful attempt be forgotten again.
     @discardableResult
     public func record(_ keys: [String], now: Date, pending: Bool = false, on db: any Database) async throws -> [UUID] {
-        // One commit for all keys: on SQLite every commit is a sync of the log and a turn of the write lock.
-        try await db.transaction { tx in
-            var ids: [UUID] = []
-            for key in keys {
-                let row = LoginFailureRow()
-                row.id = UUID()
-                row.key = key
-                row.at = now.timeIntervalSince1970
-                row.pending = pending
-                try await row.create(on: tx)
-                ids.append(row.id!)
-            }
-            return ids
+        // One statement and one commit for all keys: on SQLite every commit is a sync of the log and a turn of the
+        // write lock.
+        let ids = keys.map { _ in UUID() }
+        guard !keys.isEmpty else { return [] }
+        var insert = db.sql().insert(into: LoginFailureRow.schema).columns("id", "key", "at", "pending")
+        for (id, key) in zip(ids, keys) {
+            insert = insert.values(SQLBind(id), SQLBind(key), SQLBind(now.timeIntervalSince1970), SQLBind(pending))
         }
+        try await insert.run()
+        return ids
     }
 
     /// Settles attempts started by ``begin(_:now:on:)`` as failures (the code or password was wrong).

@@ -1,3 +1,4 @@
+import Admissions
 import Fluent
 import NIOConcurrencyHelpers
 import Records
@@ -31,10 +32,11 @@ struct SetupGuardMiddleware: Middleware {
             request.storage[SchoolProfileKey.self] = profile
             if let yearName = snapshot.yearName { request.storage[CurrentYearLabelKey.self] = yearName }
             guard request.method != .GET && (changesSchool(path) || request.isStaff) else { return next.respond(to: request) }
-            // Staff changing anything may have changed what a cached public page shows (a campaign's windows).
+            // Staff changing anything may have changed a campaign and so what a cached public page shows.
             return next.respond(to: request).always { _ in
                 cache.invalidate()
                 request.application.landingPageCache.invalidate()
+                request.application.campaignCache.invalidate()
             }
         }
         if path == Site.setup() {

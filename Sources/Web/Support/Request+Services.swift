@@ -25,6 +25,8 @@ struct Domain {
     let hasher: BcryptHasher
     let config: AppConfig
     let vault: KeyVault
+    /// The campaigns kept between requests (``CampaignCache``).
+    let campaignCache: CampaignCache
 
     var accounts: AccountService { AccountService(database: db, hasher: hasher) }
     var sessions: SessionService {
@@ -43,7 +45,8 @@ struct Domain {
     var audit: AuditLog { AuditLog(database: db) }
     var families: FamilyService { FamilyService(database: db, hasher: hasher) }
     var documents: DocumentService {
-        DocumentService(database: db, store: FileStore(directory: URL(fileURLWithPath: config.uploadsDirectory)))
+        DocumentService(
+            database: db, store: FileStore(directory: URL(fileURLWithPath: config.uploadsDirectory)), campaigns: campaignCache)
     }
     var register: RegisterService { RegisterService(database: db) }
     var rosters: RosterService { RosterService(database: db) }
@@ -83,11 +86,11 @@ struct Domain {
     }
 
     var documentRegistry: DocumentRegistry { DocumentRegistry(database: db) }
-    var campaigns: CampaignService { CampaignService(database: db) }
+    var campaigns: CampaignService { CampaignService(database: db, cache: campaignCache) }
     var lists: ListService { ListService(database: db) }
     var codes: CodeService { CodeService(database: db) }
     var handovers: HandoverService { HandoverService(database: db) }
-    var applications: ApplicationService { ApplicationService(database: db) }
+    var applications: ApplicationService { ApplicationService(database: db, campaigns: campaignCache) }
     var desk: DeskService { DeskService(database: db) }
     var review: ReviewService { ReviewService(database: db) }
     var draws: DrawService { DrawService(database: db) }
@@ -121,15 +124,22 @@ struct Domain {
 
 extension Application {
     var domain: Domain {
-        Domain(db: db, hasher: BcryptHasher(threadPool: threadPool, cost: config.bcryptCost), config: config, vault: vault)
+        Domain(
+            db: db, hasher: BcryptHasher(threadPool: threadPool, cost: config.bcryptCost), config: config, vault: vault,
+            campaignCache: campaignCache)
     }
+
+    /// Set up by `configure` before the server starts; kept as long as the school's profile is.
+    var campaignCache: CampaignCache { storage[CampaignCacheKey.self]! }
 }
+
+struct CampaignCacheKey: StorageKey { typealias Value = CampaignCache }
 
 extension Request {
     var domain: Domain {
         Domain(
             db: db, hasher: BcryptHasher(threadPool: application.threadPool, cost: application.config.bcryptCost),
-            config: application.config, vault: application.vault)
+            config: application.config, vault: application.vault, campaignCache: application.campaignCache)
     }
 
     /// The client's address as the server sees it (no proxy headers are trusted).

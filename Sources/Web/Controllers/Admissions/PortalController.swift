@@ -91,7 +91,7 @@ struct PortalController: RouteCollection {
         if let application = portalCase.application, application.status != .draft, (try? req.query.get(String.self, at: "sua")) == nil {
             return req.redirect(to: Site.portalReceipt(), redirectType: .normal)
         }
-        return try await req.renderApplicationForm(access, context: .portal)
+        return try await req.renderApplicationForm(access, context: .portal, loaded: portalCase)
     }
 
     @Sendable func saveApplication(req: Request) async throws -> Response {

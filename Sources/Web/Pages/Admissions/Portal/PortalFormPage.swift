@@ -125,9 +125,10 @@ extension Request {
     /// (portal, desk and uploads alike): 422, every typed value kept. A `notice` is said at the top of the page.
     func renderApplicationForm(
         _ access: PortalAccess, context: FormContext, posted: PortalApplicationForm? = nil, problems: FieldProblems = .init(),
-        notice: String = ""
+        notice: String = "", loaded: PortalCase? = nil
     ) async throws -> Response {
-        let portalCase = try await domain.applications.load(access)
+        let portalCase: PortalCase
+        if let loaded { portalCase = loaded } else { portalCase = try await domain.applications.load(access) }
         let documents = try await domain.documents.list(for: access)
         var layout = portalLayout("Hồ sơ đăng ký vào lớp 1", campaign: portalCase.campaign)
         if !notice.isEmpty { layout.flash = Flash(kind: problems.isEmpty ? .success : .info, message: notice) }
