@@ -21,13 +21,15 @@ public struct PortalService: Sendable {
     public var window: TimeInterval = 15 * 60
     /// How long a portal session lasts.
     public var sessionLifetime: TimeInterval = 2 * 3600
+    /// Where lookups under way are counted in memory (one per process); nil counts them as rows.
+    public var board: AttemptBoard?
 
     public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.clock = clock
     }
 
-    var limiter: AttemptLimiter { AttemptLimiter(window: window) }
+    var limiter: AttemptLimiter { AttemptLimiter(window: window, board: board) }
     static func codeKey(_ code: RegistrationCode) -> String { "portal-code:\(code.symbols)" }
     static func addressKey(_ address: String) -> String { "portal-address:\(address)" }
 
@@ -54,7 +56,7 @@ public struct PortalService: Sendable {
         // The attempt is counted before the lookup, so a burst of parallel guesses cannot all pass the check.
         let attempt = try await limiter.begin(limits, now: now, on: database)
         guard let access = try await lookup(code, birthDate: birthDate) else {
-            try await limiter.fail(attempt, on: database)
+            try await limiter.fail(attempt, now: now, on: database)
             throw AdmissionsError.noMatch
         }
         let token = Self.newToken()
@@ -64,9 +66,9 @@ public struct PortalService: Sendable {
         session.code = code.symbols
         session.expiresAt = now.timeIntervalSince1970 + sessionLifetime
         let (limiter, codeKey) = (limiter, Self.codeKey(code))
-        // The code's count is cleared, this attempt forgotten and the session opened in one commit.
+        // The code's failures are cleared (if it had any), this attempt forgotten and the session opened in one commit.
         try await database.transaction { tx in
-            try await limiter.clear(codeKey, on: tx)
+            if attempt.keysWithFailures.contains(codeKey) { try await limiter.clear(codeKey, on: tx) }
             try await limiter.forget(attempt, on: tx)
             try await session.create(on: tx)
         }

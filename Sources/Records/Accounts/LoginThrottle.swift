@@ -32,8 +32,24 @@ public struct AttemptLimiter: Sendable {
 
     /// How far back failures count, and how long a key waits once it reaches its limit.
     public let window: TimeInterval
+    /// Where attempts under way are counted in memory instead of as pending rows; nil counts them in the database.
+    public let board: AttemptBoard?
 
-    public init(window: TimeInterval) { self.window = window }
+    /// A limiter over `window`; with a `board`, only failures are written (see ``AttemptBoard``).
+    public init(window: TimeInterval, board: AttemptBoard? = nil) {
+        self.window = window
+        self.board = board
+    }
+
+    /// An attempt under way, as ``begin(_:now:on:)`` started it: to settle with ``fail(_:on:)`` or ``forget(_:on:)``.
+    public struct Ticket: Sendable {
+        /// Its pending rows (counted in the database).
+        let ids: [UUID]
+        /// Its keys on the board (counted in memory).
+        let keys: [String]
+        /// The keys that had failures in the window when it began: only these need ``clear(_:on:)`` after a success.
+        public let keysWithFailures: Set<String>
+    }
 
     /// How long an attempt still being tried counts as in flight rather than failed, unless ``fail(_:on:)`` settles
     /// it sooner (a process killed mid-attempt leaves it in flight; it then counts as failed).
@@ -45,8 +61,12 @@ public struct AttemptLimiter: Sendable {
     /// leaves the window when the failures alone reach it, or for a few seconds (``busyWait``) when it is reached only
     /// with attempts still in flight — a crowd behind one carrier address is told to retry in seconds, not to wait
     /// out the window. With `countingAttempt`, the caller has already recorded the attempt being made, so one more
-    /// than the limit is allowed to be present.
-    public func check(_ limits: [Limit], now: Date, countingAttempt: Bool = false, on db: any Database) async throws {
+    /// than the limit is allowed to be present. `inFlight` adds attempts under way counted in memory. Returns the
+    /// keys that have attempts in the window.
+    @discardableResult
+    public func check(
+        _ limits: [Limit], now: Date, countingAttempt: Bool = false, inFlight: [String: Int] = [:], on db: any Database
+    ) async throws -> Set<String> {
         var until: Date?
         let settledBefore = now.timeIntervalSince1970 - Self.inFlight
         let recent = Dictionary(
@@ -58,16 +78,17 @@ public struct AttemptLimiter: Sendable {
             if failures.count >= allowed {
                 let free = Date(timeIntervalSince1970: failures[allowed - 1].at + window)
                 until = max(until ?? free, free)
-            } else if rows.count >= allowed {
+            } else if rows.count + (inFlight[limit.key] ?? 0) >= allowed {
                 let soon = now.addingTimeInterval(Self.busyWait)
                 until = max(until ?? soon, soon)
             }
         }
         if let until { throw RecordsError.throttled(until: until) }
+        return Set(recent.keys)
     }
 
     /// One counted attempt as the check reads it.
-    struct Attempt: Decodable {
+    struct Counted: Decodable {
         let key: String
         let at: Double
         let pending: Bool
@@ -75,27 +96,38 @@ public struct AttemptLimiter: Sendable {
 
     /// The attempts counted against `keys` after `since`, newest first: one query for all keys, read into plain rows
     /// (every code lookup and login makes two checks).
-    func attempts(_ keys: [String], since: Double, on db: any Database) async throws -> [Attempt] {
+    func attempts(_ keys: [String], since: Double, on db: any Database) async throws -> [Counted] {
         try await db.sql().select().column("key").column("at").column("pending").from(LoginFailureRow.schema)
             .where("key", .in, SQLBind.group(keys)).where("at", .greaterThan, SQLBind(since))
-            .orderBy("at", .descending).all(decoding: Attempt.self)
+            .orderBy("at", .descending).all(decoding: Counted.self)
     }
 
     /// Starts an attempt: checks the limits, counts the attempt, then checks again counting it, so that parallel
     /// attempts see each other and cannot all slip under a limit. An attempt the second check refuses is forgotten
     /// again — it was turned away before anything was tried, so it is not a failure (otherwise a burst from one shared
-    /// address would fill that address's quota with refusals and lock every parent behind it out). Returns the IDs
-    /// to ``forget(_:on:)`` when the attempt succeeds.
-    public func begin(_ limits: [Limit], now: Date, on db: any Database) async throws -> [UUID] {
-        try await check(limits, now: now, on: db)
-        let attempt = try await record(limits.map(\.key), now: now, pending: true, on: db)
+    /// address would fill that address's quota with refusals and lock every parent behind it out). With a board the
+    /// attempt is counted in memory first, and one check sees it with every other under way on this process.
+    public func begin(_ limits: [Limit], now: Date, on db: any Database) async throws -> Ticket {
+        let keys = limits.map(\.key)
+        if let board {
+            let others = board.enter(keys).mapValues { $0 - 1 }
+            do {
+                let failed = try await check(limits, now: now, inFlight: others, on: db)
+                return Ticket(ids: [], keys: keys, keysWithFailures: failed)
+            } catch {
+                board.leave(keys)
+                throw error
+            }
+        }
+        let failed = try await check(limits, now: now, on: db)
+        let attempt = try await record(keys, now: now, pending: true, on: db)
         do {
             try await check(limits, now: now, countingAttempt: true, on: db)
         } catch {
-            try? await forget(attempt, on: db)
+            try? await forget(Ticket(ids: attempt, keys: [], keysWithFailures: []), on: db)
             throw error
         }
-        return attempt
+        return Ticket(ids: attempt, keys: [], keysWithFailures: failed)
     }
 
     /// Counts one attempt against each key; the returned IDs let a successful attempt be forgotten again.
@@ -113,16 +145,23 @@ public struct AttemptLimiter: Sendable {
         return ids
     }
 
-    /// Settles attempts started by ``begin(_:now:on:)`` as failures (the code or password was wrong).
-    public func fail(_ ids: [UUID], on db: any Database) async throws {
-        guard !ids.isEmpty else { return }
-        try await LoginFailureRow.query(on: db).filter(\.$id ~~ ids).set(\.$pending, to: false).update()
+    /// Settles an attempt started by ``begin(_:now:on:)`` as a failure (the code or password was wrong). The failure
+    /// is written before the attempt leaves the board, so it is never uncounted in between.
+    public func fail(_ ticket: Ticket, now: Date, on db: any Database) async throws {
+        if !ticket.ids.isEmpty {
+            try await LoginFailureRow.query(on: db).filter(\.$id ~~ ticket.ids).set(\.$pending, to: false).update()
+        }
+        if !ticket.keys.isEmpty {
+            defer { board?.leave(ticket.keys) }
+            try await record(ticket.keys, now: now, on: db)
+        }
     }
 
-    /// Removes attempts recorded by ``record(_:now:pending:on:)`` (the attempt succeeded, so it is not a failure).
-    public func forget(_ ids: [UUID], on db: any Database) async throws {
-        guard !ids.isEmpty else { return }
-        try await LoginFailureRow.query(on: db).filter(\.$id ~~ ids).delete()
+    /// Ends an attempt started by ``begin(_:now:on:)`` that succeeded, so it is not a failure.
+    public func forget(_ ticket: Ticket, on db: any Database) async throws {
+        board?.leave(ticket.keys)
+        guard !ticket.ids.isEmpty else { return }
+        try await LoginFailureRow.query(on: db).filter(\.$id ~~ ticket.ids).delete()
     }
 
     /// Forgets the failures of `key` (after a success, or when the desk unlocks it).
@@ -141,7 +180,7 @@ struct LoginThrottle: Sendable {
 
     /// Starts an attempt (see ``AttemptLimiter/begin(_:now:on:)``); it stays a failure unless ``forget(_:on:)``
     /// removes it after a success.
-    func begin(username: String, address: String, now: Date, on db: any Database) async throws -> [UUID] {
+    func begin(username: String, address: String, now: Date, on db: any Database) async throws -> AttemptLimiter.Ticket {
         try await limiter.begin(
             [
                 .init(key: Self.accountKey(username), max: policy.perAccount),
@@ -149,15 +188,51 @@ struct LoginThrottle: Sendable {
             ], now: now, on: db)
     }
 
-    func forget(_ attempt: [UUID], on db: any Database) async throws {
+    func forget(_ attempt: AttemptLimiter.Ticket, on db: any Database) async throws {
         try await limiter.forget(attempt, on: db)
     }
 
-    func fail(_ attempt: [UUID], on db: any Database) async throws {
-        try await limiter.fail(attempt, on: db)
+    func fail(_ attempt: AttemptLimiter.Ticket, now: Date, on db: any Database) async throws {
+        try await limiter.fail(attempt, now: now, on: db)
     }
 
     func clear(username: String, on db: any Database) async throws {
         try await limiter.clear(Self.accountKey(username), on: db)
     }
+}
+
+/// Attempts under way on this process, counted per key in memory: a code lookup that succeeds (nearly every one on
+/// an opening morning) then writes nothing to the limiter, and only failures reach the database, where every node
+/// counts them. Parallel attempts on one process see each other here; attempts on different nodes see each other's
+/// failures only, so a burst split exactly across N nodes may run N times a limit's remaining tries at once.
+public final class AttemptBoard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: Int] = [:]
+
+    public init() {}
+
+    /// Counts an attempt against `keys`; returns each key's count including it.
+    func enter(_ keys: [String]) -> [String: Int] {
+        lock.withLock {
+            var now: [String: Int] = [:]
+            for key in keys {
+                counts[key, default: 0] += 1
+                now[key] = counts[key]
+            }
+            return now
+        }
+    }
+
+    /// Ends an attempt counted by ``enter(_:)``.
+    func leave(_ keys: [String]) {
+        lock.withLock {
+            for key in keys {
+                let left = (counts[key] ?? 1) - 1
+                counts[key] = left > 0 ? left : nil
+            }
+        }
+    }
+
+    /// Attempts under way for `key`.
+    public func count(_ key: String) -> Int { lock.withLock { counts[key] ?? 0 } }
 }

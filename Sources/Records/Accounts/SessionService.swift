@@ -64,7 +64,7 @@ public struct SessionService: Sendable {
                 try await hasher.hash(password).isEmpty
             }
         guard let row, matches else {
-            try await throttle.fail(attempt, on: database)
+            try await throttle.fail(attempt, now: now, on: database)
             throw RecordsError.invalidCredentials
         }
         try await throttle.forget(attempt, on: database)
@@ -132,7 +132,7 @@ public struct SessionService: Sendable {
             return true
         }
         guard accepted else {
-            try await throttle.fail(attempt, on: database)
+            try await throttle.fail(attempt, now: now, on: database)
             throw RecordsError.invalidSecondFactor
         }
         try await throttle.clear(username: account.username, on: database)

@@ -137,7 +137,7 @@ public struct FamilyService: Sendable {
             invitation.isOpen(at: now), let guardian = try await GuardianRow.find(invitation.guardianID, on: database),
             Self.contactMatches(redemption.contact, guardian)
         else {
-            try await limiter.fail(attempt, on: database)
+            try await limiter.fail(attempt, now: now, on: database)
             throw FieldProblems(
                 "code", "Mã mời hoặc số điện thoại không đúng, hoặc mã đã hết hạn. Hãy kiểm tra lại hoặc liên hệ văn phòng nhà trường.")
         }

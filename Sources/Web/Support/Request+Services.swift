@@ -27,6 +27,8 @@ struct Domain {
     let vault: KeyVault
     /// The campaigns kept between requests (``CampaignCache``).
     let campaignCache: CampaignCache
+    /// The portal's code lookups under way on this process (``AttemptBoard``).
+    let attemptBoard: AttemptBoard
 
     var accounts: AccountService { AccountService(database: db, hasher: hasher) }
     var sessions: SessionService {
@@ -118,6 +120,7 @@ struct Domain {
         var door = PortalService(database: db)
         door.perCode = config.portalCodeLimit
         door.perAddress = config.portalAddressLimit
+        door.board = attemptBoard
         return door
     }
 }
@@ -126,20 +129,24 @@ extension Application {
     var domain: Domain {
         Domain(
             db: db, hasher: BcryptHasher(threadPool: threadPool, cost: config.bcryptCost), config: config, vault: vault,
-            campaignCache: campaignCache)
+            campaignCache: campaignCache, attemptBoard: attemptBoard)
     }
 
     /// Set up by `configure` before the server starts; kept as long as the school's profile is.
     var campaignCache: CampaignCache { storage[CampaignCacheKey.self]! }
+    /// Set up by `configure` before the server starts.
+    var attemptBoard: AttemptBoard { storage[AttemptBoardKey.self]! }
 }
 
 struct CampaignCacheKey: StorageKey { typealias Value = CampaignCache }
+struct AttemptBoardKey: StorageKey { typealias Value = AttemptBoard }
 
 extension Request {
     var domain: Domain {
         Domain(
             db: db, hasher: BcryptHasher(threadPool: application.threadPool, cost: application.config.bcryptCost),
-            config: application.config, vault: application.vault, campaignCache: application.campaignCache)
+            config: application.config, vault: application.vault, campaignCache: application.campaignCache,
+            attemptBoard: application.attemptBoard)
     }
 
     /// The client's address as the server sees it (no proxy headers are trusted).
