@@ -67,13 +67,10 @@ public struct PortalService: Sendable {
         session.expiresAt = now.timeIntervalSince1970 + sessionLifetime
         let (limiter, codeKey) = (limiter, Self.codeKey(code))
         // The code's failures are cleared (if it had any), this attempt forgotten and the session opened in one commit.
-        let database = database
-        try await WriteGate.run(on: database) {
-            try await database.transaction { tx in
-                if attempt.keysWithFailures.contains(codeKey) { try await limiter.clear(codeKey, on: tx) }
-                try await limiter.forget(attempt, on: tx)
-                try await session.create(on: tx)
-            }
+        try await database.transaction { tx in
+            if attempt.keysWithFailures.contains(codeKey) { try await limiter.clear(codeKey, on: tx) }
+            try await limiter.forget(attempt, on: tx)
+            try await session.create(on: tx)
         }
         return (token, access)
     }

@@ -17,14 +17,11 @@ public struct AuditedWrite: Sendable {
         _ body: @escaping @Sendable (any Database) async throws -> (T, [AuditEvent])
     ) async throws -> T {
         let now = clock()
-        let database = database
-        return try await WriteGate.run(on: database) {
-            try await database.transaction { tx in
-                try await AuditLog.lockHead(on: tx)
-                let (value, events) = try await body(tx)
-                try await AuditLog.append(events, by: caller, at: now, on: tx)
-                return value
-            }
+        return try await database.transaction { tx in
+            try await AuditLog.lockHead(on: tx)
+            let (value, events) = try await body(tx)
+            try await AuditLog.append(events, by: caller, at: now, on: tx)
+            return value
         }
     }
 }
