@@ -102,6 +102,9 @@ import VaporTesting
                 // Any change by staff on this node drops the copy.
                 let staff = TestBrowser(app)
                 try await staff.login("quantri", DemoSchool.password)
+                // Signed in, a visitor is never handed the kept copy: the page names them.
+                let own = try await staff.get(Site.portal())
+                #expect(own.status == .ok && own.body.contains(#"class="user-name""#), "a signed-in visitor gets their own page")
                 let out = try await staff.post(Site.logout(), [])
                 #expect(out.status == .seeOther)
                 let fresh = try await TestBrowser(app).get(Site.portal())

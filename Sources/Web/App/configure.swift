@@ -43,6 +43,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware = Middlewares()
     // Outermost, so every response carries the headers: error pages, the busy page and thrown redirects too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(KeptPagesMiddleware())
     app.middleware.use(OverloadMiddleware(limit: config.maxInFlight))
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))

@@ -17,8 +17,7 @@ struct CSRFMiddleware: Middleware {
     static let fieldName = "_csrf"
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
-        if let existing { request.storage[CSRFTokenKey.self] = existing }
+        let existing = Self.adopt(request)
         if [.GET, .HEAD, .OPTIONS].contains(request.method) {
             return next.respond(to: request).map { Self.setCookie(on: $0, for: request, existing: existing) }
         }
@@ -34,6 +33,13 @@ struct CSRFMiddleware: Middleware {
         }.map { Self.setCookie(on: $0, for: request, existing: existing) }
     }
 
+    /// The visitor's token from their cookie, made this request's token; nil when they hold none.
+    static func adopt(_ request: Request) -> String? {
+        let existing = request.cookies[cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
+        if let existing { request.storage[CSRFTokenKey.self] = existing }
+        return existing
+    }
+
     /// Middleware runs before a route collects its body, and a body larger than one socket read arrives as a stream:
     /// collect it here (uploads up to their limit, forms up to 1 MB) so the token can be read.
     private static func collectBody(of request: Request) -> EventLoopFuture<Void> {
@@ -45,7 +51,7 @@ struct CSRFMiddleware: Middleware {
     }
 
     /// Sets the cookie when this response handed out a token the visitor does not hold yet, or a new one after login.
-    private static func setCookie(on response: Response, for request: Request, existing: String?) -> Response {
+    static func setCookie(on response: Response, for request: Request, existing: String?) -> Response {
         let value: String?
         if request.storage[RotateCSRFKey.self] == true {
             value = newToken()

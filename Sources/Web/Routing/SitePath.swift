@@ -130,14 +130,6 @@ extension RoutesBuilder {
         on(.GET, route.pattern.components, use: handler)
     }
 
-    /// Registers a GET handler that answers on the event loop, without a task (a page served from memory).
-    @discardableResult
-    func get<Response: ResponseEncodable>(
-        _ route: some SiteRoute, answer handler: @Sendable @escaping (Request) throws -> Response
-    ) -> Route {
-        on(.GET, route.pattern.components, use: handler)
-    }
-
     /// Registers a POST handler at `path`; `body` sets how much of an upload is collected.
     @discardableResult
     func post<Response: AsyncResponseEncodable>(

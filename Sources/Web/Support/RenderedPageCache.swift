@@ -19,9 +19,11 @@ final class RenderedPageCache: Sendable {
 
     init(lifetime: TimeInterval) { self.lifetime = lifetime }
 
-    /// Whether `request` is one every visitor would see the same page for.
+    /// Whether `request` is one every visitor would see the same page for: nobody signed in (no session cookie, so
+    /// this holds before the session is read), no flash to show, no prefilled field.
     static func isShared(_ request: Request) -> Bool {
-        request.user == nil && request.url.query == nil && request.cookies.all.keys.allSatisfy { !$0.hasPrefix("hoso_flash") }
+        request.url.query == nil
+            && request.cookies.all.keys.allSatisfy { $0 != SessionMiddleware.cookieName && !$0.hasPrefix("hoso_flash") }
     }
 
     /// The kept page with the visitor's token, if it is still fresh.

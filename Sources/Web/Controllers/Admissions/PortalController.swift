@@ -11,7 +11,7 @@ struct PortalController: RouteCollection {
         + "(hoặc đăng xuất nếu đây là máy của gia đình)."
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(Site.portal, answer: landing)
+        routes.get(Site.portal, use: landing)
         routes.post(Site.portal, use: open)
         routes.get(Site.portalApplication, use: showApplication)
         routes.post(Site.portalApplication, body: .collect(maxSize: ApplicationFormAction.bodyLimit), use: saveApplication)
@@ -21,28 +21,25 @@ struct PortalController: RouteCollection {
         routes.post(Site.portalConfirm, use: confirm)
     }
 
-    /// The landing page: from the rendered copy when it is the same for every visitor, on the event loop without a
-    /// task or a query (the busiest page of an opening morning); otherwise rendered.
-    @Sendable func landing(req: Request) -> EventLoopFuture<Response> {
+    /// The landing page, rendered. When it is the same for every visitor the copy is kept, and
+    /// ``KeptPagesMiddleware`` answers from it until it is old (the busiest page of an opening morning).
+    @Sendable func landing(req: Request) async throws -> Response {
         let cache = req.application.landingPageCache
         let shared = RenderedPageCache.isShared(req)
-        if shared, let kept = cache.response(for: req) { return req.eventLoop.makeSucceededFuture(kept) }
-        return req.eventLoop.makeFutureWithTask {
-            let campaign = try await req.domain.campaigns.current()
-            let prefill = (try? req.query.get(String.self, at: "ma")) ?? ""
-            var layout = req.portalLayout("Tuyển sinh lớp 1", campaign: campaign)
-            if shared { layout.csrf = RenderedPageCache.placeholder }
-            let page = try await req.render(
-                "portal/landing",
-                PortalPages.Landing(
-                    layout: layout, campaign: campaign.map { PortalPages.CampaignSummary($0) },
-                    form: FormState(values: ["code": prefill]), message: nil))
-            guard shared else { return page }
-            // The page changes by itself when the window opens or closes.
-            let now = Date()
-            let change = campaign.map { [$0.windows.applyFrom, $0.windows.applyUntil] }?.filter { $0 > now }.min()
-            return cache.store(page, until: change, for: req, now: now)
-        }
+        let campaign = try await req.domain.campaigns.current()
+        let prefill = (try? req.query.get(String.self, at: "ma")) ?? ""
+        var layout = req.portalLayout("Tuyển sinh lớp 1", campaign: campaign)
+        if shared { layout.csrf = RenderedPageCache.placeholder }
+        let page = try await req.render(
+            "portal/landing",
+            PortalPages.Landing(
+                layout: layout, campaign: campaign.map { PortalPages.CampaignSummary($0) },
+                form: FormState(values: ["code": prefill]), message: nil))
+        guard shared else { return page }
+        // The page changes by itself when the window opens or closes.
+        let now = Date()
+        let change = campaign.map { [$0.windows.applyFrom, $0.windows.applyUntil] }?.filter { $0 > now }.min()
+        return cache.store(page, until: change, for: req, now: now)
     }
 
     @Sendable func open(req: Request) async throws -> Response {
