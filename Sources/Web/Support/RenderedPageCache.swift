@@ -15,7 +15,15 @@ final class RenderedPageCache: Sendable {
         let status: HTTPStatus
         let expires: Date
     }
-    private let box = NIOLockedValueBox<Entry?>(nil)
+    private struct State {
+        var entry: Entry?
+        /// When a visitor was sent to render the page again; until then (or for a few seconds at most, should that
+        /// render fail) everyone else gets the copy just expired rather than rendering it too.
+        var refreshing: Date?
+    }
+    private let box = NIOLockedValueBox(State())
+    /// How long one render may take before another visitor is sent to render too.
+    static let refreshLimit: TimeInterval = 10
 
     init(lifetime: TimeInterval) { self.lifetime = lifetime }
 
@@ -26,10 +34,19 @@ final class RenderedPageCache: Sendable {
             && request.cookies.all.keys.allSatisfy { $0 != SessionMiddleware.cookieName && !$0.hasPrefix("hoso_flash") }
     }
 
-    /// The kept page with the visitor's token, if it is still fresh.
+    /// The kept page with the visitor's token while it is fresh; nil when the visitor should render it. Once the copy
+    /// is old, one visitor renders it again and the others are given the old copy meanwhile, so a crowd at the door
+    /// does not render the same page a thousand times at once.
     func response(for request: Request, now: Date = Date()) -> Response? {
-        guard lifetime > 0, let entry = box.withLockedValue({ $0 }), now < entry.expires else { return nil }
-        return Self.response(entry.parts, status: entry.status, for: request)
+        guard lifetime > 0 else { return nil }
+        let kept = box.withLockedValue { state -> Entry? in
+            guard let entry = state.entry else { return nil }
+            if now < entry.expires { return entry }
+            if let since = state.refreshing, now.timeIntervalSince(since) < Self.refreshLimit { return entry }
+            state.refreshing = now
+            return nil
+        }
+        return kept.map { Self.response($0.parts, status: $0.status, for: request) }
     }
 
     /// Keeps `response`, rendered with ``placeholder`` as its token, until `now + lifetime` or `until`, whichever
@@ -39,11 +56,13 @@ final class RenderedPageCache: Sendable {
         guard let body = response.body.string else { return response }
         let parts = body.components(separatedBy: Self.placeholder)
         let expires = min(now.addingTimeInterval(lifetime), until ?? .distantFuture)
-        if lifetime > 0 { box.withLockedValue { $0 = Entry(parts: parts, status: response.status, expires: expires) } }
+        if lifetime > 0 {
+            box.withLockedValue { $0 = State(entry: Entry(parts: parts, status: response.status, expires: expires)) }
+        }
         return Self.response(parts, status: response.status, for: request)
     }
 
-    func invalidate() { box.withLockedValue { $0 = nil } }
+    func invalidate() { box.withLockedValue { $0 = State() } }
 
     private static func response(_ parts: [String], status: HTTPStatus, for request: Request) -> Response {
         var headers = HTTPHeaders()
