@@ -5,11 +5,33 @@ import Foundation
 public enum SecureToken {
     /// 32 random bytes from the system's cryptographic source, base64url without padding (43 characters).
     public static func generate() -> String {
+        // Four draws of 64 bits (one system call each), not 32 of a byte: every visitor shown a form draws one.
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for _ in 0..<4 {
+            let word = generator.next()
+            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return base64URL(bytes)
     }
+
+    /// `bytes` in the URL-safe base64 alphabet (RFC 4648 §5), without padding.
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            var value = UInt32(0)
+            for (offset, byte) in chunk.enumerated() { value |= UInt32(byte) << UInt32(16 - 8 * offset) }
+            for symbol in 0...chunk.count { out.append(base64URLAlphabet[Int((value >> UInt32(18 - 6 * symbol)) & 63)]) }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let base64URLAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Lower‑case hex SHA‑256 of `text`: what the database keeps instead of the token itself.
     public static func sha256Hex(_ text: String) -> String {

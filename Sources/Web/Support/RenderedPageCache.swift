@@ -67,7 +67,15 @@ final class RenderedPageCache: Sendable {
     private static func response(_ parts: [String], status: HTTPStatus, for request: Request) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .html
-        return Response(status: status, headers: headers, body: .init(string: parts.joined(separator: request.csrfToken)))
+        // Written straight into the response's buffer: no joined copy of the page per visitor.
+        let token = request.csrfToken
+        var buffer = request.byteBufferAllocator.buffer(
+            capacity: parts.reduce(0) { $0 + $1.utf8.count } + token.utf8.count * max(0, parts.count - 1))
+        for (index, part) in parts.enumerated() {
+            if index > 0 { buffer.writeString(token) }
+            buffer.writeString(part)
+        }
+        return Response(status: status, headers: headers, body: .init(buffer: buffer))
     }
 }
 
