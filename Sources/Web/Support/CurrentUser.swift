@@ -11,6 +11,7 @@ struct CurrentUser: Sendable {
 struct CurrentUserKey: StorageKey { typealias Value = CurrentUser }
 struct SchoolProfileKey: StorageKey { typealias Value = SchoolProfile }
 struct CSRFTokenKey: StorageKey { typealias Value = String }
+struct StaticAssetKey: StorageKey { typealias Value = Bool }
 
 extension Request {
     /// The signed‑in user, if any.
@@ -37,10 +38,14 @@ extension Request {
     /// The school's profile (present once setup is done).
     var school: SchoolProfile? { storage[SchoolProfileKey.self] }
 
-    /// Whether the request is for a static file (styles, scripts, fonts), which needs no session or school.
+    /// Whether the request is for a static file (styles, scripts, fonts), which needs no session or school. Worked out
+    /// once per request: every layer of the middleware asks, and `url.path` goes through Foundation's URL parser.
     var isStaticAsset: Bool {
+        if let known = storage[StaticAssetKey.self] { return known }
         let path = url.path
-        return Assets.folders.contains { path.hasPrefix($0) }
+        let known = Assets.folders.contains { path.hasPrefix($0) }
+        storage[StaticAssetKey.self] = known
+        return known
     }
 
     /// The CSRF token forms on this page must carry: the visitor's own, or one drawn now and set as their cookie.
