@@ -23,7 +23,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.routes.defaultMaxBodySize = "1mb"
     app.storage[AppConfigKey.self] = config
-    app.storage[SchoolCacheKey.self] = SchoolCache()
+    app.storage[SchoolCacheKey.self] = SchoolCache(maxAge: config.schoolCacheSeconds)
     app.storage[LandingPageCacheKey.self] = RenderedPageCache(lifetime: config.pageCacheSeconds)
     app.storage[CampaignCacheKey.self] = CampaignCache(maxAge: config.schoolCacheSeconds)
     app.storage[AttemptBoardKey.self] = AttemptBoard()

@@ -1,6 +1,5 @@
 import Admissions
 import Fluent
-import NIOConcurrencyHelpers
 import Records
 import Vapor
 
@@ -12,11 +11,10 @@ struct SetupGuardMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if request.isStaticAsset { return next.respond(to: request) }
         let cache = request.application.schoolCache
-        let maxAge = request.application.config.schoolCacheSeconds
         // The memory copy answers on the event loop; only a cold or stale copy goes to the database.
-        if let snapshot = cache.fresh(maxAge: maxAge) { return Self.guarded(request, snapshot, next) }
+        if let snapshot = cache.fresh() { return Self.guarded(request, snapshot, next) }
         return request.eventLoop.makeFutureWithTask {
-            try await cache.value(maxAge: maxAge) {
+            try await cache.value {
                 guard let profile = try await request.domain.school.profile() else { return (nil, nil) }
                 return (profile, try? await request.domain.school.currentYear().name)
             }
@@ -24,53 +22,31 @@ struct SetupGuardMiddleware: Middleware {
     }
 
     private static func guarded(
-        _ request: Request, _ snapshot: SchoolCache.Snapshot, _ next: any Responder
+        _ request: Request, _ snapshot: SchoolSnapshot, _ next: any Responder
     ) -> EventLoopFuture<Response> {
-        let path = request.url.path
         let cache = request.application.schoolCache
         if let profile = snapshot.profile {
             request.storage[SchoolProfileKey.self] = profile
             if let yearName = snapshot.yearName { request.storage[CurrentYearLabelKey.self] = yearName }
-            guard request.method != .GET && (changesSchool(path) || request.isStaff) else { return next.respond(to: request) }
-            // Staff changing anything may have changed a campaign and so what a cached public page shows.
+            // Only staff change the school, its year or a campaign; when they change anything, what is kept in memory
+            // (and the public page built from it) is read again.
+            guard request.method != .GET && request.isStaff else { return next.respond(to: request) }
             return next.respond(to: request).always { _ in
                 cache.invalidate()
                 request.application.landingPageCache.invalidate()
                 request.application.campaignCache.invalidate()
             }
         }
-        if path == Site.setup() {
+        if request.url.path == Site.setup() {
             return next.respond(to: request).always { _ in cache.invalidate() }
         }
         return request.eventLoop.makeSucceededFuture(request.redirect(to: Site.setup(), redirectType: .normal))
     }
-
-    /// Pages whose forms can change the profile or the current year.
-    static func changesSchool(_ path: String) -> Bool {
-        path.hasPrefix(Site.schoolArea() + "/") || path.hasPrefix(Site.setup()) || path.hasPrefix(Site.adminArea() + "/")
-    }
 }
 
 /// The school's profile and current year's name, read at most once per `maxAge` seconds.
-final class SchoolCache: Sendable {
-    typealias Snapshot = (profile: SchoolProfile?, yearName: String?)
-    private let box = NIOLockedValueBox<(Snapshot, Date)?>(nil)
-
-    /// The copy, if one was read less than `maxAge` seconds ago.
-    func fresh(maxAge: Double) -> Snapshot? {
-        guard maxAge > 0, let (snapshot, at) = box.withLockedValue({ $0 }), Date().timeIntervalSince(at) < maxAge else { return nil }
-        return snapshot
-    }
-
-    func value(maxAge: Double, load: () async throws -> Snapshot) async throws -> Snapshot {
-        if let snapshot = fresh(maxAge: maxAge) { return snapshot }
-        let fresh = try await load()
-        box.withLockedValue { $0 = (fresh, Date()) }
-        return fresh
-    }
-
-    func invalidate() { box.withLockedValue { $0 = nil } }
-}
+typealias SchoolCache = KeptValue<SchoolSnapshot>
+typealias SchoolSnapshot = (profile: SchoolProfile?, yearName: String?)
 
 struct SchoolCacheKey: StorageKey { typealias Value = SchoolCache }
 
