@@ -49,14 +49,14 @@ import Testing
             let limits = [AttemptLimiter.Limit(key: "portal-code:K7QM4XRT9C", max: 5)]
             let attempt = try await limiter.begin(limits, now: now, on: db)
             #expect(board.count(limits[0].key) == 1)
-            #expect(attempt.keysWithFailures.isEmpty)
+            #expect(attempt.keysWithAttempts.isEmpty)
             let rows = try await db.sql().raw("SELECT COUNT(*) AS n FROM login_failures").first()?.decode(column: "n", as: Int.self)
             #expect(rows == 0, "an attempt under way is counted in memory only")
             try await limiter.forget(attempt, on: db)
             #expect(board.count(limits[0].key) == 0)
             let failed = try await limiter.begin(limits, now: now, on: db)
             try await limiter.fail(failed, now: now, on: db)
-            #expect(try await limiter.begin(limits, now: now, on: db).keysWithFailures == [limits[0].key])
+            #expect(try await limiter.begin(limits, now: now, on: db).keysWithAttempts == [limits[0].key])
         }
     }
 

@@ -66,9 +66,9 @@ public struct PortalService: Sendable {
         session.code = code.symbols
         session.expiresAt = now.timeIntervalSince1970 + sessionLifetime
         let (limiter, codeKey) = (limiter, Self.codeKey(code))
-        // The code's failures are cleared (if it had any), this attempt forgotten and the session opened in one commit.
+        // The code's counted attempts are cleared (if it had any), this attempt forgotten and the session opened in one commit.
         try await database.transaction { tx in
-            if attempt.keysWithFailures.contains(codeKey) { try await limiter.clear(codeKey, on: tx) }
+            if attempt.keysWithAttempts.contains(codeKey) { try await limiter.clear(codeKey, on: tx) }
             try await limiter.forget(attempt, on: tx)
             try await session.create(on: tx)
         }

@@ -47,8 +47,9 @@ public struct AttemptLimiter: Sendable {
         let ids: [UUID]
         /// Its keys on the board (counted in memory).
         let keys: [String]
-        /// The keys that had failures in the window when it began: only these need ``clear(_:on:)`` after a success.
-        public let keysWithFailures: Set<String>
+        /// The keys that had attempts counted in the window when it began (failures, or others' pending rows): only
+        /// these need ``clear(_:on:)`` after a success.
+        public let keysWithAttempts: Set<String>
     }
 
     /// How long an attempt still being tried counts as in flight rather than failed, unless ``fail(_:on:)`` settles
@@ -113,7 +114,7 @@ public struct AttemptLimiter: Sendable {
             let others = board.enter(keys).mapValues { $0 - 1 }
             do {
                 let failed = try await check(limits, now: now, inFlight: others, on: db)
-                return Ticket(ids: [], keys: keys, keysWithFailures: failed)
+                return Ticket(ids: [], keys: keys, keysWithAttempts: failed)
             } catch {
                 board.leave(keys)
                 throw error
@@ -124,10 +125,10 @@ public struct AttemptLimiter: Sendable {
         do {
             try await check(limits, now: now, countingAttempt: true, on: db)
         } catch {
-            try? await forget(Ticket(ids: attempt, keys: [], keysWithFailures: []), on: db)
+            try? await forget(Ticket(ids: attempt, keys: [], keysWithAttempts: []), on: db)
             throw error
         }
-        return Ticket(ids: attempt, keys: [], keysWithFailures: failed)
+        return Ticket(ids: attempt, keys: [], keysWithAttempts: failed)
     }
 
     /// Counts one attempt against each key; the returned IDs let a successful attempt be forgotten again.
@@ -135,8 +136,8 @@ public struct AttemptLimiter: Sendable {
     public func record(_ keys: [String], now: Date, pending: Bool = false, on db: any Database) async throws -> [UUID] {
         // One statement and one commit for all keys: on SQLite every commit is a sync of the log and a turn of the
         // write lock.
-        let ids = keys.map { _ in UUID() }
         guard !keys.isEmpty else { return [] }
+        let ids = keys.map { _ in UUID() }
         var insert = db.sql().insert(into: LoginFailureRow.schema).columns("id", "key", "at", "pending")
         for (id, key) in zip(ids, keys) {
             insert = insert.values(SQLBind(id), SQLBind(key), SQLBind(now.timeIntervalSince1970), SQLBind(pending))

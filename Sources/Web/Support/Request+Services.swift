@@ -126,7 +126,10 @@ struct Domain {
 }
 
 extension Application {
-    var domain: Domain {
+    var domain: Domain { domain(on: db) }
+
+    /// The domain services over `db` (the application's, or a request's with its logger).
+    func domain(on db: any Database) -> Domain {
         Domain(
             db: db, hasher: BcryptHasher(threadPool: threadPool, cost: config.bcryptCost), config: config, vault: vault,
             campaignCache: campaignCache, attemptBoard: attemptBoard)
@@ -142,12 +145,7 @@ struct CampaignCacheKey: StorageKey { typealias Value = CampaignCache }
 struct AttemptBoardKey: StorageKey { typealias Value = AttemptBoard }
 
 extension Request {
-    var domain: Domain {
-        Domain(
-            db: db, hasher: BcryptHasher(threadPool: application.threadPool, cost: application.config.bcryptCost),
-            config: application.config, vault: application.vault, campaignCache: application.campaignCache,
-            attemptBoard: application.attemptBoard)
-    }
+    var domain: Domain { application.domain(on: db) }
 
     /// The client's address as the server sees it (no proxy headers are trusted).
     /// The client's address for limits and the audit log: the socket's peer, or — when that peer is a trusted
