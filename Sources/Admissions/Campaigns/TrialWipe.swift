@@ -20,7 +20,6 @@ extension CampaignService {
             let codes = try await RegistrationCodeRow.query(on: db).filter(\.$campaignID == id.uuid).all().compactMap(\.id)
             var files: [String] = []
             if !codes.isEmpty {
-                try await PortalSessionRow.query(on: db).filter(\.$code ~~ codes).delete()
                 files = try await DocumentRow.query(on: db).filter(\.$code ~~ codes).all().map(\.storedName)
                 try await DocumentRow.query(on: db).filter(\.$code ~~ codes).delete()
                 try await MessageRow.query(on: db).filter(\.$code ~~ codes).delete()

@@ -57,7 +57,6 @@ public struct CodeService: Sendable {
             try await ApplicationRow.query(on: db).filter(\.$code == code.symbols).set(\.$code, to: fresh.symbols).update()
             try await DocumentRow.query(on: db).filter(\.$code == code.symbols).set(\.$code, to: fresh.symbols).update()
             try await MessageRow.query(on: db).filter(\.$code == code.symbols).set(\.$code, to: fresh.symbols).update()
-            try await PortalSessionRow.query(on: db).filter(\.$code == code.symbols).delete()
             return (
                 fresh,
                 [

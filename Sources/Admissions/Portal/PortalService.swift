@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import Records
@@ -23,6 +24,8 @@ public struct PortalService: Sendable {
     public var sessionLifetime: TimeInterval = 2 * 3600
     /// Where lookups under way are counted in memory (one per process); nil counts them as rows.
     public var board: AttemptBoard?
+    /// Where the cookies' key is kept once read (one per process); a fresh one reads it from the database again.
+    public var secrets = ServerSecrets()
 
     public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
@@ -59,66 +62,79 @@ public struct PortalService: Sendable {
             try await limiter.fail(attempt, now: now, on: database)
             throw AdmissionsError.noMatch
         }
-        let token = Self.newToken()
-        let session = PortalSessionRow()
-        session.id = UUID()
-        session.tokenHash = Self.hash(token)
-        session.code = code.symbols
-        session.expiresAt = now.timeIntervalSince1970 + sessionLifetime
         let (limiter, codeKey) = (limiter, Self.codeKey(code))
-        // The code's counted attempts are cleared (if it had any), this attempt forgotten and the session opened in one commit.
-        try await database.transaction { tx in
-            if attempt.keysWithAttempts.contains(codeKey) { try await limiter.clear(codeKey, on: tx) }
-            try await limiter.forget(attempt, on: tx)
-            try await session.create(on: tx)
+        // Counted in memory, a success writes nothing; with rows, or when the code had counted attempts, they are
+        // settled in one commit.
+        if attempt.isStored || attempt.keysWithAttempts.contains(codeKey) {
+            try await database.transaction { tx in
+                if attempt.keysWithAttempts.contains(codeKey) { try await limiter.clear(codeKey, on: tx) }
+                try await limiter.forget(attempt, on: tx)
+            }
+        } else {
+            try await limiter.forget(attempt, on: database)
         }
-        return (token, access)
+        let cookie = PortalCookie(code: code, openedAt: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)))
+        return (try cookie.sealed(with: try await cookieKey()), access)
     }
 
-    /// The access a portal cookie grants, or `nil` when it is unknown, expired or its code was revoked. One query on
-    /// every page a parent opens, so it is a join read straight into a plain row.
+    /// The key portal cookies are sealed with, shared by every node through the database.
+    func cookieKey() async throws -> SymmetricKey { try await secrets.key(PortalCookie.keyName, on: database) }
+
+    /// The access a portal cookie grants, or `nil` when it was not sealed by this server, has expired, was closed with
+    /// “Thoát”, or its code was revoked. One indexed query on every page a parent opens.
     public func resolve(token: String) async throws -> PortalAccess? {
+        guard let cookie = PortalCookie(unsealing: token, with: try await cookieKey()),
+            Double(cookie.openedAt) / 1000 + sessionLifetime > clock().timeIntervalSince1970
+        else { return nil }
         struct Match: Decodable {
-            let code: String
-            let expiresAt: Double
             let status: String
             let campaignID: UUID
             let childID: UUID
+            let signedOut: Double?
             enum CodingKeys: String, CodingKey {
-                case code, status
-                case expiresAt = "expires_at"
+                case status
                 case campaignID = "campaign_id"
                 case childID = "child_id"
+                case signedOut = "signed_out"
             }
         }
         let match = try await database.sql().select()
-            .column(SQLColumn("code", table: "c")).column(SQLColumn("status", table: "c"))
-            .column(SQLColumn("campaign_id", table: "c")).column(SQLColumn("child_id", table: "c"))
-            .column(SQLColumn("expires_at", table: "s"))
-            .from(SQLAlias(SQLIdentifier(PortalSessionRow.schema), as: SQLIdentifier("s")))
+            .column(SQLColumn("status", table: "c")).column(SQLColumn("campaign_id", table: "c"))
+            .column(SQLColumn("child_id", table: "c"))
+            .column(SQLAlias(SQLColumn("expires_at", table: "o"), as: SQLIdentifier("signed_out")))
+            .from(SQLAlias(SQLIdentifier(RegistrationCodeRow.schema), as: SQLIdentifier("c")))
             .join(
-                SQLAlias(SQLIdentifier(RegistrationCodeRow.schema), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
-                on: SQLColumn("code", table: "c"), .equal, SQLColumn("code", table: "s")
+                SQLAlias(SQLIdentifier(Self.signOuts), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
+                on: SQLBinaryExpression(SQLColumn("token_hash", table: "o"), .equal, SQLBind(Self.hash(token)))
             )
-            .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(Self.hash(token)))
+            .where(SQLColumn("code", table: "c"), .equal, SQLBind(cookie.code.symbols))
             .first(decoding: Match.self)
-        guard let match, match.expiresAt > clock().timeIntervalSince1970, match.status == "active",
-            let code = RegistrationCode(match.code)
-        else { return nil }
-        return PortalAccess(code: code, campaignID: CampaignID(match.campaignID), childID: ListedChildID(match.childID))
+        guard let match, match.status == "active", match.signedOut == nil else { return nil }
+        return PortalAccess(code: cookie.code, campaignID: CampaignID(match.campaignID), childID: ListedChildID(match.childID))
     }
 
-    /// Removes the portal sessions that expired before `now` (the minute job); returns how many.
+    /// Where closed cookies are remembered until they would have expired anyway.
+    static let signOuts = "portal_sign_outs"
+
+    /// Forgets the closed cookies that would have expired before `now` (the minute job); returns how many.
     public func purgeExpiredSessions(now: Date) async throws -> Int {
-        let expired = PortalSessionRow.query(on: database).filter(\.$expiresAt < now.timeIntervalSince1970)
-        let count = try await expired.count()
-        if count > 0 { try await expired.delete() }
+        let sql = database.sql()
+        let cutoff = SQLBinaryExpression(SQLColumn("expires_at"), .lessThan, SQLBind(now.timeIntervalSince1970))
+        struct Count: Decodable { let count: Int }
+        let count =
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(Self.signOuts)
+            .where(cutoff).first(decoding: Count.self)?.count ?? 0
+        if count > 0 { try await sql.delete(from: Self.signOuts).where(cutoff).run() }
         return count
     }
 
-    /// Ends a portal session.
+    /// Ends a portal session: the cookie stops opening the code, on this node and every other, until it would have
+    /// expired. Other cookies of the same code (the family's other phone) stay open.
     public func close(token: String) async throws {
-        try await PortalSessionRow.query(on: database).filter(\.$tokenHash == Self.hash(token)).delete()
+        guard let cookie = PortalCookie(unsealing: token, with: try await cookieKey()) else { return }
+        try await database.sql().insert(into: Self.signOuts).columns("token_hash", "expires_at")
+            .values(SQLBind(Self.hash(token)), SQLBind(Double(cookie.openedAt) / 1000 + sessionLifetime))
+            .ignoringConflicts(with: ["token_hash"]).run()
     }
 
     /// Lets a code be tried again after too many wrong dates of birth (the desk, after checking who is asking).
@@ -156,8 +172,6 @@ public struct PortalService: Sendable {
             .first(decoding: Match.self)
         return match.map { PortalAccess(code: code, campaignID: CampaignID($0.campaignID), childID: ListedChildID($0.childID)) }
     }
-
-    static func newToken() -> String { SecureToken.generate() }
 
     static func hash(_ token: String) -> String { SecureToken.sha256Hex(token) }
 }

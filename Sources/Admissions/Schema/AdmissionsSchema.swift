@@ -13,6 +13,7 @@ public enum AdmissionsSchema {
             M0010_AddReviewToApplications(), M0011_CreateDrawsAndOutcomes(),
             M0012_CreateNotificationsAndConfirmations(), M0013_AddStudentToApplications(), M0014_RecomputeSortKeys(),
             M0015_AddEnrolmentNoteToCampaigns(), M0016_IndexListsForPaging(), M0017_MoveNotificationsToOutbox(),
+            M0018_SealPortalCookies(),
         ]
     }
 }

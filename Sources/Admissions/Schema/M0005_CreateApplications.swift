@@ -31,6 +31,11 @@ struct M0005_CreateApplications: AdmissionsMigration {
             .field("by_name", .string, .required)
             .unique(on: "application_id", "version")
             .create()
+        try await Self.createPortalSessions(on: database)
+    }
+
+    /// The portal's session rows, until M0018 sealed the cookies instead (and made again if it is reverted).
+    static func createPortalSessions(on database: any Database) async throws {
         try await database.schema("portal_sessions")
             .id()
             .field("token_hash", .string, .required)

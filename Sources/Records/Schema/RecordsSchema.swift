@@ -35,6 +35,7 @@ public enum RecordsSchema {
             M0031_CreateContactExtras(),
             M0032_CreateJobLeases(),
             M0033_AddAttemptPending(),
+            M0034_CreateServerSecrets(),
         ]
     }
 }

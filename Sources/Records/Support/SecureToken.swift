@@ -17,7 +17,7 @@ public enum SecureToken {
     }
 
     /// `bytes` in the URL-safe base64 alphabet (RFC 4648 §5), without padding.
-    static func base64URL(_ bytes: [UInt8]) -> String {
+    public static func base64URL(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count * 4 + 2) / 3)
         var index = 0
@@ -31,6 +31,37 @@ public enum SecureToken {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The bytes of URL-safe base64 without padding, or nil when `text` is not that.
+    public static func bytes(base64URL text: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3 / 4)
+        var value = UInt32(0)
+        var bits = 0
+        for symbol in text.utf8 {
+            guard let sextet = base64URLValue(symbol) else { return nil }
+            value = (value << 6) | UInt32(sextet)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: value >> UInt32(bits)))
+            }
+        }
+        // A length of 1 mod 4 or stray low bits is not the encoding of any bytes.
+        guard bits < 6, value & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
+        return out
+    }
+
+    private static func base64URLValue(_ symbol: UInt8) -> UInt8? {
+        switch symbol {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): symbol - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): symbol - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): symbol - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "-"): 62
+        case UInt8(ascii: "_"): 63
+        default: nil
+        }
+    }
+
     private static let base64URLAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Lower‑case hex SHA‑256 of `text`: what the database keeps instead of the token itself.
@@ -41,6 +72,28 @@ public enum SecureToken {
     /// Lower‑case hex SHA‑256 of `bytes`.
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
         hex(Array(SHA256.hash(data: bytes)))
+    }
+
+    /// The bytes of lower- or upper-case hex, or nil when `text` is not that.
+    public static func bytes(hex text: String) -> [UInt8]? {
+        let symbols = Array(text.utf8)
+        guard symbols.count.isMultiple(of: 2) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(symbols.count / 2)
+        for index in stride(from: 0, to: symbols.count, by: 2) {
+            guard let high = hexValue(symbols[index]), let low = hexValue(symbols[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+        }
+        return out
+    }
+
+    private static func hexValue(_ symbol: UInt8) -> UInt8? {
+        switch symbol {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): symbol - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): symbol - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): symbol - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     static let digits = Array("0123456789abcdef".utf8)

@@ -29,6 +29,8 @@ struct Domain {
     let campaignCache: CampaignCache
     /// The portal's code lookups under way on this process (``AttemptBoard``).
     let attemptBoard: AttemptBoard
+    /// The server's keys, once read (``ServerSecrets``).
+    let secrets: ServerSecrets
 
     var accounts: AccountService { AccountService(database: db, hasher: hasher) }
     var sessions: SessionService {
@@ -121,6 +123,7 @@ struct Domain {
         door.perCode = config.portalCodeLimit
         door.perAddress = config.portalAddressLimit
         door.board = attemptBoard
+        door.secrets = secrets
         return door
     }
 }
@@ -132,7 +135,7 @@ extension Application {
     func domain(on db: any Database) -> Domain {
         Domain(
             db: db, hasher: BcryptHasher(threadPool: threadPool, cost: config.bcryptCost), config: config, vault: vault,
-            campaignCache: campaignCache, attemptBoard: attemptBoard)
+            campaignCache: campaignCache, attemptBoard: attemptBoard, secrets: storage[ServerSecretsKey.self]!)
     }
 
     /// Set up by `configure` before the server starts; kept as long as the school's profile is.
@@ -143,6 +146,7 @@ extension Application {
 
 struct CampaignCacheKey: StorageKey { typealias Value = CampaignCache }
 struct AttemptBoardKey: StorageKey { typealias Value = AttemptBoard }
+struct ServerSecretsKey: StorageKey { typealias Value = ServerSecrets }
 
 extension Request {
     var domain: Domain { application.domain(on: db) }
