@@ -141,7 +141,15 @@ public struct DeskService: Sendable {
 
     /// The thread of an application, oldest first; `access` proves the reader holds the code (parent or desk).
     public func messages(for access: PortalAccess) async throws -> [ApplicationMessage] {
-        try await MessageRow.query(on: database).filter(\.$code == access.code.symbols).sort(\.$at).all()
+        // The receipt shows them on every visit, so they are read as plain rows.
+        struct Listed: Decodable {
+            let sender: String
+            let author: String
+            let body: String
+            let at: Double
+        }
+        return try await database.sql().select().columns("sender", "author", "body", "at").from(MessageRow.schema)
+            .where("code", .equal, SQLBind(access.code.symbols)).orderBy("at").all(decoding: Listed.self)
             .map {
                 ApplicationMessage(
                     from: MessageSender(rawValue: $0.sender) ?? .staff, author: $0.author, body: $0.body,

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Records
+import SQLKit
 
 /// An application as the parent and the desk see it.
 public struct AdmissionApplication: Sendable, Equatable {
@@ -50,16 +51,24 @@ public struct ApplicationService: Sendable {
         self.campaigns = campaigns
     }
 
-    /// The case behind a portal access.
+    /// The case behind a portal access: the child and its application in one query, on every page of the flow.
     public func load(_ access: PortalAccess) async throws -> PortalCase {
-        guard let campaign = try await campaigns.campaign(access.campaignID, on: database),
-            let child = try await ListedChildRow.find(access.childID.uuid, on: database)
+        guard let campaign = try await campaigns.campaign(access.campaignID, on: database) else { throw RecordsError.notFound }
+        let matches = SQLBinaryExpression(
+            SQLBinaryExpression(SQLColumn("campaign_id", table: "a"), .equal, SQLBind(access.campaignID.uuid)), .and,
+            SQLBinaryExpression(SQLColumn("code", table: "a"), .equal, SQLBind(access.code.symbols)))
+        guard
+            let row = try await database.sql().select()
+                .columns(StoredChild.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "l") })
+                .columns(StoredApplication.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "a") })
+                .from(SQLAlias(SQLIdentifier(ListedChildRow.schema), as: SQLIdentifier("l")))
+                .join(SQLAlias(SQLIdentifier(ApplicationRow.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.left, on: matches)
+                .where(SQLColumn("id", table: "l"), .equal, SQLBind(access.childID.uuid)).first()
         else { throw RecordsError.notFound }
-        let application = try await ApplicationRow.query(on: database).filter(\.$campaignID == access.campaignID.uuid)
-            .filter(\.$code == access.code.symbols).first()
+        let application = try row.decodeNil(column: "id") ? nil : try row.decode(model: StoredApplication.self)
         return PortalCase(
-            campaign: campaign, child: child.entry(),
-            application: application.map { $0.value(campaign: campaign) })
+            campaign: campaign, child: try row.decode(model: StoredChild.self).entry,
+            application: application?.value(schoolYearName: campaign.schoolYearName))
     }
 
     /// Saves without submitting (only length limits apply). Allowed while the window is open.
@@ -77,7 +86,9 @@ public struct ApplicationService: Sendable {
         var problems = form.problems(for: portalCase.campaign, listed: portalCase.child)
         // Online, the mandatory documents must be uploaded; at the desk staff have seen the originals.
         if caller.isParent {
-            let uploaded = Set(try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).all().map(\.kind))
+            let uploaded = Set(
+                try await database.sql().select().column("kind").from(DocumentRow.schema)
+                    .where("code", .equal, SQLBind(access.code.symbols)).all(decodingColumn: "kind", as: String.self))
             for document in portalCase.campaign.requiredDocuments where document.mandatory && !uploaded.contains(document.code) {
                 problems.add("file", "Cần tải lên: \(document.name).")
             }
@@ -103,18 +114,19 @@ public struct ApplicationService: Sendable {
         return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
             guard let campaign = try await campaigns.campaign(access.campaignID, on: db) else { throw RecordsError.notFound }
             let json = JSONText.encode(form)
-            let existing = try await ApplicationRow.query(on: db).filter(\.$campaignID == access.campaignID.uuid)
-                .filter(\.$code == access.code.symbols).first()
+            let existing = try await StoredApplication.find(code: access.code.symbols, campaign: access.campaignID.uuid, on: db)
             guard Self.mayChange(existing?.status, windows: campaign.windows, at: now) else {
                 throw AdmissionsError.windowClosed
             }
-            if let row = existing {
-                let wasSubmitted = row.status != ApplicationStatus.draft.rawValue
+            if let existing {
+                let wasSubmitted = existing.status != ApplicationStatus.draft.rawValue
                 // Idempotent: the same content again (a double click, a retry, a second tab) is not a change.
-                let answersCouncil = submit && row.status == ApplicationStatus.needsInfo.rawValue
-                if row.formJSON == json && (wasSubmitted || !submit) && !answersCouncil { return (row.value(campaign: campaign), []) }
+                let answersCouncil = submit && existing.status == ApplicationStatus.needsInfo.rawValue
+                if existing.formJSON == json && (wasSubmitted || !submit) && !answersCouncil {
+                    return (existing.value(schoolYearName: campaign.schoolYearName), [])
+                }
                 if wasSubmitted && !submit { throw AdmissionsError.alreadySubmitted }
-                let previousJSON = row.formJSON
+                guard let row = try await ApplicationRow.find(existing.id, on: db) else { throw RecordsError.notFound }
                 try await ApplicationVersionRow.keep(row, on: db)
                 row.formJSON = json
                 row.version += 1
@@ -129,41 +141,32 @@ public struct ApplicationService: Sendable {
                 }
                 try await row.update(on: db)
                 let verb = !submit ? "Lưu nháp" : wasSubmitted ? "Sửa hồ sơ đã nộp" : "Nộp hồ sơ"
+                let changed = Self.changedFields(existing.formJSON, json)
                 return (
-                    row.value(campaign: campaign),
-                    [
-                        Self.event(
-                            verb, row, form, changed: Self.changedFields(previousJSON, json),
-                            deskName: deskName)
-                    ]
+                    row.value(campaign: campaign), [Self.event(verb, row.stored, form, changed: changed, deskName: deskName)]
                 )
             }
-            let row = ApplicationRow()
-            row.id = UUID()
-            row.campaignID = campaign.id.uuid
-            row.childID = access.childID.uuid
-            row.code = access.code.symbols
-            row.formJSON = json
-            row.version = 1
-            row.enteredBy = deskName
-            row.createdAt = Timestamps.storage(now)
-            row.updatedAt = row.createdAt
-            if submit {
-                row.status = ApplicationStatus.submitted.rawValue
-                row.number = try await Self.nextNumber(campaign.id.uuid, on: db)
-                row.submittedAt = row.createdAt
-                row.consentAt = row.createdAt
-            } else {
-                row.status = ApplicationStatus.draft.rawValue
-            }
-            try await row.create(on: db)
+            // The first save or submission, the one every parent makes: one plain insert.
+            let stamp = Timestamps.storage(now)
+            let created = StoredApplication(
+                id: UUID(), campaignID: campaign.id.uuid, code: access.code.symbols,
+                number: submit ? try await Self.nextNumber(campaign.id.uuid, on: db) : nil,
+                status: (submit ? ApplicationStatus.submitted : .draft).rawValue, formJSON: json, submittedAt: submit ? stamp : nil,
+                enteredBy: deskName, version: 1, reviewJSON: nil, outcome: nil, waitlistPosition: nil, confirmation: nil,
+                confirmUntil: nil)
+            try await db.sql().insert(into: ApplicationRow.schema)
+                .columns(
+                    "id", "campaign_id", "child_id", "code", "number", "status", "form_json", "consent_at", "submitted_at",
+                    "entered_by", "version", "created_at", "updated_at"
+                )
+                .values(
+                    SQLBind(created.id), SQLBind(created.campaignID), SQLBind(access.childID.uuid), SQLBind(created.code),
+                    SQLBind(created.number), SQLBind(created.status), SQLBind(json), SQLBind(created.submittedAt),
+                    SQLBind(created.submittedAt), SQLBind(deskName), SQLBind(1), SQLBind(stamp), SQLBind(stamp)
+                ).run()
             return (
-                row.value(campaign: campaign),
-                [
-                    Self.event(
-                        submit ? "Nộp hồ sơ" : "Lưu nháp", row, form, changed: [],
-                        deskName: deskName)
-                ]
+                created.value(schoolYearName: campaign.schoolYearName),
+                [Self.event(submit ? "Nộp hồ sơ" : "Lưu nháp", created, form, changed: [], deskName: deskName)]
             )
         }
     }
@@ -182,17 +185,22 @@ public struct ApplicationService: Sendable {
 
     /// The next application number of a campaign; callers hold the audit lock, so numbers never repeat or skip.
     static func nextNumber(_ campaign: UUID, on db: any Database) async throws -> Int {
-        (try await ApplicationRow.query(on: db).filter(\.$campaignID == campaign).max(\.$number) ?? 0) + 1
+        let highest = try await db.sql().select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "highest")
+            .from(ApplicationRow.schema).where("campaign_id", .equal, SQLBind(campaign))
+            .first(decodingColumn: "highest", as: Int?.self)
+        return (highest.flatMap { $0 } ?? 0) + 1
     }
 
     /// The audit entry names the change and fingerprints the content; the family's details themselves stay in the
     /// application and its versions, which retention can erase, never in the permanent audit log.
-    static func event(_ verb: String, _ row: ApplicationRow, _ form: ApplicationForm, changed: [String], deskName: String) -> AuditEvent {
+    static func event(_ verb: String, _ row: StoredApplication, _ form: ApplicationForm, changed: [String], deskName: String)
+        -> AuditEvent
+    {
         let who = deskName.isEmpty ? "" : " (nhập tại bàn bởi \(deskName))"
         let code = RegistrationCode(row.code)?.masked ?? "••••"
         let digest = SecureToken.sha256Hex(row.formJSON)
         return AuditEvent(
-            action: "application.\(row.status)", entity: "application", entityID: row.id!.uuidString,
+            action: "application.\(row.status)", entity: "application", entityID: row.id.uuidString,
             summary: "\(verb) \(row.number.map { "số \($0)" } ?? "") mã \(code) cho trẻ \(form.childName.full)\(who)",
             before: String?.none,
             after: ["version": String(row.version), "sha256": digest, "changed": changed.joined(separator: ",")])

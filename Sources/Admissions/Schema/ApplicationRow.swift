@@ -40,16 +40,13 @@ extension ApplicationRow {
 
     func value(campaign: Campaign) -> AdmissionApplication { value(schoolYearName: campaign.schoolYearName) }
 
-    private func value(schoolYearName: String) -> AdmissionApplication {
-        let startYear = schoolYearName.prefix(4)
-        return AdmissionApplication(
-            id: AdmissionApplicationID(id!), campaignID: CampaignID(campaignID), code: RegistrationCode(code)!,
-            number: number.map { "\(startYear)-\(String(format: "%05d", $0))" },
-            status: ApplicationStatus(rawValue: status) ?? .draft, form: form,
-            submittedAt: submittedAt.flatMap(Timestamps.parseStorage), enteredBy: enteredBy, version: version,
-            outcome: outcome.flatMap(Outcome.init(rawValue:)), waitlistPosition: waitlistPosition,
-            confirmation: confirmation.flatMap(Confirmation.init(rawValue:)),
-            confirmUntil: confirmUntil.map(Date.init(timeIntervalSince1970:)),
-            councilNote: [.needsInfo, .notEligible].contains(ApplicationStatus(rawValue: status)) ? review.note : "")
+    private func value(schoolYearName: String) -> AdmissionApplication { stored.value(schoolYearName: schoolYearName) }
+
+    /// The plain row of what it stores.
+    var stored: StoredApplication {
+        StoredApplication(
+            id: id!, campaignID: campaignID, code: code, number: number, status: status, formJSON: formJSON,
+            submittedAt: submittedAt, enteredBy: enteredBy, version: version, reviewJSON: reviewJSON, outcome: outcome,
+            waitlistPosition: waitlistPosition, confirmation: confirmation, confirmUntil: confirmUntil)
     }
 }

@@ -33,9 +33,10 @@ final class ListedChildRow: Model, NameColumns, @unchecked Sendable {
 extension ListedChildRow {
     /// The child as the list gives it.
     func entry() -> ChildEntry {
-        ChildEntry(
-            name: name,
-            birthDate: SchoolDate(iso: birthDate), gender: Sex(rawValue: gender), personalID: personalID,
-            parentName: parentName, parentPhone: parentPhone, address: address, olderReason: olderReason)
+        StoredChild(
+            familyName: familyName, middleName: middleName, givenName: givenName, familyLast: familyLast,
+            birthDate: birthDate, gender: gender, personalID: personalID, parentName: parentName, parentPhone: parentPhone,
+            address: address, olderReason: olderReason
+        ).entry
     }
 }

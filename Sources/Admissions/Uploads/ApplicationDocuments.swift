@@ -139,8 +139,30 @@ public struct DocumentService: Sendable {
         guard let campaign = try await campaigns.campaign(access.campaignID, on: database) else { throw RecordsError.notFound }
         let names = Dictionary(
             campaign.requiredDocuments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return try await DocumentRow.query(on: database).filter(\.$code == access.code.symbols).sort(\.$uploadedAt).all()
-            .map { Self.value($0, name: names[$0.kind] ?? $0.kind) }
+        // On every page of a parent's flow, so read as plain rows.
+        struct Listed: Decodable {
+            let id: UUID
+            let kind: String
+            let filename: String
+            let mediaType: String
+            let size: Int
+            let uploadedAt: Double
+            let uploadedBy: String
+            enum CodingKeys: String, CodingKey, CaseIterable {
+                case id, kind, filename, size
+                case mediaType = "media_type"
+                case uploadedAt = "uploaded_at"
+                case uploadedBy = "uploaded_by"
+            }
+        }
+        return try await database.sql().select().columns(Listed.CodingKeys.allCases.map { SQLColumn($0.rawValue) })
+            .from(DocumentRow.schema).where("code", .equal, SQLBind(access.code.symbols)).orderBy("uploaded_at")
+            .all(decoding: Listed.self)
+            .map {
+                ApplicationDocument(
+                    id: $0.id, kind: $0.kind, kindName: names[$0.kind] ?? $0.kind, filename: $0.filename, mediaType: $0.mediaType,
+                    size: $0.size, uploadedAt: Date(timeIntervalSince1970: $0.uploadedAt), uploadedBy: $0.uploadedBy)
+            }
     }
 
     /// A document's bytes, for its own application only.
