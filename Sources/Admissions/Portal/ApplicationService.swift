@@ -41,14 +41,18 @@ public struct ApplicationService: Sendable {
     let database: any Database
     let clock: @Sendable () -> Date
     let campaigns: CampaignCache
+    let writes: WriteQueue?
 
-    /// The service over `database`; `campaigns` keeps the campaigns between requests (none kept by default).
+    /// The service over `database`; `campaigns` keeps the campaigns between requests (none kept by default), and
+    /// `writes` batches saves and submissions into shared commits (each its own transaction by default).
     public init(
-        database: any Database, clock: @escaping @Sendable () -> Date = Date.init, campaigns: CampaignCache = CampaignCache(maxAge: 0)
+        database: any Database, clock: @escaping @Sendable () -> Date = Date.init, campaigns: CampaignCache = CampaignCache(maxAge: 0),
+        writes: WriteQueue? = nil
     ) {
         self.database = database
         self.clock = clock
         self.campaigns = campaigns
+        self.writes = writes
     }
 
     /// The case behind a portal access: the child and its application in one query, on every page of the flow.
@@ -111,7 +115,7 @@ public struct ApplicationService: Sendable {
     {
         let now = clock()
         let deskName = caller.isParent ? "" : caller.displayName
-        return try await AuditedWrite(database: database, clock: clock).run(by: caller) { db in
+        return try await AuditedWrite(database: database, clock: clock, queue: writes).run(by: caller) { db in
             guard let campaign = try await campaigns.campaign(access.campaignID, on: db) else { throw RecordsError.notFound }
             let json = JSONText.encode(form)
             let existing = try await StoredApplication.find(code: access.code.symbols, campaign: access.campaignID.uuid, on: db)

@@ -32,6 +32,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[KeyVaultKey.self] = KeyVault(file: URL(fileURLWithPath: config.keyFile))
 
     try await configureDatabase(app, config)
+    app.storage[WriteQueueKey.self] = makeWriteQueue(app, config)
     app.migrations.add(RecordsSchema.migrations)
     app.migrations.add(AdmissionsSchema.migrations)
     if config.migrateOnStart {
@@ -104,6 +105,7 @@ private func configureDatabase(_ app: Application, _ config: AppConfig) async th
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .writer)
         try await applySQLitePragmas(app)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
@@ -115,6 +117,7 @@ private func configureDatabase(_ app: Application, _ config: AppConfig) async th
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema { postgres.searchPath = [schema] }
         app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .writer)
         if let schema, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
         }
@@ -131,8 +134,27 @@ private func applySQLitePragmas(_ app: Application) async throws {
     guard let sql = app.db as? any SQLDatabase else { return }
     try await sql.raw("PRAGMA journal_mode = WAL").run()
     for eventLoop in app.eventLoopGroup.makeIterator() {
-        guard let connection = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
-        try await connection.raw("PRAGMA busy_timeout = 10000").run()
+        for id in app.databases.ids() {
+            guard let connection = app.databases.database(id, logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
+            try await connection.raw("PRAGMA busy_timeout = 10000").run()
+        }
+    }
+}
+
+extension DatabaseID {
+    /// The group commit's own connection (``WriteQueue``) to the same database: on one event loop, so one connection.
+    static let writer = DatabaseID(string: "writer")
+}
+
+/// The queue that batches the portal's saves and submissions into shared commits, on a connection of its own (an
+/// in-memory SQLite cannot open a second pool onto the same data, so there it shares the first loop's connection).
+private func makeWriteQueue(_ app: Application, _ config: AppConfig) -> WriteQueue? {
+    var loops = app.eventLoopGroup.makeIterator()
+    let (databases, logger, loop) = (app.databases, app.logger, loops.next()!)
+    switch config.storage {
+    case .none: return nil
+    case .sqliteMemory: return WriteQueue { databases.database(DatabaseID.sqlite, logger: logger, on: loop)! }
+    case .sqliteFile, .postgres: return WriteQueue { databases.database(DatabaseID.writer, logger: logger, on: loop)! }
     }
 }
 

@@ -31,6 +31,8 @@ struct Domain {
     let attemptBoard: AttemptBoard
     /// The server's keys, once read (``ServerSecrets``).
     let secrets: ServerSecrets
+    /// The group commit of the portal's saves and submissions (``WriteQueue``), when the database has one.
+    let writes: WriteQueue?
 
     var accounts: AccountService { AccountService(database: db, hasher: hasher) }
     var sessions: SessionService {
@@ -94,7 +96,7 @@ struct Domain {
     var lists: ListService { ListService(database: db) }
     var codes: CodeService { CodeService(database: db) }
     var handovers: HandoverService { HandoverService(database: db) }
-    var applications: ApplicationService { ApplicationService(database: db, campaigns: campaignCache) }
+    var applications: ApplicationService { ApplicationService(database: db, campaigns: campaignCache, writes: writes) }
     var desk: DeskService { DeskService(database: db) }
     var review: ReviewService { ReviewService(database: db) }
     var draws: DrawService { DrawService(database: db) }
@@ -135,7 +137,8 @@ extension Application {
     func domain(on db: any Database) -> Domain {
         Domain(
             db: db, hasher: BcryptHasher(threadPool: threadPool, cost: config.bcryptCost), config: config, vault: vault,
-            campaignCache: campaignCache, attemptBoard: attemptBoard, secrets: storage[ServerSecretsKey.self]!)
+            campaignCache: campaignCache, attemptBoard: attemptBoard, secrets: storage[ServerSecretsKey.self]!,
+            writes: storage[WriteQueueKey.self])
     }
 
     /// Set up by `configure` before the server starts; kept as long as the school's profile is.
@@ -147,6 +150,7 @@ extension Application {
 struct CampaignCacheKey: StorageKey { typealias Value = CampaignCache }
 struct AttemptBoardKey: StorageKey { typealias Value = AttemptBoard }
 struct ServerSecretsKey: StorageKey { typealias Value = ServerSecrets }
+struct WriteQueueKey: StorageKey { typealias Value = WriteQueue }
 
 extension Request {
     var domain: Domain { application.domain(on: db) }
