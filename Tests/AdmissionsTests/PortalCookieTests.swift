@@ -89,6 +89,31 @@ import Testing
         }
     }
 
+    @Test func aVisitReadsWhatResolvingAndLoadingRead() async throws {
+        try await TestDatabase.withFresh { db in
+            let p = try await PortalFixture.make(db)
+            let portal = PortalService(database: db, clock: p.fixture.clock.function)
+            let campaigns = CampaignCache(maxAge: 0)
+            let (token, access) = try await portal.open(code: p.code.display, birthDate: "05/03/2021", address: "2.2.2.2")
+            let before = try #require(try await portal.visit(token: token, campaigns: campaigns))
+            #expect(before.access == access)
+            #expect(before.portalCase.application == nil)
+            #expect(before.portalCase.child == p.child)
+            let submitted = try await p.applications.submit(p.completeForm, for: access, by: p.parent)
+            let after = try #require(try await portal.visit(token: token, campaigns: campaigns))
+            #expect(after.portalCase.application == submitted)
+            #expect(after.portalCase.application == (try await p.applications.load(access)).application)
+            #expect(after.portalCase.campaign == p.campaign)
+            let (other, _) = try await portal.open(code: p.code.display, birthDate: "05/03/2021", address: "3.3.3.3")
+            try await portal.close(token: token)
+            #expect(try await portal.visit(token: token, campaigns: campaigns) == nil)
+            #expect(try await portal.visit(token: other, campaigns: campaigns) != nil)
+            _ = try await CodeService(database: db, clock: p.fixture.clock.function)
+                .reissue(p.code, reason: "Mất phiếu", by: p.fixture.principalCaller())
+            #expect(try await portal.visit(token: other, campaigns: campaigns) == nil)
+        }
+    }
+
     @Test func everyNodeMakesOrReadsTheSameKey() async throws {
         try await TestDatabase.withFresh { db in
             _ = try await Fixture.make(on: db)

@@ -32,6 +32,10 @@ import Vapor
             _ = try await parent.post(Site.portal(), [("code", code.display), ("birthDate", "04/04/2021")])
             let form = try await parent.get(Site.portalApplication())
             #expect(form.body.contains(#"name="childFamilyLast" value="true" checked"#), "the list's order is on the form")
+            #expect(form.body.contains(#"<option value="Kinh">Kinh</option>"#), "nobody is assumed to be Kinh")
+            let ethnicitySelect = form.body.components(separatedBy: #"name="childEthnicity""#).last?.components(separatedBy: "</select>")
+                .first
+            #expect(ethnicitySelect?.contains(" selected") == false, "no group is chosen before the family chooses")
             _ = try await parent.upload(
                 Site.portalDocuments(), [("kind", "KS")], file: ("file", "ks.pdf", SampleUploads.birthCertificatePDF))
             let fields: [(String, String)] = [
@@ -43,6 +47,9 @@ import Vapor
             ]
             let submitted = try await parent.post(Site.portalApplication(), fields)
             #expect(submitted.status == .seeOther, "no correction reason is asked: \(submitted.body.prefix(0))")
+            let edit = try await parent.get(Site.portalApplication() + "?sua=1")
+            #expect(edit.body.contains(#"<option value="Ê Đê" selected>Ê Đê</option>"#), "the chosen group comes back selected")
+            #expect(edit.body.components(separatedBy: "<option value=\"").count - 1 >= 55, "every group is offered")
             let receipt = try await parent.get(Site.portalReceipt())
             #expect(receipt.body.contains("H&#39;Hen Niê") || receipt.body.contains("H'Hen Niê"))
             #expect(!receipt.body.contains("Niê H"))

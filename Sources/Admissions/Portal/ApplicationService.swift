@@ -84,9 +84,13 @@ public struct ApplicationService: Sendable {
 
     /// Submits, or re‑submits an edit. The same form submitted twice changes nothing the second time.
     @discardableResult
-    public func submit(_ form: ApplicationForm, for access: PortalAccess, by caller: Caller) async throws -> AdmissionApplication {
+    /// `loaded` is the case when the caller has just read it (``PortalService/visit(token:campaigns:)``).
+    public func submit(_ form: ApplicationForm, for access: PortalAccess, loaded: PortalCase? = nil, by caller: Caller) async throws
+        -> AdmissionApplication
+    {
         try form.draftProblems().throwIfAny()
-        let portalCase = try await load(access)
+        let portalCase: PortalCase
+        if let loaded { portalCase = loaded } else { portalCase = try await load(access) }
         var problems = form.problems(for: portalCase.campaign, listed: portalCase.child)
         // Online, the mandatory documents must be uploaded; at the desk staff have seen the originals.
         if caller.isParent {

@@ -77,40 +77,24 @@ public struct PortalService: Sendable {
         return (try cookie.sealed(with: try await cookieKey()), access)
     }
 
+    /// The cookie sealed in `token`, if this server sealed it and it has not expired.
+    func cookie(_ token: String) async throws -> PortalCookie? {
+        guard let cookie = PortalCookie(unsealing: token, with: try await cookieKey()),
+            Double(cookie.openedAt) / 1000 + sessionLifetime > clock().timeIntervalSince1970
+        else { return nil }
+        return cookie
+    }
+
     /// The key portal cookies are sealed with, shared by every node through the database.
     func cookieKey() async throws -> SymmetricKey { try await secrets.key(PortalCookie.keyName, on: database) }
 
     /// The access a portal cookie grants, or `nil` when it was not sealed by this server, has expired, was closed with
     /// “Thoát”, or its code was revoked. One indexed query on every page a parent opens.
     public func resolve(token: String) async throws -> PortalAccess? {
-        guard let cookie = PortalCookie(unsealing: token, with: try await cookieKey()),
-            Double(cookie.openedAt) / 1000 + sessionLifetime > clock().timeIntervalSince1970
+        guard let cookie = try await cookie(token),
+            let row = try await codeQuery(cookie, token: token).first(), let access = try CodeMatch.access(in: row, cookie)
         else { return nil }
-        struct Match: Decodable {
-            let status: String
-            let campaignID: UUID
-            let childID: UUID
-            let signedOut: Double?
-            enum CodingKeys: String, CodingKey {
-                case status
-                case campaignID = "campaign_id"
-                case childID = "child_id"
-                case signedOut = "signed_out"
-            }
-        }
-        let match = try await database.sql().select()
-            .column(SQLColumn("status", table: "c")).column(SQLColumn("campaign_id", table: "c"))
-            .column(SQLColumn("child_id", table: "c"))
-            .column(SQLAlias(SQLColumn("expires_at", table: "o"), as: SQLIdentifier("signed_out")))
-            .from(SQLAlias(SQLIdentifier(RegistrationCodeRow.schema), as: SQLIdentifier("c")))
-            .join(
-                SQLAlias(SQLIdentifier(Self.signOuts), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
-                on: SQLBinaryExpression(SQLColumn("token_hash", table: "o"), .equal, SQLBind(Self.hash(token)))
-            )
-            .where(SQLColumn("code", table: "c"), .equal, SQLBind(cookie.code.symbols))
-            .first(decoding: Match.self)
-        guard let match, match.status == "active", match.signedOut == nil else { return nil }
-        return PortalAccess(code: cookie.code, campaignID: CampaignID(match.campaignID), childID: ListedChildID(match.childID))
+        return access
     }
 
     /// Where closed cookies are remembered until they would have expired anyway.

@@ -16,7 +16,8 @@ extension Request {
     /// upload, a refusal — nothing typed is lost: while the application is not yet submitted the typed values are
     /// saved as its draft, and the page that comes back shows exactly what was posted.
     func postApplicationForm(
-        _ access: PortalAccess, by caller: Caller, context: FormContext, defaultAction: ApplicationFormAction
+        _ access: PortalAccess, loaded: PortalCase? = nil, by caller: Caller, context: FormContext,
+        defaultAction: ApplicationFormAction
     ) async throws -> Response {
         let posted = try content.decode(PortalApplicationForm.self)
         let action = posted.action.flatMap(ApplicationFormAction.init(rawValue:)) ?? defaultAction
@@ -37,7 +38,7 @@ extension Request {
                 try await service.saveDraft(posted.form, for: access, by: caller)
                 return redirect(to: context.afterDraft.path, flash: context.afterDraft.flash, kind: .info)
             case .submit:
-                try await service.submit(posted.form, for: access, by: caller)
+                try await service.submit(posted.form, for: access, loaded: loaded, by: caller)
                 let next = context.afterSubmit
                 return next.flash.map { redirect(to: next.path, flash: $0) } ?? redirect(to: next.path, redirectType: .normal)
             }

@@ -83,8 +83,7 @@ struct PortalController: RouteCollection {
     func access(_ req: Request) async throws -> PortalAccess { try await req.portalAccess() }
 
     @Sendable func showApplication(req: Request) async throws -> Response {
-        let access = try await access(req)
-        let portalCase = try await req.domain.applications.load(access)
+        let (access, portalCase) = try await req.portalVisit()
         if let application = portalCase.application, application.status != .draft, (try? req.query.get(String.self, at: "sua")) == nil {
             return req.redirect(to: Site.portalReceipt(), redirectType: .normal)
         }
@@ -92,14 +91,14 @@ struct PortalController: RouteCollection {
     }
 
     @Sendable func saveApplication(req: Request) async throws -> Response {
-        let access = try await access(req)
+        let (access, portalCase) = try await req.portalVisit()
         // The portal acts only as the family (a signed-in staff browser is refused); the desk has its own routes.
-        return try await req.postApplicationForm(access, by: req.parentCaller(access), context: .portal, defaultAction: .submit)
+        return try await req.postApplicationForm(
+            access, loaded: portalCase, by: req.parentCaller(access), context: .portal, defaultAction: .submit)
     }
 
     @Sendable func receipt(req: Request) async throws -> Response {
-        let access = try await access(req)
-        let portalCase = try await req.domain.applications.load(access)
+        let (access, portalCase) = try await req.portalVisit()
         guard let application = portalCase.application, application.status != .draft, let number = application.number else {
             return req.redirect(to: Site.portalApplication(), redirectType: .normal)
         }
@@ -161,13 +160,24 @@ struct PortalController: RouteCollection {
 extension Request {
     /// The parent's access from the portal cookie; without one, the parent is sent to the portal's first page.
     func portalAccess() async throws -> PortalAccess {
+        try await fromPortalCookie { try await domain.portal.resolve(token: $0) }
+    }
+
+    /// The parent's access and the case behind it, read together (the form, its post and the receipt).
+    func portalVisit() async throws -> (PortalAccess, PortalCase) {
+        let domain = domain
+        let visit = try await fromPortalCookie { try await domain.portal.visit(token: $0, campaigns: domain.campaignCache) }
+        return (visit.access, visit.portalCase)
+    }
+
+    /// What `read` finds for the portal cookie; a staff browser is refused, and a parent without a cookie that opens
+    /// their code is sent to the portal's first page.
+    private func fromPortalCookie<T>(_ read: (String) async throws -> T?) async throws -> T {
         if isStaff { throw Abort(.forbidden, reason: PortalController.staffRefusal) }
-        guard let token = cookies[PortalController.cookieName]?.string, !token.isEmpty,
-            let access = try await domain.portal.resolve(token: token)
-        else {
+        guard let token = cookies[PortalController.cookieName]?.string, !token.isEmpty, let found = try await read(token) else {
             throw Abort.redirect(to: Site.portal())
         }
-        return access
+        return found
     }
 }
 

@@ -31,7 +31,8 @@ extension ConversionPages {
         let gender: String
         let kindergarten: String
         let classes: [SelectOption]
-        let ethnicities: [SelectOption]
+        /// The ethnic group chosen (the template lists them all with `#ethnicityOptions`).
+        let ethnicity: String
         let personalID: String
         let placeOfBirth: String
         /// The problems of this child's cells, by field (`ethnicity`, `personalID`, `placeOfBirth`).
@@ -54,8 +55,7 @@ extension ConversionPages.Row {
         self.init(
             applicationID: id, number: candidate.number, name: candidate.name, gender: candidate.isGirl ? "Nữ" : "Nam",
             kindergarten: candidate.kindergarten, classes: classes,
-            ethnicities: Ethnicity.choices.map { SelectOption(value: $0, label: $0, selected: details.ethnicity == $0) },
-            personalID: details.personalID, placeOfBirth: details.placeOfBirth, problems: own,
+            ethnicity: details.ethnicity, personalID: details.personalID, placeOfBirth: details.placeOfBirth, problems: own,
             isIncomplete: details.isIncomplete)
     }
 }

@@ -15,8 +15,6 @@ extension PortalPages {
         let listedParent: String
         let form: FormState
         let units: [SelectOption]
-        /// Dân tộc, with none chosen until the family chooses.
-        let ethnicities: [SelectOption]
         let priorities: [Choice]
         let status: String?
         let number: String?
@@ -77,7 +75,6 @@ extension PortalPages.FormPage {
             listedName: child.name.full, listedBirthDate: child.birthDate?.display ?? "",
             listedParent: [child.parentName, child.parentPhone].filter { !$0.isEmpty }.joined(separator: ", "),
             form: FormState(values: shown, problems: renamed), units: units,
-            ethnicities: Ethnicity.choices.map { SelectOption(value: $0, label: $0, selected: shown["childEthnicity"] == $0) },
             priorities: portalCase.campaign.priorityGroups.map {
                 PortalPages.Choice(value: $0.code, label: $0.name, checked: claimed.contains($0.code))
             },
