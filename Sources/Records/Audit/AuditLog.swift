@@ -34,7 +34,10 @@ public struct AuditLog: Sendable {
     /// Takes the audit head's lock: the first statement of every audited transaction, so that writers queue here
     /// (a row lock on PostgreSQL, the write lock on SQLite) and the chain stays a single line.
     static func lockHead(on db: any Database) async throws {
+        // In a batch of the write queue, the first write's lock holds for the rest of the transaction.
+        if let batch = WriteQueue.current, batch.holdsAuditHead { return }
         try await db.sql().raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+        WriteQueue.current?.holdsAuditHead = true
     }
 
     /// Appends `events` inside the caller's transaction; ``lockHead(on:)`` must have run first in it.

@@ -7,9 +7,9 @@ import SQLKit
 /// for what is on disk, but a crowd of submissions costs one commit (one `fsync`) per batch instead of one each, and
 /// no pooled connection ever waits on SQLite's write lock (readers keep their connections while the writer works).
 ///
-/// Each write runs inside a savepoint: one that throws is rolled back alone and its caller gets its error, while the
-/// others in its batch still commit. A write alone in its batch runs without a savepoint. A failed commit fails every
-/// write of the batch.
+/// A write that throws gets its error and the others of its batch still commit: the batch is rolled back and run
+/// again without it. So a write may run more than once, and only its last run counts: it must do nothing outside
+/// the database it is given. A failed commit fails every write of the batch.
 public final class WriteQueue: @unchecked Sendable {
     /// One queued write: runs on the batch's transaction, then hears how the batch ended.
     private struct Job {
@@ -70,41 +70,51 @@ public final class WriteQueue: @unchecked Sendable {
     }
 
     private func commit(_ batch: [Job]) async {
-        let errors = ErrorList(count: batch.count)
-        do {
-            try await database().transaction { tx in
-                guard batch.count > 1, let sql = tx as? any SQLDatabase else {
-                    for job in batch { try await job.run(tx) }
-                    return
-                }
-                for (index, job) in batch.enumerated() {
-                    try await sql.raw("SAVEPOINT hoso_write").run()
-                    do {
-                        try await job.run(tx)
-                    } catch {
-                        errors.set(index, error)
-                        try await sql.raw("ROLLBACK TO SAVEPOINT hoso_write").run()
+        var remaining = batch
+        // Optimistic: the batch runs as one plain transaction. When a write throws, the transaction is rolled back,
+        // that write gets its error (what it found includes the writes before it, which run again), and the others
+        // run again without it — failures are rare here (forms are checked before they are queued).
+        while !remaining.isEmpty {
+            let (attempt, jobs) = (Attempt(), remaining)
+            do {
+                try await database().transaction { tx in
+                    for (index, job) in jobs.enumerated() {
+                        do {
+                            try await Self.$current.withValue(attempt) { try await job.run(tx) }
+                        } catch {
+                            throw JobFailed(index: index, error: error)
+                        }
                     }
-                    try await sql.raw("RELEASE SAVEPOINT hoso_write").run()
                 }
+            } catch let failed as JobFailed {
+                remaining.remove(at: failed.index).finish(failed.error)
+                continue
+            } catch {
+                for job in remaining { job.finish(error) }
+                return
             }
-        } catch {
-            for job in batch { job.finish(error) }
+            for job in remaining { job.finish(nil) }
             return
         }
-        for (index, job) in batch.enumerated() { job.finish(errors.get(index)) }
+    }
+
+    /// The transaction a queued write is running in, for what its writes can share (nil outside a queue).
+    @TaskLocal public static var current: Attempt?
+
+    /// One transaction of a batch: what its writes have already done that the next need not do again.
+    public final class Attempt: @unchecked Sendable {
+        /// Whether a write of this transaction has locked the audit chain's head (``AuditLog``), which then stays
+        /// locked until the transaction ends.
+        public var holdsAuditHead = false
+    }
+
+    private struct JobFailed: Error {
+        let index: Int
+        let error: any Error
     }
 
     /// A write's value, set while it runs and read once its batch has committed (never at the same time).
     private final class Box<T>: @unchecked Sendable {
         var value: T?
-    }
-
-    /// The errors of the writes of one batch, by position.
-    private final class ErrorList: @unchecked Sendable {
-        private var errors: [(any Error)?]
-        init(count: Int) { errors = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ error: any Error) { errors[index] = error }
-        func get(_ index: Int) -> (any Error)? { errors[index] }
     }
 }
