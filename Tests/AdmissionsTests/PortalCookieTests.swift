@@ -114,18 +114,16 @@ import Testing
         }
     }
 
-    @Test func everyNodeMakesOrReadsTheSameKey() async throws {
-        try await TestDatabase.withFresh { db in
-            _ = try await Fixture.make(on: db)
-            let keys = try await withThrowingTaskGroup(of: [UInt8].self) { group in
-                for _ in 0..<4 {
-                    group.addTask { try await ServerSecrets().key("test", on: db).withUnsafeBytes { Array($0) } }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
-            #expect(Set(keys).count == 1)
-            #expect(keys.first?.count == 32)
-            #expect(try await Self.rows("server_secrets", on: db) == 1)
-        }
+    @Test func everyNodeSharingTheKeyFileDerivesTheSameKey() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoso-keys-\(UUID().uuidString)/hoso.key")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let nodes = (0..<4).map { _ in DerivedKeys(vault: KeyVault(file: file)) }
+        let keys = try nodes.map { try $0.key(PortalCookie.keyName).withUnsafeBytes { Array($0) } }
+        #expect(Set(keys).count == 1)
+        #expect(keys.first?.count == 32)
+        let other = try nodes[0].key("another purpose").withUnsafeBytes { Array($0) }
+        #expect(other != keys.first, "each purpose has its own key")
+        let vaultKey = try Data(contentsOf: file)
+        #expect(Array(vaultKey) != keys.first, "the key file's own key is not the cookies' key")
     }
 }

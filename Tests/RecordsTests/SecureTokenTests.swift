@@ -4,7 +4,7 @@ import Testing
 @testable import Records
 
 /// Tokens are 43 characters of URL-safe base64 from 32 random bytes, the encoder agrees with Foundation's and
-/// the decoders undo it.
+/// the decoder undoes it.
 @Suite struct SecureTokenTests {
     @Test func theEncoderIsFoundationsBase64MadeURLSafeWithoutPadding() {
         var generator = SystemRandomNumberGenerator()
@@ -17,17 +17,14 @@ import Testing
         #expect(SecureToken.base64URL([0xFB, 0xFF, 0xBF]) == "-_-_")
     }
 
-    @Test func theDecodersUndoTheEncodersAndRefuseWhatIsNotAnEncoding() {
+    @Test func theDecoderUndoesTheEncoderAndRefusesWhatIsNotAnEncoding() {
         var generator = SystemRandomNumberGenerator()
         for length in 0...40 {
             let bytes = (0..<length).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             #expect(SecureToken.bytes(base64URL: SecureToken.base64URL(bytes)) == bytes, "\(length) bytes")
-            #expect(SecureToken.bytes(hex: SecureToken.hex(bytes)) == bytes)
         }
-        #expect(SecureToken.bytes(hex: "0A0b") == [10, 11])
         // Padding, the standard alphabet, a lone symbol and stray low bits are not URL-safe base64 of any bytes.
         for text in ["AA==", "+/", "A", "AB", "ABCDE"] { #expect(SecureToken.bytes(base64URL: text) == nil, "\(text)") }
-        for text in ["abc", "0g", "zz"] { #expect(SecureToken.bytes(hex: text) == nil, "\(text)") }
     }
 
     @Test func tokensAreFortyThreeCharactersAndDiffer() {

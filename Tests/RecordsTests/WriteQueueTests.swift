@@ -11,7 +11,8 @@ import Testing
     struct Refused: Error, Equatable { let index: Int }
 
     static func names(on db: any Database) async throws -> Set<String> {
-        Set(try await db.sql().select().column("name").from("server_secrets").all(decodingColumn: "name", as: String.self))
+        // The job leases' table stands in for any table a write changes.
+        Set(try await db.sql().select().column("name").from("job_leases").all(decodingColumn: "name", as: String.self))
     }
 
     @Test func writesMadeAtOnceShareCommitsAndAFailedOneIsUndoneAlone() async throws {
@@ -26,7 +27,7 @@ import Testing
                     group.addTask {
                         do {
                             let value = try await write.run(by: principal) { tx in
-                                try await tx.sql().insert(into: "server_secrets").columns("name", "value", "created_at")
+                                try await tx.sql().insert(into: "job_leases").columns("name", "holder", "until")
                                     .values(SQLBind("write-\(index)"), SQLBind("x"), SQLBind(0.0)).run()
                                 // Every seventh write fails after writing: its row must not stay.
                                 if index % 7 == 3 { throw Refused(index: index) }
@@ -67,7 +68,7 @@ import Testing
             let write = AuditedWrite(database: db, queue: WriteQueue { db })
             await #expect(throws: Refused(index: 1)) {
                 try await write.run(by: principal) { tx -> (Int, [AuditEvent]) in
-                    try await tx.sql().insert(into: "server_secrets").columns("name", "value", "created_at")
+                    try await tx.sql().insert(into: "job_leases").columns("name", "holder", "until")
                         .values(SQLBind("alone"), SQLBind("x"), SQLBind(0.0)).run()
                     throw Refused(index: 1)
                 }

@@ -24,8 +24,8 @@ public struct PortalService: Sendable {
     public var sessionLifetime: TimeInterval = 2 * 3600
     /// Where lookups under way are counted in memory (one per process); nil counts them as rows.
     public var board: AttemptBoard?
-    /// Where the cookies' key is kept once read (one per process); a fresh one reads it from the database again.
-    public var secrets = ServerSecrets()
+    /// Where the cookies' key comes from: the server passes its key file's (``DerivedKeys``), shared by its nodes.
+    public var keys = DerivedKeys.thisProcessOnly
 
     public init(database: any Database, clock: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
@@ -63,30 +63,29 @@ public struct PortalService: Sendable {
             throw AdmissionsError.noMatch
         }
         let (limiter, codeKey) = (limiter, Self.codeKey(code))
-        // Counted in memory, a success writes nothing; with rows, or when the code had counted attempts, they are
-        // settled in one commit.
-        if attempt.isStored || attempt.keysWithAttempts.contains(codeKey) {
+        // Counted in memory, a success writes nothing; a code's counted attempts are cleared with it in one commit.
+        if attempt.keysWithAttempts.contains(codeKey) {
             try await database.transaction { tx in
-                if attempt.keysWithAttempts.contains(codeKey) { try await limiter.clear(codeKey, on: tx) }
+                try await limiter.clear(codeKey, on: tx)
                 try await limiter.forget(attempt, on: tx)
             }
         } else {
             try await limiter.forget(attempt, on: database)
         }
         let cookie = PortalCookie(code: code, openedAt: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)))
-        return (try cookie.sealed(with: try await cookieKey()), access)
+        return (try cookie.sealed(with: try cookieKey()), access)
     }
 
     /// The cookie sealed in `token`, if this server sealed it and it has not expired.
     func cookie(_ token: String) async throws -> PortalCookie? {
-        guard let cookie = PortalCookie(unsealing: token, with: try await cookieKey()),
+        guard let cookie = PortalCookie(unsealing: token, with: try cookieKey()),
             Double(cookie.openedAt) / 1000 + sessionLifetime > clock().timeIntervalSince1970
         else { return nil }
         return cookie
     }
 
-    /// The key portal cookies are sealed with, shared by every node through the database.
-    func cookieKey() async throws -> SymmetricKey { try await secrets.key(PortalCookie.keyName, on: database) }
+    /// The key portal cookies are sealed with, the same on every node that shares the key file.
+    func cookieKey() throws -> SymmetricKey { try keys.key(PortalCookie.keyName) }
 
     /// The access a portal cookie grants, or `nil` when it was not sealed by this server, has expired, was closed with
     /// “Thoát”, or its code was revoked. One indexed query on every page a parent opens.
@@ -115,7 +114,7 @@ public struct PortalService: Sendable {
     /// Ends a portal session: the cookie stops opening the code, on this node and every other, until it would have
     /// expired. Other cookies of the same code (the family's other phone) stay open.
     public func close(token: String) async throws {
-        guard let cookie = PortalCookie(unsealing: token, with: try await cookieKey()) else { return }
+        guard let cookie = try await cookie(token) else { return }
         try await database.sql().insert(into: Self.signOuts).columns("token_hash", "expires_at")
             .values(SQLBind(Self.hash(token)), SQLBind(Double(cookie.openedAt) / 1000 + sessionLifetime))
             .ignoringConflicts(with: ["token_hash"]).run()

@@ -50,8 +50,6 @@ public struct AttemptLimiter: Sendable {
         /// The keys that had attempts counted in the window when it began (failures, or others' pending rows): only
         /// these need ``clear(_:on:)`` after a success.
         public let keysWithAttempts: Set<String>
-        /// Whether settling it writes to the database (its attempt was counted as rows, not on the board).
-        public var isStored: Bool { !ids.isEmpty }
     }
 
     /// How long an attempt still being tried counts as in flight rather than failed, unless ``fail(_:on:)`` settles

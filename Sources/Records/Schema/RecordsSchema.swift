@@ -35,7 +35,6 @@ public enum RecordsSchema {
             M0031_CreateContactExtras(),
             M0032_CreateJobLeases(),
             M0033_AddAttemptPending(),
-            M0034_CreateServerSecrets(),
         ]
     }
 }

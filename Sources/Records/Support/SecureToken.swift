@@ -74,28 +74,6 @@ public enum SecureToken {
         hex(Array(SHA256.hash(data: bytes)))
     }
 
-    /// The bytes of lower- or upper-case hex, or nil when `text` is not that.
-    public static func bytes(hex text: String) -> [UInt8]? {
-        let symbols = Array(text.utf8)
-        guard symbols.count.isMultiple(of: 2) else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(symbols.count / 2)
-        for index in stride(from: 0, to: symbols.count, by: 2) {
-            guard let high = hexValue(symbols[index]), let low = hexValue(symbols[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-        }
-        return out
-    }
-
-    private static func hexValue(_ symbol: UInt8) -> UInt8? {
-        switch symbol {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): symbol - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): symbol - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): symbol - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
     static let digits = Array("0123456789abcdef".utf8)
 
     /// Lower‑case hex of `bytes` (String(format:) per byte is slow on Linux).

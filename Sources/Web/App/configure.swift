@@ -27,9 +27,9 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[LandingPageCacheKey.self] = RenderedPageCache(lifetime: config.pageCacheSeconds)
     app.storage[CampaignCacheKey.self] = CampaignCache(maxAge: config.schoolCacheSeconds)
     app.storage[AttemptBoardKey.self] = AttemptBoard()
-    app.storage[ServerSecretsKey.self] = ServerSecrets()
     app.storage[ImportProgressBoardKey.self] = ImportProgressBoard()
     app.storage[KeyVaultKey.self] = KeyVault(file: URL(fileURLWithPath: config.keyFile))
+    app.storage[DerivedKeysKey.self] = DerivedKeys(vault: app.storage[KeyVaultKey.self]!)
 
     try await configureDatabase(app, config)
     app.storage[WriteQueueKey.self] = makeWriteQueue(app, config)

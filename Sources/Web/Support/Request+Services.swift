@@ -29,8 +29,8 @@ struct Domain {
     let campaignCache: CampaignCache
     /// The portal's code lookups under way on this process (``AttemptBoard``).
     let attemptBoard: AttemptBoard
-    /// The server's keys, once read (``ServerSecrets``).
-    let secrets: ServerSecrets
+    /// The keys of the server's own seals, derived from the key file (``DerivedKeys``).
+    let sealKeys: DerivedKeys
     /// The group commit of the portal's saves and submissions (``WriteQueue``), when the database has one.
     let writes: WriteQueue?
 
@@ -125,7 +125,7 @@ struct Domain {
         door.perCode = config.portalCodeLimit
         door.perAddress = config.portalAddressLimit
         door.board = attemptBoard
-        door.secrets = secrets
+        door.keys = sealKeys
         return door
     }
 }
@@ -137,7 +137,7 @@ extension Application {
     func domain(on db: any Database) -> Domain {
         Domain(
             db: db, hasher: BcryptHasher(threadPool: threadPool, cost: config.bcryptCost), config: config, vault: vault,
-            campaignCache: campaignCache, attemptBoard: attemptBoard, secrets: storage[ServerSecretsKey.self]!,
+            campaignCache: campaignCache, attemptBoard: attemptBoard, sealKeys: storage[DerivedKeysKey.self]!,
             writes: storage[WriteQueueKey.self])
     }
 
@@ -149,7 +149,7 @@ extension Application {
 
 struct CampaignCacheKey: StorageKey { typealias Value = CampaignCache }
 struct AttemptBoardKey: StorageKey { typealias Value = AttemptBoard }
-struct ServerSecretsKey: StorageKey { typealias Value = ServerSecrets }
+struct DerivedKeysKey: StorageKey { typealias Value = DerivedKeys }
 struct WriteQueueKey: StorageKey { typealias Value = WriteQueue }
 
 extension Request {
