@@ -8,7 +8,7 @@ enum ExcelDate {
         guard (1900...9999).contains(year), (1...12).contains(month),
             (1...daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day) - daysFromCivil(year: 1899, month: 12, day: 30)
+        let days = CivilCalendar.days(year: year, month: month, day: day) - CivilCalendar.days(year: 1899, month: 12, day: 30)
         return days < 61 ? days - 1 : days
     }
 
@@ -18,11 +18,11 @@ enum ExcelDate {
         let whole = Int(serial.rounded(.down))
         let date: (year: Int, month: Int, day: Int)
         if date1904 {
-            date = civil(fromDays: daysFromCivil(year: 1904, month: 1, day: 1) + whole)
+            date = CivilCalendar.date(days: CivilCalendar.days(year: 1904, month: 1, day: 1) + whole)
         } else if whole == 60 {
             date = (1900, 2, 29)
         } else {
-            date = civil(fromDays: daysFromCivil(year: 1899, month: 12, day: 30) + (whole < 60 ? whole + 1 : whole))
+            date = CivilCalendar.date(days: CivilCalendar.days(year: 1899, month: 12, day: 30) + (whole < 60 ? whole + 1 : whole))
         }
         return text(year: date.year, month: date.month, day: date.day)
     }
@@ -80,28 +80,6 @@ enum ExcelDate {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days since 1970‑01‑01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm); no time zone involved.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

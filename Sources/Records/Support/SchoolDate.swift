@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// A calendar date without time, stored as `yyyy-MM-dd` so it compares and sorts the same on SQLite and PostgreSQL.
@@ -104,22 +105,36 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
 }
 
 /// Formats instants for people (Vietnam time, `dd/MM/yyyy HH:mm`) and for storage (ISO 8601 with milliseconds, UTC).
+///
+/// Both are computed by arithmetic on the instant (no `Calendar` or formatter): a parent's page reads and shows
+/// several per request.
 public enum Timestamps {
     /// `dd/MM/yyyy HH:mm` in Vietnam time.
     public static func display(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = SchoolDate.vietnam
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", p.day!, p.month!, p.year!, p.hour!, p.minute!)
+        let c = Civil(millis: millis(date) + 7 * 3_600_000)
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        append(c.day, 2, to: &out, then: 47)
+        append(c.month, 2, to: &out, then: 47)
+        append(c.year, 4, to: &out, then: 32)
+        append(c.hour, 2, to: &out, then: 58)
+        append(c.minute, 2, to: &out, then: nil)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC: exact, sortable text, identical on every database.
     public static func storage(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        let millis = (p.nanosecond ?? 0) / 1_000_000
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!, millis)
+        let c = Civil(millis: millis(date))
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        append(c.year, 4, to: &out, then: 45)
+        append(c.month, 2, to: &out, then: 45)
+        append(c.day, 2, to: &out, then: 84)
+        append(c.hour, 2, to: &out, then: 58)
+        append(c.minute, 2, to: &out, then: 58)
+        append(c.second, 2, to: &out, then: 46)
+        append(c.millisecond, 3, to: &out, then: 90)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses `dd/MM/yyyy HH:mm` typed in Vietnam time; `nil` for anything else.
@@ -134,34 +149,68 @@ public enum Timestamps {
     /// The storage form as milliseconds since 1970, read by position without a formatter (the grids read one per
     /// value); `nil` for text not in the storage form.
     public static func storageMillis(_ text: String) -> Int? {
-        let b = Array(text.utf8)
-        guard b.count == 24, b[4] == 45, b[10] == 84, b[19] == 46, b[23] == 90 else { return nil }
-        func number(_ from: Int, _ count: Int) -> Int? {
-            var value = 0
-            for i in from..<(from + count) {
-                guard (48...57).contains(b[i]) else { return nil }
-                value = value * 10 + Int(b[i] - 48)
+        var text = text
+        return text.withUTF8 { b -> Int? in
+            guard b.count == 24, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 46, b[23] == 90
+            else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for i in from..<(from + count) {
+                    guard (48...57).contains(b[i]) else { return nil }
+                    value = value * 10 + Int(b[i] - 48)
+                }
+                return value
             }
-            return value
+            guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let h = number(11, 2),
+                let mi = number(14, 2), let s = number(17, 2), let ms = number(20, 3), (1...12).contains(m), (1...31).contains(d),
+                h < 24, mi < 60, s < 60
+            else { return nil }
+            return ((CivilCalendar.days(year: y, month: m, day: d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms
         }
-        guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let h = number(11, 2), let mi = number(14, 2),
-            let s = number(17, 2), let ms = number(20, 3)
-        else { return nil }
-        // Days from the civil date (Howard Hinnant's algorithm).
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return ((days * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms
     }
 
-    /// Parses the storage form back.
+    /// Parses the storage form back; other ISO 8601 forms (without milliseconds, with an offset) through a formatter.
     public static func parseStorage(_ text: String) -> Date? {
+        if let millis = storageMillis(text) { return Date(timeIntervalSince1970: Double(millis) / 1000) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
         return formatter.date(from: text)
+    }
+
+    /// Whole milliseconds since 1970, rounded to the microsecond first so that a stored instant read back gives the
+    /// same millisecond.
+    static func millis(_ date: Date) -> Int {
+        let micros = Int((date.timeIntervalSince1970 * 1_000_000).rounded())
+        return micros >= 0 ? micros / 1000 : (micros - 999) / 1000
+    }
+
+    private static func append(_ value: Int, _ width: Int, to out: inout [UInt8], then separator: UInt8?) {
+        var digits = [UInt8](repeating: 48, count: width)
+        var rest = value
+        for i in stride(from: width - 1, through: 0, by: -1) {
+            digits[i] = UInt8(48 + rest % 10)
+            rest /= 10
+        }
+        out.append(contentsOf: digits)
+        if let separator { out.append(separator) }
+    }
+
+    /// A proleptic Gregorian date and time of day from milliseconds since 1970.
+    struct Civil {
+        let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int
+
+        init(millis: Int) {
+            let dayMillis = 86_400_000
+            let days = millis >= 0 ? millis / dayMillis : (millis - dayMillis + 1) / dayMillis
+            let inDay = millis - days * dayMillis
+            hour = inDay / 3_600_000
+            minute = inDay / 60_000 % 60
+            second = inDay / 1000 % 60
+            millisecond = inDay % 1000
+            (year, month, day) = CivilCalendar.date(days: days)
+        }
     }
 }
 

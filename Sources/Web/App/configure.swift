@@ -42,6 +42,7 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
     app.leaf.tags["ethnicityOptions"] = EthnicityOptionsTag()
+    app.leaf.tags["textField"] = TextFieldTag()
 
     app.middleware = Middlewares()
     // Outermost, so every response carries the headers: error pages, the busy page and thrown redirects too.

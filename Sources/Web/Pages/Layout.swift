@@ -1,4 +1,5 @@
 import Admissions
+import LeafKit
 import Records
 import Vapor
 
@@ -87,6 +88,27 @@ struct SiteLinks: Encodable, Sendable {
     let gridScript = Assets.gridScript
     let fonts = Assets.fonts
     let favicon = Assets.favicon
+}
+
+extension SiteLinks: LeafDataRepresentable {
+    /// The links as Leaf reads them, made once: they never change while hoso runs, and encoding some sixty strings
+    /// again for every page was a measurable part of rendering one (issue 15).
+    static let leafData: LeafData = {
+        var links: [String: LeafData] = [:]
+        for child in Mirror(reflecting: SiteLinks.shared).children {
+            guard let label = child.label else { continue }
+            if let text = child.value as? String {
+                links[label] = .string(text)
+            } else if let list = child.value as? [String] {
+                links[label] = .array(list.map { .string($0) })
+            } else {
+                preconditionFailure("SiteLinks.\(label) is neither a link nor a list of links")
+            }
+        }
+        return .dictionary(links)
+    }()
+
+    var leafData: LeafData { Self.leafData }
 }
 
 /// A one‑time message shown after a redirect.
