@@ -35,6 +35,22 @@ public struct PortalCase: Sendable {
     public let application: AdmissionApplication?
 }
 
+extension PortalCase {
+    /// The listed child's columns (alias `l`) and the application's (alias `a`), as ``init(row:campaign:)`` reads them.
+    static func columns(of select: SQLSelectBuilder) -> SQLSelectBuilder {
+        select.columns(StoredChild.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "l") })
+            .columns(StoredApplication.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "a") })
+    }
+
+    /// The case a row of ``columns(of:)`` holds, in `campaign`.
+    init(row: any SQLRow, campaign: Campaign) throws {
+        let stored = try row.decodeNil(column: "id") ? nil : try row.decode(model: StoredApplication.self)
+        self.init(
+            campaign: campaign, child: try row.decode(model: StoredChild.self).entry,
+            application: stored?.value(schoolYearName: campaign.schoolYearName))
+    }
+}
+
 /// Drafts, submissions and edits of applications. A submission is idempotent: repeating it (double click, retry,
 /// a second tab) returns the same application and number; the database allows one application per code per campaign.
 public struct ApplicationService: Sendable {
@@ -58,21 +74,22 @@ public struct ApplicationService: Sendable {
     /// The case behind a portal access: the child and its application in one query, on every page of the flow.
     public func load(_ access: PortalAccess) async throws -> PortalCase {
         guard let campaign = try await campaigns.campaign(access.campaignID, on: database) else { throw RecordsError.notFound }
-        let matches = SQLBinaryExpression(
-            SQLBinaryExpression(SQLColumn("campaign_id", table: "a"), .equal, SQLBind(access.campaignID.uuid)), .and,
-            SQLBinaryExpression(SQLColumn("code", table: "a"), .equal, SQLBind(access.code.symbols)))
         guard
-            let row = try await database.sql().select()
-                .columns(StoredChild.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "l") })
-                .columns(StoredApplication.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "a") })
-                .from(SQLAlias(SQLIdentifier(ListedChildRow.schema), as: SQLIdentifier("l")))
-                .join(SQLAlias(SQLIdentifier(ApplicationRow.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.left, on: matches)
-                .where(SQLColumn("id", table: "l"), .equal, SQLBind(access.childID.uuid)).first()
+            let row = try await Self.caseQuery.first(
+                on: database.sql(), [access.campaignID.uuid, access.code.symbols, access.childID.uuid])
         else { throw RecordsError.notFound }
-        let application = try row.decodeNil(column: "id") ? nil : try row.decode(model: StoredApplication.self)
-        return PortalCase(
-            campaign: campaign, child: try row.decode(model: StoredChild.self).entry,
-            application: application?.value(schoolYearName: campaign.schoolYearName))
+        return try PortalCase(row: row, campaign: campaign)
+    }
+
+    /// The listed child (bind 2) and its application in the campaign (bind 0) under the code (bind 1).
+    static let caseQuery = PreparedSQL(binds: 3) { sql, bind in
+        let matches = SQLBinaryExpression(
+            SQLBinaryExpression(SQLColumn("campaign_id", table: "a"), .equal, bind[0]), .and,
+            SQLBinaryExpression(SQLColumn("code", table: "a"), .equal, bind[1]))
+        return PortalCase.columns(of: sql.select())
+            .from(SQLAlias(SQLIdentifier(ListedChildRow.schema), as: SQLIdentifier("l")))
+            .join(SQLAlias(SQLIdentifier(ApplicationRow.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.left, on: matches)
+            .where(SQLColumn("id", table: "l"), .equal, bind[2]).limit(1)
     }
 
     /// Saves without submitting (only length limits apply). Allowed while the window is open.

@@ -91,7 +91,8 @@ public struct PortalService: Sendable {
     /// “Thoát”, or its code was revoked. One indexed query on every page a parent opens.
     public func resolve(token: String) async throws -> PortalAccess? {
         guard let cookie = try await cookie(token),
-            let row = try await codeQuery(cookie, token: token).first(), let access = try CodeMatch.access(in: row, cookie)
+            let row = try await Self.accessQuery.first(on: database.sql(), [Self.hash(token), cookie.code.symbols]),
+            let access = try CodeMatch.access(in: row, cookie)
         else { return nil }
         return access
     }
@@ -134,27 +135,34 @@ public struct PortalService: Sendable {
     /// `open`, without its limits. One indexed query whatever the case, so an unknown code and a wrong date take the
     /// same time.
     func lookup(_ code: RegistrationCode, birthDate: SchoolDate) async throws -> PortalAccess? {
-        struct Match: Decodable {
-            let campaignID: UUID
-            let childID: UUID
-            enum CodingKeys: String, CodingKey {
-                case campaignID = "campaign_id"
-                case childID = "child_id"
-            }
-        }
-        let sql = database.sql()
-        let match = try await sql.select().column(SQLColumn("campaign_id", table: "c")).column(SQLColumn("child_id", table: "c"))
+        let match = try await Self.lookupQuery.first(on: database.sql(), [code.symbols, "active", birthDate.iso])?
+            .decode(model: LookupMatch.self)
+        return match.map { PortalAccess(code: code, campaignID: CampaignID($0.campaignID), childID: ListedChildID($0.childID)) }
+    }
+
+    static func hash(_ token: String) -> String { SecureToken.sha256Hex(token) }
+
+    /// The code's campaign and child when the code (bind 0) has the status (bind 1) and its child was born on the
+    /// date (bind 2).
+    static let lookupQuery = PreparedSQL(binds: 3) { sql, bind in
+        sql.select().column(SQLColumn("campaign_id", table: "c")).column(SQLColumn("child_id", table: "c"))
             .from(SQLAlias(SQLIdentifier(RegistrationCodeRow.schema), as: SQLIdentifier("c")))
             .join(
                 SQLAlias(SQLIdentifier(ListedChildRow.schema), as: SQLIdentifier("l")), method: SQLJoinMethod.inner,
                 on: SQLColumn("id", table: "l"), .equal, SQLColumn("child_id", table: "c")
             )
-            .where(SQLColumn("code", table: "c"), .equal, SQLBind(code.symbols))
-            .where(SQLColumn("status", table: "c"), .equal, SQLBind("active"))
-            .where(SQLColumn("birth_date", table: "l"), .equal, SQLBind(birthDate.iso))
-            .first(decoding: Match.self)
-        return match.map { PortalAccess(code: code, campaignID: CampaignID($0.campaignID), childID: ListedChildID($0.childID)) }
+            .where(SQLColumn("code", table: "c"), .equal, bind[0])
+            .where(SQLColumn("status", table: "c"), .equal, bind[1])
+            .where(SQLColumn("birth_date", table: "l"), .equal, bind[2])
+            .limit(1)
     }
 
-    static func hash(_ token: String) -> String { SecureToken.sha256Hex(token) }
+    struct LookupMatch: Decodable {
+        let campaignID: UUID
+        let childID: UUID
+        enum CodingKeys: String, CodingKey {
+            case campaignID = "campaign_id"
+            case childID = "child_id"
+        }
+    }
 }

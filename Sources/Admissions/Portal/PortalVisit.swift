@@ -14,52 +14,55 @@ extension PortalService {
     /// “Thoát”), its listed child and the child's application. `nil` exactly when ``resolve(token:)`` is.
     public func visit(token: String, campaigns: CampaignCache) async throws -> PortalVisit? {
         guard let cookie = try await cookie(token) else { return nil }
+        guard
+            let row = try await Self.visitQuery.first(on: database.sql(), [Self.hash(token), cookie.code.symbols]),
+            let access = try CodeMatch.access(in: row, cookie),
+            let campaign = try await campaigns.campaign(access.campaignID, on: database)
+        else { return nil }
+        return PortalVisit(access: access, portalCase: try PortalCase(row: row, campaign: campaign))
+    }
+
+    /// ``codeQuery(_:tokenHash:code:)`` with the listed child and the application (aliases `l` and `a`).
+    static let visitQuery = PreparedSQL(binds: 2) { sql, bind in
         func equal(_ left: SQLColumn, _ right: any SQLExpression) -> SQLBinaryExpression {
             SQLBinaryExpression(left, .equal, right)
         }
         let application = SQLBinaryExpression(
             equal(SQLColumn("campaign_id", table: "a"), SQLColumn("campaign_id", table: "c")), .and,
             equal(SQLColumn("code", table: "a"), SQLColumn("code", table: "c")))
-        guard
-            let row = try await codeQuery(cookie, token: token)
-                .columns(StoredChild.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "l") })
-                .columns(StoredApplication.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "a") })
-                .join(
-                    SQLAlias(SQLIdentifier(ListedChildRow.schema), as: SQLIdentifier("l")), method: SQLJoinMethod.inner,
-                    on: equal(SQLColumn("id", table: "l"), SQLColumn("child_id", table: "c"))
-                )
-                .join(SQLAlias(SQLIdentifier(ApplicationRow.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.left, on: application)
-                .first(),
-            let access = try CodeMatch.access(in: row, cookie),
-            let campaign = try await campaigns.campaign(access.campaignID, on: database)
-        else { return nil }
-        let stored = try row.decodeNil(column: "id") ? nil : try row.decode(model: StoredApplication.self)
-        return PortalVisit(
-            access: access,
-            portalCase: PortalCase(
-                campaign: campaign, child: try row.decode(model: StoredChild.self).entry,
-                application: stored?.value(schoolYearName: campaign.schoolYearName)))
+        return PortalCase.columns(of: codeQuery(sql, tokenHash: bind[0], code: bind[1]))
+            .join(
+                SQLAlias(SQLIdentifier(ListedChildRow.schema), as: SQLIdentifier("l")), method: SQLJoinMethod.inner,
+                on: equal(SQLColumn("id", table: "l"), SQLColumn("child_id", table: "c"))
+            )
+            .join(SQLAlias(SQLIdentifier(ApplicationRow.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.left, on: application)
+            .limit(1)
     }
 
-    /// The code of `cookie` and whether `token` was closed with “Thoát”: the start of every query behind a parent's
-    /// page (aliases `c` for the code, `o` for the sign-out).
-    func codeQuery(_ cookie: PortalCookie, token: String) -> SQLSelectBuilder {
+    /// ``codeQuery(_:tokenHash:code:)`` alone: the access a cookie grants.
+    static let accessQuery = PreparedSQL(binds: 2) { sql, bind in
+        codeQuery(sql, tokenHash: bind[0], code: bind[1]).limit(1)
+    }
+
+    /// The code `code` and whether the cookie whose token hashes to `tokenHash` was closed with “Thoát”: the start of
+    /// every query behind a parent's page (aliases `c` for the code, `o` for the sign-out).
+    static func codeQuery(_ sql: any SQLDatabase, tokenHash: SQLBind, code: SQLBind) -> SQLSelectBuilder {
         func column(_ name: String, _ table: String, as alias: String) -> SQLAlias {
             SQLAlias(SQLColumn(name, table: table), as: SQLIdentifier(alias))
         }
-        return database.sql().select()
+        return sql.select()
             .column(column("status", "c", as: "code_status")).column(column("campaign_id", "c", as: "code_campaign"))
             .column(column("child_id", "c", as: "code_child")).column(column("expires_at", "o", as: "signed_out"))
             .from(SQLAlias(SQLIdentifier(RegistrationCodeRow.schema), as: SQLIdentifier("c")))
             .join(
-                SQLAlias(SQLIdentifier(Self.signOuts), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
-                on: SQLBinaryExpression(SQLColumn("token_hash", table: "o"), .equal, SQLBind(Self.hash(token)))
+                SQLAlias(SQLIdentifier(signOuts), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
+                on: SQLBinaryExpression(SQLColumn("token_hash", table: "o"), .equal, tokenHash)
             )
-            .where(SQLColumn("code", table: "c"), .equal, SQLBind(cookie.code.symbols))
+            .where(SQLColumn("code", table: "c"), .equal, code)
     }
 }
 
-/// The code's columns of ``PortalService/codeQuery(_:token:)``.
+/// The code's columns of ``PortalService/codeQuery(_:tokenHash:code:)``.
 struct CodeMatch: Decodable {
     let codeStatus: String
     let codeCampaign: UUID

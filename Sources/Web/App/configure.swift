@@ -3,6 +3,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import LeafKit
 import NIOCore
 import Records
 import SQLKit
@@ -41,6 +42,9 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
+    // Made once: Leaf would otherwise make its file source again for every page it renders.
+    let views = app.leaf.configuration.rootDirectory
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: views, viewDirectory: views))
     app.leaf.tags["ethnicityOptions"] = EthnicityOptionsTag()
     app.leaf.tags["textField"] = TextFieldTag()
 

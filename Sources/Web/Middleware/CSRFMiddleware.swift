@@ -22,7 +22,9 @@ struct CSRFMiddleware: Middleware {
             return next.respond(to: request).map { Self.setCookie(on: $0, for: request, existing: existing) }
         }
         return Self.collectBody(of: request).flatMapThrowing {
-            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
+            let sent =
+                Self.scannedToken(request) ?? (try? request.content.get(String.self, at: Self.fieldName))
+                ?? request.headers.first(name: "X-CSRF-Token")
             guard let existing, let sent, Self.constantTimeEquals(sent, existing) else {
                 throw PageError(
                     status: .forbidden, heading: "Phiên làm việc đã hết hạn",
@@ -38,6 +40,26 @@ struct CSRFMiddleware: Middleware {
         let existing = request.cookies[cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
         if let existing { request.storage[CSRFTokenKey.self] = existing }
         return existing
+    }
+
+    /// The `_csrf` field read straight from the body's bytes, without decoding the whole form (which the route does
+    /// anyway): every form of hoso writes it first, so it is found in the first bytes. `nil` when it is not there in
+    /// the form expected, and the form decoder then looks for it.
+    static func scannedToken(_ request: Request) -> String? {
+        guard let body = request.body.data else { return nil }
+        let head = Array(body.readableBytesView.prefix(65_536))
+        if request.headers.contentType == .urlEncodedForm {
+            let key = Array("\(fieldName)=".utf8)
+            guard let pair = head.split(separator: UInt8(ascii: "&")).first(where: { $0.starts(with: key) }) else { return nil }
+            return String(decoding: pair.dropFirst(key.count), as: UTF8.self).replacingOccurrences(of: "+", with: " ")
+                .removingPercentEncoding
+        }
+        guard request.headers.contentType?.type == "multipart",
+            let name = head.firstRange(of: Array("name=\"\(fieldName)\"".utf8)),
+            let start = head[name.upperBound...].firstRange(of: Array("\r\n\r\n".utf8))?.upperBound,
+            let end = head[start...].firstRange(of: Array("\r\n".utf8))?.lowerBound
+        else { return nil }
+        return String(decoding: head[start..<end], as: UTF8.self)
     }
 
     /// Middleware runs before a route collects its body, and a body larger than one socket read arrives as a stream:

@@ -32,7 +32,7 @@ struct TextFieldTag: UnsafeUnescapedLeafTag {
     }
 
     static func html(name: String, label: String, words: [Substring], hint: String, value: String, problem: String) -> String {
-        let id = "field-" + name.htmlEscaped()
+        let id = "field-" + name.htmlEscapedFast
         var set: [String: String] = ["type": "text"]
         var optional = false
         for word in words {
@@ -43,23 +43,32 @@ struct TextFieldTag: UnsafeUnescapedLeafTag {
             }
         }
         var html = "<div class=\"field\(problem.isEmpty ? "" : " has-error")\">\n      <label for=\"\(id)\">"
-        html += label.htmlEscaped()
+        html += label.htmlEscapedFast
         if optional { html += " <span class=\"optional\">(không bắt buộc)</span>" }
         html += "</label>\n"
-        if !hint.isEmpty { html += "      <p class=\"hint\" id=\"\(id)-hint\">\(hint.htmlEscaped())</p>\n" }
+        if !hint.isEmpty { html += "      <p class=\"hint\" id=\"\(id)-hint\">\(hint.htmlEscapedFast)</p>\n" }
         if !problem.isEmpty {
             html += "      <p class=\"field-error\" id=\"\(id)-error\"><span class=\"visually-hidden\">Lỗi: </span>"
-            html += problem.htmlEscaped() + "</p>\n"
+            html += problem.htmlEscapedFast + "</p>\n"
         }
-        html += "      <input type=\"\(set["type"]!.htmlEscaped())\""
-        if let css = set["class"] { html += " class=\"\(css.htmlEscaped())\"" }
-        html += " id=\"\(id)\" name=\"\(name.htmlEscaped())\" value=\"\(value.htmlEscaped())\""
+        html += "      <input type=\"\(set["type"]!.htmlEscapedFast)\""
+        if let css = set["class"] { html += " class=\"\(css.htmlEscapedFast)\"" }
+        html += " id=\"\(id)\" name=\"\(name.htmlEscapedFast)\" value=\"\(value.htmlEscapedFast)\""
         for key in ["inputmode", "autocomplete"] {
-            if let text = set[key] { html += " \(key)=\"\(text.htmlEscaped())\"" }
+            if let text = set[key] { html += " \(key)=\"\(text.htmlEscapedFast)\"" }
         }
         let described = [hint.isEmpty ? nil : id + "-hint", problem.isEmpty ? nil : id + "-error"].compactMap { $0 }
         if !described.isEmpty { html += " aria-describedby=\"\(described.joined(separator: " "))\"" }
         if !problem.isEmpty { html += " aria-invalid=\"true\"" }
         return html + ">\n    </div>"
+    }
+}
+
+extension String {
+    /// This text escaped for HTML text and attribute values, as Leaf's `#()` escapes it: `&`, `<`, `>`, `"` and `'`.
+    /// Text with none of them (most names and values) is returned as it is, after one pass over its bytes.
+    var htmlEscapedFast: String {
+        guard utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return self }
+        return htmlEscaped()
     }
 }
