@@ -112,29 +112,16 @@ public enum Timestamps {
     /// `dd/MM/yyyy HH:mm` in Vietnam time.
     public static func display(_ date: Date) -> String {
         let c = Civil(millis: millis(date) + 7 * 3_600_000)
-        var out: [UInt8] = []
-        out.reserveCapacity(16)
-        append(c.day, 2, to: &out, then: 47)
-        append(c.month, 2, to: &out, then: 47)
-        append(c.year, 4, to: &out, then: 32)
-        append(c.hour, 2, to: &out, then: 58)
-        append(c.minute, 2, to: &out, then: nil)
-        return String(decoding: out, as: UTF8.self)
+        return digits([(c.day, 2, "/"), (c.month, 2, "/"), (c.year, 4, " "), (c.hour, 2, ":"), (c.minute, 2, nil)])
     }
 
     /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC: exact, sortable text, identical on every database.
     public static func storage(_ date: Date) -> String {
         let c = Civil(millis: millis(date))
-        var out: [UInt8] = []
-        out.reserveCapacity(24)
-        append(c.year, 4, to: &out, then: 45)
-        append(c.month, 2, to: &out, then: 45)
-        append(c.day, 2, to: &out, then: 84)
-        append(c.hour, 2, to: &out, then: 58)
-        append(c.minute, 2, to: &out, then: 58)
-        append(c.second, 2, to: &out, then: 46)
-        append(c.millisecond, 3, to: &out, then: 90)
-        return String(decoding: out, as: UTF8.self)
+        return digits([
+            (c.year, 4, "-"), (c.month, 2, "-"), (c.day, 2, "T"), (c.hour, 2, ":"), (c.minute, 2, ":"), (c.second, 2, "."),
+            (c.millisecond, 3, "Z"),
+        ])
     }
 
     /// Parses `dd/MM/yyyy HH:mm` typed in Vietnam time; `nil` for anything else.
@@ -186,15 +173,21 @@ public enum Timestamps {
         return micros >= 0 ? micros / 1000 : (micros - 999) / 1000
     }
 
-    private static func append(_ value: Int, _ width: Int, to out: inout [UInt8], then separator: UInt8?) {
-        var digits = [UInt8](repeating: 48, count: width)
-        var rest = value
-        for i in stride(from: width - 1, through: 0, by: -1) {
-            digits[i] = UInt8(48 + rest % 10)
-            rest /= 10
+    /// Each value with zeros in front up to its width, then its separator.
+    private static func digits(_ parts: [(value: Int, width: Int, then: Unicode.Scalar?)]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.width + 1 })
+        for part in parts {
+            var number = [UInt8](repeating: 48, count: part.width)
+            var rest = part.value
+            for i in stride(from: part.width - 1, through: 0, by: -1) {
+                number[i] = UInt8(48 + rest % 10)
+                rest /= 10
+            }
+            out += number
+            if let separator = part.then { out.append(UInt8(separator.value)) }
         }
-        out.append(contentsOf: digits)
-        if let separator { out.append(separator) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A proleptic Gregorian date and time of day from milliseconds since 1970.
