@@ -85,6 +85,19 @@ public struct PortalFixture: Sendable {
     }
 }
 
+/// A complete form for the listed `child`, living outside the catchment; `index` makes the mother's name, phone and
+/// address its own.
+public func completeForm(for child: ChildEntry, index: Int) -> ApplicationForm {
+    var form = ApplicationForm.prefilled(from: child)
+    form.mother = GuardianEntry(name: "Mẹ \(index)", phone: "09123456\(String(format: "%02d", index % 100))")
+    form.outsideCatchment = true
+    form.addressLine = "Số \(index)"
+    form.childEthnicity = "Kinh"
+    form.childPlaceOfBirth = "Hà Nội"
+    form.consent = true
+    return form
+}
+
 /// A campaign with `count` verified applications (group DT3 unless told), ready to draw.
 public func verifiedApplicants(_ p: PortalFixture, count: Int, groups: [String?] = []) async throws -> [AdmissionApplication] {
     let principal = try await p.fixture.principalCaller()
@@ -99,15 +112,8 @@ public func verifiedApplicants(_ p: PortalFixture, count: Int, groups: [String?]
                 gender: index % 2 == 0 ? .male : .female), to: p.campaign.id, kindergarten: nil, by: principal)
         guard let code = child.code else { throw FixtureError("the listed child got no code") }
         let access = try await DeskService(database: p.fixture.db).access(code, by: principal)
-        var form = ApplicationForm.prefilled(from: child.entry)
-        form.mother = GuardianEntry(name: "Mẹ \(index)", phone: "09123456\(String(format: "%02d", index % 100))")
-        form.outsideCatchment = true
-        form.addressLine = "Số \(index)"
-        form.childEthnicity = "Kinh"
-        form.childPlaceOfBirth = "Hà Nội"
-        form.consent = true
         let submitted = try await ApplicationService(database: p.fixture.db, clock: p.fixture.clock.function).submit(
-            form, for: access, by: principal)
+            completeForm(for: child.entry, index: index), for: access, by: principal)
         let group = index < groups.count ? groups[index] : "DT3"
         result.append(
             try await review.decide(

@@ -208,12 +208,21 @@ public struct ApplicationService: Sendable {
         windows.isApplicationOpen(at: now) || (status == ApplicationStatus.needsInfo.rawValue && now < windows.reviewUntil)
     }
 
-    /// The next application number of a campaign; callers hold the audit lock, so numbers never repeat or skip.
+    /// The next application number of a campaign; callers hold the audit lock, so numbers never repeat or skip. In a
+    /// batch of the write queue, the number is read once and counted on from there by the batch's later writes.
     static func nextNumber(_ campaign: UUID, on db: any Database) async throws -> Int {
-        let highest = try await db.sql().select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "highest")
-            .from(ApplicationRow.schema).where("campaign_id", .equal, SQLBind(campaign))
-            .first(decodingColumn: "highest", as: Int?.self)
-        return (highest.flatMap { $0 } ?? 0) + 1
+        let key = "application-number:\(campaign.uuidString)"
+        let next: Int
+        if let last = WriteQueue.current?.kept[key] as? Int {
+            next = last + 1
+        } else {
+            let highest = try await db.sql().select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "highest")
+                .from(ApplicationRow.schema).where("campaign_id", .equal, SQLBind(campaign))
+                .first(decodingColumn: "highest", as: Int?.self)
+            next = (highest.flatMap { $0 } ?? 0) + 1
+        }
+        WriteQueue.current?.kept[key] = next
+        return next
     }
 
     /// The audit entry names the change and fingerprints the content; the family's details themselves stay in the

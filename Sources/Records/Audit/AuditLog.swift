@@ -40,27 +40,35 @@ public struct AuditLog: Sendable {
         WriteQueue.current?.holdsAuditHead = true
     }
 
-    /// Appends `events` inside the caller's transaction; ``lockHead(on:)`` must have run first in it.
+    /// Appends `events` inside the caller's transaction; ``lockHead(on:)`` must have run first in it. In a batch of the
+    /// write queue, the head is read once and the batch's entries are written together before it commits.
     static func append(_ events: [AuditEvent], by caller: Caller, at now: Date, on db: any Database) async throws {
         guard !events.isEmpty else { return }
-        // Every audited change of every parent passes here inside its write lock: plain SQL, no model reflection.
-        struct Head: Decodable {
-            let seq: Int
-            let hash: String
+        let batch = WriteQueue.current
+        let chain: PendingEntries
+        if let kept = batch?.kept[PendingEntries.key] as? PendingEntries {
+            chain = kept
+        } else {
+            // Every audited change of every parent passes here inside its write lock: plain SQL, no model reflection.
+            struct Head: Decodable {
+                let seq: Int
+                let hash: String
+            }
+            guard
+                let head = try await db.sql().select().column("seq").column("hash").from(AuditHeadRow.schema)
+                    .where("id", .equal, SQLBind(1)).first(decoding: Head.self)
+            else { throw RecordsError.notFound }
+            chain = PendingEntries(seq: head.seq, hash: head.hash)
+            if let batch {
+                batch.kept[PendingEntries.key] = chain
+                batch.beforeCommit { try await chain.write(on: $0) }
+            }
         }
-        let sql = db.sql()
-        guard
-            let head = try await sql.select().column("seq").column("hash").from(AuditHeadRow.schema).where("id", .equal, SQLBind(1))
-                .first(decoding: Head.self)
-        else { throw RecordsError.notFound }
-        var seq = head.seq
-        var previous = head.hash
         let at = Timestamps.storage(now)
-        var rows: [[any SQLExpression]] = []
         for event in events {
-            seq += 1
+            chain.seq += 1
             let row = AuditEntryRow()
-            row.id = seq
+            row.id = chain.seq
             row.at = at
             row.actorID = caller.accountID?.uuid
             row.actorName = caller.displayName
@@ -72,26 +80,47 @@ public struct AuditLog: Sendable {
             row.before = event.before
             row.after = event.after
             row.address = caller.address
-            row.prevHash = previous
-            row.hash = AuditLog.hash(of: row, previous: previous)
+            row.prevHash = chain.hash
+            row.hash = AuditLog.hash(of: row, previous: chain.hash)
             let searchKey = AuditLog.searchKey(summary: row.summary, actor: row.actorName)
-            rows.append([
-                SQLBind(seq), SQLBind(at), SQLBind(row.actorID), SQLBind(row.actorName), SQLBind(row.actorRole),
+            chain.rows.append([
+                SQLBind(chain.seq), SQLBind(at), SQLBind(row.actorID), SQLBind(row.actorName), SQLBind(row.actorRole),
                 SQLBind(row.action), SQLBind(row.entity), SQLBind(row.entityID), SQLBind(row.summary), SQLBind(row.before),
-                SQLBind(row.after), SQLBind(row.address), SQLBind(previous), SQLBind(row.hash), SQLBind(searchKey),
+                SQLBind(row.after), SQLBind(row.address), SQLBind(chain.hash), SQLBind(row.hash), SQLBind(searchKey),
             ])
-            previous = row.hash
+            chain.hash = row.hash
         }
-        // In statements of at most 500 rows: 15 binds a row stay under both databases' limits on binds.
-        for start in stride(from: 0, to: rows.count, by: 500) {
-            var insert = sql.insert(into: AuditEntryRow.schema).columns(
-                "seq", "at", "actor_id", "actor_name", "actor_role", "action", "entity", "entity_id", "summary", "before_json",
-                "after_json", "address", "prev_hash", "hash", "search_key")
-            for values in rows[start..<min(start + 500, rows.count)] { insert = insert.values(values) }
-            try await insert.run()
+        if batch == nil { try await chain.write(on: db) }
+    }
+
+    /// The chain's head as a transaction's appends have moved it, and the entries not yet written.
+    final class PendingEntries: @unchecked Sendable {
+        static let key = "audit-chain"
+        var seq: Int
+        var hash: String
+        var rows: [[any SQLExpression]] = []
+
+        init(seq: Int, hash: String) {
+            self.seq = seq
+            self.hash = hash
         }
-        try await sql.update(AuditHeadRow.schema).set("seq", to: SQLBind(seq)).set("hash", to: SQLBind(previous))
-            .where("id", .equal, SQLBind(1)).run()
+
+        /// Writes the entries and moves the stored head to the last of them.
+        func write(on db: any Database) async throws {
+            guard !rows.isEmpty else { return }
+            let sql = db.sql()
+            // In statements of at most 500 rows: 15 binds a row stay under both databases' limits on binds.
+            for start in stride(from: 0, to: rows.count, by: 500) {
+                var insert = sql.insert(into: AuditEntryRow.schema).columns(
+                    "seq", "at", "actor_id", "actor_name", "actor_role", "action", "entity", "entity_id", "summary",
+                    "before_json", "after_json", "address", "prev_hash", "hash", "search_key")
+                for values in rows[start..<min(start + 500, rows.count)] { insert = insert.values(values) }
+                try await insert.run()
+            }
+            rows = []
+            try await sql.update(AuditHeadRow.schema).set("seq", to: SQLBind(seq)).set("hash", to: SQLBind(hash))
+                .where("id", .equal, SQLBind(1)).run()
+        }
     }
 
     /// What the audit page's search matches: the summary and the actor's name, folded.

@@ -20,6 +20,7 @@ public final class WriteQueue: @unchecked Sendable {
     /// The most writes one transaction takes.
     public let maxBatch: Int
     private let database: @Sendable () -> any Database
+    private let executor: (any TaskExecutor)?
     private let lock = NSLock()
     private var pending: [Job] = []
     private var draining = false
@@ -27,9 +28,11 @@ public final class WriteQueue: @unchecked Sendable {
     private var writes = 0
 
     /// A queue whose transactions run on `database()`: a database of its own, one connection, which nothing else
-    /// writes through.
-    public init(maxBatch: Int = 64, database: @escaping @Sendable () -> any Database) {
+    /// writes through. With an `executor`, the batches' task runs there (best where the connection answers, so each
+    /// statement comes back without a hand-off to another thread).
+    public init(maxBatch: Int = 64, executor: (any TaskExecutor)? = nil, database: @escaping @Sendable () -> any Database) {
         self.maxBatch = maxBatch
+        self.executor = executor
         self.database = database
     }
 
@@ -47,7 +50,7 @@ public final class WriteQueue: @unchecked Sendable {
                 defer { draining = true }
                 return !draining
             }
-            if start { Task { await self.drain() } }
+            if start { Task(executorPreference: executor) { await self.drain() } }
         }
     }
 
@@ -85,6 +88,7 @@ public final class WriteQueue: @unchecked Sendable {
                             throw JobFailed(index: index, error: error)
                         }
                     }
+                    for step in attempt.closing { try await step(tx) }
                 }
             } catch let failed as JobFailed {
                 remaining.remove(at: failed.index).finish(failed.error)
@@ -102,10 +106,22 @@ public final class WriteQueue: @unchecked Sendable {
     @TaskLocal public static var current: Attempt?
 
     /// One transaction of a batch: what its writes have already done that the next need not do again.
+    ///
+    /// Only the batch's own task touches it, one write after another.
     public final class Attempt: @unchecked Sendable {
         /// Whether a write of this transaction has locked the audit chain's head (``AuditLog``), which then stays
         /// locked until the transaction ends.
         public var holdsAuditHead = false
+        /// What a write found or made that the next writes of the same transaction go on from instead of reading it
+        /// again (the audit chain's head, a campaign's last application number), by a key of the writer's choosing.
+        public var kept: [String: any Sendable] = [:]
+        /// Run in order after the batch's last write, inside its transaction: what its writes left to be written once.
+        private(set) var closing: [@Sendable (any Database) async throws -> Void] = []
+
+        /// Runs `step` once the batch's writes are done, before the commit. A step that throws fails the whole batch.
+        public func beforeCommit(_ step: @escaping @Sendable (any Database) async throws -> Void) {
+            closing.append(step)
+        }
     }
 
     private struct JobFailed: Error {

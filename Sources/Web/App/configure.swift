@@ -111,8 +111,10 @@ private func configureDatabase(_ app: Application, _ config: AppConfig) async th
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .writer)
         try await applySQLitePragmas(app)
+        let writer = WriterDatabase(.sqlite(.file(path), sqlLogLevel: .trace))
+        try await (writer.database(logger: app.logger) as? any SQLDatabase)?.raw("PRAGMA busy_timeout = 10000").run()
+        useWriter(writer, in: app)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
         try await applySQLitePragmas(app)
@@ -123,7 +125,7 @@ private func configureDatabase(_ app: Application, _ config: AppConfig) async th
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema { postgres.searchPath = [schema] }
         app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql)
-        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .writer)
+        useWriter(WriterDatabase(.postgres(configuration: postgres, sqlLogLevel: .trace)), in: app)
         if let schema, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
         }
@@ -152,16 +154,26 @@ extension DatabaseID {
     static let writer = DatabaseID(string: "writer")
 }
 
-/// The queue that batches the portal's saves and submissions into shared commits, on a connection of its own (an
-/// in-memory SQLite cannot open a second pool onto the same data, so there it shares the first loop's connection).
+/// The queue that batches the portal's saves and submissions into shared commits, on a connection, a loop and a thread
+/// of its own (``WriterDatabase``; an in-memory SQLite cannot open a second pool onto the same data, so there it shares
+/// the first loop's connection).
 private func makeWriteQueue(_ app: Application, _ config: AppConfig) -> WriteQueue? {
     var loops = app.eventLoopGroup.makeIterator()
     let (databases, logger, loop) = (app.databases, app.logger, loops.next()!)
     switch config.storage {
     case .none: return nil
     case .sqliteMemory: return WriteQueue { databases.database(DatabaseID.sqlite, logger: logger, on: loop)! }
-    case .sqliteFile, .postgres: return WriteQueue { databases.database(DatabaseID.writer, logger: logger, on: loop)! }
+    case .sqliteFile, .postgres:
+        guard let writer = app.storage[WriterKey.self] else { preconditionFailure("configureDatabase sets the writer first") }
+        return WriteQueue(executor: writer.executor) { writer.database(logger: logger) }
     }
+}
+
+private struct WriterKey: StorageKey { typealias Value = WriterDatabase }
+
+private func useWriter(_ writer: WriterDatabase, in app: Application) {
+    app.storage[WriterKey.self] = writer
+    app.lifecycle.use(WriterShutdown(writer: writer))
 }
 
 struct AppConfigKey: StorageKey {
