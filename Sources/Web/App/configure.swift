@@ -113,8 +113,8 @@ private func configureDatabase(_ app: Application, _ config: AppConfig) async th
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
         try await applySQLitePragmas(app)
         let writer = WriterDatabase(.sqlite(.file(path), sqlLogLevel: .trace))
-        try await (writer.database(logger: app.logger) as? any SQLDatabase)?.raw("PRAGMA busy_timeout = 10000").run()
         useWriter(writer, in: app)
+        try await (writer.database(logger: app.logger) as? any SQLDatabase)?.raw("PRAGMA busy_timeout = 10000").run()
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
         try await applySQLitePragmas(app)
