@@ -6,7 +6,8 @@ import Vapor
 /// The group commit's connection (``WriteQueue``) on an event loop and a database thread of its own: every statement
 /// of a batch goes to SQLite's thread and comes back to the writer's loop, where the batch's task runs too, so the
 /// batch never waits behind the pages the server's loops are writing (issue 15). The readers keep the app's loops.
-final class WriterDatabase: Sendable {
+/// It shuts down with the application (a `LifecycleHandler`).
+final class WriterDatabase: LifecycleHandler, Sendable {
     private let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let threads = NIOThreadPool(numberOfThreads: 1)
     private let databases: Databases
@@ -27,7 +28,7 @@ final class WriterDatabase: Sendable {
     }
 
     /// Closes the connection, then the loop and the thread.
-    func shutdown() async {
+    func shutdownAsync(_ application: Application) async {
         await databases.shutdownAsync()
         try? await threads.shutdownGracefully()
         try? await loops.shutdownGracefully()
@@ -44,11 +45,4 @@ final class EventLoopTaskExecutor: TaskExecutor {
         let job = UnownedJob(job)
         loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
-}
-
-/// Shuts the writer down with the application.
-struct WriterShutdown: LifecycleHandler {
-    let writer: WriterDatabase
-
-    func shutdownAsync(_ application: Application) async { await writer.shutdown() }
 }

@@ -32,8 +32,8 @@ func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[KeyVaultKey.self] = KeyVault(file: URL(fileURLWithPath: config.keyFile))
     app.storage[DerivedKeysKey.self] = DerivedKeys(vault: app.storage[KeyVaultKey.self]!)
 
-    try await configureDatabase(app, config)
-    app.storage[WriteQueueKey.self] = makeWriteQueue(app, config)
+    let writer = try await configureDatabase(app, config)
+    app.storage[WriteQueueKey.self] = makeWriteQueue(app, config, writer: writer)
     app.migrations.add(RecordsSchema.migrations)
     app.migrations.add(AdmissionsSchema.migrations)
     if config.migrateOnStart {
@@ -105,30 +105,36 @@ func migrate(_ app: Application) async throws -> Int {
     return pending.count
 }
 
-private func configureDatabase(_ app: Application, _ config: AppConfig) async throws {
+/// Registers the databases of `config`; returns the group commit's own writer (none for an in-memory or no database),
+/// which shuts down with the application.
+private func configureDatabase(_ app: Application, _ config: AppConfig) async throws -> WriterDatabase? {
     switch config.storage {
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
-        try await applySQLitePragmas(app)
         let writer = WriterDatabase(.sqlite(.file(path), sqlLogLevel: .trace))
-        useWriter(writer, in: app)
-        try await (writer.database(logger: app.logger) as? any SQLDatabase)?.raw("PRAGMA busy_timeout = 10000").run()
+        app.lifecycle.use(writer)
+        try await applySQLitePragmas(app, writer: writer)
+        return writer
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
-        try await applySQLitePragmas(app)
+        try await applySQLitePragmas(app, writer: nil)
+        return nil
     case .none:
         // A database must be registered for the commands to be set up; nothing ever connects to it.
         app.databases.use(.sqlite(.memory), as: .sqlite)
+        return nil
     case .postgres(let url, let schema):
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema { postgres.searchPath = [schema] }
         app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql)
-        useWriter(WriterDatabase(.postgres(configuration: postgres, sqlLogLevel: .trace)), in: app)
+        let writer = WriterDatabase(.postgres(configuration: postgres, sqlLogLevel: .trace))
+        app.lifecycle.use(writer)
         if let schema, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
         }
+        return writer
     }
 }
 
@@ -137,15 +143,17 @@ private func configureDatabase(_ app: Application, _ config: AppConfig) async th
 /// parent) survives a power cut, not only a crash of the process. Foreign keys are turned on by the driver on each
 /// connection. SQLiteNIO's own busy handler retries without pause or end, so each connection gets a real busy
 /// timeout instead: a writer waits up to 10 s for the lock, then fails cleanly. Fluent keeps exactly one SQLite
-/// connection per event loop and offers no per‑connection hook, so the pragma is sent once through each loop.
-private func applySQLitePragmas(_ app: Application) async throws {
+/// connection per event loop and offers no per‑connection hook, so the pragma is sent once through each loop, and
+/// once to the `writer`'s one connection.
+private func applySQLitePragmas(_ app: Application, writer: WriterDatabase?) async throws {
     guard let sql = app.db as? any SQLDatabase else { return }
     try await sql.raw("PRAGMA journal_mode = WAL").run()
-    for eventLoop in app.eventLoopGroup.makeIterator() {
-        for id in app.databases.ids() {
-            guard let connection = app.databases.database(id, logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
-            try await connection.raw("PRAGMA busy_timeout = 10000").run()
-        }
+    var connections = app.eventLoopGroup.makeIterator().flatMap { eventLoop in
+        app.databases.ids().map { app.databases.database($0, logger: app.logger, on: eventLoop) }
+    }
+    if let writer { connections.append(writer.database(logger: app.logger)) }
+    for case let connection as any SQLDatabase in connections {
+        try await connection.raw("PRAGMA busy_timeout = 10000").run()
     }
 }
 
@@ -157,23 +165,13 @@ extension DatabaseID {
 /// The queue that batches the portal's saves and submissions into shared commits, on a connection, a loop and a thread
 /// of its own (``WriterDatabase``; an in-memory SQLite cannot open a second pool onto the same data, so there it shares
 /// the first loop's connection).
-private func makeWriteQueue(_ app: Application, _ config: AppConfig) -> WriteQueue? {
+private func makeWriteQueue(_ app: Application, _ config: AppConfig, writer: WriterDatabase?) -> WriteQueue? {
+    let logger = app.logger
+    if let writer { return WriteQueue(executor: writer.executor) { writer.database(logger: logger) } }
+    guard case .sqliteMemory = config.storage else { return nil }
     var loops = app.eventLoopGroup.makeIterator()
-    let (databases, logger, loop) = (app.databases, app.logger, loops.next()!)
-    switch config.storage {
-    case .none: return nil
-    case .sqliteMemory: return WriteQueue { databases.database(DatabaseID.sqlite, logger: logger, on: loop)! }
-    case .sqliteFile, .postgres:
-        guard let writer = app.storage[WriterKey.self] else { preconditionFailure("configureDatabase sets the writer first") }
-        return WriteQueue(executor: writer.executor) { writer.database(logger: logger) }
-    }
-}
-
-private struct WriterKey: StorageKey { typealias Value = WriterDatabase }
-
-private func useWriter(_ writer: WriterDatabase, in app: Application) {
-    app.storage[WriterKey.self] = writer
-    app.lifecycle.use(WriterShutdown(writer: writer))
+    let (databases, loop) = (app.databases, loops.next()!)
+    return WriteQueue { databases.database(DatabaseID.sqlite, logger: logger, on: loop)! }
 }
 
 struct AppConfigKey: StorageKey {
